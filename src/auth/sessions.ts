@@ -1,0 +1,82 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { AppContext } from '../app/context.ts';
+import { appendEvents } from '../audit/event-log.ts';
+import { AppError } from '../errors/app-error.ts';
+import type { Role, UnitLevel } from '../shared/enums.ts';
+import { verifyPassword } from './passwords.ts';
+import type { StaffUser } from './staff-user.ts';
+
+const tokenId = (token: string) => createHash('sha256').update(token).digest('hex');
+
+// Spent on unknown usernames too, so response time does not reveal which usernames exist.
+const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$ZxvY3yS9Qm1bS3c9e3WmCNnHGJ0cPvGDsUo5e2jDLDk';
+
+export interface LoginResult {
+  token: string;
+  csrfToken: string;
+  expiresAt: Date;
+  user: StaffUser;
+}
+
+export async function loadStaffUser(ctx: AppContext, userId: number): Promise<StaffUser | null> {
+  const row = await ctx.db
+    .selectFrom('users as u')
+    .innerJoin('units as n', 'n.id', 'u.unit_id')
+    .select(['u.id', 'u.username', 'u.display_name', 'u.roles', 'u.active', 'n.id as unitId', 'n.name as unitName', 'n.kind', 'n.level', 'n.region_code'])
+    .where('u.id', '=', userId)
+    .executeTakeFirst();
+  if (!row || !row.active) return null;
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    roles: row.roles as Role[],
+    unit: { id: row.unitId, name: row.unitName, kind: row.kind, level: row.level as UnitLevel, regionCode: row.region_code },
+  };
+}
+
+export async function login(ctx: AppContext, username: string, password: string): Promise<LoginResult> {
+  const row = await ctx.db
+    .selectFrom('users')
+    .select(['id', 'password_hash', 'active'])
+    .where('username', '=', username.toLowerCase())
+    .executeTakeFirst();
+  const ok = await verifyPassword(row?.password_hash ?? DUMMY_HASH, password);
+  if (!row || !row.active || !ok) {
+    throw new AppError('unauthenticated', '用户名或密码错误', 'Wrong username or password');
+  }
+  const user = await loadStaffUser(ctx, row.id);
+  if (!user) throw new AppError('unauthenticated', '用户名或密码错误', 'Wrong username or password');
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const now = ctx.clock();
+  const expiresAt = new Date(now.getTime() + ctx.config.sessionHours * 3_600_000);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('sessions')
+      .values({ id: tokenId(token), user_id: user.id, csrf_token: csrfToken, created_at: now, expires_at: expiresAt })
+      .execute();
+    await appendEvents(trx, { stream: 'system', matterId: null }, { kind: 'staff', userId: user.id, unitId: user.unit.id }, [
+      { kind: 'login', at: now, payload: { username: user.username } },
+    ]);
+  });
+  return { token, csrfToken, expiresAt, user };
+}
+
+export async function resolveSession(
+  ctx: AppContext,
+  token: string,
+): Promise<{ user: StaffUser; csrfToken: string; expiresAt: Date } | null> {
+  const s = await ctx.db
+    .selectFrom('sessions')
+    .select(['user_id', 'csrf_token', 'expires_at'])
+    .where('id', '=', tokenId(token))
+    .executeTakeFirst();
+  if (!s || s.expires_at <= ctx.clock()) return null;
+  const user = await loadStaffUser(ctx, s.user_id);
+  return user ? { user, csrfToken: s.csrf_token, expiresAt: s.expires_at } : null;
+}
+
+export async function logout(ctx: AppContext, token: string): Promise<void> {
+  await ctx.db.deleteFrom('sessions').where('id', '=', tokenId(token)).execute();
+}

@@ -1,0 +1,54 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Configuration, validated once at boot. Nothing else in Minsheng reads process.env:
+ * a wrong value fails fast here with the variable's name.
+ */
+const EnvSchema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  MINSHENG_DATA_DIR: z.string().min(1).default('./data'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  MINSHENG_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
+  MINSHENG_SCAN_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  MINSHENG_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
+  MINSHENG_COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
+  MINSHENG_MODEL_DIR: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface AppConfig {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  port: number;
+  host: string;
+  sessionHours: number;
+  scanIntervalSeconds: number;
+  publicRateLimitPerMinute: number;
+  cookieSecure: boolean;
+  modelDir: string;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.MINSHENG_DATA_DIR);
+  return {
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    port: e.PORT,
+    host: e.HOST,
+    sessionHours: e.MINSHENG_SESSION_HOURS,
+    scanIntervalSeconds: e.MINSHENG_SCAN_INTERVAL_SECONDS,
+    publicRateLimitPerMinute: e.MINSHENG_PUBLIC_RATE_LIMIT,
+    cookieSecure: e.MINSHENG_COOKIE_SECURE === 'true',
+    modelDir: resolve(e.MINSHENG_MODEL_DIR ?? `${dataDir}/model`),
+    logLevel: e.LOG_LEVEL,
+  };
+}

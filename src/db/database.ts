@@ -1,0 +1,83 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+export type DbKind = 'postgres' | 'pglite';
+
+export interface DatabaseHandle {
+  db: Db;
+  kind: DbKind;
+  /**
+   * Runs `fn` with a runner for multi-statement SQL scripts on one dedicated session (the simple
+   * query protocol; each script is one implicit transaction). Kysely's queries are single statements.
+   */
+  withScriptSession<T>(fn: (run: (script: string) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+// Both drivers parse values the same way, so domain code never sees a driver difference:
+// int8 → number (our bigints stay far below 2^53), date → 'YYYY-MM-DD'.
+const INT8 = 20;
+const DATE = 1082;
+pg.types.setTypeParser(INT8, (v) => Number(v));
+pg.types.setTypeParser(DATE, (v) => v);
+
+/** Connects to PostgreSQL at `databaseUrl`, or opens embedded PGlite in `dataDir/pg` (or memory). */
+export async function openDatabase(opts: {
+  databaseUrl?: string | undefined;
+  dataDir?: string | null;
+  pglite?: PGlite;
+  poolSize?: number;
+}): Promise<DatabaseHandle> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 20 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      kind: 'postgres',
+      withScriptSession: async (fn) => {
+        const client = await pool.connect();
+        try {
+          return await fn(async (script) => {
+            const res = (await client.query(script)) as pg.QueryResult | pg.QueryResult[];
+            const last = Array.isArray(res) ? res[res.length - 1] : res;
+            return (last?.rows ?? []) as Record<string, unknown>[];
+          });
+        } finally {
+          client.release();
+        }
+      },
+      close: () => db.destroy(),
+    };
+  }
+  const pglite = opts.pglite ?? (await createPglite(opts.dataDir ?? null));
+  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  return {
+    db,
+    kind: 'pglite',
+    withScriptSession: (fn) =>
+      fn(async (script) => {
+        const res = await pglite.exec(script);
+        return (res[res.length - 1]?.rows ?? []) as Record<string, unknown>[];
+      }),
+    close: async () => {
+      await db.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+export async function createPglite(dataDir: string | null, loadDataDir?: Blob): Promise<PGlite> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const pglite = new PGlite({
+    ...(dataDir ? { dataDir } : {}),
+    ...(loadDataDir ? { loadDataDir } : {}),
+    parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v },
+    relaxedDurability: false,
+  });
+  await pglite.waitReady;
+  return pglite;
+}

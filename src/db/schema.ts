@@ -1,0 +1,291 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Kysely's view of the tables in migrations/*.sql. Keep in step with the SQL (a test checks it). */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** `date` columns are parsed as 'YYYY-MM-DD' strings on both drivers. */
+type DateOnly = ColumnType<string, string, string>;
+type Json<T = unknown> = ColumnType<T, string, string>;
+
+export interface RegionsTable {
+  code: string;
+  name: string;
+  level: 'province' | 'city' | 'county' | 'township' | 'village' | 'grid';
+  parent_code: string | null;
+  grid_leader: string | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface CategoriesTable {
+  code: string;
+  name_zh: string;
+  name_en: string;
+  parent_code: string | null;
+  level: number;
+  sort: Generated<number>;
+  active: Generated<boolean>;
+}
+
+export interface UnitsTable {
+  id: Generated<number>;
+  name: string;
+  kind: string;
+  level: string;
+  region_code: string;
+  parent_id: number | null;
+  active: Generated<boolean>;
+  created_at: DefaultedTimestamp;
+}
+
+export interface UnitRemitsTable {
+  id: Generated<number>;
+  unit_id: number;
+  region_code: string;
+  category_code: string | null;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  unit_id: number;
+  roles: string[];
+  active: Generated<boolean>;
+  created_at: DefaultedTimestamp;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: DefaultedTimestamp;
+  expires_at: Timestamp;
+}
+
+export interface PetitionersTable {
+  id: Generated<number>;
+  kind: Generated<'person' | 'organisation'>;
+  name: string;
+  id_number: string | null;
+  phone: string | null;
+  address: string | null;
+  created_at: DefaultedTimestamp;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface MattersTable {
+  id: Generated<number>;
+  case_number: string;
+  query_code: string;
+  channel: string;
+  purpose: string;
+  category_code: string | null;
+  subject: string;
+  content: string;
+  region_code: string;
+  lodged_level: string;
+  target: string | null;
+  reported_unit_id: number | null;
+  is_misconduct_report: Generated<boolean>;
+  head_count: Generated<number>;
+  is_collective: Generated<boolean>;
+  state: string;
+  registering_unit_id: number;
+  registered_by: number | null;
+  received_at: Timestamp;
+  registered_at: DefaultedTimestamp;
+  handed_down_from: string | null;
+  external_due_date: DateOnly | null;
+  repeat_of_id: number | null;
+  accepted_at: Timestamp | null;
+  replied_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  extension_days: number | null;
+  version: Generated<number>;
+  search_text: Generated<string>;
+}
+
+export interface MatterPetitionersTable {
+  matter_id: number;
+  petitioner_id: number;
+  is_representative: Generated<boolean>;
+}
+
+export interface MatterUnitsTable {
+  id: Generated<number>;
+  matter_id: number;
+  unit_id: number;
+  role: 'lead' | 'co';
+  assigned_at: Timestamp;
+  signed_at: Timestamp | null;
+  released_at: Timestamp | null;
+  release_reason: string | null;
+}
+
+export interface AttachmentsTable {
+  id: Generated<number>;
+  matter_id: number;
+  filename: string;
+  mime_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_at: DefaultedTimestamp;
+  uploaded_by: number | null;
+}
+
+export interface DecisionsTable {
+  id: Generated<number>;
+  matter_id: number;
+  kind: 'reply' | 'review' | 'recheck';
+  outcome: string;
+  facts: string;
+  legal_basis: string;
+  body: Generated<string>;
+  unit_id: number;
+  decided_by: number | null;
+  decided_at: Timestamp;
+  delivered_at: Timestamp;
+}
+
+export interface RatingsTable {
+  id: Generated<number>;
+  matter_id: number;
+  decision_id: number;
+  rating: 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+  comment: string | null;
+  rated_at: Timestamp;
+}
+
+export interface EventsTable {
+  id: Generated<number>;
+  stream: string;
+  seq: number;
+  matter_id: number | null;
+  kind: string;
+  actor_kind: 'staff' | 'petitioner' | 'system';
+  actor_id: number | null;
+  unit_id: number | null;
+  at: Timestamp;
+  public: Generated<boolean>;
+  payload: Json<Record<string, unknown>>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadsTable {
+  stream: string;
+  seq: number;
+  hash: string;
+}
+
+export interface TimeLimitsTable {
+  kind: string;
+  amount: number;
+  unit: 'days' | 'working_days' | 'hours';
+  roll_forward: Generated<boolean>;
+  warn_amount: Generated<number>;
+  warn_unit: Generated<'days' | 'working_days' | 'hours'>;
+  description_zh: string;
+  description_en: string;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface DeadlinesTable {
+  id: Generated<number>;
+  matter_id: number;
+  kind: string;
+  main: Generated<boolean>;
+  unit_id: number | null;
+  starts_at: Timestamp;
+  due_at: Timestamp;
+  due_date: DateOnly;
+  warn_at: Timestamp;
+  status: Generated<'open' | 'met' | 'cancelled' | 'lapsed'>;
+  closed_at: Timestamp | null;
+  warned_at: Timestamp | null;
+  overdue_at: Timestamp | null;
+}
+
+export interface CalendarOverridesTable {
+  date: DateOnly;
+  kind: 'workday' | 'holiday';
+  name: string | null;
+  created_by: number | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface CalendarYearsLoadedTable {
+  year: number;
+  created_by: number | null;
+  created_at: DefaultedTimestamp;
+}
+
+export interface RoutingRulesTable {
+  id: Generated<number>;
+  name: string;
+  region_prefix: Generated<string>;
+  category_code: string | null;
+  purpose: string | null;
+  keywords: Generated<string[]>;
+  action: 'assign' | 'lawful_channel' | 'discipline';
+  unit_id: number | null;
+  co_unit_ids: Generated<number[]>;
+  lawful_channel: string | null;
+  reason_zh: string;
+  reason_en: string;
+  priority: Generated<number>;
+  active: Generated<boolean>;
+  updated_at: DefaultedTimestamp;
+}
+
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  request_hash: string;
+  status_code: number | null;
+  response: Json | null;
+  created_at: DefaultedTimestamp;
+}
+
+
+export interface UnmaskLogTable {
+  id: Generated<number>;
+  user_id: number;
+  petitioner_id: number;
+  matter_id: number | null;
+  fields: string[];
+  at: DefaultedTimestamp;
+}
+
+export interface AppSettingsTable {
+  key: string;
+  value: Json;
+}
+
+export interface Database {
+  regions: RegionsTable;
+  categories: CategoriesTable;
+  units: UnitsTable;
+  unit_remits: UnitRemitsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  petitioners: PetitionersTable;
+  matters: MattersTable;
+  matter_petitioners: MatterPetitionersTable;
+  matter_units: MatterUnitsTable;
+  attachments: AttachmentsTable;
+  decisions: DecisionsTable;
+  ratings: RatingsTable;
+  events: EventsTable;
+  audit_heads: AuditHeadsTable;
+  time_limits: TimeLimitsTable;
+  deadlines: DeadlinesTable;
+  calendar_overrides: CalendarOverridesTable;
+  calendar_years_loaded: CalendarYearsLoadedTable;
+  routing_rules: RoutingRulesTable;
+  idempotency_keys: IdempotencyKeysTable;
+  unmask_log: UnmaskLogTable;
+  app_settings: AppSettingsTable;
+}

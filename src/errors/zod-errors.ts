@@ -1,0 +1,111 @@
+import type { z } from 'zod';
+import { AppError, type FieldError } from './app-error.ts';
+
+/** Field names in Chinese for messages; the path's last named segment is looked up. */
+const FIELD_ZH: Record<string, string> = {
+  channel: '渠道',
+  purpose: '信访目的',
+  categoryCode: '问题分类',
+  subject: '标题',
+  content: '内容',
+  regionCode: '问题属地',
+  lodgedLevel: '登记层级',
+  target: '被反映对象',
+  reportedUnitId: '被反映单位',
+  receivedAt: '收到时间',
+  headCount: '来访人数',
+  petitioners: '信访人',
+  name: '姓名',
+  idNumber: '身份证号',
+  phone: '联系电话',
+  address: '地址',
+  isRepresentative: '代表',
+  decision: '决定',
+  leadUnitId: '牵头单位',
+  coUnitIds: '配合单位',
+  unitId: '单位',
+  dueDate: '期限',
+  reason: '理由',
+  lawfulChannel: '法定途径',
+  explanation: '说明',
+  intoMatterId: '合并到的事项',
+  days: '延期天数',
+  outcome: '处理结果',
+  facts: '查明事实',
+  legalBasis: '依据',
+  rating: '评价',
+  comment: '评价意见',
+  username: '用户名',
+  password: '密码',
+  page: '页码',
+  pageSize: '每页条数',
+  caseNumber: '信访件编号',
+  queryCode: '查询码',
+};
+
+function fieldName(path: PropertyKey[]): { zh: string; en: string } {
+  const named = [...path].reverse().find((p) => typeof p === 'string');
+  const en = named ?? 'value';
+  return { zh: FIELD_ZH[en] ?? en, en };
+}
+
+function describe(issue: z.core.$ZodIssue): { zh: string; en: string } {
+  const f = fieldName(issue.path);
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined
+        ? { zh: `${f.zh}为必填项`, en: `${f.en} is required` }
+        : { zh: `${f.zh}的类型不正确`, en: `${f.en} has the wrong type (expected ${issue.expected})` };
+    case 'too_small':
+      return issue.origin === 'string'
+        ? { zh: `${f.zh}至少需要${issue.minimum}个字`, en: `${f.en} needs at least ${issue.minimum} characters` }
+        : issue.origin === 'array'
+          ? { zh: `${f.zh}至少需要${issue.minimum}项`, en: `${f.en} needs at least ${issue.minimum} item(s)` }
+          : { zh: `${f.zh}不能小于${issue.minimum}`, en: `${f.en} must be at least ${issue.minimum}` };
+    case 'too_big':
+      return issue.origin === 'string'
+        ? { zh: `${f.zh}不能超过${issue.maximum}个字`, en: `${f.en} must be at most ${issue.maximum} characters` }
+        : issue.origin === 'array'
+          ? { zh: `${f.zh}不能超过${issue.maximum}项`, en: `${f.en} allows at most ${issue.maximum} item(s)` }
+          : { zh: `${f.zh}不能大于${issue.maximum}`, en: `${f.en} must be at most ${issue.maximum}` };
+    case 'invalid_value':
+      return { zh: `${f.zh}的取值不在允许范围内`, en: `${f.en} must be one of ${issue.values.join(', ')}` };
+    case 'invalid_union':
+      return { zh: `${f.zh}的取值不正确`, en: `${f.en} is not valid` };
+    case 'invalid_format':
+      return { zh: `${f.zh}的格式不正确`, en: `${f.en} has an invalid format` };
+    case 'unrecognized_keys':
+      return { zh: `包含不允许的字段：${issue.keys.join('、')}`, en: `unknown field(s): ${issue.keys.join(', ')}` };
+    case 'custom':
+      return (issue.params as { reason?: string } | undefined)?.reason === 'control_chars'
+        ? { zh: `${f.zh}包含不允许的控制字符`, en: `${f.en} contains control characters` }
+        : { zh: `${f.zh}无效`, en: `${f.en} is not valid` };
+    default:
+      return { zh: `${f.zh}无效`, en: `${f.en} is not valid` };
+  }
+}
+
+export function zodIssuesToFields(issues: readonly z.core.$ZodIssue[]): FieldError[] {
+  return issues.map((issue) => {
+    const m = describe(issue);
+    return { path: issue.path.map(String).join('.') || '(body)', message_zh: m.zh, message_en: m.en };
+  });
+}
+
+export function validationError(issues: readonly z.core.$ZodIssue[]): AppError {
+  const fields = zodIssuesToFields(issues);
+  const first = fields[0];
+  return new AppError(
+    'validation_failed',
+    first ? `输入有误：${first.message_zh}` : '输入有误',
+    first ? `Invalid input: ${first.message_en}` : 'Invalid input',
+    fields,
+  );
+}
+
+/** Parses with a schema and throws the bilingual validation error on failure. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const r = schema.safeParse(input);
+  if (!r.success) throw validationError(r.error.issues);
+  return r.data;
+}

@@ -1,0 +1,93 @@
+import { parseOrThrow } from '../errors/zod-errors.ts';
+import type { AppContext } from '../app/context.ts';
+import {
+  CloseInput,
+  DecideInput,
+  ExtendInput,
+  NoteInput,
+  ObjectInput,
+  RateInput,
+  ReplyInput,
+  RequestReviewInput,
+  ReviewDecisionInput,
+} from '../shared/schemas.ts';
+import { decide } from './commands/decide.ts';
+import { addNote, extend, objectToAssignment, reply, signFor } from './commands/handling.ts';
+import { close, conclude, decideReview, rate, requestRecheck, requestReview } from './commands/review.ts';
+import { runCommand, type CommandActor } from './run-command.ts';
+import type { Command } from './state-machine.ts';
+
+/**
+ * The lifecycle commands, one function each, as the HTTP routes, the CLI, the scanner and the
+ * demo call them. Input is validated here, so every caller gets the same bilingual errors.
+ */
+export const matterCommands = {
+  decide(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
+    const input = parseOrThrow(DecideInput, body);
+    const command: Command = input.decision;
+    return runCommand(ctx, actor, matterId, command, (args) => decide(args, input));
+  },
+  signFor: (ctx: AppContext, actor: CommandActor, matterId: number) =>
+    runCommand(ctx, actor, matterId, 'sign_for', signFor),
+  object(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
+    const input = parseOrThrow(ObjectInput, body);
+    return runCommand(ctx, actor, matterId, 'object', (args) => objectToAssignment(args, input));
+  },
+  extend(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
+    const input = parseOrThrow(ExtendInput, body);
+    return runCommand(ctx, actor, matterId, 'extend', (args) => extend(args, input));
+  },
+  reply(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
+    const input = parseOrThrow(ReplyInput, body);
+    return runCommand(ctx, actor, matterId, 'reply', (args) => reply(args, input));
+  },
+  addNote(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
+    const input = parseOrThrow(NoteInput, body);
+    return runCommand(ctx, actor, matterId, 'add_note', (args) => addNote(args, input.note));
+  },
+  rate(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
+    const input = parseOrThrow(RateInput, body);
+    return runCommand(ctx, actor, matterId, 'rate', (args) => rate(args, input));
+  },
+  requestReview(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
+    const input = parseOrThrow(RequestReviewInput, body);
+    return runCommand(ctx, actor, matterId, 'request_review', (args) => requestReview(args, input));
+  },
+  decideReview(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
+    const input = parseOrThrow(ReviewDecisionInput, body);
+    return runCommand(ctx, actor, matterId, 'decide_review', (args) => decideReview(args, 'review', input));
+  },
+  requestRecheck(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
+    const input = parseOrThrow(RequestReviewInput, body);
+    return runCommand(ctx, actor, matterId, 'request_recheck', (args) => requestRecheck(args, input));
+  },
+  decideRecheck(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
+    const input = parseOrThrow(ReviewDecisionInput, body);
+    return runCommand(ctx, actor, matterId, 'decide_recheck', (args) => decideReview(args, 'recheck', input));
+  },
+  close(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
+    const input = parseOrThrow(CloseInput, body ?? {});
+    return runCommand(ctx, actor, matterId, 'close', (args) => close(args, input.note, 'closed_by_staff'));
+  },
+  conclude(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
+    const input = parseOrThrow(CloseInput, body ?? {});
+    return runCommand(ctx, actor, matterId, 'conclude', (args) => conclude(args, input.note));
+  },
+};
+
+/** URL verbs for the commands, used by the HTTP routes and the web client. */
+export const COMMAND_ROUTES = {
+  decide: 'decide',
+  'sign-for': 'signFor',
+  object: 'object',
+  extend: 'extend',
+  reply: 'reply',
+  notes: 'addNote',
+  rate: 'rate',
+  'request-review': 'requestReview',
+  'decide-review': 'decideReview',
+  'request-recheck': 'requestRecheck',
+  'decide-recheck': 'decideRecheck',
+  close: 'close',
+  conclude: 'conclude',
+} as const satisfies Record<string, keyof typeof matterCommands>;

@@ -1,0 +1,289 @@
+import { sql, type ExpressionBuilder } from 'kysely';
+import { z } from 'zod';
+import type { AppContext } from '../app/context.ts';
+import type { StaffUser } from '../auth/staff-user.ts';
+import { hasRole } from '../auth/staff-user.ts';
+import type { Database } from '../db/schema.ts';
+import { deadlineBadge } from '../deadlines/plan.ts';
+import { notFound, forbidden } from '../errors/app-error.ts';
+import { maskIdNumber, maskPhone } from '../intake/id-number.ts';
+import { CHANNELS, MATTER_STATES, PURPOSES, type MatterState } from '../shared/enums.ts';
+import { PageQuery } from '../shared/schemas.ts';
+import { appendEvents } from '../audit/event-log.ts';
+import { matterFacts } from './matter.repository.ts';
+import { allowedCommands } from './state-machine.ts';
+import { canRunCommand, canSeeMatter, UNMASK_ROLES } from './policy.ts';
+
+type MatterEb = ExpressionBuilder<Database & { m: Database['matters'] }, 'm'>;
+
+/** The data-scope rule of canSeeMatter, as SQL over `matters as m`. */
+export function visibleTo(user: StaffUser) {
+  return (eb: MatterEb) =>
+    eb.and([
+      eb.or([eb('m.is_misconduct_report', '=', false), sql<boolean>`m.reported_unit_id IS DISTINCT FROM ${user.unit.id}`]),
+      eb.or([
+        eb('m.region_code', 'like', `${user.unit.regionCode}%`),
+        eb('m.registering_unit_id', '=', user.unit.id),
+        eb.exists(
+          eb
+            .selectFrom('matter_units as mu')
+            .select('mu.id')
+            .whereRef('mu.matter_id', '=', 'm.id')
+            .where('mu.unit_id', '=', user.unit.id)
+            .where('mu.released_at', 'is', null),
+        ),
+      ]),
+    ]);
+}
+
+export const MatterListQuery = PageQuery.extend({
+  state: z.enum(MATTER_STATES).optional(),
+  channel: z.enum(CHANNELS).optional(),
+  purpose: z.enum(PURPOSES).optional(),
+  categoryCode: z.string().max(40).optional(),
+  regionCode: z.string().regex(/^[0-9]{2,15}$/).optional(),
+  mine: z.enum(['unit', 'all']).default('all'),
+  deadline: z.enum(['on_time', 'warning', 'overdue']).optional(),
+  q: z.string().trim().max(100).optional(),
+  sort: z.enum(['registered_at', 'due_at', 'case_number']).default('registered_at'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+});
+export type MatterListQuery = z.output<typeof MatterListQuery>;
+
+/** The queue: visible matters, filtered, sorted and paginated on the server, each with its deadline badge. */
+export async function listMatters(ctx: AppContext, user: StaffUser, q: MatterListQuery) {
+  const now = ctx.clock();
+  let query = ctx.db
+    .selectFrom('matters as m')
+    .leftJoin('deadlines as d', (j) => j.onRef('d.matter_id', '=', 'm.id').on('d.main', '=', true).on('d.status', '=', 'open'))
+    .leftJoin('categories as c', 'c.code', 'm.category_code')
+    .leftJoin('regions as r', 'r.code', 'm.region_code')
+    .where(visibleTo(user));
+  if (q.state) query = query.where('m.state', '=', q.state);
+  if (q.channel) query = query.where('m.channel', '=', q.channel);
+  if (q.purpose) query = query.where('m.purpose', '=', q.purpose);
+  if (q.categoryCode) query = query.where('m.category_code', '=', q.categoryCode);
+  if (q.regionCode) query = query.where('m.region_code', 'like', `${q.regionCode}%`);
+  if (q.mine === 'unit') {
+    query = query.where((eb) =>
+      eb.or([
+        eb('m.registering_unit_id', '=', user.unit.id),
+        eb.exists(
+          eb.selectFrom('matter_units as mu').select('mu.id').whereRef('mu.matter_id', '=', 'm.id').where('mu.unit_id', '=', user.unit.id).where('mu.released_at', 'is', null),
+        ),
+      ]),
+    );
+  }
+  if (q.deadline === 'overdue') query = query.where('d.due_at', '<', now);
+  if (q.deadline === 'warning') query = query.where('d.warn_at', '<=', now).where('d.due_at', '>=', now);
+  if (q.deadline === 'on_time') query = query.where('d.warn_at', '>', now);
+  if (q.q) {
+    const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) => eb.or([eb('m.case_number', '=', q.q!), eb('m.search_text', 'like', like)]));
+  }
+  const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const sortColumn = q.sort === 'due_at' ? 'd.due_at' : q.sort === 'case_number' ? 'm.case_number' : 'm.registered_at';
+  const rows = await query
+    .select([
+      'm.id',
+      'm.case_number',
+      'm.subject',
+      'm.channel',
+      'm.purpose',
+      'm.state',
+      'm.category_code',
+      'c.name_zh as category_name',
+      'm.region_code',
+      'r.name as region_name',
+      'm.registered_at',
+      'm.received_at',
+      'm.is_collective',
+      'm.head_count',
+      'm.is_misconduct_report',
+      'd.kind as deadline_kind',
+      'd.due_at',
+      'd.due_date',
+      'd.warn_at',
+    ])
+    .orderBy(sortColumn, (ob) => (q.order === 'asc' ? ob.asc().nullsLast() : ob.desc().nullsLast()))
+    .orderBy('m.id', 'desc')
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize)
+    .execute();
+  return {
+    total: Number(total.n),
+    page: q.page,
+    pageSize: q.pageSize,
+    items: rows.map((r) => ({
+      id: r.id,
+      caseNumber: r.case_number,
+      subject: r.subject,
+      channel: r.channel,
+      purpose: r.purpose,
+      state: r.state,
+      categoryCode: r.category_code,
+      categoryName: r.category_name,
+      regionCode: r.region_code,
+      regionName: r.region_name,
+      registeredAt: r.registered_at,
+      receivedAt: r.received_at,
+      isCollective: r.is_collective,
+      headCount: r.head_count,
+      isMisconductReport: r.is_misconduct_report,
+      deadline:
+        r.due_at && r.warn_at
+          ? { kind: r.deadline_kind, dueAt: r.due_at, dueDate: r.due_date, badge: deadlineBadge(now, { warnAt: r.warn_at, dueAt: r.due_at }), daysLeft: Math.ceil((r.due_at.getTime() - now.getTime()) / 86_400_000) }
+          : null,
+    })),
+  };
+}
+
+/** The matter page: details, masked petitioners, units, decisions, deadlines, timeline and allowed actions. */
+export async function getMatter(ctx: AppContext, user: StaffUser, matterId: number) {
+  const db = ctx.db;
+  const row = await db.selectFrom('matters').selectAll().where('id', '=', matterId).executeTakeFirst();
+  if (!row) throw notFound('信访事项', 'Matter');
+  const { facts } = await matterFacts(db, row);
+  if (!canSeeMatter(user, facts)) throw notFound('信访事项', 'Matter');
+  const petitioners = await db
+    .selectFrom('matter_petitioners as mp')
+    .innerJoin('petitioners as p', 'p.id', 'mp.petitioner_id')
+    .select(['p.id', 'p.kind', 'p.name', 'p.id_number', 'p.phone', 'p.address', 'mp.is_representative'])
+    .where('mp.matter_id', '=', matterId)
+    .orderBy('p.id')
+    .execute();
+  const units = await db
+    .selectFrom('matter_units as mu')
+    .innerJoin('units as u', 'u.id', 'mu.unit_id')
+    .select(['mu.unit_id', 'u.name', 'mu.role', 'mu.assigned_at', 'mu.signed_at', 'mu.released_at', 'mu.release_reason'])
+    .where('mu.matter_id', '=', matterId)
+    .orderBy('mu.id')
+    .execute();
+  const decisions = await db.selectFrom('decisions').selectAll().where('matter_id', '=', matterId).orderBy('id').execute();
+  const ratings = await db.selectFrom('ratings').selectAll().where('matter_id', '=', matterId).orderBy('id').execute();
+  const deadlines = await db.selectFrom('deadlines').selectAll().where('matter_id', '=', matterId).orderBy('id').execute();
+  const attachments = await db
+    .selectFrom('attachments')
+    .select(['id', 'filename', 'mime_type', 'size_bytes', 'sha256', 'uploaded_at'])
+    .where('matter_id', '=', matterId)
+    .orderBy('id')
+    .execute();
+  const events = await db
+    .selectFrom('events as e')
+    .leftJoin('users as u', 'u.id', 'e.actor_id')
+    .leftJoin('units as n', 'n.id', 'e.unit_id')
+    .select(['e.id', 'e.seq', 'e.kind', 'e.at', 'e.actor_kind', 'u.display_name as actor_name', 'n.name as unit_name', 'e.public', 'e.payload'])
+    .where('e.matter_id', '=', matterId)
+    .orderBy('e.seq')
+    .execute();
+  const now = ctx.clock();
+  const open = deadlines.find((d) => d.main && d.status === 'open');
+  return {
+    id: row.id,
+    caseNumber: row.case_number,
+    queryCode: row.query_code,
+    channel: row.channel,
+    purpose: row.purpose,
+    categoryCode: row.category_code,
+    subject: row.subject,
+    content: row.content,
+    regionCode: row.region_code,
+    lodgedLevel: row.lodged_level,
+    target: row.target,
+    reportedUnitId: row.reported_unit_id,
+    isMisconductReport: row.is_misconduct_report,
+    headCount: row.head_count,
+    isCollective: row.is_collective,
+    state: row.state,
+    version: row.version,
+    receivedAt: row.received_at,
+    registeredAt: row.registered_at,
+    acceptedAt: row.accepted_at,
+    repliedAt: row.replied_at,
+    closedAt: row.closed_at,
+    extensionDays: row.extension_days,
+    repeatOfId: row.repeat_of_id,
+    handedDownFrom: row.handed_down_from,
+    petitioners: petitioners.map((p) => ({
+      id: p.id,
+      kind: p.kind,
+      name: p.name,
+      idNumber: p.id_number ? maskIdNumber(p.id_number) : null,
+      phone: p.phone ? maskPhone(p.phone) : null,
+      address: p.address,
+      isRepresentative: p.is_representative,
+      masked: true,
+    })),
+    units: units.map((u) => ({
+      unitId: u.unit_id,
+      name: u.name,
+      role: u.role,
+      assignedAt: u.assigned_at,
+      signedAt: u.signed_at,
+      releasedAt: u.released_at,
+      releaseReason: u.release_reason,
+    })),
+    decisions: decisions.map((d) => ({
+      id: d.id,
+      kind: d.kind,
+      outcome: d.outcome,
+      facts: d.facts,
+      legalBasis: d.legal_basis,
+      body: d.body,
+      unitId: d.unit_id,
+      decidedAt: d.decided_at,
+    })),
+    ratings: ratings.map((r) => ({ rating: r.rating, comment: r.comment, ratedAt: r.rated_at })),
+    deadlines: deadlines.map((d) => ({
+      kind: d.kind,
+      main: d.main,
+      status: d.status,
+      startsAt: d.starts_at,
+      dueAt: d.due_at,
+      dueDate: d.due_date,
+      warnAt: d.warn_at,
+      warnedAt: d.warned_at,
+      overdueAt: d.overdue_at,
+    })),
+    currentDeadline: open
+      ? { kind: open.kind, dueAt: open.due_at, dueDate: open.due_date, badge: deadlineBadge(now, { warnAt: open.warn_at, dueAt: open.due_at }) }
+      : null,
+    attachments,
+    timeline: events.map((e) => ({
+      seq: e.seq,
+      kind: e.kind,
+      at: e.at,
+      actorKind: e.actor_kind,
+      actorName: e.actor_name,
+      unitName: e.unit_name,
+      public: e.public,
+      payload: e.payload,
+    })),
+    allowedActions: allowedCommands(row.state as MatterState).filter((c) => canRunCommand(user, c, facts)),
+  };
+}
+
+/** Shows a petitioner's full ID and phone number to a role that needs them, and logs that it did. */
+export async function unmaskPetitioner(ctx: AppContext, user: StaffUser, matterId: number, petitionerId: number) {
+  if (!hasRole(user, ...UNMASK_ROLES)) throw forbidden('您的角色无权查看完整证件号码和电话', 'Your role may not see full ID and phone numbers');
+  const row = await ctx.db.selectFrom('matters').selectAll().where('id', '=', matterId).executeTakeFirst();
+  if (!row) throw notFound('信访事项', 'Matter');
+  return ctx.db.transaction().execute(async (trx) => {
+    const { facts } = await matterFacts(trx, row);
+    if (!canSeeMatter(user, facts)) throw notFound('信访事项', 'Matter');
+    const p = await trx
+      .selectFrom('matter_petitioners as mp')
+      .innerJoin('petitioners as p', 'p.id', 'mp.petitioner_id')
+      .select(['p.id', 'p.name', 'p.id_number', 'p.phone'])
+      .where('mp.matter_id', '=', matterId)
+      .where('mp.petitioner_id', '=', petitionerId)
+      .executeTakeFirst();
+    if (!p) throw notFound('信访人', 'Petitioner');
+    const fields = [p.id_number ? 'id_number' : null, p.phone ? 'phone' : null].filter((f): f is string => f !== null);
+    await trx.insertInto('unmask_log').values({ user_id: user.id, petitioner_id: p.id, matter_id: matterId, fields, at: ctx.clock() }).execute();
+    await appendEvents(trx, { stream: 'system', matterId: null }, { kind: 'staff', userId: user.id, unitId: user.unit.id }, [
+      { kind: 'petitioner_unmasked', at: ctx.clock(), payload: { matterId, petitionerId: p.id, fields } },
+    ]);
+    return { id: p.id, name: p.name, idNumber: p.id_number, phone: p.phone };
+  });
+}

@@ -1,0 +1,56 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import type { Trx } from '../audit/event-log.ts';
+import type { MattersTable } from '../db/schema.ts';
+import type { UnitLevel } from '../shared/enums.ts';
+import type { MatterAccessFacts } from './policy.ts';
+
+export type MatterRow = Selectable<MattersTable>;
+
+export interface LockedMatter {
+  row: MatterRow;
+  facts: MatterAccessFacts;
+  lead: { id: number; unitId: number; assignedAt: Date; signedAt: Date | null } | null;
+}
+
+/** Reads a matter with its row lock: every state change re-checks the state it is about to change. */
+export async function lockMatter(trx: Trx, matterId: number): Promise<LockedMatter | null> {
+  const row = await trx.selectFrom('matters').selectAll().where('id', '=', matterId).forUpdate().executeTakeFirst();
+  if (!row) return null;
+  return { row, ...(await matterFacts(trx, row)) };
+}
+
+export async function matterFacts(
+  trx: Kysely<Database>,
+  row: MatterRow,
+): Promise<{ facts: MatterAccessFacts; lead: LockedMatter['lead'] }> {
+  const units = await trx
+    .selectFrom('matter_units as mu')
+    .innerJoin('units as u', 'u.id', 'mu.unit_id')
+    .select(['mu.id', 'mu.unit_id', 'mu.role', 'mu.assigned_at', 'mu.signed_at', 'u.level'])
+    .where('mu.matter_id', '=', row.id)
+    .where('mu.released_at', 'is', null)
+    .execute();
+  const lead = units.find((u) => u.role === 'lead') ?? null;
+  const review = await trx
+    .selectFrom('decisions as d')
+    .innerJoin('units as u', 'u.id', 'd.unit_id')
+    .select('u.level')
+    .where('d.matter_id', '=', row.id)
+    .where('d.kind', '=', 'review')
+    .orderBy('d.id', 'desc')
+    .executeTakeFirst();
+  return {
+    facts: {
+      regionCode: row.region_code,
+      registeringUnitId: row.registering_unit_id,
+      leadUnitId: lead?.unit_id ?? null,
+      leadUnitLevel: (lead?.level as UnitLevel | undefined) ?? null,
+      coUnitIds: units.filter((u) => u.role === 'co').map((u) => u.unit_id),
+      isMisconductReport: row.is_misconduct_report,
+      reportedUnitId: row.reported_unit_id,
+      reviewUnitLevel: (review?.level as UnitLevel | undefined) ?? null,
+    },
+    lead: lead ? { id: lead.id, unitId: lead.unit_id, assignedAt: lead.assigned_at, signedAt: lead.signed_at } : null,
+  };
+}

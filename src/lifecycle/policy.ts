@@ -1,0 +1,96 @@
+import type { StaffUser } from '../auth/staff-user.ts';
+import { hasRole } from '../auth/staff-user.ts';
+import type { Role, UnitLevel } from '../shared/enums.ts';
+import type { Command } from './state-machine.ts';
+
+/** What the permission rules need to know about a matter. */
+export interface MatterAccessFacts {
+  regionCode: string;
+  registeringUnitId: number;
+  leadUnitId: number | null;
+  leadUnitLevel: UnitLevel | null;
+  coUnitIds: number[];
+  isMisconductReport: boolean;
+  reportedUnitId: number | null;
+  /** The level of the unit that decided the review (for second review). */
+  reviewUnitLevel: UnitLevel | null;
+}
+
+const LEVEL_RANK: Record<UnitLevel, number> = {
+  grid: 0,
+  village: 1,
+  township: 2,
+  county: 3,
+  city: 4,
+  province: 5,
+  national: 6,
+};
+
+export const isHigherLevel = (a: UnitLevel, b: UnitLevel) => LEVEL_RANK[a] > LEVEL_RANK[b];
+
+/**
+ * Data scope: a user sees matters in their unit's region subtree and matters their unit registered
+ * or handles. The misconduct-report rule overrides scope: the reported unit never sees the matter.
+ */
+export function canSeeMatter(user: StaffUser, m: MatterAccessFacts): boolean {
+  if (m.isMisconductReport && m.reportedUnitId === user.unit.id) return false;
+  if (m.regionCode.startsWith(user.unit.regionCode)) return true;
+  return (
+    m.registeringUnitId === user.unit.id || m.leadUnitId === user.unit.id || m.coUnitIds.includes(user.unit.id)
+  );
+}
+
+const DECIDERS: Role[] = ['registrar', 'unit_head', 'leader'];
+
+/** Who may run which command on a visible matter: one table of rules, checked before any change. */
+export function canRunCommand(user: StaffUser, command: Command, m: MatterAccessFacts): boolean {
+  if (!canSeeMatter(user, m)) return false;
+  const ownUnit = user.unit.id;
+  const isDecidingUnit = m.registeringUnitId === ownUnit || (user.unit.kind === 'petition_bureau' && m.regionCode.startsWith(user.unit.regionCode));
+  switch (command) {
+    case 'accept':
+    case 'forward':
+    case 'hand_down':
+    case 'not_accept':
+    case 'merge':
+      return isDecidingUnit && hasRole(user, ...DECIDERS);
+    case 'sign_for':
+    case 'object':
+      return m.leadUnitId === ownUnit && hasRole(user, 'officer', 'unit_head');
+    case 'extend':
+    case 'reply':
+      return m.leadUnitId === ownUnit && hasRole(user, 'unit_head');
+    case 'add_note':
+      return !hasRole(user, 'analyst') || user.roles.length > 1;
+    case 'rate':
+    case 'request_review':
+    case 'request_recheck':
+      // Recorded on the petitioner's behalf when it arrives by letter or at the desk.
+      return isDecidingUnit && hasRole(user, 'registrar');
+    case 'decide_review':
+      return (
+        hasRole(user, 'unit_head', 'leader') &&
+        ownUnit !== m.leadUnitId &&
+        m.leadUnitLevel !== null &&
+        isHigherLevel(user.unit.level, m.leadUnitLevel) &&
+        m.regionCode.startsWith(user.unit.regionCode)
+      );
+    case 'decide_recheck':
+      return (
+        hasRole(user, 'unit_head', 'leader') &&
+        m.reviewUnitLevel !== null &&
+        isHigherLevel(user.unit.level, m.reviewUnitLevel) &&
+        m.regionCode.startsWith(user.unit.regionCode)
+      );
+    case 'close':
+      return (isDecidingUnit || m.leadUnitId === ownUnit) && hasRole(user, 'registrar', 'unit_head');
+    case 'conclude':
+      return hasRole(user, 'unit_head', 'leader') && m.regionCode.startsWith(user.unit.regionCode);
+  }
+}
+
+/** Petitioner-side commands through the portal, authenticated by case number + query code. */
+export const PETITIONER_COMMANDS: readonly Command[] = ['rate', 'request_review', 'request_recheck'];
+
+/** Roles that may see unmasked ID and phone numbers (each view is logged). */
+export const UNMASK_ROLES: readonly Role[] = ['registrar', 'officer', 'unit_head', 'leader'];

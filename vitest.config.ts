@@ -1,0 +1,22 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit tests live beside the code (src/**/*.test.ts); database, HTTP and browser tests live in test/.
+export default defineConfig({
+  test: {
+    env: { TZ: 'UTC' },
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['src/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'integration', include: ['test/integration/**/*.test.ts'], globalSetup: ['test/global-setup.ts'] },
+      },
+      {
+        extends: true,
+        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], fileParallelism: false, testTimeout: 180_000 },
+      },
+    ],
+  },
+});
