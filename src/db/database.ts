@@ -61,7 +61,7 @@ export async function openDatabase(opts: {
     withScriptSession: (fn) =>
       fn(async (script) => {
         const res = await pglite.exec(script);
-        return (res[res.length - 1]?.rows ?? []) as Record<string, unknown>[];
+        return (res[res.length - 1]?.rows ?? []);
       }),
     close: async () => {
       await db.destroy();

@@ -31,7 +31,11 @@ export function createCalendarProvider(db: Db): CalendarProvider {
     new Map((await db.selectFrom('time_limits').selectAll().execute()).map((l) => [l.kind, l]));
 
   return {
-    calendar: () => (calendarPromise ??= loadCalendar().catch((e: unknown) => ((calendarPromise = null), Promise.reject(e)))),
+    calendar: () =>
+      (calendarPromise ??= loadCalendar().catch((e: unknown) => {
+        calendarPromise = null; // a failed load is retried on the next call
+        throw e;
+      })),
     async limit(kind) {
       const limits = await (limitsPromise ??= loadLimits());
       const l = limits.get(kind);

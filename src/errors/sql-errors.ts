@@ -3,8 +3,9 @@ import { AppError } from './app-error.ts';
 /** Translates the SQLSTATEs a bad request can cause into domain errors; anything else stays unknown. */
 export function translateDatabaseError(err: unknown): AppError | null {
   if (typeof err !== 'object' || err === null || !('code' in err)) return null;
-  const code = String((err as { code: unknown }).code);
-  const constraint = 'constraint' in err ? String((err as { constraint?: unknown }).constraint ?? '') : '';
+  const code = String((err).code);
+  const raw = (err as { constraint?: unknown }).constraint;
+  const constraint = typeof raw === 'string' ? raw : '';
   switch (code) {
     case '23505':
       return new AppError('conflict', '记录已存在', 'The record already exists', [], { constraint });

@@ -18,58 +18,58 @@ import { runCommand, type CommandActor } from './run-command.ts';
 import type { Command } from './state-machine.ts';
 
 /**
- * The lifecycle commands, one function each, as the HTTP routes, the CLI, the scanner and the
+ * The lifecycle commands, one function each (async, so bad input is a rejected promise like any error), as the HTTP routes, the CLI, the scanner and the
  * demo call them. Input is validated here, so every caller gets the same bilingual errors.
  */
 export const matterCommands = {
-  decide(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
+  async decide(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
     const input = parseOrThrow(DecideInput, body);
     const command: Command = input.decision;
     return runCommand(ctx, actor, matterId, command, (args) => decide(args, input));
   },
   signFor: (ctx: AppContext, actor: CommandActor, matterId: number) =>
     runCommand(ctx, actor, matterId, 'sign_for', signFor),
-  object(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
+  async object(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
     const input = parseOrThrow(ObjectInput, body);
     return runCommand(ctx, actor, matterId, 'object', (args) => objectToAssignment(args, input));
   },
-  extend(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
+  async extend(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
     const input = parseOrThrow(ExtendInput, body);
     return runCommand(ctx, actor, matterId, 'extend', (args) => extend(args, input));
   },
-  reply(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
+  async reply(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
     const input = parseOrThrow(ReplyInput, body);
     return runCommand(ctx, actor, matterId, 'reply', (args) => reply(args, input));
   },
-  addNote(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
+  async addNote(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
     const input = parseOrThrow(NoteInput, body);
     return runCommand(ctx, actor, matterId, 'add_note', (args) => addNote(args, input.note));
   },
-  rate(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
+  async rate(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
     const input = parseOrThrow(RateInput, body);
     return runCommand(ctx, actor, matterId, 'rate', (args) => rate(args, input));
   },
-  requestReview(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
+  async requestReview(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
     const input = parseOrThrow(RequestReviewInput, body);
     return runCommand(ctx, actor, matterId, 'request_review', (args) => requestReview(args, input));
   },
-  decideReview(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
+  async decideReview(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
     const input = parseOrThrow(ReviewDecisionInput, body);
     return runCommand(ctx, actor, matterId, 'decide_review', (args) => decideReview(args, 'review', input));
   },
-  requestRecheck(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
+  async requestRecheck(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
     const input = parseOrThrow(RequestReviewInput, body);
     return runCommand(ctx, actor, matterId, 'request_recheck', (args) => requestRecheck(args, input));
   },
-  decideRecheck(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
+  async decideRecheck(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
     const input = parseOrThrow(ReviewDecisionInput, body);
     return runCommand(ctx, actor, matterId, 'decide_recheck', (args) => decideReview(args, 'recheck', input));
   },
-  close(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
+  async close(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
     const input = parseOrThrow(CloseInput, body ?? {});
     return runCommand(ctx, actor, matterId, 'close', (args) => close(args, input.note, 'closed_by_staff'));
   },
-  conclude(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
+  async conclude(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
     const input = parseOrThrow(CloseInput, body ?? {});
     return runCommand(ctx, actor, matterId, 'conclude', (args) => conclude(args, input.note));
   },

@@ -40,7 +40,7 @@ export const MatterListQuery = PageQuery.extend({
   state: z.enum(MATTER_STATES).optional(),
   channel: z.enum(CHANNELS).optional(),
   purpose: z.enum(PURPOSES).optional(),
-  categoryCode: z.string().max(40).optional(),
+  categoryCode: z.string().max(80).optional(),
   regionCode: z.string().regex(/^[0-9]{2,15}$/).optional(),
   mine: z.enum(['unit', 'all']).default('all'),
   deadline: z.enum(['on_time', 'warning', 'overdue']).optional(),

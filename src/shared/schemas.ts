@@ -8,6 +8,7 @@ import { CHANNELS, LAWFUL_CHANNELS, LIMITS, LODGED_LEVELS, NOT_ACCEPTED_REASONS,
 
 // Control characters (other than tab and newlines) are refused: they cannot be stored in jsonb
 // audit payloads and have no place in a petition.
+// eslint-disable-next-line no-control-regex -- the pattern is the list of refused control characters
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 export const text = (max: number, min = 1) =>
   z
@@ -34,7 +35,7 @@ export type PetitionerInput = z.infer<typeof PetitionerInput>;
 export const RegisterMatterInput = z.object({
   channel: z.enum(CHANNELS),
   purpose: z.enum(PURPOSES),
-  categoryCode: z.string().max(40).optional(),
+  categoryCode: z.string().max(80).optional(),
   subject: text(LIMITS.subjectMax),
   content: text(LIMITS.contentMax),
   regionCode,
@@ -58,7 +59,7 @@ export const PublicSubmitInput = z.object({
   address: text(300).optional(),
   regionCode,
   purpose: z.enum(PURPOSES).default('request'),
-  categoryCode: z.string().max(40).optional(),
+  categoryCode: z.string().max(80).optional(),
   subject: text(LIMITS.subjectMax),
   content: text(LIMITS.contentMax),
   isMisconductReport: z.boolean().default(false),
@@ -71,7 +72,7 @@ export const DecideInput = z.discriminatedUnion('decision', [
     decision: z.literal('accept'),
     leadUnitId: id,
     coUnitIds: z.array(id).max(10).default([]),
-    categoryCode: z.string().max(40).optional(),
+    categoryCode: z.string().max(80).optional(),
     note: text(2000).optional(),
   }),
   z.object({ decision: z.literal('forward'), unitId: id, note: text(2000).optional() }),

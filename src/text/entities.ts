@@ -29,7 +29,7 @@ const SUFFIXES: readonly (readonly [string, EntityKind])[] = (
     ['医院', 'organisation'], ['卫生院', 'organisation'], ['学校', 'organisation'], ['中学', 'organisation'],
     ['小学', 'organisation'], ['幼儿园', 'organisation'], ['学院', 'organisation'], ['大学', 'organisation'],
     ['驾校', 'organisation'], ['超市', 'organisation'], ['酒店', 'organisation'], ['市场', 'organisation'],
-    ['商场', 'organisation'], ['工厂', 'organisation'], ['搅拌站', 'organisation'], ['厂', 'organisation'],
+    ['商场', 'organisation'], ['工厂', 'organisation'], ['厂', 'organisation'],
     ['大道', 'road'], ['大街', 'road'], ['高速', 'road'], ['国道', 'road'], ['路', 'road'], ['街', 'road'], ['巷', 'road'],
     ['街道', 'place'], ['社区', 'place'], ['村', 'place'], ['镇', 'place'], ['乡', 'place'], ['组', 'place'],
     ['项目', 'project'], ['工程', 'project'], ['车贷', 'project'], ['号线', 'project'],

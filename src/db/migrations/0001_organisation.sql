@@ -15,7 +15,7 @@ CREATE INDEX regions_parent_idx ON regions (parent_code);
 CREATE INDEX regions_code_prefix_idx ON regions (code text_pattern_ops);
 
 CREATE TABLE categories (
-  code        text PRIMARY KEY CHECK (code ~ '^[A-Za-z0-9_.-]{1,40}$'),
+  code        text PRIMARY KEY CHECK (code ~ '^[A-Za-z0-9_.-]{1,80}$'),
   name_zh     text NOT NULL,
   name_en     text NOT NULL,
   parent_code text REFERENCES categories (code),

@@ -8,7 +8,6 @@ import type { DecideInput } from '../../shared/schemas.ts';
 import { LAWFUL_CHANNEL_LABELS, label } from '../../shared/labels.ts';
 import type { CommandHandlerArgs, CommandOutcome } from '../run-command.ts';
 import { TERMINAL_STATES } from '../state-machine.ts';
-import type { MatterState } from '../../shared/enums.ts';
 import { handlingLimitKind, openObjectionWindow, requireUnit, restartMainDeadline } from './helpers.ts';
 
 type Decide = z.output<typeof DecideInput>;
@@ -172,7 +171,7 @@ export async function decide(args: CommandHandlerArgs, input: Decide): Promise<C
             payload: {
               intoMatterId: target.id,
               intoCaseNumber: target.case_number,
-              intoState: target.state as MatterState,
+              intoState: target.state,
               samePetitioner: (shared.rows[0]?.n ?? 0) > 0,
               note: input.note ?? null,
             },

@@ -5,18 +5,28 @@ import { predict, trainClassifier } from './model.ts';
 import type { TrainingRecord, TrainOptions } from './model.ts';
 
 /**
- * Stratified k-fold assignment: each label's records are shuffled (seeded) and dealt round-robin,
- * so every fold has about the same class mix. Returns the fold number of each record.
+ * Stratified k-fold assignment: records are shuffled (seeded) within each label and dealt
+ * round-robin, so every fold has about the same class mix. With `groups`, records of one group
+ * (near-duplicates of one petition) always share a fold, so a copy never tests its own original.
+ * Returns the fold number of each record.
  */
-export function stratifiedFolds(labels: readonly string[], k: number, seed: number): number[] {
+export function stratifiedFolds(labels: readonly string[], k: number, seed: number, groups?: readonly number[]): number[] {
   const rng = createRng(seed);
+  const groupOf = groups ?? labels.map((_, i) => i);
+  const members = new Map<number, number[]>();
+  groupOf.forEach((g, i) => members.set(g, [...(members.get(g) ?? []), i]));
+  // A group is dealt under the label of its first record.
   const byLabel = new Map<string, number[]>();
-  labels.forEach((l, i) => byLabel.set(l, [...(byLabel.get(l) ?? []), i]));
+  for (const [g, idx] of members) {
+    const label = labels[idx[0] as number] as string;
+    byLabel.set(label, [...(byLabel.get(label) ?? []), g]);
+  }
   const fold = new Array<number>(labels.length).fill(0);
   let offset = 0;
   for (const key of [...byLabel.keys()].sort()) {
-    for (const [j, i] of shuffled(byLabel.get(key) as number[], rng).entries()) fold[i] = (j + offset) % k;
-    offset += (byLabel.get(key) as number[]).length;
+    const gs = (byLabel.get(key) as number[]).sort((a, b) => a - b);
+    for (const [j, g] of shuffled(gs, rng).entries()) for (const i of members.get(g) as number[]) fold[i] = (j + offset) % k;
+    offset += gs.length;
   }
   return fold;
 }
@@ -27,15 +37,16 @@ export interface CrossValidation {
   foldMacroF1: number[];
 }
 
-/** Stratified k-fold cross-validation of {@link trainClassifier} on `records`. */
+/** Stratified (optionally grouped) k-fold cross-validation of {@link trainClassifier} on `records`. */
 export function crossValidate(
   records: readonly TrainingRecord[],
   options: Partial<TrainOptions> = {},
   k = 5,
   seed = 42,
+  groups?: readonly number[],
 ): CrossValidation {
   const labels = records.map((r) => r.label);
-  const folds = stratifiedFolds(labels, k, seed);
+  const folds = stratifiedFolds(labels, k, seed, groups);
   const predicted = new Array<string>(records.length).fill('');
   const foldMacroF1: number[] = [];
   const allLabels = [...new Set(labels)].sort();
@@ -68,4 +79,40 @@ export function holdOut(
     test.map((r) => r.label),
     test.map((r) => predict(model, r).category),
   );
+}
+
+/**
+ * Indices of `train` records that are the same petition as some `test` record: at least
+ * `minContainment` of the training record's distinct words occur in the test record. The contest's
+ * segmented training file contains most of the raw sample, so a fair raw-text test must drop them.
+ */
+export function overlappingRecords(
+  train: readonly (readonly string[])[],
+  test: readonly (readonly string[])[],
+  minContainment = 0.6,
+): Set<number> {
+  const df = new Map<string, number>();
+  const trainSets = train.map((t) => new Set(t));
+  for (const s of trainSets) for (const w of s) df.set(w, (df.get(w) ?? 0) + 1);
+  // Inverted index on rarer words only: common words would make every pair a candidate.
+  const index = new Map<string, number[]>();
+  trainSets.forEach((s, i) => {
+    for (const w of s) {
+      if ((df.get(w) ?? 0) <= 50) index.set(w, [...(index.get(w) ?? []), i]);
+    }
+  });
+  const out = new Set<number>();
+  for (const t of test) {
+    const testSet = new Set(t);
+    const hits = new Map<number, number>();
+    for (const w of testSet) for (const i of index.get(w) ?? []) hits.set(i, (hits.get(i) ?? 0) + 1);
+    for (const [i, n] of hits) {
+      if (n < 3) continue;
+      const s = trainSets[i] as Set<string>;
+      let inside = 0;
+      for (const w of s) if (testSet.has(w)) inside++;
+      if (s.size > 0 && inside / s.size >= minContainment) out.add(i);
+    }
+  }
+  return out;
 }

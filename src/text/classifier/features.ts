@@ -17,7 +17,7 @@ export interface FeatureOptions {
 }
 
 /** Default feature options, chosen by cross-validation on the contest data (docs/text-evaluation.md). */
-export const DEFAULT_FEATURES: FeatureOptions = { wordBigrams: true, charNgrams: [], minDf: 2, maxFeatures: 400_000 };
+export const DEFAULT_FEATURES: FeatureOptions = { wordBigrams: true, charNgrams: [2], minDf: 2, maxFeatures: 400_000 };
 
 /** A sparse, L2-normalised document vector; `idx` is sorted ascending. */
 export interface SparseVector {

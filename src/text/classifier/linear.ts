@@ -23,10 +23,12 @@ export interface SvmOptions {
   tolerance: number;
   /** Seed of the visiting order; same seed and data give the same model. */
   seed: number;
+  /** 'balanced' weights each record by n / (classes × its class size), helping small classes (macro-F1). */
+  classWeight: 'balanced' | 'none';
 }
 
 /** Default SVM options. */
-export const DEFAULT_SVM: SvmOptions = { c: 1, maxEpochs: 50, tolerance: 0.1, seed: 20200101 };
+export const DEFAULT_SVM: SvmOptions = { c: 1, maxEpochs: 50, tolerance: 0.1, seed: 20200101, classWeight: 'balanced' };
 
 function dot(w: Float64Array, x: SparseVector): number {
   let s = 0;
@@ -49,13 +51,19 @@ export function trainLinearSvm(
 ): LinearModel {
   const opt = { ...DEFAULT_SVM, ...options };
   const n = xs.length;
-  const diag = 1 / (2 * opt.c);
+  const sizes = new Float64Array(classes);
+  for (const y of ys) sizes[y] = (sizes[y] as number) + 1;
+  // Per-record C: with squared hinge the dual gets a diagonal 1/(2C) term per record.
+  const diag = new Float64Array(n);
   const qii = new Float64Array(n);
   for (let i = 0; i < n; i++) {
+    const y = ys[i] as number;
+    const weight = opt.classWeight === 'balanced' ? n / (classes * (sizes[y] as number)) : 1;
+    diag[i] = 1 / (2 * opt.c * weight);
     const x = xs[i] as SparseVector;
     let s = 1; // the constant bias feature
     for (let k = 0; k < x.val.length; k++) s += (x.val[k] as number) ** 2;
-    qii[i] = s + diag;
+    qii[i] = s + (diag[i] as number);
   }
   const weights = new Float32Array(classes * dim);
   const bias = new Float32Array(classes);
@@ -72,7 +80,7 @@ export function trainLinearSvm(
         const x = xs[i] as SparseVector;
         const y = ys[i] === c ? 1 : -1;
         const a = alpha[i] as number;
-        const g = y * (dot(w, x) + b) - 1 + diag * a;
+        const g = y * (dot(w, x) + b) - 1 + (diag[i] as number) * a;
         const pg = a === 0 ? Math.min(g, 0) : g;
         maxPg = Math.max(maxPg, pg);
         minPg = Math.min(minPg, pg);

@@ -1,0 +1,106 @@
+import type { Command } from 'commander';
+import { createContext } from '../app/create-context.ts';
+import type { AppContext } from '../app/context.ts';
+import { SYSTEM_ACTOR } from '../audit/event-log.ts';
+import { verifyAuditLog } from '../audit/verify.ts';
+import { createCalendar, dueDateForCli, isIsoDate } from '../calendar/index.ts';
+import type { AppConfig } from '../config/env.ts';
+import { openDatabase } from '../db/database.ts';
+import { migrate } from '../db/migrate.ts';
+import { loadDemo } from '../demo/index.ts';
+import { createUser } from '../org/users.ts';
+import { ROLES, type Role } from '../shared/enums.ts';
+import { join } from 'node:path';
+
+class UsageError extends Error {}
+
+async function withContext<T>(config: () => AppConfig, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
+  const ctx = await createContext(config());
+  try {
+    return await fn(ctx);
+  } finally {
+    await ctx.handle.close();
+  }
+}
+
+export function registerAdminCommands(program: Command, config: () => AppConfig): void {
+  program
+    .command('migrate')
+    .description('apply pending database migrations')
+    .action(async () => {
+      const cfg = config();
+      const handle = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: join(cfg.dataDir, 'pg') });
+      try {
+        const r = await migrate(handle);
+        console.log(r.applied.length ? `applied: ${r.applied.join(', ')}` : `up to date (${r.alreadyApplied} migrations)`);
+      } finally {
+        await handle.close();
+      }
+    });
+
+  program
+    .command('user')
+    .description('staff users')
+    .command('add')
+    .requiredOption('--username <name>')
+    .requiredOption('--password <password>')
+    .requiredOption('--unit <id>', 'unit id')
+    .requiredOption('--roles <list>', `comma-separated: ${ROLES.join(',')}`)
+    .option('--name <display name>')
+    .action(async (o: { username: string; password: string; unit: string; roles: string; name?: string }) => {
+      const unitId = Number(o.unit);
+      if (!Number.isInteger(unitId) || unitId <= 0) throw new UsageError('--unit must be a unit id');
+      const roles = o.roles.split(',').map((r) => r.trim()) as Role[];
+      await withContext(config, async (ctx) => {
+        const id = await createUser(ctx, SYSTEM_ACTOR, { username: o.username, password: o.password, unitId, roles, displayName: o.name ?? o.username });
+        console.log(`user ${o.username} created (id ${id})`);
+      });
+    });
+
+  program
+    .command('demo')
+    .description('load the demo data (regions, units, one user per role, matters in every state) into an empty database')
+    .option('--size <size>', 'small | full', 'full')
+    .action(async (o: { size: string }) => {
+      if (o.size !== 'small' && o.size !== 'full') throw new UsageError('--size is small or full');
+      await withContext(config, async (ctx) => {
+        const s = await loadDemo(ctx, { size: o.size as 'small' | 'full' });
+        console.log(s.skipped ? `demo skipped: ${s.reason ?? ''}` : `demo loaded: ${s.matters} matters; users ${s.users.join(', ')} (password minsheng-demo)`);
+      });
+    });
+
+  const calendar = program.command('calendar').description('the working-day calendar');
+  calendar
+    .command('due')
+    .description('print the due date of a limit as YYYY-MM-DD (the day of receipt is not counted)')
+    .requiredOption('--from <date>', 'YYYY-MM-DD, the day of receipt')
+    .requiredOption('--days <n>', 'the limit in days')
+    .option('--working', 'count working days')
+    .option('--offline', 'ignore administrator overrides (no database)')
+    .action(async (o: { from: string; days: string; working?: boolean; offline?: boolean }) => {
+      if (!isIsoDate(o.from)) throw new UsageError(`--from must be a date YYYY-MM-DD, got "${o.from}"`);
+      const days = Number(o.days);
+      if (!/^\d+$/.test(o.days) || !Number.isSafeInteger(days) || days > 3650) throw new UsageError(`--days must be a whole number 0–3650, got "${o.days}"`);
+      let cal = createCalendar();
+      if (!o.offline) {
+        cal = await withContext(config, async (ctx) => ctx.calendar.calendar());
+      }
+      const year = Number(o.from.slice(0, 4));
+      if (!cal.hasOfficialNotice(year)) process.stderr.write(`warning: no official holiday notice for ${year}; statutory holidays computed\n`);
+      console.log(dueDateForCli(cal, o.from, days, o.working ?? false));
+    });
+
+  program
+    .command('audit')
+    .description('the hash-chained event log')
+    .command('verify')
+    .description('recompute every chain; exit 1 and list the events that were altered or removed')
+    .action(async () => {
+      await withContext(config, async (ctx) => {
+        const r = await verifyAuditLog(ctx.db);
+        for (const p of r.problems) console.log(`${p.problem}\t${p.stream}\tseq ${p.seq ?? '-'}\t${p.detail}`);
+        console.log(`${r.events} events in ${r.streams} streams: ${r.problems.length === 0 ? 'OK' : `${r.problems.length} problem(s)`}`);
+        if (r.problems.length > 0) process.exitCode = 1;
+      });
+    });
+}

@@ -1,0 +1,28 @@
+import { Command, CommanderError } from 'commander';
+import { loadConfig } from '../config/env.ts';
+import { registerAdminCommands } from './admin.commands.ts';
+import { registerServeCommand } from './serve.command.ts';
+import { registerTextCliIfPresent } from './text.commands.ts';
+
+/** The `minsheng` command line. Every subcommand validates its input and exits non-zero on error. */
+export async function main(argv: string[]): Promise<void> {
+  const program = new Command('minsheng')
+    .description('Minsheng 民声 — petition handling under the 信访工作条例 (2022)')
+    .exitOverride()
+    .showHelpAfterError();
+  const config = () => loadConfig();
+  registerServeCommand(program, config);
+  registerAdminCommands(program, config);
+  await registerTextCliIfPresent(program);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    const msg = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`minsheng: ${msg}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import type { AppConfig } from '../config/env.ts';
+import { createContext } from '../app/create-context.ts';
+import { startScanner } from '../deadlines/scanner.ts';
+import { buildApp } from '../http/app.ts';
+import { loadDemo } from '../demo/index.ts';
+import { createTextServices } from '../text-services.ts';
+
+export function registerServeCommand(program: Command, config: () => AppConfig): void {
+  program
+    .command('serve')
+    .description('run the HTTP server (API, web application, portal) and the deadline scanner')
+    .option('--demo', 'load the demo data on first start (empty database)')
+    .action(async (opts: { demo?: boolean }) => {
+      const cfg = config();
+      const ctx = await createContext(cfg, { text: await createTextServices(cfg) });
+      if (opts.demo) {
+        const size = process.env.MINSHENG_DEMO_SIZE === 'small' ? 'small' : 'full';
+        const summary = await loadDemo(ctx, { size });
+        console.log(summary.skipped ? `demo: ${summary.reason ?? 'skipped'}` : `demo: loaded ${summary.matters} matters; logins ${summary.users.join(', ')} / password minsheng-demo`);
+      }
+      const app = await buildApp(ctx, { logger: true });
+      const stopScanner = startScanner(ctx, cfg.scanIntervalSeconds, (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)));
+      const shutdown = async () => {
+        stopScanner();
+        await app.close();
+        await ctx.handle.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void shutdown());
+      process.once('SIGTERM', () => void shutdown());
+      await app.listen({ port: cfg.port, host: cfg.host });
+      console.log(`Minsheng is running on http://localhost:${cfg.port} (${ctx.dbKind}); API docs at /docs, portal at /portal`);
+    });
+}

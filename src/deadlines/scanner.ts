@@ -1,0 +1,86 @@
+import { sql } from 'kysely';
+import type { AppContext } from '../app/context.ts';
+import { appendEvents, matterStream, SYSTEM_ACTOR } from '../audit/event-log.ts';
+import { AppError } from '../errors/app-error.ts';
+import { close } from '../lifecycle/commands/review.ts';
+import { runCommand } from '../lifecycle/run-command.ts';
+
+/** Kinds that are a unit's duty; the others are the petitioner's windows, which lapse instead. */
+const DUTY_KINDS = ['acceptance', 'handling', 'handling_suggestion', 'handling_accusation', 'handed_down', 'review_decision', 'recheck_decision'];
+const WINDOW_KINDS = ['review_request', 'recheck_request'];
+
+export interface ScanResult {
+  warnings: number;
+  overdue: number;
+  closed: number;
+}
+
+/**
+ * Raises each warning and overdue mark exactly once, and closes matters whose review window ran
+ * out. A row is claimed with FOR UPDATE SKIP LOCKED and marked in the same transaction as its
+ * event, so two app instances never raise the same mark and a restart never loses one.
+ */
+export async function scanDeadlines(ctx: AppContext, batch = 200): Promise<ScanResult> {
+  const result: ScanResult = { warnings: 0, overdue: 0, closed: 0 };
+  for (const mark of ['warning', 'overdue'] as const) {
+    for (;;) {
+      const n = await ctx.db.transaction().execute(async (trx) => {
+        const now = ctx.clock();
+        const column = mark === 'warning' ? 'warned_at' : 'overdue_at';
+        const rows = await sql<{ id: number; matter_id: number; kind: string; due_date: string; unit_id: number | null }>`
+          SELECT d.id, d.matter_id, d.kind, d.due_date, d.unit_id FROM deadlines d
+          WHERE d.status = 'open' AND d.${sql.ref(column)} IS NULL
+            AND ${mark === 'warning' ? sql`d.warn_at <= ${now}` : sql`d.due_at < ${now}`}
+            AND d.kind = ANY(${DUTY_KINDS})
+          ORDER BY d.id LIMIT ${batch} FOR UPDATE SKIP LOCKED`.execute(trx);
+        for (const d of rows.rows) {
+          await trx.updateTable('deadlines').set({ [column]: now }).where('id', '=', d.id).execute();
+          await trx.selectFrom('matters').select('id').where('id', '=', d.matter_id).forUpdate().execute();
+          await appendEvents(trx, { stream: matterStream(d.matter_id), matterId: d.matter_id }, SYSTEM_ACTOR, [
+            { kind: mark === 'warning' ? 'deadline_warning' : 'deadline_overdue', at: now, payload: { deadlineId: d.id, kind: d.kind, dueDate: d.due_date, unitId: d.unit_id } },
+          ]);
+        }
+        return rows.rows.length;
+      });
+      result[mark === 'warning' ? 'warnings' : 'overdue'] += n;
+      if (n < batch) break;
+    }
+  }
+  // A lapsed review window closes the matter (no review asked in time), through the one lifecycle path.
+  const lapsed = await sql<{ matter_id: number; kind: string }>`
+    SELECT d.matter_id, d.kind FROM deadlines d JOIN matters m ON m.id = d.matter_id
+    WHERE d.status = 'open' AND d.due_at < ${ctx.clock()} AND d.kind = ANY(${WINDOW_KINDS})
+      AND m.state IN ('replied', 'evaluated', 'reviewed')
+    ORDER BY d.id LIMIT ${batch * 10}`.execute(ctx.db);
+  for (const d of lapsed.rows) {
+    const reason = d.kind === 'review_request' ? 'review_window_lapsed' : 'recheck_window_lapsed';
+    try {
+      await runCommand(ctx, { kind: 'system' }, d.matter_id, 'close', (args) => close(args, undefined, reason));
+      result.closed += 1;
+    } catch (err) {
+      // Another instance closed it first, or a review was asked at the last moment: nothing to do.
+      if (!(err instanceof AppError)) throw err;
+    }
+  }
+  return result;
+}
+
+/** Runs the scanner every `intervalSeconds` until stopped; a failed scan is logged and retried. */
+export function startScanner(ctx: AppContext, intervalSeconds: number, log: (msg: string, err?: unknown) => void) {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const r = await scanDeadlines(ctx);
+      if (r.warnings + r.overdue + r.closed > 0) log(`deadline scan: ${r.warnings} warnings, ${r.overdue} overdue, ${r.closed} closed`);
+    } catch (err) {
+      log('deadline scan failed', err);
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), intervalSeconds * 1000);
+  void tick();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,77 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import type { AppContext } from '../app/context.ts';
+import { authRoutes } from '../auth/auth.routes.ts';
+import { calendarRoutes } from '../deadlines/calendar.routes.ts';
+import { matterRoutes } from '../intake/matter.routes.ts';
+import { orgRoutes } from '../org/org.routes.ts';
+import { portalRoutes } from '../portal/portal.routes.ts';
+import { LIMITS } from '../shared/enums.ts';
+import { installAuthHooks } from './auth-hooks.ts';
+import { installErrorHandler } from './error-handler.ts';
+import { zodValidatorCompiler } from './validation.ts';
+
+const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
+
+export type RouteModule = (app: FastifyInstance, ctx: AppContext) => void;
+
+/** Builds the HTTP application: JSON API under /api, OpenAPI at /docs, the web app at / and /portal. */
+export async function buildApp(
+  ctx: AppContext,
+  opts: { logger?: boolean; extraRoutes?: RouteModule[]; rateLimit?: boolean } = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ? { level: ctx.config.logLevel } : false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  });
+  app.setValidatorCompiler(zodValidatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: LIMITS.attachmentMaxBytes, files: 1, fields: 5 }, throwFileSizeLimit: true });
+  await app.register(rateLimit, { global: false, ...(opts.rateLimit === false ? { max: 1_000_000 } : {}) });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Minsheng 民声 API', version: '0.1.0', description: 'Petition handling under the 信访工作条例 (2022)' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'ms_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  installAuthHooks(app, ctx);
+
+  app.get('/api/health', { schema: { tags: ['system'] } }, async () => ({ ok: true, database: ctx.dbKind }));
+  for (const routes of [authRoutes, matterRoutes, orgRoutes, portalRoutes, calendarRoutes, ...(opts.extraRoutes ?? [])]) routes(app, ctx);
+
+  if (existsSync(WEB_DIST)) {
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: false });
+    // Client-side routes: the staff app at /, the public portal at /portal.
+    app.get('/portal', (_req, reply) => reply.sendFile('portal.html'));
+    app.get('/portal/*', (_req, reply) => reply.sendFile('portal.html'));
+    app.get('/', (_req, reply) => reply.sendFile('index.html'));
+    // Any other page path is a client-side route of the staff app; unknown API paths stay 404 JSON.
+    app.get('/*', (req, reply) => {
+      if (req.url.startsWith('/api/') || req.url.startsWith('/docs')) {
+        return reply.callNotFound();
+      }
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}

@@ -1,0 +1,122 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../app/context.ts';
+import { AppError } from '../errors/app-error.ts';
+import { requireStaff } from '../http/auth-hooks.ts';
+import { idempotencyFrom } from '../http/idempotency-key.ts';
+import { COMMAND_ROUTES, matterCommands } from '../lifecycle/matter-commands.ts';
+import { getMatter, listMatters, MatterListQuery, unmaskPetitioner } from '../lifecycle/matter.queries.ts';
+import { suggestRouting } from '../routing/routing.repository.ts';
+import { PURPOSES } from '../shared/enums.ts';
+import { id, RegisterMatterInput, regionCode } from '../shared/schemas.ts';
+import { addAttachment, readAttachment } from './attachments.ts';
+import { searchPetitioners } from './petitioner-search.ts';
+import { registerMatter } from './register-matter.ts';
+
+const MatterParams = z.object({ id });
+
+export function matterRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/matters', { schema: { tags: ['matters'], querystring: MatterListQuery } }, async (req) =>
+    listMatters(ctx, requireStaff(req), req.query),
+  );
+
+  r.post(
+    '/api/matters',
+    { schema: { tags: ['matters'], body: RegisterMatterInput, headers: z.object({ 'idempotency-key': z.string().max(200).optional() }).passthrough() } },
+    async (req, reply) => {
+      const user = requireStaff(req, 'registrar', 'officer', 'unit_head', 'leader');
+      const { matter, replayed } = await registerMatter(
+        ctx,
+        { kind: 'staff', userId: user.id, unitId: user.unit.id, registeringUnitId: user.unit.id, registeringUnitLevel: user.unit.level },
+        req.body,
+        idempotencyFrom(req, `user:${user.id}`),
+      );
+      void reply.status(replayed ? 200 : 201).header('idempotent-replayed', String(replayed));
+      return matter;
+    },
+  );
+
+  r.get('/api/matters/:id', { schema: { tags: ['matters'], params: MatterParams } }, async (req) =>
+    getMatter(ctx, requireStaff(req), req.params.id),
+  );
+
+  for (const [verb, fn] of Object.entries(COMMAND_ROUTES)) {
+    r.post(
+      `/api/matters/:id/${verb}`,
+      { schema: { tags: ['lifecycle'], params: MatterParams, description: `Lifecycle command: ${fn}` } },
+      async (req) => {
+        const user = requireStaff(req);
+        return matterCommands[fn](ctx, { kind: 'staff', user }, req.params.id, req.body ?? {});
+      },
+    );
+  }
+
+  r.post('/api/matters/:id/attachments', { schema: { tags: ['matters'], params: MatterParams, consumes: ['multipart/form-data'] } }, async (req, reply) => {
+    const user = requireStaff(req);
+    if (!req.isMultipart()) {
+      throw new AppError('unsupported_media_type', '请以 multipart/form-data 上传文件', 'Upload the file as multipart/form-data');
+    }
+    const file = await req.file();
+    if (!file) throw new AppError('validation_failed', '未收到文件', 'No file received', [{ path: 'file', message_zh: '请选择文件', message_en: 'choose a file' }]);
+    const bytes = await file.toBuffer();
+    const saved = await addAttachment(ctx, user, req.params.id, { filename: file.filename, mimeType: file.mimetype, bytes });
+    void reply.status(201);
+    return saved;
+  });
+
+  r.get(
+    '/api/matters/:id/attachments/:attachmentId',
+    { schema: { tags: ['matters'], params: z.object({ id, attachmentId: id }) } },
+    async (req, reply) => {
+      const { meta, bytes } = await readAttachment(ctx, requireStaff(req), req.params.id, req.params.attachmentId);
+      void reply
+        .header('content-type', meta.mime_type)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(meta.filename)}`)
+        .header('x-content-type-options', 'nosniff');
+      return bytes;
+    },
+  );
+
+  r.post(
+    '/api/matters/:id/petitioners/:petitionerId/unmask',
+    { schema: { tags: ['matters'], params: z.object({ id, petitionerId: id }) } },
+    async (req) => unmaskPetitioner(ctx, requireStaff(req), req.params.id, req.params.petitionerId),
+  );
+
+  r.get('/api/petitioners/search', { schema: { tags: ['matters'], querystring: z.object({ q: z.string().max(40).default('') }) } }, async (req) =>
+    searchPetitioners(ctx, requireStaff(req), req.query.q),
+  );
+
+  r.post(
+    '/api/routing/suggest',
+    {
+      schema: {
+        tags: ['routing'],
+        body: z.object({
+          regionCode,
+          categoryCode: z.string().max(80).optional(),
+          purpose: z.enum(PURPOSES),
+          isMisconductReport: z.boolean().default(false),
+          reportedUnitId: id.optional(),
+          text: z.string().max(20_000).default(''),
+        }),
+      },
+    },
+    async (req) => {
+      requireStaff(req);
+      return {
+        suggestions: await suggestRouting(ctx.db, {
+          regionCode: req.body.regionCode,
+          categoryCode: req.body.categoryCode ?? null,
+          purpose: req.body.purpose,
+          isMisconductReport: req.body.isMisconductReport,
+          reportedUnitId: req.body.reportedUnitId ?? null,
+          text: req.body.text,
+        }),
+      };
+    },
+  );
+}

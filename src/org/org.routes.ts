@@ -1,0 +1,116 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../app/context.ts';
+import type { Actor } from '../audit/event-log.ts';
+import type { StaffUser } from '../auth/staff-user.ts';
+import { requireStaff } from '../http/auth-hooks.ts';
+import { ROLES } from '../shared/enums.ts';
+import * as labels from '../shared/labels.ts';
+import { id, isoDate } from '../shared/schemas.ts';
+import { admin } from './admin.service.ts';
+import { listCategories, listRegions, listUnits } from './org.queries.ts';
+import { createUser } from './users.ts';
+
+const actorOf = (u: StaffUser): Actor => ({ kind: 'staff', userId: u.id, unitId: u.unit.id });
+
+export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const Code = z.string().regex(/^[0-9]{2,15}$/);
+
+  r.get('/api/regions', { schema: { tags: ['organisation'], querystring: z.object({ parent: Code.optional() }) } }, async (req) => {
+    requireStaff(req);
+    return listRegions(ctx, req.query.parent);
+  });
+  r.get('/api/units', { schema: { tags: ['organisation'], querystring: z.object({ regionCode: Code.optional(), kind: z.string().max(40).optional() }) } }, async (req) => {
+    requireStaff(req);
+    return listUnits(ctx, req.query);
+  });
+  r.get('/api/categories', { schema: { tags: ['organisation'] } }, async (req) => {
+    requireStaff(req);
+    return listCategories(ctx);
+  });
+  r.get('/api/meta/labels', { schema: { tags: ['organisation'] } }, async () => ({
+    states: labels.STATE_LABELS,
+    commands: labels.COMMAND_LABELS,
+    channels: labels.CHANNEL_LABELS,
+    purposes: labels.PURPOSE_LABELS,
+    lawfulChannels: labels.LAWFUL_CHANNEL_LABELS,
+    ratings: labels.RATING_LABELS,
+    outcomes: labels.OUTCOME_LABELS,
+    roles: labels.ROLE_LABELS,
+  }));
+
+  // Administration (role admin).
+  r.get('/api/admin/users', { schema: { tags: ['admin'] } }, async (req) => {
+    requireStaff(req, 'admin');
+    const items = await ctx.db
+      .selectFrom('users as u')
+      .innerJoin('units as n', 'n.id', 'u.unit_id')
+      .select(['u.id', 'u.username', 'u.display_name as displayName', 'u.roles', 'u.active', 'u.unit_id as unitId', 'n.name as unitName'])
+      .orderBy('u.id')
+      .execute();
+    return { items };
+  });
+  r.post(
+    '/api/admin/users',
+    {
+      schema: {
+        tags: ['admin'],
+        body: z.object({ username: z.string().min(3).max(40), displayName: z.string().trim().min(1).max(100), password: z.string().min(8).max(200), unitId: id, roles: z.array(z.enum(ROLES)).min(1).max(7) }),
+      },
+    },
+    async (req, reply) => {
+      const user = requireStaff(req, 'admin');
+      const newId = await createUser(ctx, actorOf(user), req.body);
+      void reply.status(201);
+      return { id: newId };
+    },
+  );
+  r.get('/api/admin/time-limits', { schema: { tags: ['admin'] } }, async (req) => {
+    requireStaff(req, 'admin', 'supervisor', 'analyst');
+    return { items: await ctx.calendar.limits() };
+  });
+  r.put('/api/admin/time-limits/:kind', { schema: { tags: ['admin'], params: z.object({ kind: z.string().max(40) }) } }, async (req) =>
+    admin.updateTimeLimit(ctx, actorOf(requireStaff(req, 'admin')), req.params.kind, req.body),
+  );
+  r.get('/api/admin/calendar-overrides', { schema: { tags: ['admin'] } }, async (req) => {
+    requireStaff(req, 'admin');
+    return { items: await ctx.db.selectFrom('calendar_overrides').select(['date', 'kind', 'name']).orderBy('date').execute() };
+  });
+  r.post('/api/admin/calendar-overrides', { schema: { tags: ['admin'] } }, async (req, reply) => {
+    const result = await admin.addCalendarOverride(ctx, actorOf(requireStaff(req, 'admin')), req.body);
+    void reply.status(201);
+    return result;
+  });
+  r.delete('/api/admin/calendar-overrides/:date', { schema: { tags: ['admin'], params: z.object({ date: isoDate }) } }, async (req) =>
+    admin.removeCalendarOverride(ctx, actorOf(requireStaff(req, 'admin')), req.params.date),
+  );
+  r.get('/api/admin/routing-rules', { schema: { tags: ['admin'] } }, async (req) => {
+    requireStaff(req, 'admin');
+    return { items: await ctx.db.selectFrom('routing_rules').selectAll().orderBy('id').execute() };
+  });
+  r.post('/api/admin/routing-rules', { schema: { tags: ['admin'] } }, async (req, reply) => {
+    const result = await admin.saveRoutingRule(ctx, actorOf(requireStaff(req, 'admin')), null, req.body);
+    void reply.status(201);
+    return result;
+  });
+  r.put('/api/admin/routing-rules/:id', { schema: { tags: ['admin'], params: z.object({ id }) } }, async (req) =>
+    admin.saveRoutingRule(ctx, actorOf(requireStaff(req, 'admin')), req.params.id, req.body),
+  );
+  r.post('/api/admin/units', { schema: { tags: ['admin'] } }, async (req, reply) => {
+    const result = await admin.createUnit(ctx, actorOf(requireStaff(req, 'admin')), req.body);
+    void reply.status(201);
+    return result;
+  });
+  r.post('/api/admin/regions', { schema: { tags: ['admin'] } }, async (req, reply) => {
+    const result = await admin.createRegion(ctx, actorOf(requireStaff(req, 'admin')), req.body);
+    void reply.status(201);
+    return result;
+  });
+  r.post('/api/admin/categories', { schema: { tags: ['admin'] } }, async (req, reply) => {
+    const result = await admin.createCategory(ctx, actorOf(requireStaff(req, 'admin')), req.body);
+    void reply.status(201);
+    return result;
+  });
+}

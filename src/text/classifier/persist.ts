@@ -1,0 +1,166 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { TextError } from '../errors.ts';
+import { createSegmenter } from '../segment.ts';
+import { restoreVectorizer } from './features.ts';
+import type { FeatureOptions } from './features.ts';
+import { MODEL_FORMAT_VERSION } from './model.ts';
+import type { ClassifierModel } from './model.ts';
+
+/**
+ * A model directory holds plain files — vocabulary (JSON), IDF, weights and biases (little-endian
+ * float32), domain terms (text) — and `manifest.json`, written last, with each file's SHA-256.
+ * A half-written or edited directory therefore fails the checksum instead of predicting nonsense.
+ */
+
+const FORMAT = 'minsheng-text-classifier';
+const FILES = ['vocab.json', 'idf.f32', 'weights.f32', 'bias.f32', 'domain-terms.txt'] as const;
+type ModelFile = (typeof FILES)[number];
+
+/** What `manifest.json` says about a model. */
+export interface ModelManifest {
+  format: typeof FORMAT;
+  formatVersion: number;
+  algorithm: ClassifierModel['algorithm'];
+  labels: string[];
+  vocabSize: number;
+  domainTerms: number;
+  trainedAt: string;
+  training: ClassifierModel['training'];
+  features: FeatureOptions;
+  confidenceScale: number;
+  lowConfidenceThreshold: number;
+  files: Record<ModelFile, string>;
+  /** SHA-256 over the file checksums in `FILES` order: one value to compare two models by. */
+  checksum: string;
+}
+
+function sha256(data: Uint8Array | string): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+function floatBytes(values: Float32Array): Buffer {
+  const out = Buffer.alloc(values.length * 4);
+  values.forEach((v, i) => out.writeFloatLE(v, i * 4));
+  return out;
+}
+
+function readFloats(bytes: Buffer, name: string, dir: string): Float32Array {
+  if (bytes.length % 4 !== 0) throw corrupt(dir, `${name} is not a whole number of float32 values`);
+  const out = new Float32Array(bytes.length / 4);
+  for (let i = 0; i < out.length; i++) out[i] = bytes.readFloatLE(i * 4);
+  return out;
+}
+
+function retrainHint(dir: string): string {
+  return `run \`minsheng classify train --input FILE.jsonl --model ${dir}\` to build it`;
+}
+
+function corrupt(dir: string, detail: string): TextError {
+  return new TextError('model_corrupt', `the classifier model in ${dir} is unusable (${detail}); ${retrainHint(dir)} again`);
+}
+
+/** Writes `model` to directory `dir` (created if needed), replacing any model there. */
+export async function saveModel(dir: string, model: ClassifierModel): Promise<ModelManifest> {
+  await mkdir(dir, { recursive: true });
+  const contents: Record<ModelFile, Uint8Array> = {
+    'vocab.json': Buffer.from(JSON.stringify(model.vectorizer.terms), 'utf8'),
+    'idf.f32': floatBytes(model.vectorizer.idf),
+    'weights.f32': floatBytes(model.linear.weights),
+    'bias.f32': floatBytes(model.linear.bias),
+    'domain-terms.txt': Buffer.from(model.domainTerms.join('\n'), 'utf8'),
+  };
+  const files = {} as Record<ModelFile, string>;
+  for (const name of FILES) {
+    files[name] = sha256(contents[name]);
+    // Write then rename: a crash mid-write leaves the old file, never a torn one.
+    const tmp = path.join(dir, `.${name}.tmp`);
+    await writeFile(tmp, contents[name]);
+    await rename(tmp, path.join(dir, name));
+  }
+  const manifest: ModelManifest = {
+    format: FORMAT,
+    formatVersion: model.formatVersion,
+    algorithm: model.algorithm,
+    labels: model.labels,
+    vocabSize: model.vectorizer.terms.length,
+    domainTerms: model.domainTerms.length,
+    trainedAt: model.trainedAt,
+    training: model.training,
+    features: model.vectorizer.options,
+    confidenceScale: model.confidenceScale,
+    lowConfidenceThreshold: model.lowConfidenceThreshold,
+    files,
+    checksum: sha256(FILES.map((f) => files[f]).join('\n')),
+  };
+  const tmp = path.join(dir, '.manifest.json.tmp');
+  await writeFile(tmp, JSON.stringify(manifest, null, 2) + '\n');
+  await rename(tmp, path.join(dir, 'manifest.json'));
+  return manifest;
+}
+
+/** Reads only the manifest of the model in `dir` (for status pages and `classify` summaries). */
+export async function readManifest(dir: string): Promise<ModelManifest> {
+  let text: string;
+  try {
+    text = await readFile(path.join(dir, 'manifest.json'), 'utf8');
+  } catch {
+    throw new TextError('model_missing', `no classifier model in ${dir}; ${retrainHint(dir)}`);
+  }
+  let manifest: ModelManifest;
+  try {
+    manifest = JSON.parse(text) as ModelManifest;
+  } catch {
+    throw corrupt(dir, 'manifest.json is not valid JSON');
+  }
+  if (manifest.format !== FORMAT) throw corrupt(dir, 'manifest.json is not a Minsheng classifier manifest');
+  if (manifest.formatVersion !== MODEL_FORMAT_VERSION) {
+    throw corrupt(dir, `model format ${String(manifest.formatVersion)} is not the supported format ${MODEL_FORMAT_VERSION}`);
+  }
+  return manifest;
+}
+
+/**
+ * Loads the model in `dir`, verifying every file's checksum and size. Throws {@link TextError}
+ * `model_missing` (nothing there) or `model_corrupt` (damaged, edited or of another format version),
+ * both saying how to rebuild it.
+ */
+export async function loadModel(dir: string): Promise<ClassifierModel> {
+  const manifest = await readManifest(dir);
+  const bytes = {} as Record<ModelFile, Buffer>;
+  for (const name of FILES) {
+    try {
+      bytes[name] = await readFile(path.join(dir, name));
+    } catch {
+      throw corrupt(dir, `${name} is missing`);
+    }
+    if (sha256(bytes[name]) !== manifest.files?.[name]) throw corrupt(dir, `${name} does not match its checksum`);
+  }
+  const terms = JSON.parse(bytes['vocab.json'].toString('utf8')) as unknown;
+  if (!Array.isArray(terms) || terms.length !== manifest.vocabSize) throw corrupt(dir, 'vocab.json does not match the manifest');
+  const idf = readFloats(bytes['idf.f32'], 'idf.f32', dir);
+  const weights = readFloats(bytes['weights.f32'], 'weights.f32', dir);
+  const bias = readFloats(bytes['bias.f32'], 'bias.f32', dir);
+  const classes = manifest.labels.length;
+  const dim = terms.length;
+  if (idf.length !== dim || weights.length !== classes * dim || bias.length !== classes) {
+    throw corrupt(dir, 'weight sizes do not match the vocabulary and labels');
+  }
+  const domainText = bytes['domain-terms.txt'].toString('utf8');
+  const domainTerms = domainText === '' ? [] : domainText.split('\n');
+  return {
+    formatVersion: manifest.formatVersion,
+    labels: manifest.labels,
+    algorithm: manifest.algorithm,
+    vectorizer: restoreVectorizer(manifest.features, terms as string[], idf),
+    linear: { classes, dim, weights, bias },
+    domainTerms,
+    trainedAt: manifest.trainedAt,
+    confidenceScale: manifest.confidenceScale,
+    lowConfidenceThreshold: manifest.lowConfidenceThreshold,
+    training: manifest.training,
+    segmenter: createSegmenter(domainTerms),
+    domainTermSet: new Set(domainTerms),
+  };
+}

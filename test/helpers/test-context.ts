@@ -1,0 +1,92 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, inject } from 'vitest';
+import type { AppContext } from '../../src/app/context.ts';
+import { createContext } from '../../src/app/create-context.ts';
+import { loadConfig } from '../../src/config/env.ts';
+import { createPglite, openDatabase, type DatabaseHandle, type DbKind } from '../../src/db/database.ts';
+import type { TextServices } from '../../src/intake/text-hooks.ts';
+
+/** A clock the test moves by hand, so every deadline is testable to the minute. */
+export class TestClock {
+  constructor(public now: Date) {}
+  readonly read = () => new Date(this.now.getTime());
+  set(iso: string) {
+    this.now = new Date(iso);
+  }
+  advanceDays(days: number) {
+    this.now = new Date(this.now.getTime() + days * 86_400_000);
+  }
+}
+
+export interface TestEnv {
+  ctx: AppContext;
+  clock: TestClock;
+  kind: DbKind;
+}
+
+/** The backends this run tests on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
+export function backends(): DbKind[] {
+  return inject('postgresTemplate') ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+async function openTestDatabase(kind: DbKind): Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }> {
+  if (kind === 'pglite') {
+    const tarball = readFileSync(inject('pgliteTemplate'));
+    const pglite = await createPglite(null, new Blob([tarball]));
+    return { handle: await openDatabase({ pglite }), drop: async () => undefined };
+  }
+  const url = process.env.TEST_DATABASE_URL!;
+  const name = `minsheng_t_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject('postgresTemplate')}`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const handle = await openDatabase({ databaseUrl: u.toString(), poolSize: 10 });
+  return {
+    handle,
+    drop: async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/**
+ * Runs a suite once per backend, each with its own database copied from the migrated template,
+ * its own data directory and a hand-moved clock (start: 2026-03-02 09:00 Beijing time).
+ */
+export function describeEachDb(name: string, body: (env: () => TestEnv) => void, opts: { text?: TextServices; start?: string } = {}) {
+  for (const kind of backends()) {
+    describe(`${name} [${kind}]`, () => {
+      let env: TestEnv | null = null;
+      let drop: () => Promise<void> = async () => undefined;
+      let dataDir = '';
+      beforeAll(async () => {
+        const opened = await openTestDatabase(kind);
+        drop = opened.drop;
+        dataDir = mkdtempSync(join(tmpdir(), 'minsheng-data-'));
+        const clock = new TestClock(new Date(opts.start ?? '2026-03-02T01:00:00Z'));
+        const config = loadConfig({ MINSHENG_DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+        const ctx = await createContext(config, { handle: opened.handle, clock: clock.read, skipSeed: true, ...(opts.text ? { text: opts.text } : {}) });
+        env = { ctx, clock, kind };
+      });
+      afterAll(async () => {
+        if (env) await env.ctx.handle.close();
+        await drop();
+        if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      });
+      body(() => {
+        if (!env) throw new Error('test database not ready');
+        return env;
+      });
+    });
+  }
+}

@@ -1,0 +1,217 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/http/app.ts';
+import { idNumber, registerTestMatter, seedOrg, TEST_PASSWORD, type Org } from '../helpers/fixtures.ts';
+import { describeEachDb } from '../helpers/test-context.ts';
+
+interface Session {
+  cookie: string;
+  csrf: string;
+}
+
+describeEachDb('HTTP API', (env) => {
+  let app: FastifyInstance;
+  let org: Org;
+  const sessions: Record<string, Session> = {};
+
+  const login = async (username: string): Promise<Session> => {
+    if (sessions[username]) return sessions[username];
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: TEST_PASSWORD } });
+    expect(res.statusCode).toBe(200);
+    const cookie = String(res.headers['set-cookie']).split(';')[0]!;
+    const s = { cookie, csrf: res.json<{ csrfToken: string }>().csrfToken };
+    sessions[username] = s;
+    return s;
+  };
+  const call = async (username: string | null, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}) => {
+    const s = username ? await login(username) : null;
+    return app.inject({
+      method,
+      url,
+      ...(payload !== undefined ? { payload: payload as object } : {}),
+      headers: { ...(s ? { cookie: s.cookie, 'x-csrf-token': s.csrf } : {}), ...headers },
+    });
+  };
+  const validMatter = (extra: Record<string, unknown> = {}) => ({
+    channel: 'letter',
+    purpose: 'request',
+    categoryCode: 'urban_construction',
+    subject: '小区噪声扰民',
+    content: '夜间施工噪声严重影响休息，请求查处。',
+    regionCode: '440305001001',
+    petitioners: [{ name: '赵六', idNumber: idNumber(700), phone: '13912345678' }],
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    org = await seedOrg(env().ctx);
+    app = await buildApp(env().ctx, { rateLimit: true });
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('refuses wrong passwords and unknown users alike', async () => {
+    const a = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'registrar', password: 'wrong-password' } });
+    const b = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'wrong-password' } });
+    expect(a.statusCode).toBe(401);
+    expect(b.statusCode).toBe(401);
+    expect(a.json().error.message_zh).toBe(b.json().error.message_zh);
+  });
+
+  it('requires a session and the CSRF token for changes', async () => {
+    expect((await call(null, 'GET', '/api/matters')).statusCode).toBe(401);
+    const s = await login('registrar');
+    const res = await app.inject({ method: 'POST', url: '/api/matters', payload: validMatter(), headers: { cookie: s.cookie } });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().error.code).toBe('csrf_failed');
+  });
+
+  it('registers over HTTP and replays a retried Idempotency-Key', async () => {
+    const first = await call('registrar', 'POST', '/api/matters', validMatter(), { 'idempotency-key': 'http-key-1' });
+    expect(first.statusCode).toBe(201);
+    const again = await call('registrar', 'POST', '/api/matters', validMatter(), { 'idempotency-key': 'http-key-1' });
+    expect(again.statusCode).toBe(200);
+    expect(again.json().id).toBe(first.json().id);
+    expect(first.json().routingSuggestions.length).toBeGreaterThan(0);
+  });
+
+  // Every malformed input is a 400 with a field-level message in both languages, and stores nothing.
+  const badBodies: [string, unknown, string][] = [
+    ['missing subject', validMatter({ subject: undefined }), 'subject'],
+    ['empty content', validMatter({ content: '   ' }), 'content'],
+    ['oversized content', validMatter({ content: '字'.repeat(20_001) }), 'content'],
+    ['unknown channel', validMatter({ channel: 'fax' }), 'channel'],
+    ['bad region code', validMatter({ regionCode: 'abc' }), 'regionCode'],
+    ['unknown region', validMatter({ regionCode: '999999' }), 'regionCode'],
+    ['unknown category', validMatter({ categoryCode: 'nope' }), 'categoryCode'],
+    ['no petitioners', validMatter({ petitioners: [] }), 'petitioners'],
+    ['bad ID checksum', validMatter({ petitioners: [{ name: '甲', idNumber: '110105194912310021' }] }), 'petitioners.0.idNumber'],
+    ['bad phone', validMatter({ petitioners: [{ name: '甲', phone: '12345' }] }), 'petitioners.0.phone'],
+    ['negative head count', validMatter({ headCount: -1 }), 'headCount'],
+    ['head count too large', validMatter({ headCount: 10_001 }), 'headCount'],
+    ['control characters', validMatter({ subject: 'a\u0000b' }), 'subject'],
+    ['receivedAt in the future', validMatter({ receivedAt: '2099-01-01T00:00:00Z' }), 'receivedAt'],
+    ['wrong type', validMatter({ isMisconductReport: 'yes' }), 'isMisconductReport'],
+    ['not an object', [1, 2, 3], '(body)'],
+  ];
+  for (const [name, body, path] of badBodies) {
+    it(`answers 400 for ${name}`, async () => {
+      const before = await env().ctx.db.selectFrom('matters').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const res = await call('registrar', 'POST', '/api/matters', body);
+      expect(res.statusCode).toBe(400);
+      const err = res.json().error;
+      expect(err.code).toBe('validation_failed');
+      expect(err.fields.map((f: { path: string }) => f.path)).toContain(path);
+      expect(err.fields[0].message_zh).toBeTruthy();
+      expect(err.fields[0].message_en).toBeTruthy();
+      const after = await env().ctx.db.selectFrom('matters').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      expect(Number(after.n)).toBe(Number(before.n));
+    });
+  }
+
+  it('answers malformed JSON, bad ids, bad query strings and unknown routes in the error shape', async () => {
+    const s = await login('registrar');
+    const bad = await app.inject({ method: 'POST', url: '/api/matters', payload: '{"a":', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message_en).toMatch(/JSON/);
+    expect((await call('registrar', 'GET', '/api/matters/abc')).statusCode).toBe(400);
+    expect((await call('registrar', 'GET', '/api/matters/99999999')).statusCode).toBe(404);
+    const q = await call('registrar', 'GET', '/api/matters?pageSize=1000');
+    expect(q.statusCode).toBe(400);
+    expect(q.json().error.fields[0].path).toBe('querystring.pageSize');
+    expect((await call('registrar', 'GET', '/api/nothing-here')).json().error.code).toBe('not_found');
+  });
+
+  it('answers an illegal command with 409 and the allowed actions', async () => {
+    const m = await registerTestMatter(env().ctx, org);
+    const res = await call('unithead', 'POST', `/api/matters/${m.id}/reply`, { outcome: 'supported', facts: 'f', legalBasis: 'l' });
+    expect([403, 409]).toContain(res.statusCode);
+    const res2 = await call('registrar', 'POST', `/api/matters/${m.id}/sign-for`, {});
+    expect(res2.statusCode).toBe(409);
+    expect(res2.json().error.message_zh).toContain('当前允许的操作');
+  });
+
+  describe('data scope and the misconduct-report rule', () => {
+    it('never shows a report of misconduct to the reported unit, through any endpoint', async () => {
+      const m = await registerTestMatter(env().ctx, org, {
+        purpose: 'accusation',
+        isMisconductReport: true,
+        reportedUnitId: org.units.housing,
+        subject: '举报住建局工作人员收受好处费',
+        petitioners: [{ name: '举报人甲', idNumber: idNumber(901), phone: '13700001111' }],
+      });
+      for (const user of ['officer', 'unithead']) {
+        expect((await call(user, 'GET', `/api/matters/${m.id}`)).statusCode).toBe(404);
+        const list = await call(user, 'GET', `/api/matters?q=${encodeURIComponent('收受好处费')}`);
+        expect(list.json().items).toEqual([]);
+        expect((await call(user, 'POST', `/api/matters/${m.id}/petitioners/${m.petitionerIds[0]}/unmask`)).statusCode).toBe(404);
+        expect((await call(user, 'POST', `/api/matters/${m.id}/notes`, { note: 'x' })).statusCode).toBe(404);
+      }
+      // Routing it to the reported unit is refused.
+      const r = await call('registrar', 'POST', `/api/matters/${m.id}/decide`, { decision: 'accept', leadUnitId: org.units.housing });
+      expect(r.statusCode).toBe(400);
+      const ok = await call('registrar', 'POST', `/api/matters/${m.id}/decide`, { decision: 'accept', leadUnitId: org.units.discipline });
+      expect(ok.statusCode).toBe(200);
+      expect((await call('discipline', 'GET', `/api/matters/${m.id}`)).statusCode).toBe(200);
+    });
+
+    it('limits a street office to its region and its own matters', async () => {
+      const inside = await registerTestMatter(env().ctx, org, { regionCode: '440305001001' });
+      const outside = await registerTestMatter(env().ctx, org, { regionCode: '440305002' });
+      expect((await call('streethead', 'GET', `/api/matters/${inside.id}`)).statusCode).toBe(200);
+      expect((await call('streethead', 'GET', `/api/matters/${outside.id}`)).statusCode).toBe(404);
+      const list = await call('streethead', 'GET', '/api/matters?pageSize=100');
+      const ids = list.json().items.map((i: { id: number }) => i.id);
+      expect(ids).toContain(inside.id);
+      expect(ids).not.toContain(outside.id);
+    });
+
+    it('masks ID and phone numbers and logs every unmasked view', async () => {
+      const m = await registerTestMatter(env().ctx, org);
+      const detail = (await call('registrar', 'GET', `/api/matters/${m.id}`)).json();
+      expect(detail.petitioners[0].idNumber).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
+      expect(detail.petitioners[0].phone).toMatch(/\*{4}/);
+      expect((await call('analyst', 'POST', `/api/matters/${m.id}/petitioners/${m.petitionerIds[0]}/unmask`)).statusCode).toBe(403);
+      const full = await call('registrar', 'POST', `/api/matters/${m.id}/petitioners/${m.petitionerIds[0]}/unmask`);
+      expect(full.json().idNumber).toMatch(/^\d{17}[\dX]$/);
+      const log = await env().ctx.db.selectFrom('unmask_log').selectAll().where('matter_id', '=', m.id).execute();
+      expect(log).toHaveLength(1);
+    });
+  });
+
+  describe('public portal', () => {
+    it('submits online, looks up by case number + query code, and never shows internal notes', async () => {
+      const res = await call(null, 'POST', '/api/public/petitions', {
+        name: '钱七',
+        phone: '13600001234',
+        regionCode: '440305001001',
+        subject: '公交站台破损',
+        content: '南头城社区公交站台顶棚破损，雨天无法候车。',
+      });
+      expect(res.statusCode).toBe(201);
+      const { caseNumber, queryCode } = res.json();
+      const matter = await env().ctx.db.selectFrom('matters').select('id').where('case_number', '=', caseNumber).executeTakeFirstOrThrow();
+      await call('registrar', 'POST', `/api/matters/${matter.id}/notes`, { note: '内部：该人多次来访' });
+      const look = await call(null, 'POST', '/api/public/lookup', { caseNumber, queryCode });
+      expect(look.statusCode).toBe(200);
+      const body = JSON.stringify(look.json());
+      expect(body).not.toContain('内部');
+      expect(look.json().timeline[0].text_zh).toContain(caseNumber);
+      const wrong = await call(null, 'POST', '/api/public/lookup', { caseNumber, queryCode: 'AAAAAAAAAAAA' });
+      expect(wrong.statusCode).toBe(404);
+      const missing = await call(null, 'POST', '/api/public/petitions', { name: '钱七' });
+      expect(missing.statusCode).toBe(400);
+    });
+
+    it('rate-limits the public endpoints', async () => {
+      let limited = 0;
+      for (let i = 0; i < 70; i++) {
+        const r = await call(null, 'POST', '/api/public/lookup', { caseNumber: 'x', queryCode: 'y' });
+        if (r.statusCode === 429) limited += 1;
+      }
+      expect(limited).toBeGreaterThan(0);
+    });
+  });
+});
