@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { AppContext } from '../app/context.ts';
 import { idempotencyFrom } from '../http/idempotency-key.ts';
 import { listCategories, listRegions } from '../org/org.queries.ts';
-import { lookupPublic, publicCommand, submitPublicPetition } from './portal.service.ts';
+import { AppError } from '../errors/app-error.ts';
+import { lookupPublic, publicAttachment, publicCommand, submitPublicPetition } from './portal.service.ts';
 
 const Auth = z.object({ caseNumber: z.string().trim().min(1).max(40), queryCode: z.string().trim().min(1).max(40) });
 
@@ -17,6 +18,19 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
     const result = await submitPublicPetition(ctx, req.body, idempotencyFrom(req, `public:${req.ip}`));
     void reply.status(201);
     return result;
+  });
+  r.post('/api/public/attachments', { schema: { tags: ['portal'], consumes: ['multipart/form-data'] }, config: limited }, async (req, reply) => {
+    if (!req.isMultipart()) throw new AppError('unsupported_media_type', '请以 multipart/form-data 上传文件', 'Upload the file as multipart/form-data');
+    const file = await req.file();
+    if (!file) throw new AppError('validation_failed', '未收到文件', 'No file received', [{ path: 'file', message_zh: '请选择文件', message_en: 'choose a file' }]);
+    const fields = file.fields as Record<string, { value?: unknown } | undefined>;
+    const saved = await publicAttachment(
+      ctx,
+      { caseNumber: fields.caseNumber?.value, queryCode: fields.queryCode?.value },
+      { filename: file.filename, mimeType: file.mimetype, bytes: await file.toBuffer() },
+    );
+    void reply.status(201);
+    return saved;
   });
   r.post('/api/public/lookup', { schema: { tags: ['portal'], body: Auth }, config: limited }, async (req) => lookupPublic(ctx, req.body));
   r.post('/api/public/rate', { schema: { tags: ['portal'], body: Auth.passthrough() }, config: limited }, async (req) =>

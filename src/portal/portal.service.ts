@@ -3,6 +3,7 @@ import type { AppContext } from '../app/context.ts';
 import { AppError, fieldError } from '../errors/app-error.ts';
 import { parseOrThrow } from '../errors/zod-errors.ts';
 import type { IdempotencyRequest } from '../intake/idempotency.ts';
+import { addAttachment } from '../intake/attachments.ts';
 import { normalizeQueryCode } from '../intake/query-code.ts';
 import { registerMatter } from '../intake/register-matter.ts';
 import { matterCommands } from '../lifecycle/matter-commands.ts';
@@ -138,6 +139,20 @@ export async function lookupPublic(ctx: AppContext, body: { caseNumber?: unknown
     canRequestRecheck: m.state === 'reviewed' && !!recheckWindow,
     recheckDueDate: recheckWindow?.due_date ?? null,
   };
+}
+
+/** The petitioner adds evidence to their own matter (photos, documents) while it is open. */
+export async function publicAttachment(
+  ctx: AppContext,
+  auth: { caseNumber: unknown; queryCode: unknown },
+  file: { filename: string; mimeType: string; bytes: Buffer },
+) {
+  const id = await authenticate(ctx, auth.caseNumber, auth.queryCode);
+  const m = await ctx.db.selectFrom('matters').select('state').where('id', '=', id).executeTakeFirstOrThrow();
+  if (['closed', 'concluded', 'not_accepted', 'merged'].includes(m.state)) {
+    throw new AppError('conflict', '事项已办结，不能再补充材料', 'The matter is closed; no more material can be added');
+  }
+  return addAttachment(ctx, null, id, file);
 }
 
 export async function publicCommand(

@@ -4,8 +4,9 @@ import { entityNames, extractEntities, learnDomainTerms } from './entities.ts';
 describe('extractEntities', () => {
   it('finds estates, companies, roads, villages and projects by suffix', () => {
     const names = entityNames('我是A市A3区杜鹃文苑小区的业主，位于书院路的华远物业公司乱收费。春华镇金鼎村反映58车贷问题');
-    expect(names).toEqual(expect.arrayContaining(['杜鹃文苑小区', '书院路', '春华镇', '金鼎村', '58车贷']));
-    expect(extractEntities('杜鹃文苑小区').find((e) => e.name === '杜鹃文苑小区')?.kind).toBe('estate');
+    expect(names).toEqual(['杜鹃文苑', '书院路', '华远物业', '春华镇', '金鼎村', '58车贷']);
+    expect(extractEntities('位于杜鹃文苑小区').map((e) => [e.name, e.kind, e.start])).toEqual([['杜鹃文苑', 'estate', 2]]);
+    expect(entityNames('投诉幸福小区物业')).toEqual(['幸福小区']);
   });
 
   it('does not take ordinary words for names', () => {
@@ -13,15 +14,16 @@ describe('extractEntities', () => {
     for (const bad of ['道路', '城市', '农村', '影响小区', '政府', '希望政府']) expect(names).not.toContain(bad);
   });
 
-  it('tiles adjacent names instead of swallowing them', () => {
+  it('tiles adjacent names and leaves a generic suffix off', () => {
     expect(entityNames('丽发新城小区旁边建搅拌站')).toEqual(['丽发新城']);
+    expect(entityNames('碧桂园威尼斯城违建')).toEqual(['碧桂园', '威尼斯城']);
   });
 });
 
 describe('learnDomainTerms', () => {
   it('keeps names seen in enough documents, most common first', () => {
     const docs = ['阳光花园小区停车难', '阳光花园小区物业差', '幸福里小区漏水', '东风路拥堵'];
-    expect(learnDomainTerms(docs, 2)).toEqual(['阳光花园小区']);
+    expect(learnDomainTerms(docs, 2)).toEqual(['阳光花园']);
     expect(learnDomainTerms(docs, 1)).toContain('东风路');
   });
 });

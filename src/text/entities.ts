@@ -117,15 +117,19 @@ function refineHead(head: string): string {
   const isJunk = (t: { word: string; tag: string }): boolean => NON_NAME_POS.test(t.tag) || (t.tag === 'm' && QUANTITY.test(t.word));
   while (i < tagged.length - 1 && isJunk(tagged[i] as { word: string; tag: string })) i++;
   const rest = tagged.slice(i);
-  if (rest.length === 1 && isJunk(rest[0] as { word: string; tag: string })) return '';
-  return rest.map((t) => t.word).join('');
+  // An adjective alone can be a name ("幸福小区", "阳光花园"); a verb or pronoun alone cannot.
+  const last = rest[0] as { word: string; tag: string };
+  if (rest.length === 1 && isJunk(last) && !/^a/.test(last.tag)) return '';
+  const refined = rest.map((t) => t.word).join('');
+  return LEAD_SET.has(refined) ? '' : refined;
 }
 
 /**
- * Finds entity names in normalised (simplified, half-width) text. Each name is the suffix plus up
- * to 8 characters before it, stopped at punctuation, particles and administrative markers; an
- * anonymised or numeric name part ("A3", "58") is kept only when Chinese characters join it.
- * Names are returned in text order; repeats are kept (callers count them).
+ * Finds entity names in normalised (simplified, half-width) text. Each name is a suffix plus up
+ * to 8 characters before it, stopped at punctuation, particles, administrative markers and the
+ * previous name. Names tile the text, so a generic suffix after a name is not part of it
+ * ("杜鹃文苑小区" gives 杜鹃文苑, "丽发新城小区" gives 丽发新城): the shorter form is the one
+ * people write both ways. Names are returned in text order; repeats are kept (callers count them).
  */
 export function extractEntities(text: string): Entity[] {
   const out: Entity[] = [];

@@ -28,7 +28,7 @@ describe('stripBoilerplate', () => {
   it('removes greetings, closings, signatures and dates', () => {
     const text = '尊敬的领导您好：\n我们小区的路灯坏了。请尽快修理！\n谢谢！\n阳光花园小区全体业主\n2019年3月5日';
     expect(stripBoilerplate(text)).toBe('我们小区的路灯坏了。请尽快修理');
-    expect(stripBoilerplate('胡书记：你好！路灯坏了。此致敬礼')).toBe('路灯坏了。');
+    expect(stripBoilerplate('胡书记：你好！路灯坏了。此致敬礼')).toBe('路灯坏了');
   });
 
   it('keeps a one-line petition and text without boilerplate', () => {

@@ -80,8 +80,10 @@ export function collapseWhitespace(text: string): string {
 // Greetings open a letter and closings end it; they say nothing about the grievance but make
 // unrelated short letters look alike to the duplicate detector.
 const ADDRESSEE = '(?:[^\\s,，:：!！。]{0,8}?(?:领导|书记|市长|县长|区长|局长|主任|部长|省长|同志|政府|工作人员|负责人))';
+const GREETING_SEP = '[\\s,，:：!！。.、]';
+// An addressee counts as a greeting only when followed by 好 or punctuation: "领导干部违规" is content.
 const GREETING_HEAD = new RegExp(
-  `^(?:(?:尊敬的|敬爱的|亲爱的)?(?:各位|各级)?${ADDRESSEE}(?:们)?(?:您好|你好|好)?|(?:您|你|大家|你们|领导)好)[\\s,，:：!！。.、]*`,
+  `^(?:(?:尊敬的|敬爱的|亲爱的)?(?:各位|各级)?${ADDRESSEE}(?:们)?(?:(?:您好|你好|好)${GREETING_SEP}*|${GREETING_SEP}+)|(?:您|你|大家|你们|领导)好${GREETING_SEP}*)`,
 );
 const CLOSING_TAIL =
   /(?:[\s,，.。!！]*(?:此致敬礼|此致|敬礼|致礼|谢谢(?:您|你|领导|了|大家)?|(?:万分|非常|十分)?感谢(?:领导|您|你们)?|不胜感激|感激不尽|叩谢|拜托了|盼(?:回)?复|望回复|期待(?:您的)?回复))+[\s,，.。!！~]*$/;

@@ -52,6 +52,15 @@ describeEachDb('HTTP API', (env) => {
     await app.close();
   });
 
+  it('serves the OpenAPI document generated from the Zod schemas', async () => {
+    const res = await app.inject({ method: 'GET', url: '/docs/json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/matters', '/api/matters/{id}/decide', '/api/public/lookup']));
+    expect(JSON.stringify(doc.paths['/api/matters'].post)).toContain('petitioners');
+  });
+
   it('refuses wrong passwords and unknown users alike', async () => {
     const a = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'registrar', password: 'wrong-password' } });
     const b = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'wrong-password' } });
@@ -133,6 +142,38 @@ describeEachDb('HTTP API', (env) => {
     expect(res2.json().error.message_zh).toContain('当前允许的操作');
   });
 
+  const multipart = (fields: Record<string, string>, file: { name: string; type: string; bytes: Buffer }) => {
+    const boundary = '----minsheng-test-boundary';
+    const parts: Buffer[] = [];
+    for (const [k, v] of Object.entries(fields)) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+    }
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
+    parts.push(file.bytes, Buffer.from(`\r\n--${boundary}--\r\n`));
+    return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  };
+  const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
+
+  it('stores attachments with their SHA-256, refuses wrong types and disguised files', async () => {
+    const m = await registerTestMatter(env().ctx, org);
+    const s = await login('registrar');
+    const auth = { cookie: s.cookie, 'x-csrf-token': s.csrf };
+    const ok = multipart({}, { name: '现场照片.png', type: 'image/png', bytes: PNG });
+    const res = await app.inject({ method: 'POST', url: `/api/matters/${m.id}/attachments`, payload: ok.payload, headers: { ...ok.headers, ...auth } });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().sha256).toMatch(/^[0-9a-f]{64}$/);
+    const back = await app.inject({ method: 'GET', url: `/api/matters/${m.id}/attachments/${res.json().id}`, headers: auth });
+    expect(back.rawPayload.equals(PNG)).toBe(true);
+    const exe = multipart({}, { name: 'a.exe', type: 'application/x-msdownload', bytes: Buffer.from('MZ') });
+    expect((await app.inject({ method: 'POST', url: `/api/matters/${m.id}/attachments`, payload: exe.payload, headers: { ...exe.headers, ...auth } })).statusCode).toBe(415);
+    const fake = multipart({}, { name: 'fake.png', type: 'image/png', bytes: Buffer.from('not a png at all') });
+    const fr = await app.inject({ method: 'POST', url: `/api/matters/${m.id}/attachments`, payload: fake.payload, headers: { ...fake.headers, ...auth } });
+    expect(fr.statusCode).toBe(400);
+    expect(fr.json().error.fields[0].path).toBe('file');
+    const count = await env().ctx.db.selectFrom('attachments').select((eb) => eb.fn.countAll<number>().as('n')).where('matter_id', '=', m.id).executeTakeFirstOrThrow();
+    expect(Number(count.n)).toBe(1);
+  });
+
   describe('data scope and the misconduct-report rule', () => {
     it('never shows a report of misconduct to the reported unit, through any endpoint', async () => {
       const m = await registerTestMatter(env().ctx, org, {
@@ -203,6 +244,15 @@ describeEachDb('HTTP API', (env) => {
       expect(wrong.statusCode).toBe(404);
       const missing = await call(null, 'POST', '/api/public/petitions', { name: '钱七' });
       expect(missing.statusCode).toBe(400);
+    });
+
+    it('lets the petitioner add material with the case number and query code', async () => {
+      const res = await call(null, 'POST', '/api/public/petitions', { name: '孙八', phone: '13600005678', regionCode: '440305001001', subject: '路灯不亮', content: '社区路灯损坏一个月。' });
+      const { caseNumber, queryCode } = res.json();
+      const good = multipart({ caseNumber, queryCode }, { name: 'photo.png', type: 'image/png', bytes: PNG });
+      expect((await app.inject({ method: 'POST', url: '/api/public/attachments', payload: good.payload, headers: good.headers })).statusCode).toBe(201);
+      const wrong = multipart({ caseNumber, queryCode: 'WRONGCODE234' }, { name: 'photo.png', type: 'image/png', bytes: PNG });
+      expect((await app.inject({ method: 'POST', url: '/api/public/attachments', payload: wrong.payload, headers: wrong.headers })).statusCode).toBe(404);
     });
 
     it('rate-limits the public endpoints', async () => {

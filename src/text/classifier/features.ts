@@ -10,7 +10,10 @@ export interface FeatureOptions {
   wordBigrams: boolean;
   /** Character n-gram sizes taken inside each word of at least that length (default [] = none). */
   charNgrams: readonly number[];
-  /** Minimum number of training documents a feature must appear in (default 2). */
+  /**
+   * Minimum number of training documents a feature must appear in (default 2). Applied from 500
+   * documents on: in a small corpus most useful words occur once, and pruning them leaves nothing.
+   */
   minDf: number;
   /** Keep at most this many features, the most frequent (default 400,000). */
   maxFeatures: number;
@@ -58,7 +61,7 @@ export function fitVectorizer(docs: readonly (readonly string[])[], options: Fea
     for (const f of new Set(featureStrings(tokens, options))) df.set(f, (df.get(f) ?? 0) + 1);
   }
   const kept = [...df]
-    .filter(([, n]) => n >= options.minDf)
+    .filter(([, n]) => n >= (docs.length < 500 ? 1 : options.minDf))
     // Deterministic order: by frequency, then by string, so the same data gives the same model bytes.
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
     .slice(0, options.maxFeatures);

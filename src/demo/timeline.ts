@@ -1,0 +1,1 @@
+import { addCalendarDays, deadlineBadge } from './timeline-deps.ts';

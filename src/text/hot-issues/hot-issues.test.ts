@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { findHotIssues, parseTime } from './cluster.ts';
+import type { HotIssueInput } from './cluster.ts';
+import { heatIndex, isRising } from './heat.ts';
+
+const DAY = 86_400_000;
+
+const MATTERS: HotIssueInput[] = [
+  { id: 1, user: 'u1', subject: '阳光花园小区旁搅拌站噪音扰民', body: '搅拌站日夜施工，噪音和粉尘严重。', time: '2024-03-01 09:00:00', likes: 5 },
+  { id: 2, user: 'u2', subject: '投诉阳光花园附近搅拌站', body: '搅拌站大货车进出，粉尘污染小区。', time: '2024-03-03 10:00:00', likes: 2 },
+  { id: 3, user: 'u3', subject: '阳光花园小区居民反映搅拌站污染', body: '噪音扰民，孩子无法学习。', time: '2024-03-20 10:00:00' },
+  { id: 4, user: 'u3', subject: '再次反映阳光花园搅拌站', body: '问题仍未解决，搅拌站继续施工。', time: '2024-03-25 10:00:00' },
+  { id: 5, user: 'u4', subject: '宏达物流公司拖欠司机运费', body: '宏达物流公司拖欠我们几十名司机的运费。', time: '2023-06-01 10:00:00' },
+  { id: 6, user: 'u5', subject: '宏达物流公司欠薪', body: '宏达物流公司至今没有结清运费和工资。', time: '2023-09-01 10:00:00' },
+  { id: 7, user: 'u6', subject: '建议增加公交班次', body: '早高峰公交太挤。', time: '2024-01-01 10:00:00' },
+  { id: 8, user: 'u7', subject: '', body: '', time: '2024-01-01 10:00:00' },
+];
+
+describe('findHotIssues', () => {
+  const { issues, skipped } = findHotIssues(MATTERS, { top: 5 });
+
+  it('groups matters about the same named thing and ranks the hotter first', () => {
+    expect(skipped).toBe(1);
+    expect(issues).toHaveLength(2);
+    const [first, second] = issues;
+    expect(first).toMatchObject({ rank: 1, entity: '阳光花园', size: 4, people: 3, likes: 7, first: '2024-03-01 09:00:00', last: '2024-03-25 10:00:00' });
+    expect(first?.ids).toEqual([1, 2, 3, 4]);
+    expect(first?.label).toMatch(/^阳光花园：/);
+    expect(first?.keywords).toContain('搅拌站');
+    expect(second).toMatchObject({ rank: 2, entity: '宏达物流', size: 2, people: 2 });
+    expect(first!.heat).toBeGreaterThan(second!.heat);
+  });
+
+  it('flags a group growing in the last month as rising', () => {
+    expect(issues[0]?.rising).toBe(true);
+    expect(issues[1]?.rising).toBe(false);
+  });
+
+  it('is deterministic and honours top', () => {
+    expect(findHotIssues(MATTERS, { top: 5 })).toEqual({ issues, skipped });
+    expect(findHotIssues(MATTERS, { top: 1 }).issues).toHaveLength(1);
+    expect(findHotIssues([], {}).issues).toEqual([]);
+  });
+});
+
+describe('heat and rising', () => {
+  it('grows with people, volume and likes', () => {
+    const base = { size: 5, people: 5, likes: 0, against: 0, times: [0, 30 * DAY] };
+    expect(heatIndex({ ...base, people: 10, size: 10 })).toBeGreaterThan(heatIndex(base));
+    expect(heatIndex({ ...base, likes: 100 })).toBeGreaterThan(heatIndex(base));
+    // The same volume in a burst is hotter than spread over a year.
+    expect(heatIndex({ ...base, times: [0, 365 * DAY] })).toBeLessThan(heatIndex(base));
+  });
+
+  it('compares the last 30 days with the group baseline', () => {
+    const now = 400 * DAY;
+    const steady = Array.from({ length: 13 }, (_, i) => now - i * 30 * DAY - DAY);
+    expect(isRising(steady, now)).toBe(false);
+    expect(isRising([...steady, now - 2 * DAY, now - 3 * DAY, now - 4 * DAY], now)).toBe(true);
+    expect(isRising([now - DAY], now)).toBe(false);
+  });
+
+  it('parses board and ISO times', () => {
+    expect(parseTime('2019-02-28 11:25:05')).toBe(Date.UTC(2019, 1, 28, 11, 25, 5));
+    expect(parseTime('2019-02-28')).toBe(Date.UTC(2019, 1, 28));
+    expect(parseTime('2019-02-28T11:25:05+08:00')).toBe(Date.UTC(2019, 1, 28, 3, 25, 5));
+    expect(Number.isNaN(parseTime('yesterday'))).toBe(true);
+  });
+});

@@ -1,0 +1,127 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../random.ts';
+import { makeNearDuplicate, evaluateDuplicatePairs } from './evaluate.ts';
+import { nearDuplicateGroups } from './groups.ts';
+import { LshIndex } from './lsh-index.ts';
+import {
+  bandKeys,
+  estimateSimilarity,
+  jaccard,
+  minhash,
+  NUM_BANDS,
+  NUM_HASHES,
+  shingleHashes,
+  signature,
+  signatureFromBytes,
+  signatureToBytes,
+} from './minhash.ts';
+import { sharedWords } from './shared-words.ts';
+
+const ORIGINAL = {
+  subject: '阳光花园小区旁边建搅拌站噪音扰民',
+  body: '阳光花园小区东侧新建了一座混凝土搅拌站，每天从早到晚机器轰鸣，粉尘满天，大货车进进出出，严重影响居民休息和孩子学习。请环保部门尽快调查处理，还我们安静的生活环境。',
+};
+const UNRELATED = { subject: '公交车班次太少', body: '十八路公交车早高峰班次太少，乘客在站台等半个小时也上不了车，建议公交公司增加班次。' };
+
+describe('signature / estimateSimilarity', () => {
+  it('gives 128 values and 1.0 for the same text', () => {
+    const a = signature(ORIGINAL);
+    expect(a).toHaveLength(NUM_HASHES);
+    expect(estimateSimilarity(a, signature(ORIGINAL))).toBe(1);
+  });
+
+  it('sees through greetings, traditional characters and full-width forms', () => {
+    const variant = {
+      subject: '陽光花園小區旁邊建攪拌站噪音擾民',
+      body: '尊敬的領導您好：' + ORIGINAL.body.replace(/，/g, '，　') + '此致敬禮',
+    };
+    expect(estimateSimilarity(signature(ORIGINAL), signature(variant))).toBeGreaterThan(0.9);
+  });
+
+  it('scores an edited re-submission high and an unrelated petition low', () => {
+    const edited = { subject: ORIGINAL.subject, body: ORIGINAL.body.replace('还我们安静的生活环境。', '') + '这个问题已经反映三次了。' };
+    expect(estimateSimilarity(signature(ORIGINAL), signature(edited))).toBeGreaterThan(0.6);
+    expect(estimateSimilarity(signature(ORIGINAL), signature(UNRELATED))).toBeLessThan(0.1);
+  });
+
+  it('estimates the exact Jaccard similarity within a few points', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 60 }), (cut) => {
+        const a = shingleHashes(ORIGINAL.body);
+        const b = shingleHashes(ORIGINAL.body.slice(cut) + UNRELATED.body.slice(0, cut));
+        expect(Math.abs(estimateSimilarity(minhash(a), minhash(b)) - jaccard(a, b))).toBeLessThan(0.15);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it('throws typed errors for unusable text', () => {
+    expect(() => signature('')).toThrowError(expect.objectContaining({ code: 'text_empty' }) as Error);
+    expect(() => signature('\u0000\u0000')).toThrowError(expect.objectContaining({ code: 'text_binary' }) as Error);
+  });
+});
+
+describe('bandKeys', () => {
+  it('gives one safe, non-negative integer key per band, band number on top', () => {
+    const keys = bandKeys(signature(ORIGINAL));
+    expect(keys).toHaveLength(NUM_BANDS);
+    keys.forEach((k, band) => {
+      expect(Number.isSafeInteger(k)).toBe(true);
+      expect(k).toBeGreaterThanOrEqual(0);
+      expect(Math.floor(k / 2 ** 48)).toBe(band);
+    });
+    expect(bandKeys(signature(ORIGINAL))).toEqual(keys);
+  });
+
+  it('round-trips signatures through bytes', () => {
+    const sig = signature(ORIGINAL);
+    expect(signatureFromBytes(signatureToBytes(sig))).toEqual(sig);
+  });
+});
+
+describe('LshIndex', () => {
+  it('finds the near-duplicate and ranks by similarity', () => {
+    const index = new LshIndex<string>();
+    index.add('original', signature(ORIGINAL));
+    index.add('unrelated', signature(UNRELATED));
+    const rng = createRng(5);
+    const copy = makeNearDuplicate(`${ORIGINAL.subject}。${ORIGINAL.body}`, rng).text;
+    const hits = index.query(signature(copy), 10, 0.3);
+    expect(hits.map((h) => h.id)).toEqual(['original']);
+    expect(index.query(signature(ORIGINAL), 10, 0, 'original')).toEqual([]);
+  });
+
+  it('groups near-duplicates transitively', () => {
+    const sigs = [signature(ORIGINAL), signature(UNRELATED), signature({ ...ORIGINAL, subject: '搅拌站扰民' })];
+    expect(nearDuplicateGroups(sigs)).toEqual([0, 1, 0]);
+  });
+});
+
+describe('evaluateDuplicatePairs', () => {
+  it('computes precision and recall', () => {
+    const a = signature(ORIGINAL);
+    const b = signature(UNRELATED);
+    const e = evaluateDuplicatePairs(
+      [
+        { a, b: a, duplicate: true, kind: 'same' },
+        { a, b, duplicate: false, kind: 'random' },
+        { a, b, duplicate: true, kind: 'missed' },
+      ],
+      0.5,
+    );
+    expect(e.precision).toBe(1);
+    expect(e.recall).toBe(0.5);
+  });
+});
+
+describe('sharedWords', () => {
+  it('lists the distinctive words two petitions share', () => {
+    const other = { subject: '搅拌站粉尘', body: '阳光花园小区附近的搅拌站粉尘太大，请环保部门管一管。' };
+    const words = sharedWords(ORIGINAL, other, 4);
+    expect(words).toContain('搅拌站');
+    expect(words).toContain('粉尘');
+    expect(words).not.toContain('的');
+    expect(sharedWords(ORIGINAL, UNRELATED, 5)).not.toContain('搅拌站');
+  });
+});
