@@ -3,6 +3,8 @@ import type { DatabaseHandle, Db, DbKind } from '../db/database.ts';
 import type { CalendarProvider } from '../deadlines/calendar-provider.ts';
 import type { AttachmentStore } from '../intake/attachment-store.ts';
 import type { TextServices } from '../intake/text-hooks.ts';
+import type { IdPool } from '../db/id-pool.ts';
+import type { RoutingCache } from '../routing/routing-cache.ts';
 
 export type Clock = () => Date;
 
@@ -19,4 +21,6 @@ export interface AppContext {
   calendar: CalendarProvider;
   attachments: AttachmentStore;
   text: TextServices;
+  ids: IdPool;
+  routing: RoutingCache;
 }

@@ -6,6 +6,8 @@ import { createCalendarProvider } from '../deadlines/calendar-provider.ts';
 import { createFileAttachmentStore } from '../intake/attachment-store.ts';
 import { NO_TEXT_SERVICES, type TextServices } from '../intake/text-hooks.ts';
 import { seedReferenceData } from '../org/reference-data.ts';
+import { createIdPool } from '../db/id-pool.ts';
+import { createRoutingCache } from '../routing/routing-cache.ts';
 import type { AppContext, Clock } from './context.ts';
 
 /** Opens the database (PostgreSQL or embedded PGlite), migrates it and wires the services. */
@@ -26,5 +28,7 @@ export async function createContext(
     calendar: createCalendarProvider(handle.db),
     attachments: createFileAttachmentStore(join(config.dataDir, 'attachments')),
     text: opts.text ?? NO_TEXT_SERVICES,
+    ids: createIdPool(handle.db),
+    routing: createRoutingCache(handle.db),
   };
 }

@@ -63,20 +63,48 @@ export async function login(ctx: AppContext, username: string, password: string)
   return { token, csrfToken, expiresAt, user };
 }
 
-export async function resolveSession(
-  ctx: AppContext,
-  token: string,
-): Promise<{ user: StaffUser; csrfToken: string; expiresAt: Date } | null> {
-  const s = await ctx.db
-    .selectFrom('sessions')
-    .select(['user_id', 'csrf_token', 'expires_at'])
-    .where('id', '=', tokenId(token))
+type Resolved = { user: StaffUser; csrfToken: string; expiresAt: Date };
+
+// Sessions are read on every request; a few seconds of caching saves a query per request. A logout
+// clears this instance's entry at once; other instances see it within SESSION_CACHE_MS.
+const SESSION_CACHE_MS = 5_000;
+const sessionCache = new WeakMap<object, Map<string, { at: number; value: Resolved }>>();
+
+export async function resolveSession(ctx: AppContext, token: string): Promise<Resolved | null> {
+  const id = tokenId(token);
+  let cache = sessionCache.get(ctx.db);
+  if (!cache) sessionCache.set(ctx.db, (cache = new Map()));
+  const hit = cache.get(id);
+  const now = ctx.clock();
+  if (hit && Date.now() - hit.at < SESSION_CACHE_MS && hit.value.expiresAt > now) return hit.value;
+  const row = await ctx.db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .innerJoin('units as n', 'n.id', 'u.unit_id')
+    .select(['s.csrf_token', 's.expires_at', 'u.id', 'u.username', 'u.display_name', 'u.roles', 'u.active', 'n.id as unitId', 'n.name as unitName', 'n.kind', 'n.level', 'n.region_code'])
+    .where('s.id', '=', id)
     .executeTakeFirst();
-  if (!s || s.expires_at <= ctx.clock()) return null;
-  const user = await loadStaffUser(ctx, s.user_id);
-  return user ? { user, csrfToken: s.csrf_token, expiresAt: s.expires_at } : null;
+  if (!row || !row.active || row.expires_at <= now) {
+    cache.delete(id);
+    return null;
+  }
+  const value: Resolved = {
+    user: {
+      id: row.id,
+      username: row.username,
+      displayName: row.display_name,
+      roles: row.roles as Role[],
+      unit: { id: row.unitId, name: row.unitName, kind: row.kind, level: row.level as UnitLevel, regionCode: row.region_code },
+    },
+    csrfToken: row.csrf_token,
+    expiresAt: row.expires_at,
+  };
+  if (cache.size > 10_000) cache.clear();
+  cache.set(id, { at: Date.now(), value });
+  return value;
 }
 
 export async function logout(ctx: AppContext, token: string): Promise<void> {
+  sessionCache.get(ctx.db)?.delete(tokenId(token));
   await ctx.db.deleteFrom('sessions').where('id', '=', tokenId(token)).execute();
 }

@@ -30,10 +30,20 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+// China has kept UTC+8 without DST since 1991 (and the limits concern recent dates), so the
+// default zone needs no Intl formatting: this is on every registration's path.
+const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
+const SHANGHAI_FIXED_FROM = Date.UTC(1991, 8, 15);
+
 function wallClock(
   instant: Date,
   timeZone: string,
 ): { year: number; month: number; day: number; ms: number } {
+  if (timeZone === DEFAULT_TIME_ZONE && instant.getTime() >= SHANGHAI_FIXED_FROM) {
+    const ms = instant.getTime() + SHANGHAI_OFFSET_MS;
+    const d = new Date(ms);
+    return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), ms };
+  }
   const parts: Record<string, number> = {};
   for (const p of formatterFor(timeZone).formatToParts(instant)) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);

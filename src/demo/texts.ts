@@ -325,6 +325,8 @@ function readJsonLines(file: string): Record<string, unknown>[] {
   return out;
 }
 
+const DATA_TOPICS = new Set<string>(Object.values(BOARD_LABELS));
+
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /**
@@ -384,7 +386,7 @@ export class TextPool {
 
   /** A text on `topic`; `vars` fills template fields such as {reported} (the reported unit's name). */
   take(topic: Topic, vars: Record<string, string> = {}): DemoText {
-    if (this.fromData && topic in { urban_construction: 1, labour_social_security: 1, education_culture: 1, commerce_tourism: 1, environment: 1, health: 1, transport: 1 }) {
+    if (this.fromData && DATA_TOPICS.has(topic)) {
       const row = this.draw(this.withReply, topic) ?? this.draw(this.plain, topic);
       if (row) return this.fromRow(row);
     }
@@ -405,7 +407,8 @@ export class TextPool {
 
   private fromTemplate(topic: Topic, vars: Record<string, string>): DemoText {
     const candidates = TEMPLATES.filter((t) => t.topic === topic);
-    const t = candidates[this.rng.int(candidates.length)] ?? (TEMPLATES[0] as Template);
+    const t = candidates[this.rng.int(candidates.length)] ?? TEMPLATES[0];
+    if (!t) throw new Error('the demo has no text templates');
     const v = { ...vars };
     const subject = cleanText(fill(this.rng, t.subject, v), LIMITS.subjectMax);
     const content = cleanText(fill(this.rng, t.content, v), LIMITS.contentMax);

@@ -7,7 +7,6 @@ import { requireStaff } from '../http/auth-hooks.ts';
 import { idempotencyFrom } from '../http/idempotency-key.ts';
 import { COMMAND_ROUTES, matterCommands } from '../lifecycle/matter-commands.ts';
 import { getMatter, listMatters, MatterListQuery, unmaskPetitioner } from '../lifecycle/matter.queries.ts';
-import { suggestRouting } from '../routing/routing.repository.ts';
 import { PURPOSES } from '../shared/enums.ts';
 import { id, RegisterMatterInput, regionCode } from '../shared/schemas.ts';
 import { addAttachment, readAttachment } from './attachments.ts';
@@ -108,7 +107,7 @@ export function matterRoutes(app: FastifyInstance, ctx: AppContext): void {
     async (req) => {
       requireStaff(req);
       return {
-        suggestions: await suggestRouting(ctx.db, {
+        suggestions: await ctx.routing.suggest({
           regionCode: req.body.regionCode,
           categoryCode: req.body.categoryCode ?? null,
           purpose: req.body.purpose,

@@ -1,4 +1,3 @@
-import type { Trx } from '../audit/event-log.ts';
 import { fieldError } from '../errors/app-error.ts';
 import type { PetitionerInput } from '../shared/schemas.ts';
 import { validateChinesePhone, validateIdNumber } from './id-number.ts';
@@ -42,56 +41,4 @@ export function cleanPetitioners(list: PetitionerInput[], today: string): CleanP
       isRepresentative: p.isRepresentative,
     };
   });
-}
-
-/**
- * One person, one record: match by ID number, else by name + phone; a record found by name + phone
- * learns the ID number when it arrives. Concurrent registrations of the same new person meet on
- * the unique indexes instead of creating two records.
- */
-export async function findOrCreatePetitioner(trx: Trx, p: CleanPetitioner, now: Date): Promise<number> {
-  if (p.idNumber) {
-    const byId = await trx.selectFrom('petitioners').select('id').where('id_number', '=', p.idNumber).executeTakeFirst();
-    if (byId) return byId.id;
-    if (p.phone) {
-      const upgraded = await trx
-        .updateTable('petitioners')
-        .set({ id_number: p.idNumber, updated_at: now })
-        .where('name', '=', p.name)
-        .where('phone', '=', p.phone)
-        .where('id_number', 'is', null)
-        .returning('id')
-        .executeTakeFirst();
-      if (upgraded) return upgraded.id;
-    }
-    const row = await trx
-      .insertInto('petitioners')
-      .values({ kind: p.kind, name: p.name, id_number: p.idNumber, phone: p.phone, address: p.address })
-      .onConflict((oc) => oc.column('id_number').where('id_number', 'is not', null).doUpdateSet({ updated_at: now }))
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return row.id;
-  }
-  if (p.phone) {
-    const row = await trx
-      .insertInto('petitioners')
-      .values({ kind: p.kind, name: p.name, phone: p.phone, address: p.address })
-      .onConflict((oc) =>
-        oc
-          .columns(['name', 'phone'])
-          .where('id_number', 'is', null)
-          .where('phone', 'is not', null)
-          .doUpdateSet({ updated_at: now }),
-      )
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return row.id;
-  }
-  // Neither ID nor phone: nothing to match on, so the person gets a record of their own.
-  const row = await trx
-    .insertInto('petitioners')
-    .values({ kind: p.kind, name: p.name, address: p.address })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
 }

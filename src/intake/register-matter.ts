@@ -1,17 +1,17 @@
-import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
 import type { AppContext } from '../app/context.ts';
-import { appendEvents, matterStream, type Actor } from '../audit/event-log.ts';
+import type { Actor } from '../audit/event-log.ts';
 import { localDateOf } from '../calendar/index.ts';
 import { planDeadline } from '../deadlines/plan.ts';
-import { insertDeadline } from '../deadlines/deadline.repository.ts';
 import { fieldError } from '../errors/app-error.ts';
-import { suggestRouting } from '../routing/routing.repository.ts';
 import type { RoutingSuggestion } from '../routing/suggest.ts';
 import { LIMITS, type LodgedLevel, type UnitLevel } from '../shared/enums.ts';
 import type { RegisterMatterParsed } from '../shared/schemas.ts';
 import type { CategorySuggestion, SimilarMatter } from './text-hooks.ts';
 import { runIdempotent, type IdempotencyRequest } from './idempotency.ts';
-import { cleanPetitioners, findOrCreatePetitioner } from './petitioners.ts';
+import { cleanPetitioners } from './petitioners.ts';
+import { insertRegistration, type MatterRow } from './registration-statement.ts';
 import { formatCaseNumber, newQueryCode } from './query-code.ts';
 
 export interface RegisteredMatter {
@@ -66,7 +66,8 @@ export function checkCollective(input: RegisterMatterParsed): { headCount: numbe
 
 /**
  * Registers a matter on receipt, from any channel. Everything (petitioners, the matter, its first
- * deadline, the audit event, the similarity index entry) is written in one transaction.
+ * deadline, the audit event, the similarity index entry) is written by one statement; with an
+ * Idempotency-Key, that statement and the key share a transaction.
  */
 export async function registerMatter(
   ctx: AppContext,
@@ -84,121 +85,98 @@ export async function registerMatter(
   }
   const { headCount, isCollective } = checkCollective(input);
   const petitioners = cleanPetitioners(input.petitioners, localDateOf(now));
+  const seen = new Set<string>();
+  for (const [i, p] of petitioners.entries()) {
+    const key = p.idNumber ?? (p.phone ? `${p.name}|${p.phone}` : `#${i}`);
+    if (seen.has(key)) throw fieldError(`petitioners.${i}`, '同一信访人被重复登记', 'the same person is listed twice');
+    seen.add(key);
+  }
   const isMisconduct = input.isMisconductReport || input.purpose === 'accusation';
   const calendar = await ctx.calendar.calendar();
   const acceptance = planDeadline(calendar, await ctx.calendar.limit('acceptance'), receivedAt);
   const categorySuggestion = await ctx.text.suggestCategory({ subject: input.subject, content: input.content });
 
-  const { result, replayed } = await ctx.db.transaction().execute((trx) =>
-    runIdempotent(trx, idempotency, async () => {
-      // One connection per transaction: queries inside it run one after another, never in parallel.
-      const region = await trx.selectFrom('regions').select('code').where('code', '=', input.regionCode).executeTakeFirst();
-      const category = input.categoryCode
-        ? await trx.selectFrom('categories').select('code').where('code', '=', input.categoryCode).executeTakeFirst()
-        : { code: null };
-      const reported = input.reportedUnitId
-        ? await trx.selectFrom('units').select('id').where('id', '=', input.reportedUnitId).executeTakeFirst()
-        : { id: null };
-      if (!region) throw fieldError('regionCode', '问题属地（行政区划代码）不存在', 'unknown region code');
-      if (!category) throw fieldError('categoryCode', '问题分类不存在', 'unknown category');
-      if (!reported) throw fieldError('reportedUnitId', '被反映单位不存在', 'unknown reported unit');
+  const queryCode = newQueryCode();
+  const id = await ctx.ids.next();
+  const caseNumber = formatCaseNumber(input.regionCode, localDateOf(receivedAt), id);
+  const fingerprint = ctx.text.fingerprint({ subject: input.subject, content: input.content });
+  const row: MatterRow = {
+    id,
+    caseNumber,
+    queryCode,
+    channel: input.channel,
+    purpose: input.purpose,
+    categoryCode: input.categoryCode ?? null,
+    subject: input.subject,
+    content: input.content,
+    regionCode: input.regionCode,
+    lodgedLevel: input.lodgedLevel ?? LODGED_BY_UNIT_LEVEL[actor.registeringUnitLevel],
+    target: input.target ?? null,
+    reportedUnitId: input.reportedUnitId ?? null,
+    isMisconduct,
+    headCount,
+    isCollective,
+    registeringUnitId: actor.registeringUnitId,
+    registeredBy: actor.userId,
+    receivedAt,
+    registeredAt: now,
+    handedDownFrom: input.handedDownFrom ?? null,
+    externalDueDate: input.externalDueDate ?? null,
+    searchText: [caseNumber, input.subject, input.content, ...petitioners.map((p) => p.name)].join(' '),
+  };
+  const eventPayload = {
+    caseNumber,
+    channel: input.channel,
+    purpose: input.purpose,
+    receivedAt: receivedAt.toISOString(),
+    headCount,
+    isCollective,
+    petitionerCount: petitioners.length,
+    acceptanceDueDate: acceptance.dueDate,
+  };
+  const write = (db: Kysely<Database>) => insertRegistration(db, row, petitioners, acceptance, actor, eventPayload, fingerprint);
 
-      const seq = await sql<{ n: number }>`SELECT nextval('case_number_seq')::int AS n`.execute(trx);
-      const caseNumber = formatCaseNumber(input.regionCode, localDateOf(receivedAt), seq.rows[0]!.n);
-      const queryCode = newQueryCode();
-      const petitionerIds: number[] = [];
-      for (const p of petitioners) petitionerIds.push(await findOrCreatePetitioner(trx, p, now));
-      if (new Set(petitionerIds).size !== petitionerIds.length) {
-        throw fieldError('petitioners', '同一信访人被重复登记', 'the same person is listed twice');
-      }
-      const matter = await trx
-        .insertInto('matters')
-        .values({
-          case_number: caseNumber,
-          query_code: queryCode,
-          channel: input.channel,
-          purpose: input.purpose,
-          category_code: input.categoryCode ?? null,
-          subject: input.subject,
-          content: input.content,
-          region_code: input.regionCode,
-          lodged_level: input.lodgedLevel ?? LODGED_BY_UNIT_LEVEL[actor.registeringUnitLevel],
-          target: input.target ?? null,
-          reported_unit_id: input.reportedUnitId ?? null,
-          is_misconduct_report: isMisconduct,
-          head_count: headCount,
-          is_collective: isCollective,
-          state: 'registered',
-          registering_unit_id: actor.registeringUnitId,
-          registered_by: actor.userId,
-          received_at: receivedAt,
-          registered_at: now,
-          handed_down_from: input.handedDownFrom ?? null,
-          external_due_date: input.externalDueDate ?? null,
-          search_text: [caseNumber, input.subject, input.content, ...petitioners.map((p) => p.name)].join(' '),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await trx
-        .insertInto('matter_petitioners')
-        .values(
-          petitionerIds.map((pid, i) => ({
-            matter_id: matter.id,
-            petitioner_id: pid,
-            is_representative: petitioners[i]!.isRepresentative,
-          })),
-        )
-        .execute();
-      await insertDeadline(trx, matter.id, acceptance, { main: true, unitId: actor.registeringUnitId });
-      await appendEvents(trx, { stream: matterStream(matter.id), matterId: matter.id, isNewStream: true }, actor, [
-        {
-          kind: 'registered',
-          at: now,
-          public: true,
-          payload: {
-            caseNumber,
-            channel: input.channel,
-            purpose: input.purpose,
-            receivedAt: receivedAt.toISOString(),
-            headCount,
-            isCollective,
-            petitionerIds,
-            acceptanceDueDate: acceptance.dueDate,
-          },
-        },
-      ]);
-      await ctx.text.indexMatter(trx, { id: matter.id, subject: input.subject, content: input.content });
-      const routingSuggestions = await suggestRouting(trx, {
-          regionCode: input.regionCode,
-          categoryCode: input.categoryCode ?? categorySuggestion?.category ?? null,
-          purpose: input.purpose,
-          isMisconductReport: isMisconduct,
-          reportedUnitId: input.reportedUnitId ?? null,
-          text: `${input.subject} ${input.content}`,
-      });
-      const similarMatters = await ctx.text.findSimilar(trx, {
-        matterId: matter.id,
-        subject: input.subject,
-        content: input.content,
-        petitionerIds,
-        limit: 10,
-      });
-      const registered: RegisteredMatter = {
-        id: matter.id,
-        caseNumber,
-        queryCode,
-        state: 'registered',
-        receivedAt: receivedAt.toISOString(),
-        acceptanceDueDate: acceptance.dueDate,
-        isCollective,
-        headCount,
-        petitionerIds,
-        routingSuggestions,
-        categorySuggestion,
-        similarMatters,
-      };
-      return registered;
-    }),
-  );
+  let petitionerIds: number[];
+  let replayed = false;
+  if (idempotency) {
+    const r = await ctx.db.transaction().execute((trx) =>
+      runIdempotent(trx, idempotency, async () => {
+        const ids = await write(trx);
+        return { ...summary(row, acceptance.dueDate, ids), routingSuggestions: [], categorySuggestion: null, similarMatters: [] };
+      }),
+    );
+    if (r.replayed) return { matter: r.result, replayed: true };
+    petitionerIds = r.result.petitionerIds;
+    replayed = r.replayed;
+  } else {
+    petitionerIds = await write(ctx.db);
+  }
+  // Advice for the registrar, computed after the matter is safely stored.
+  const routingSuggestions = await ctx.routing.suggest({
+    regionCode: input.regionCode,
+    categoryCode: input.categoryCode ?? categorySuggestion?.category ?? null,
+    purpose: input.purpose,
+    isMisconductReport: isMisconduct,
+    reportedUnitId: input.reportedUnitId ?? null,
+    text: `${input.subject} ${input.content}`,
+  });
+  const similarMatters = fingerprint
+    ? await ctx.text.findSimilar(ctx.db, { matterId: id, subject: input.subject, content: input.content, petitionerIds, limit: 10, fingerprint })
+    : [];
+  const result: RegisteredMatter = { ...summary(row, acceptance.dueDate, petitionerIds), routingSuggestions, categorySuggestion, similarMatters };
   return { matter: result, replayed };
+}
+
+function summary(row: MatterRow, acceptanceDueDate: string, petitionerIds: number[]) {
+  return {
+    id: row.id,
+    caseNumber: row.caseNumber,
+    queryCode: row.queryCode,
+    state: 'registered' as const,
+    receivedAt: row.receivedAt.toISOString(),
+    acceptanceDueDate,
+    isCollective: row.isCollective,
+    headCount: row.headCount,
+    petitionerIds,
+  };
 }

@@ -1,9 +1,10 @@
-import type { Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
 /**
- * What registration asks of the text features: a category suggestion and similar earlier matters.
- * The text module provides the real implementation; without a trained model these answer nothing.
+ * What registration asks of the text features: a category suggestion, a fingerprint stored with
+ * the matter (MinHash signature + LSH band keys), and similar earlier matters. Without a trained
+ * model or the text module these answer nothing.
  */
 export interface CategorySuggestion {
   category: string;
@@ -20,18 +21,23 @@ export interface SimilarMatter {
   samePetitioner: boolean;
 }
 
+export interface TextFingerprint {
+  signature: Uint8Array;
+  bandKeys: number[];
+}
+
 export interface TextServices {
   suggestCategory(input: { subject: string; content: string }): Promise<CategorySuggestion | null>;
-  /** Called inside the registration transaction so the index never misses a registered matter. */
-  indexMatter(trx: Transaction<Database>, matter: { id: number; subject: string; content: string }): Promise<void>;
+  /** Computed before the registration statement, which stores it in the same statement as the matter. */
+  fingerprint(input: { subject: string; content: string }): TextFingerprint | null;
   findSimilar(
-    trx: Transaction<Database>,
-    input: { matterId: number; subject: string; content: string; petitionerIds: number[]; limit: number },
+    db: Kysely<Database>,
+    input: { matterId: number; subject: string; content: string; petitionerIds: number[]; limit: number; fingerprint: TextFingerprint | null },
   ): Promise<SimilarMatter[]>;
 }
 
 export const NO_TEXT_SERVICES: TextServices = {
   suggestCategory: async () => null,
-  indexMatter: async () => undefined,
+  fingerprint: () => null,
   findSimilar: async () => [],
 };

@@ -134,7 +134,7 @@ export const admin = {
       }
       await appendEvents(trx, { stream: 'system', matterId: null }, actor, [{ kind: 'routing_rule_saved', at: ctx.clock(), payload: { id: savedId, ...input } }]);
       return { id: savedId };
-    });
+    }).finally(() => ctx.routing.invalidate());
   },
 
   async createUnit(ctx: AppContext, actor: Actor, body: unknown) {
@@ -150,7 +150,7 @@ export const admin = {
       }
       await appendEvents(trx, { stream: 'system', matterId: null }, actor, [{ kind: 'unit_created', at: ctx.clock(), payload: { id: unit.id, ...input } }]);
       return { id: unit.id };
-    });
+    }).finally(() => ctx.routing.invalidate());
   },
 
   async createRegion(ctx: AppContext, actor: Actor, body: unknown) {
@@ -181,6 +181,6 @@ export const admin = {
       await trx.insertInto('categories').values({ code: input.code, name_zh: input.nameZh, name_en: input.nameEn, parent_code: input.parentCode ?? null, level }).execute();
       await appendEvents(trx, { stream: 'system', matterId: null }, actor, [{ kind: 'category_created', at: ctx.clock(), payload: input }]);
       return { code: input.code, level };
-    });
+    }).finally(() => ctx.routing.invalidate());
   },
 };

@@ -7,7 +7,7 @@ import { addAttachment } from '../intake/attachments.ts';
 import { normalizeQueryCode } from '../intake/query-code.ts';
 import { registerMatter } from '../intake/register-matter.ts';
 import { matterCommands } from '../lifecycle/matter-commands.ts';
-import { regionAncestors } from '../routing/routing.repository.ts';
+import { regionAncestors } from '../routing/regions.ts';
 import type { UnitLevel } from '../shared/enums.ts';
 import { STATE_LABELS, label } from '../shared/labels.ts';
 import { PublicSubmitInput, RegisterMatterInput } from '../shared/schemas.ts';

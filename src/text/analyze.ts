@@ -36,10 +36,14 @@ export interface Analysis {
  * Joins runs of pre-segmented tokens that form a domain term ("杜鹃 文苑 小区" → "杜鹃文苑小区"),
  * so a training file cut without the domain dictionary yields the same words as raw text cut with it.
  */
-export function mergeDomainTerms(tokens: readonly string[], terms: ReadonlySet<string>, maxParts = 4): string[] {
+export function mergeDomainTerms(
+  tokens: readonly string[],
+  terms: ReadonlySet<string>,
+  maxParts = 4,
+): string[] {
   if (terms.size === 0) return tokens.slice();
   const out: string[] = [];
-  for (let i = 0; i < tokens.length; ) {
+  for (let i = 0; i < tokens.length;) {
     let taken = 1;
     let joined = tokens[i] as string;
     for (let n = Math.min(maxParts, tokens.length - i); n >= 2; n--) {
@@ -66,10 +70,12 @@ export function analyze(
   options: NormalizeOptions & { domainTermSet?: ReadonlySet<string> } = {},
 ): Analysis {
   const raw = petitionString(input);
-  if (raw.trim() === '') throw new TextError('text_empty', 'the text is empty: give a subject, a body or a text');
+  if (raw.trim() === '')
+    throw new TextError('text_empty', 'the text is empty: give a subject, a body or a text');
   const normalized = normalizeText(raw, options);
   const preSegmented = isPreSegmented(normalized.text);
   let tokens = tokenize(normalized.text, segmenter);
-  if (preSegmented && options.domainTermSet !== undefined) tokens = mergeDomainTerms(tokens, options.domainTermSet);
+  if (preSegmented && options.domainTermSet !== undefined)
+    tokens = mergeDomainTerms(tokens, options.domainTermSet);
   return { normalized, tokens, preSegmented };
 }

@@ -13,7 +13,10 @@ export function textDataDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** True when the shared data folder holds `file`. */
-export function hasTextData(file = 'labelled_segmented.jsonl', env: NodeJS.ProcessEnv = process.env): boolean {
+export function hasTextData(
+  file = 'labelled_segmented.jsonl',
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
   return existsSync(path.join(textDataDir(env), file));
 }
 

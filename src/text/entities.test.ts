@@ -3,15 +3,20 @@ import { entityNames, extractEntities, learnDomainTerms } from './entities.ts';
 
 describe('extractEntities', () => {
   it('finds estates, companies, roads, villages and projects by suffix', () => {
-    const names = entityNames('我是A市A3区杜鹃文苑小区的业主，位于书院路的华远物业公司乱收费。春华镇金鼎村反映58车贷问题');
+    const names = entityNames(
+      '我是A市A3区杜鹃文苑小区的业主，位于书院路的华远物业公司乱收费。春华镇金鼎村反映58车贷问题',
+    );
     expect(names).toEqual(['杜鹃文苑', '书院路', '华远物业', '春华镇', '金鼎村', '58车贷']);
-    expect(extractEntities('位于杜鹃文苑小区').map((e) => [e.name, e.kind, e.start])).toEqual([['杜鹃文苑', 'estate', 2]]);
+    expect(extractEntities('位于杜鹃文苑小区').map((e) => [e.name, e.kind, e.start])).toEqual([
+      ['杜鹃文苑', 'estate', 2],
+    ]);
     expect(entityNames('投诉幸福小区物业')).toEqual(['幸福小区']);
   });
 
   it('does not take ordinary words for names', () => {
     const names = entityNames('我们村里的道路和城市的农村问题，严重影响小区居民，希望政府解决');
-    for (const bad of ['道路', '城市', '农村', '影响小区', '政府', '希望政府']) expect(names).not.toContain(bad);
+    for (const bad of ['道路', '城市', '农村', '影响小区', '政府', '希望政府'])
+      expect(names).not.toContain(bad);
   });
 
   it('tiles adjacent names and leaves a generic suffix off', () => {

@@ -1,24 +1,24 @@
-import { defaultJieba } from './segment.ts';
-
 /**
  * Names of concrete things petitions are about — estates, companies, roads, villages, projects —
  * found by their suffix (X小区, X公司, X路, X村 ...). No model: the suffixes are how Chinese names
  * such things, and a name seen in several petitions is what links them into one issue.
  */
+import { defaultJieba } from './segment.ts';
 
 /** What an entity names. */
 export type EntityKind = 'estate' | 'organisation' | 'road' | 'place' | 'project';
 
 /** One name found in a text. */
 export interface Entity {
-  /** The full name, suffix included ("杜鹃文苑小区"). */
+  /** The full name, suffix included ("杜鹃文苑", "宏达物流公司"). */
   name: string;
   kind: EntityKind;
   /** Offset of the name in the searched text. */
   start: number;
 }
 
-// Longest suffixes first so "幼儿园" wins over "园" and "街道" over "道".
+// Longest suffixes first so "幼儿园" wins over "园" and "街道" over "街".
+// prettier-ignore
 const SUFFIXES: readonly (readonly [string, EntityKind])[] = (
   [
     ['小区', 'estate'], ['花园', 'estate'], ['家园', 'estate'], ['公寓', 'estate'], ['大厦', 'estate'],
@@ -42,9 +42,11 @@ const SUFFIX_KIND = new Map<string, EntityKind>(SUFFIXES);
 const SUFFIX_PATTERN = new RegExp(SUFFIXES.map(([s]) => s).join('|'));
 
 // A name does not run across these: particles, pronouns, prepositions, and administrative markers
-// (A3区杜鹃文苑小区 names the estate 杜鹃文苑小区; the district is context, not the name).
+// (in A3区杜鹃文苑 the district is context, not part of the estate's name).
 const BOUNDARY = new Set(
-  '的在于是和与及对从向把被给为了我们你他她它这那到个有位请等也都就还又将让由但而或跟同并已被说问无不没省市县区、'.split(''),
+  '的在于是和与及对从向把被给为了我们你他她它这那到个有位请等也都就还又将让由但而或跟同并已被说问无不没省市县区、'.split(
+    '',
+  ),
 );
 
 // Words that end like a name but are ordinary nouns ("道路", "农村", "县城").
@@ -54,7 +56,12 @@ const NOT_NAMES = new Set(
   县城 城市 进城 全城 老城 新城 主城 城城 省城 京城 满城 市场 城市花园
   工厂 厂厂 本厂 该厂 全厂 大学 小学 中学 学校 医院 银行 公司 集团 物业 超市 酒店 商场 学院 幼儿园
   项目 工程 小区 花园 家园 公寓 大厦 广场 国际 街道 社区 大街 高速 国道 大道 街 巷 苑 府 湾 园
-  公园 校园 乐园 田园 果园 菜园 园园 家园 港湾 政府 住宅小区 住宅项目 美好家园 建设美好家园 商业街 工业园 城中村 村民小组 农贸市场 房地产市场 建设项目 重点建设项目 公办幼儿园 普惠性幼儿园 综合医院 步行街 文明城 全国文明城 卫生城 建设工程 建筑工程 安置小区 居民小区 老旧小区 周边小区 高速公路 快速路 断头路 水泥路 十字路 大马路 必经之路 公交线路 城际铁路 限责任公司 有限公司 责任公司 公交公司 电力公司 人民医院 中心医院 人民政府 市政府 县政府 区政府 省政府 学府
+  公园 校园 乐园 田园 果园 菜园 园园 家园 港湾 政府 市政府 县政府 区政府 省政府 人民政府 学府
+  住宅小区 住宅项目 美好家园 建设美好家园 商业街 步行街 工业园 城中村 村民小组 农贸市场 房地产市场
+  建设项目 重点建设项目 建设工程 建筑工程 公办幼儿园 普惠性幼儿园 综合医院 人民医院 中心医院
+  文明城 全国文明城 卫生城 安置小区 居民小区 老旧小区 周边小区
+  高速公路 快速路 断头路 水泥路 十字路 大马路 必经之路 公交线路 城际铁路
+  限责任公司 有限公司 责任公司 公交公司 电力公司
   本公司 该公司 子公司 分公司 总公司 该小区 本小区 整个小区 小区小区 我们小区 附近小区 老小区 新小区
   该项目 本项目 新项目 大项目 此项目 该工程 本工程 重点工程 民生工程`.split(/\s+/),
 );
@@ -82,11 +89,76 @@ const BLOCKED_NEXT: ReadonlyMap<string, string> = new Map([
 
 // Leading words that a left walk picks up but that are not part of names ("位于书院路" → "书院路").
 const LEAD_WORDS = [
-  '位于', '关于', '反映', '投诉', '举报', '请问', '咨询', '建议', '希望', '要求', '本人', '居住', '家住', '购买',
-  '购房', '业主', '附近', '旁边', '门口', '地处', '坐落', '座落', '就是', '还有', '以及', '所在', '属于', '对面',
-  '地址', '包括', '新建', '在建', '整个', '目前', '现在', '其中', '尤其', '紧邻', '毗邻', '靠近', '临近', '来自',
-  '通往', '前往', '开往', '住在', '搬到', '入住', '商品房', '周边', '配套', '相关', '全体', '全市', '全县', '本地',
-  '影响', '联系', '距离', '部分', '大型', '进出', '经', '距', '过', '现', '此', '该', '本', '原',
+  '位于',
+  '关于',
+  '反映',
+  '投诉',
+  '举报',
+  '请问',
+  '咨询',
+  '建议',
+  '希望',
+  '要求',
+  '本人',
+  '居住',
+  '家住',
+  '购买',
+  '购房',
+  '业主',
+  '附近',
+  '旁边',
+  '门口',
+  '地处',
+  '坐落',
+  '座落',
+  '就是',
+  '还有',
+  '以及',
+  '所在',
+  '属于',
+  '对面',
+  '地址',
+  '包括',
+  '新建',
+  '在建',
+  '整个',
+  '目前',
+  '现在',
+  '其中',
+  '尤其',
+  '紧邻',
+  '毗邻',
+  '靠近',
+  '临近',
+  '来自',
+  '通往',
+  '前往',
+  '开往',
+  '住在',
+  '搬到',
+  '入住',
+  '商品房',
+  '周边',
+  '配套',
+  '相关',
+  '全体',
+  '全市',
+  '全县',
+  '本地',
+  '影响',
+  '联系',
+  '距离',
+  '部分',
+  '大型',
+  '进出',
+  '经',
+  '距',
+  '过',
+  '现',
+  '此',
+  '该',
+  '本',
+  '原',
 ];
 
 const LEAD_SET: ReadonlySet<string> = new Set(LEAD_WORDS);
@@ -102,7 +174,7 @@ const NAME_CHAR = /[\p{Script=Han}A-Za-z0-9]/u;
 /** Drops leading words of `head` that cannot start a name; empty when nothing name-like is left. */
 function refineHead(head: string): string {
   let out = head;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const w of LEAD_WORDS) {
       if (out.startsWith(w) && out.length > w.length) {
@@ -114,7 +186,8 @@ function refineHead(head: string): string {
   if (out.length === 0 || LEAD_SET.has(out)) return '';
   const tagged = defaultJieba().tag(out, true);
   let i = 0;
-  const isJunk = (t: { word: string; tag: string }): boolean => NON_NAME_POS.test(t.tag) || (t.tag === 'm' && QUANTITY.test(t.word));
+  const isJunk = (t: { word: string; tag: string }): boolean =>
+    NON_NAME_POS.test(t.tag) || (t.tag === 'm' && QUANTITY.test(t.word));
   while (i < tagged.length - 1 && isJunk(tagged[i] as { word: string; tag: string })) i++;
   const rest = tagged.slice(i);
   // An adjective alone can be a name ("幸福小区", "阳光花园"); a verb or pronoun alone cannot.

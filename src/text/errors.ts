@@ -3,12 +3,7 @@
  * so the codes are part of the public contract and must not change meaning.
  */
 export type TextErrorCode =
-  | 'text_empty'
-  | 'text_binary'
-  | 'text_invalid'
-  | 'model_missing'
-  | 'model_corrupt'
-  | 'training_data_invalid';
+  'text_empty' | 'text_binary' | 'text_invalid' | 'model_missing' | 'model_corrupt' | 'training_data_invalid';
 
 /** An expected failure of the text pipeline: bad input or an unusable model, never a bug. */
 export class TextError extends Error {

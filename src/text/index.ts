@@ -4,7 +4,14 @@
  */
 export { TextError, isTextError } from './errors.ts';
 export type { TextErrorCode } from './errors.ts';
-export { normalizeText, toSimplified, toHalfWidth, stripBoilerplate, collapseWhitespace, MAX_TEXT_CHARS } from './normalize.ts';
+export {
+  normalizeText,
+  toSimplified,
+  toHalfWidth,
+  stripBoilerplate,
+  collapseWhitespace,
+  MAX_TEXT_CHARS,
+} from './normalize.ts';
 export type { NormalizedText, NormalizeOptions } from './normalize.ts';
 export { createSegmenter, tokenize, isPreSegmented } from './segment.ts';
 export type { Segmenter } from './segment.ts';

@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isTextError } from './errors.ts';
-import { cjkRatio, hasTraditional, MAX_TEXT_CHARS, normalizeText, stripBoilerplate, toHalfWidth, toSimplified } from './normalize.ts';
+import {
+  cjkRatio,
+  hasTraditional,
+  MAX_TEXT_CHARS,
+  normalizeText,
+  stripBoilerplate,
+  toHalfWidth,
+  toSimplified,
+} from './normalize.ts';
 
 describe('toSimplified', () => {
   it('converts Taiwan and Hong Kong traditional text, with Taiwan phrases', () => {
@@ -26,7 +34,8 @@ describe('toHalfWidth', () => {
 
 describe('stripBoilerplate', () => {
   it('removes greetings, closings, signatures and dates', () => {
-    const text = '尊敬的领导您好：\n我们小区的路灯坏了。请尽快修理！\n谢谢！\n阳光花园小区全体业主\n2019年3月5日';
+    const text =
+      '尊敬的领导您好：\n我们小区的路灯坏了。请尽快修理！\n谢谢！\n阳光花园小区全体业主\n2019年3月5日';
     expect(stripBoilerplate(text)).toBe('我们小区的路灯坏了。请尽快修理');
     expect(stripBoilerplate('胡书记：你好！路灯坏了。此致敬礼')).toBe('路灯坏了');
   });
@@ -64,8 +73,10 @@ describe('normalizeText', () => {
   });
 
   it('rejects binary input with text_binary', () => {
-    expect(() => normalizeText('abc\u0000def')).toThrowError(expect.objectContaining({ code: 'text_binary' }) as Error);
-    const junk = String.fromCharCode(...Array.from({ length: 200 }, (_, i) => (i * 7) % 31 + 1)) + '小区';
+    expect(() => normalizeText('abc\u0000def')).toThrowError(
+      expect.objectContaining({ code: 'text_binary' }) as Error,
+    );
+    const junk = String.fromCharCode(...Array.from({ length: 200 }, (_, i) => ((i * 7) % 31) + 1)) + '小区';
     expect(() => normalizeText(junk)).toThrowError(expect.objectContaining({ code: 'text_binary' }) as Error);
   });
 

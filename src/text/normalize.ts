@@ -31,9 +31,15 @@ export interface NormalizeOptions {
 // Two converters in a chain: Taiwan phrases first (軟體 → 软件), then Hong Kong variants the
 // Taiwan tables leave alone (衞 → 卫). Built lazily: the tables take ~30 ms to load.
 let converters: ((s: string) => string)[] | undefined;
-// Per character: does it change under conversion? Conversion costs ~0.5 µs a character, and most
-// petitions are simplified already, so a cached per-character test decides whether to convert at all.
-const traditionalChar = new Map<string, boolean>();
+// Per character, only Hong Kong variant tables decide "traditional": the Taiwan phrase tables map
+// lone characters that simplified text uses too (么 → 幺, 埠 → 端口). Some characters are valid in
+// simplified text as well (著名, 乾隆, place names) and say nothing about the script.
+let charConverter: ((s: string) => string) | undefined;
+const ALSO_SIMPLIFIED = new Set([...'著乾昇沖么埠']);
+// Per BMP code unit: 0 = not yet known, 1 = same in simplified, 2 = traditional. Conversion costs
+// ~0.5 µs a character and most petitions are simplified already, so a cached per-character test
+// decides whether to convert at all. (Characters beyond the BMP are rare and always converted.)
+const charKind = new Uint8Array(0x10000);
 
 function convertAll(text: string): string {
   converters ??= [OpenCC.Converter({ from: 'twp', to: 'cn' }), OpenCC.Converter({ from: 'hk', to: 'cn' })];
@@ -44,14 +50,18 @@ function convertAll(text: string): string {
 
 /** True when `text` contains a character that simplified Chinese writes differently. */
 export function hasTraditional(text: string): boolean {
-  for (const ch of text) {
-    if (ch.charCodeAt(0) < 0x2e80) continue;
-    let trad = traditionalChar.get(ch);
-    if (trad === undefined) {
-      trad = convertAll(ch) !== ch;
-      if (traditionalChar.size < 100_000) traditionalChar.set(ch, trad);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x2e80) continue;
+    if (c >= 0xd800 && c <= 0xdfff) return true;
+    let kind = charKind[c] as number;
+    if (kind === 0) {
+      const ch = text[i] as string;
+      const convert = (charConverter ??= OpenCC.Converter({ from: 'hk', to: 'cn' }));
+      kind = ALSO_SIMPLIFIED.has(ch) || convert(ch) === ch ? 1 : 2;
+      charKind[c] = kind;
     }
-    if (trad) return true;
+    if (kind === 2) return true;
   }
   return false;
 }
@@ -79,7 +89,8 @@ export function collapseWhitespace(text: string): string {
 
 // Greetings open a letter and closings end it; they say nothing about the grievance but make
 // unrelated short letters look alike to the duplicate detector.
-const ADDRESSEE = '(?:[^\\s,，:：!！。]{0,8}?(?:领导|书记|市长|县长|区长|局长|主任|部长|省长|同志|政府|工作人员|负责人))';
+const ADDRESSEE =
+  '(?:[^\\s,，:：!！。]{0,8}?(?:领导|书记|市长|县长|区长|局长|主任|部长|省长|同志|政府|工作人员|负责人))';
 const GREETING_SEP = '[\\s,，:：!！。.、]';
 // An addressee counts as a greeting only when followed by 好 or punctuation: "领导干部违规" is content.
 const GREETING_HEAD = new RegExp(
@@ -87,7 +98,8 @@ const GREETING_HEAD = new RegExp(
 );
 const CLOSING_TAIL =
   /(?:[\s,，.。!！]*(?:此致敬礼|此致|敬礼|致礼|谢谢(?:您|你|领导|了|大家)?|(?:万分|非常|十分)?感谢(?:领导|您|你们)?|不胜感激|感激不尽|叩谢|拜托了|盼(?:回)?复|望回复|期待(?:您的)?回复))+[\s,，.。!！~]*$/;
-const DATE_TAIL = /[\s,，。]*(?:\d{4}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]\s*\d{1,2}\s*日?|\d{4}\s*年\s*\d{1,2}\s*月)[\s。.]*$/;
+const DATE_TAIL =
+  /[\s,，。]*(?:\d{4}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]\s*\d{1,2}\s*日?|\d{4}\s*年\s*\d{1,2}\s*月)[\s。.]*$/;
 // A short last line naming the writer ("丽景小区全体业主", "一位退休教师敬上").
 const SIGNATURE_TAIL =
   /[。！!？?\n]\s*(?:(?:一位|一名|一群|全体|部分|广大)[^。！!？?\n,，]{0,12}?(?:业主|市民|村民|居民|家长|群众|职工|教师)|[^。！!？?\n,，]{1,14}?(?:敬上|叩上|拜上)|[^。！!？?\n,，]{1,10}(?:小区|村|社区)(?:全体)?(?:业主|村民|居民))\s*[。.!！]?\s*$/;
@@ -124,11 +136,17 @@ function capLength(text: string, max: number): string {
  * (what a PDF or image read as UTF-8 looks like). Throws `text_binary`.
  */
 export function assertNotBinary(text: string): void {
-  if (text.includes('\u0000')) throw new TextError('text_binary', 'the input contains NUL bytes: it is binary data, not text');
+  if (text.includes('\u0000'))
+    throw new TextError('text_binary', 'the input contains NUL bytes: it is binary data, not text');
   let bad = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13) || (c >= 0x7f && c <= 0x9f) || c === 0xfffd || (c >= 0xe000 && c <= 0xf8ff)) {
+    if (
+      (c < 0x20 && c !== 9 && c !== 10 && c !== 13) ||
+      (c >= 0x7f && c <= 0x9f) ||
+      c === 0xfffd ||
+      (c >= 0xe000 && c <= 0xf8ff)
+    ) {
       bad++;
     } else if (c >= 0xd800 && c <= 0xdbff) {
       const next = text.charCodeAt(i + 1);
@@ -137,7 +155,10 @@ export function assertNotBinary(text: string): void {
     } else if (c >= 0xdc00 && c <= 0xdfff) bad++;
   }
   if (text.length >= 8 && bad / text.length > 0.1) {
-    throw new TextError('text_binary', 'the input is mostly control or undecodable characters: it is binary data, not text');
+    throw new TextError(
+      'text_binary',
+      'the input is mostly control or undecodable characters: it is binary data, not text',
+    );
   }
 }
 
@@ -146,6 +167,16 @@ function isHan(c: number): boolean {
 }
 
 const OTHER_LETTER = /[\p{L}\p{N}]/u;
+
+/** CJK and general punctuation blocks: common in petitions, never letters. */
+function isPunctuationBlock(c: number): boolean {
+  return (
+    (c >= 0x2000 && c <= 0x206f) ||
+    (c >= 0x3000 && c <= 0x303f) ||
+    (c >= 0xff00 && c <= 0xff0f) ||
+    (c >= 0xff1a && c <= 0xff20)
+  );
+}
 
 /** Share of letters and digits that are CJK ideographs; 0 when there are none. */
 export function cjkRatio(text: string): number {
@@ -158,7 +189,7 @@ export function cjkRatio(text: string): number {
       alnum++;
     } else if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
       alnum++;
-    } else if (c >= 0x80 && c < 0xd800 && OTHER_LETTER.test(text[i] as string)) {
+    } else if (c >= 0x80 && c < 0xd800 && !isPunctuationBlock(c) && OTHER_LETTER.test(text[i] as string)) {
       alnum++;
     }
   }
@@ -179,7 +210,15 @@ export function normalizeText(raw: string, options: NormalizeOptions = {}): Norm
   if (options.stripBoilerplate ?? true) text = stripBoilerplate(text);
   text = collapseWhitespace(text);
   if (!/[\p{L}\p{N}]/u.test(text)) {
-    throw new TextError('text_empty', 'the text is empty (no letters or digits once greetings and punctuation are removed)');
+    throw new TextError(
+      'text_empty',
+      'the text is empty (no letters or digits once greetings and punctuation are removed)',
+    );
   }
-  return { text, truncated: capped.length < raw.length, originalLength: raw.length, cjkRatio: cjkRatio(text) };
+  return {
+    text,
+    truncated: capped.length < raw.length,
+    originalLength: raw.length,
+    cjkRatio: cjkRatio(text),
+  };
 }

@@ -23,7 +23,13 @@ describe('tokenize', () => {
   });
 
   it('splits pre-segmented text on spaces and applies the same filters', () => {
-    expect(tokenize('投诉 的 物业 违规 收 停车费 2019', segmenter)).toEqual(['投诉', '物业', '违规', '收', '停车费']);
+    expect(tokenize('投诉 的 物业 违规 收 停车费 2019', segmenter)).toEqual([
+      '投诉',
+      '物业',
+      '违规',
+      '收',
+      '停车费',
+    ]);
   });
 
   it('keeps domain terms whole', () => {
@@ -36,8 +42,13 @@ describe('analyze', () => {
   it('joins subject and body and merges pre-segmented domain terms', () => {
     expect(petitionString({ subject: '停车费', body: '物业乱收费' })).toBe('停车费。物业乱收费');
     expect(petitionString({ text: '已 分词', subject: 'x' })).toBe('已 分词');
-    expect(mergeDomainTerms(['杜鹃', '文苑', '小区', '外'], new Set(['杜鹃文苑小区']))).toEqual(['杜鹃文苑小区', '外']);
-    const a = analyze({ text: '杜鹃 文苑 小区 检测站 噪音' }, createSegmenter(), { domainTermSet: new Set(['杜鹃文苑小区']) });
+    expect(mergeDomainTerms(['杜鹃', '文苑', '小区', '外'], new Set(['杜鹃文苑小区']))).toEqual([
+      '杜鹃文苑小区',
+      '外',
+    ]);
+    const a = analyze({ text: '杜鹃 文苑 小区 检测站 噪音' }, createSegmenter(), {
+      domainTermSet: new Set(['杜鹃文苑小区']),
+    });
     expect(a.preSegmented).toBe(true);
     expect(a.tokens).toEqual(['杜鹃文苑小区', '检测站', '噪音']);
   });

@@ -32,7 +32,9 @@ const DOMAIN_WORD_FREQ = 2000;
 export function createSegmenter(domainTerms: readonly string[] = []): Segmenter {
   if (domainTerms.length === 0) return { cut: (text) => defaultJieba().cut(text, true), domainTerms };
   const jieba = Jieba.withDict(dict);
-  const lines = domainTerms.filter((t) => !/\s/.test(t) && t.length > 0).map((t) => `${t} ${DOMAIN_WORD_FREQ} nz`);
+  const lines = domainTerms
+    .filter((t) => !/\s/.test(t) && t.length > 0)
+    .map((t) => `${t} ${DOMAIN_WORD_FREQ} nz`);
   jieba.loadDict(Buffer.from(lines.join('\n') + '\n', 'utf8'));
   return { cut: (text) => jieba.cut(text, true), domainTerms };
 }

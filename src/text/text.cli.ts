@@ -51,7 +51,10 @@ export async function readTrainingFile(file: string): Promise<TrainingRecord[]> 
     }
     const r = value as Partial<TrainingRecord> | null;
     if (typeof r !== 'object' || r === null || typeof r.label !== 'string' || r.label.trim() === '') {
-      throw new TextError('training_data_invalid', `${file}:${i + 1}: a record needs "label" and "text" or "subject"/"body"`);
+      throw new TextError(
+        'training_data_invalid',
+        `${file}:${i + 1}: a record needs "label" and "text" or "subject"/"body"`,
+      );
     }
     out.push(r as TrainingRecord);
   });
@@ -67,14 +70,19 @@ function labelCounts(counts: Record<string, number>): string {
 }
 
 /** `classify train`: trains on a JSON-lines file and saves the model directory. */
-export async function runTrain(opts: { input: string; model: string; algorithm?: string }, io: CliIo): Promise<void> {
+export async function runTrain(
+  opts: { input: string; model: string; algorithm?: string },
+  io: CliIo,
+): Promise<void> {
   const records = await readTrainingFile(opts.input);
   const algorithm = opts.algorithm === 'naive-bayes' ? 'naive-bayes' : 'svm';
   const started = performance.now();
   const model = trainClassifier(records, { algorithm, trainedAt: io.now().toISOString() });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const manifest = await saveModel(opts.model, model);
-  await io.out(`trained ${algorithm} classifier on ${model.training.records} records (${model.training.skipped} skipped as empty) in ${seconds} s`);
+  await io.out(
+    `trained ${algorithm} classifier on ${model.training.records} records (${model.training.skipped} skipped as empty) in ${seconds} s`,
+  );
   await io.out(`labels: ${labelCounts(model.training.perLabel)}`);
   await io.out(`features: ${manifest.vocabSize}; domain terms: ${manifest.domainTerms}`);
   await io.out(`model: ${opts.model} (checksum ${manifest.checksum.slice(0, 16)})`);
@@ -96,7 +104,8 @@ export async function runPredict(
   const model = await loadModel(opts.model);
   // The line reader starts only now: lines read while the model loaded would be lost to an
   // async iterator created later.
-  const lines: AsyncIterable<string> = 'pipe' in input ? createInterface({ input, crlfDelay: Infinity }) : input;
+  const lines: AsyncIterable<string> =
+    'pipe' in input ? createInterface({ input, crlfDelay: Infinity }) : input;
   let n = 0;
   for await (const raw of lines) {
     n++;
@@ -160,7 +169,9 @@ export async function runRetrain(
     );
   }
   if (!result.accepted && opts.force !== true) {
-    await io.out(`kept the current model in ${opts.model}: the retrained one is worse (use --force to replace it anyway)`);
+    await io.out(
+      `kept the current model in ${opts.model}: the retrained one is worse (use --force to replace it anyway)`,
+    );
     return;
   }
   const manifest = await saveModel(opts.model, result.model);
@@ -170,9 +181,13 @@ export async function runRetrain(
 }
 
 /** `hot-issues`: reads matters (JSON lines), prints the top issues as JSON lines, best first. */
-export async function runHotIssues(opts: { input: string; top?: string; now?: string }, io: CliIo): Promise<void> {
+export async function runHotIssues(
+  opts: { input: string; top?: string; now?: string },
+  io: CliIo,
+): Promise<void> {
   const top = opts.top === undefined ? 10 : Number(opts.top);
-  if (!Number.isInteger(top) || top < 1) throw new TextError('text_invalid', '--top must be a positive integer');
+  if (!Number.isInteger(top) || top < 1)
+    throw new TextError('text_invalid', '--top must be a positive integer');
   const inputs: HotIssueInput[] = [];
   const bad: number[] = [];
   const rl = createInterface({ input: createReadStream(opts.input, 'utf8'), crlfDelay: Infinity });
@@ -183,7 +198,8 @@ export async function runHotIssues(opts: { input: string; top?: string; now?: st
       if (line.trim() === '') continue;
       try {
         const v = JSON.parse(line) as HotIssueInput | null;
-        if (typeof v !== 'object' || v === null || (typeof v.id !== 'string' && typeof v.id !== 'number')) bad.push(n);
+        if (typeof v !== 'object' || v === null || (typeof v.id !== 'string' && typeof v.id !== 'number'))
+          bad.push(n);
         else inputs.push(v);
       } catch {
         bad.push(n);
@@ -192,12 +208,23 @@ export async function runHotIssues(opts: { input: string; top?: string; now?: st
   } catch {
     throw new TextError('text_invalid', `cannot read ${opts.input}`);
   }
-  if (bad.length > 0) io.err(`skipped ${bad.length} line(s) that are not JSON objects with an "id" (first: line ${bad[0]})`);
+  if (bad.length > 0)
+    io.err(`skipped ${bad.length} line(s) that are not JSON objects with an "id" (first: line ${bad[0]})`);
   const result = findHotIssues(inputs, { top, ...(opts.now !== undefined ? { now: opts.now } : {}) });
   if (result.skipped > 0) io.err(`skipped ${result.skipped} matter(s) with no usable text`);
   for (const i of result.issues) {
     await io.out(
-      JSON.stringify({ rank: i.rank, label: i.label, ids: i.ids, size: i.size, people: i.people, first: i.first, last: i.last, heat: i.heat, rising: i.rising }),
+      JSON.stringify({
+        rank: i.rank,
+        label: i.label,
+        ids: i.ids,
+        size: i.size,
+        people: i.people,
+        first: i.first,
+        last: i.last,
+        heat: i.heat,
+        rising: i.rising,
+      }),
     );
   }
 }
@@ -218,29 +245,39 @@ async function guarded(io: CliIo, body: () => Promise<void>): Promise<void> {
  * `io` defaults to the process streams.
  */
 export function registerTextCommands(program: Command, io: CliIo = processIo()): void {
-  const classify = program.command('classify').description('suggest petition categories (TF-IDF + linear SVM)');
+  const classify = program
+    .command('classify')
+    .description('suggest petition categories (TF-IDF + linear SVM)');
   classify
     .command('train')
-    .description('train a classifier on labelled petitions (JSON lines: label + text, or label + subject + body)')
+    .description(
+      'train a classifier on labelled petitions (JSON lines: label + text, or label + subject + body)',
+    )
     .requiredOption('--input <file>', 'labelled JSON-lines file')
     .requiredOption('--model <dir>', 'directory to write the model to')
     .option('--algorithm <name>', 'svm (default) or naive-bayes (baseline)', 'svm')
-    .action((opts: { input: string; model: string; algorithm: string }) => guarded(io, () => runTrain(opts, io)));
-  classify
-    .command('predict')
-    .description('read JSON lines {subject, body} on stdin; write one JSON line {category, confidence, top} per input')
-    .requiredOption('--model <dir>', 'model directory')
-    .action((opts: { model: string }) =>
-      guarded(io, () => runPredict(opts, process.stdin, io)),
+    .action((opts: { input: string; model: string; algorithm: string }) =>
+      guarded(io, () => runTrain(opts, io)),
     );
   classify
+    .command('predict')
+    .description(
+      'read JSON lines {subject, body} on stdin; write one JSON line {category, confidence, top} per input',
+    )
+    .requiredOption('--model <dir>', 'model directory')
+    .action((opts: { model: string }) => guarded(io, () => runPredict(opts, process.stdin, io)));
+  classify
     .command('retrain')
-    .description('retrain from confirmed cases (JSON lines with label); keeps the old model if the new one is worse')
+    .description(
+      'retrain from confirmed cases (JSON lines with label); keeps the old model if the new one is worse',
+    )
     .requiredOption('--model <dir>', 'model directory (read, then replaced)')
     .requiredOption('--input <file>', 'confirmed cases, JSON lines')
     .option('--base <file>', 'original training file to train on as well')
     .option('--force', 'replace the model even if the retrained one scores worse')
-    .action((opts: { model: string; input: string; base?: string; force?: boolean }) => guarded(io, () => runRetrain(opts, io)));
+    .action((opts: { model: string; input: string; base?: string; force?: boolean }) =>
+      guarded(io, () => runRetrain(opts, io)),
+    );
   classify
     .command('info')
     .description('print the manifest of a model directory')
@@ -253,8 +290,13 @@ export function registerTextCommands(program: Command, io: CliIo = processIo()):
   program
     .command('hot-issues')
     .description('group matters about the same estate, company or project and rank them by heat')
-    .requiredOption('--input <file>', 'JSON lines with id, user, subject, body, time (likes, against optional)')
+    .requiredOption(
+      '--input <file>',
+      'JSON lines with id, user, subject, body, time (likes, against optional)',
+    )
     .option('--top <n>', 'number of issues to print', '10')
     .option('--now <iso>', 'the "now" of the rising test (default: latest time in the input)')
-    .action((opts: { input: string; top?: string; now?: string }) => guarded(io, () => runHotIssues(opts, io)));
+    .action((opts: { input: string; top?: string; now?: string }) =>
+      guarded(io, () => runHotIssues(opts, io)),
+    );
 }

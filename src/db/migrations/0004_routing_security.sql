@@ -1,4 +1,4 @@
--- Routing rules, idempotent creates, the case-number sequence and the log of unmasked views.
+-- Routing rules, idempotent creates and the log of unmasked views.
 
 -- A rule matches on region subtree (prefix), category (and its subtree) and purpose; the most
 -- specific match wins, then priority. `action` says what the suggestion is.
@@ -34,8 +34,7 @@ CREATE TABLE idempotency_keys (
   PRIMARY KEY (scope, key)
 );
 
--- The running part of case numbers. A sequence, not a counter row: registrations never queue on it.
-CREATE SEQUENCE case_number_seq;
+
 
 CREATE TABLE unmask_log (
   id           bigserial PRIMARY KEY,

@@ -10,7 +10,12 @@ import type { TrainingRecord, TrainOptions } from './model.ts';
  * (near-duplicates of one petition) always share a fold, so a copy never tests its own original.
  * Returns the fold number of each record.
  */
-export function stratifiedFolds(labels: readonly string[], k: number, seed: number, groups?: readonly number[]): number[] {
+export function stratifiedFolds(
+  labels: readonly string[],
+  k: number,
+  seed: number,
+  groups?: readonly number[],
+): number[] {
   const rng = createRng(seed);
   const groupOf = groups ?? labels.map((_, i) => i);
   const members = new Map<number, number[]>();
@@ -25,7 +30,8 @@ export function stratifiedFolds(labels: readonly string[], k: number, seed: numb
   let offset = 0;
   for (const key of [...byLabel.keys()].sort()) {
     const gs = (byLabel.get(key) as number[]).sort((a, b) => a - b);
-    for (const [j, g] of shuffled(gs, rng).entries()) for (const i of members.get(g) as number[]) fold[i] = (j + offset) % k;
+    for (const [j, g] of shuffled(gs, rng).entries())
+      for (const i of members.get(g) as number[]) fold[i] = (j + offset) % k;
     offset += gs.length;
   }
   return fold;

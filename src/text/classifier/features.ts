@@ -20,7 +20,12 @@ export interface FeatureOptions {
 }
 
 /** Default feature options, chosen by cross-validation on the contest data (docs/text-evaluation.md). */
-export const DEFAULT_FEATURES: FeatureOptions = { wordBigrams: true, charNgrams: [2], minDf: 2, maxFeatures: 400_000 };
+export const DEFAULT_FEATURES: FeatureOptions = {
+  wordBigrams: true,
+  charNgrams: [2],
+  minDf: 2,
+  maxFeatures: 400_000,
+};
 
 /** A sparse, L2-normalised document vector; `idx` is sorted ascending. */
 export interface SparseVector {
@@ -55,7 +60,10 @@ export function featureStrings(tokens: readonly string[], options: FeatureOption
 }
 
 /** Learns vocabulary and IDF (smoothed: ln((1+N)/(1+df)) + 1, as scikit-learn) from tokenised documents. */
-export function fitVectorizer(docs: readonly (readonly string[])[], options: FeatureOptions = DEFAULT_FEATURES): Vectorizer {
+export function fitVectorizer(
+  docs: readonly (readonly string[])[],
+  options: FeatureOptions = DEFAULT_FEATURES,
+): Vectorizer {
   const df = new Map<string, number>();
   for (const tokens of docs) {
     for (const f of new Set(featureStrings(tokens, options))) df.set(f, (df.get(f) ?? 0) + 1);

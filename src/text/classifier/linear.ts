@@ -28,7 +28,13 @@ export interface SvmOptions {
 }
 
 /** Default SVM options. */
-export const DEFAULT_SVM: SvmOptions = { c: 1, maxEpochs: 50, tolerance: 0.1, seed: 20200101, classWeight: 'balanced' };
+export const DEFAULT_SVM: SvmOptions = {
+  c: 1,
+  maxEpochs: 50,
+  tolerance: 0.1,
+  seed: 20200101,
+  classWeight: 'balanced',
+};
 
 function dot(w: Float64Array, x: SparseVector): number {
   let s = 0;
@@ -129,7 +135,8 @@ export function trainNaiveBayes(
     let total = 0;
     for (let j = 0; j < dim; j++) total += sums[c * dim + j] as number;
     const denom = Math.log(total + alpha * dim);
-    for (let j = 0; j < dim; j++) weights[c * dim + j] = Math.log((sums[c * dim + j] as number) + alpha) - denom;
+    for (let j = 0; j < dim; j++)
+      weights[c * dim + j] = Math.log((sums[c * dim + j] as number) + alpha) - denom;
     bias[c] = Math.log(((docs[c] as number) + 1) / (xs.length + classes));
   }
   return { classes, dim, weights, bias };
@@ -141,7 +148,8 @@ export function scores(model: LinearModel, x: SparseVector): Float64Array {
   for (let c = 0; c < model.classes; c++) {
     let s = model.bias[c] as number;
     const base = c * model.dim;
-    for (let k = 0; k < x.idx.length; k++) s += (model.weights[base + (x.idx[k] as number)] as number) * (x.val[k] as number);
+    for (let k = 0; k < x.idx.length; k++)
+      s += (model.weights[base + (x.idx[k] as number)] as number) * (x.val[k] as number);
     out[c] = s;
   }
   return out;

@@ -8,7 +8,11 @@ export interface ClassificationReport {
 }
 
 /** Macro-F1, accuracy, per-class precision/recall/F1 and the confusion matrix. */
-export function classificationReport(labels: readonly string[], actual: readonly string[], predicted: readonly string[]): ClassificationReport {
+export function classificationReport(
+  labels: readonly string[],
+  actual: readonly string[],
+  predicted: readonly string[],
+): ClassificationReport {
   const index = new Map(labels.map((l, i) => [l, i]));
   const k = labels.length;
   const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));
@@ -17,7 +21,8 @@ export function classificationReport(labels: readonly string[], actual: readonly
     const p = predicted[i] as string;
     const ai = index.get(a);
     const pi = index.get(p);
-    if (ai !== undefined && pi !== undefined) (confusion[ai] as number[])[pi] = ((confusion[ai] as number[])[pi] as number) + 1;
+    if (ai !== undefined && pi !== undefined)
+      (confusion[ai] as number[])[pi] = ((confusion[ai] as number[])[pi] as number) + 1;
     if (a === p) correct++;
   });
   const perClass = labels.map((label, c) => {

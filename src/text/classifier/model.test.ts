@@ -21,7 +21,9 @@ describe('trainClassifier / predict', () => {
   it('reads raw, pre-segmented and traditional text alike', () => {
     expect(predict(model, { text: '公司 拖欠 工人 工资 讨薪' }).category).toBe('劳动和社会保障');
     expect(predict(model, { subject: '公司拖欠工人工资', body: '' }).category).toBe('劳动和社会保障');
-    expect(predict(model, { subject: '噪音汙染', body: '工廠機器噪音和廢氣汙染嚴重' }).category).toBe('环境保护');
+    expect(predict(model, { subject: '噪音汙染', body: '工廠機器噪音和廢氣汙染嚴重' }).category).toBe(
+      '环境保护',
+    );
   });
 
   it('is deterministic', () => {
@@ -46,15 +48,24 @@ describe('trainClassifier / predict', () => {
   });
 
   it('throws typed errors for empty and binary input', () => {
-    expect(() => predict(model, { subject: '', body: '  ' })).toThrowError(expect.objectContaining({ code: 'text_empty' }) as Error);
-    expect(() => predict(model, { body: '\u0000\u0001PK\u0003\u0004' })).toThrowError(expect.objectContaining({ code: 'text_binary' }) as Error);
+    expect(() => predict(model, { subject: '', body: '  ' })).toThrowError(
+      expect.objectContaining({ code: 'text_empty' }) as Error,
+    );
+    expect(() => predict(model, { body: '\u0000\u0001PK\u0003\u0004' })).toThrowError(
+      expect.objectContaining({ code: 'text_binary' }) as Error,
+    );
   });
 
   it('rejects training data without labels or with one label', () => {
-    expect(() => trainClassifier([{ label: '', text: '小区' }])).toThrowError(expect.objectContaining({ code: 'training_data_invalid' }) as Error);
-    expect(() => trainClassifier([{ label: 'a', text: '小区物业' }, { label: 'a', text: '停车费' }])).toThrowError(
+    expect(() => trainClassifier([{ label: '', text: '小区' }])).toThrowError(
       expect.objectContaining({ code: 'training_data_invalid' }) as Error,
     );
+    expect(() =>
+      trainClassifier([
+        { label: 'a', text: '小区物业' },
+        { label: 'a', text: '停车费' },
+      ]),
+    ).toThrowError(expect.objectContaining({ code: 'training_data_invalid' }) as Error);
   });
 
   it('skips empty records and counts them', () => {

@@ -41,7 +41,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   domainDictionary: true,
   trainedAt: '1970-01-01T00:00:00.000Z',
   confidenceScale: 4,
-  lowConfidenceThreshold: 0.5,
+  lowConfidenceThreshold: 0.7,
 };
 
 /** A trained category classifier, ready for {@link predict}. */
@@ -97,11 +97,18 @@ function validateRecords(records: readonly TrainingRecord[]): void {
  * give the same model. Records whose text is empty after normalisation are skipped and counted.
  * Throws `training_data_invalid` when a record lacks a label or fewer than two labels remain.
  */
-export function trainClassifier(records: readonly TrainingRecord[], options: Partial<TrainOptions> = {}): ClassifierModel {
+export function trainClassifier(
+  records: readonly TrainingRecord[],
+  options: Partial<TrainOptions> = {},
+): ClassifierModel {
   const opt: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...options };
   validateRecords(records);
   const domainTerms = opt.domainDictionary
-    ? learnDomainTerms(records.map((r) => petitionString(r).replace(/ +/g, '')), 3, 5_000)
+    ? learnDomainTerms(
+        records.map((r) => petitionString(r).replace(/ +/g, '')),
+        3,
+        5_000,
+      )
     : [];
   const segmenter = createSegmenter(domainTerms);
   const domainTermSet = new Set(domainTerms);
@@ -119,7 +126,10 @@ export function trainClassifier(records: readonly TrainingRecord[], options: Par
   }
   const labels = [...new Set(docLabels)].sort();
   if (labels.length < 2) {
-    throw new TextError('training_data_invalid', `training needs at least two categories with usable text; found ${labels.length}`);
+    throw new TextError(
+      'training_data_invalid',
+      `training needs at least two categories with usable text; found ${labels.length}`,
+    );
   }
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
   const vectorizer = fitVectorizer(docs, opt.features);

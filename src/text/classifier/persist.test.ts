@@ -23,7 +23,11 @@ describe('saveModel / loadModel', () => {
   it('round-trips a model with identical predictions and a manifest', async () => {
     const dir = await tempDir();
     const manifest = await saveModel(dir, model);
-    expect(manifest).toMatchObject({ formatVersion: 1, labels: model.labels, trainedAt: '2024-05-01T08:00:00.000Z' });
+    expect(manifest).toMatchObject({
+      formatVersion: 1,
+      labels: model.labels,
+      trainedAt: '2024-05-01T08:00:00.000Z',
+    });
     expect(manifest.vocabSize).toBe(model.vectorizer.terms.length);
     expect(manifest.checksum).toMatch(/^[0-9a-f]{64}$/);
     expect(await readManifest(dir)).toEqual(manifest);
@@ -33,7 +37,10 @@ describe('saveModel / loadModel', () => {
 
   it('says how to build a missing model', async () => {
     const dir = path.join(await tempDir(), 'nothing-here');
-    await expect(loadModel(dir)).rejects.toMatchObject({ code: 'model_missing', message: expect.stringContaining('classify train') });
+    await expect(loadModel(dir)).rejects.toMatchObject({
+      code: 'model_missing',
+      message: expect.stringContaining('classify train'),
+    });
   });
 
   it('refuses a damaged model and says how to rebuild it', async () => {
@@ -43,7 +50,10 @@ describe('saveModel / loadModel', () => {
     const bytes = await readFile(weights);
     bytes[0] = (bytes[0] ?? 0) ^ 0xff;
     await writeFile(weights, bytes);
-    await expect(loadModel(dir)).rejects.toMatchObject({ code: 'model_corrupt', message: expect.stringContaining('classify train') });
+    await expect(loadModel(dir)).rejects.toMatchObject({
+      code: 'model_corrupt',
+      message: expect.stringContaining('classify train'),
+    });
     await writeFile(path.join(dir, 'manifest.json'), '{ not json');
     await expect(loadModel(dir)).rejects.toMatchObject({ code: 'model_corrupt' });
   });
@@ -52,17 +62,26 @@ describe('saveModel / loadModel', () => {
 describe('retrainFromRecords', () => {
   it('trains on base and confirmed cases and compares with the current model', () => {
     const confirmed = [...TRAINING_FIXTURE.slice(0, 24), ...TRAINING_FIXTURE.slice(24)];
-    const r = retrainFromRecords(confirmed, { current: model, base: [], trainedAt: '2024-06-01T00:00:00.000Z' });
+    const r = retrainFromRecords(confirmed, {
+      current: model,
+      base: [],
+      trainedAt: '2024-06-01T00:00:00.000Z',
+    });
     expect(r.holdout?.size).toBe(8);
     expect(r.model.trainedAt).toBe('2024-06-01T00:00:00.000Z');
     expect(typeof r.accepted).toBe('boolean');
-    const fresh = retrainFromRecords(TRAINING_FIXTURE.slice(0, 10), { base: TRAINING_FIXTURE, trainedAt: 'x' });
+    const fresh = retrainFromRecords(TRAINING_FIXTURE.slice(0, 10), {
+      base: TRAINING_FIXTURE,
+      trainedAt: 'x',
+    });
     expect(fresh.holdout).toBeNull();
     expect(fresh.accepted).toBe(true);
     expect(fresh.model.training.records).toBe(TRAINING_FIXTURE.length + 10);
   });
 
   it('refuses to retrain from nothing', () => {
-    expect(() => retrainFromRecords([], { trainedAt: 'x' })).toThrowError(expect.objectContaining({ code: 'training_data_invalid' }) as Error);
+    expect(() => retrainFromRecords([], { trainedAt: 'x' })).toThrowError(
+      expect.objectContaining({ code: 'training_data_invalid' }) as Error,
+    );
   });
 });

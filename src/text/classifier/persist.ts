@@ -58,7 +58,10 @@ function retrainHint(dir: string): string {
 }
 
 function corrupt(dir: string, detail: string): TextError {
-  return new TextError('model_corrupt', `the classifier model in ${dir} is unusable (${detail}); ${retrainHint(dir)} again`);
+  return new TextError(
+    'model_corrupt',
+    `the classifier model in ${dir} is unusable (${detail}); ${retrainHint(dir)} again`,
+  );
 }
 
 /** Writes `model` to directory `dir` (created if needed), replacing any model there. */
@@ -116,7 +119,10 @@ export async function readManifest(dir: string): Promise<ModelManifest> {
   }
   if (manifest.format !== FORMAT) throw corrupt(dir, 'manifest.json is not a Minsheng classifier manifest');
   if (manifest.formatVersion !== MODEL_FORMAT_VERSION) {
-    throw corrupt(dir, `model format ${String(manifest.formatVersion)} is not the supported format ${MODEL_FORMAT_VERSION}`);
+    throw corrupt(
+      dir,
+      `model format ${String(manifest.formatVersion)} is not the supported format ${MODEL_FORMAT_VERSION}`,
+    );
   }
   return manifest;
 }
@@ -135,10 +141,12 @@ export async function loadModel(dir: string): Promise<ClassifierModel> {
     } catch {
       throw corrupt(dir, `${name} is missing`);
     }
-    if (sha256(bytes[name]) !== manifest.files?.[name]) throw corrupt(dir, `${name} does not match its checksum`);
+    if (sha256(bytes[name]) !== manifest.files?.[name])
+      throw corrupt(dir, `${name} does not match its checksum`);
   }
   const terms = JSON.parse(bytes['vocab.json'].toString('utf8')) as unknown;
-  if (!Array.isArray(terms) || terms.length !== manifest.vocabSize) throw corrupt(dir, 'vocab.json does not match the manifest');
+  if (!Array.isArray(terms) || terms.length !== manifest.vocabSize)
+    throw corrupt(dir, 'vocab.json does not match the manifest');
   const idf = readFloats(bytes['idf.f32'], 'idf.f32', dir);
   const weights = readFloats(bytes['weights.f32'], 'weights.f32', dir);
   const bias = readFloats(bytes['bias.f32'], 'bias.f32', dir);

@@ -48,8 +48,12 @@ function macroF1(model: ClassifierModel, records: readonly TrainingRecord[]): nu
  * must score within `tolerance` of the current model on them, or the result is not `accepted`
  * (the caller keeps the old model). The returned model is always trained on everything.
  */
-export function retrainFromRecords(confirmed: readonly TrainingRecord[], options: RetrainOptions): RetrainResult {
-  if (confirmed.length === 0) throw new TextError('training_data_invalid', 'no confirmed cases to retrain from');
+export function retrainFromRecords(
+  confirmed: readonly TrainingRecord[],
+  options: RetrainOptions,
+): RetrainResult {
+  if (confirmed.length === 0)
+    throw new TextError('training_data_invalid', 'no confirmed cases to retrain from');
   const base = options.base ?? [];
   const train = { ...options.train, trainedAt: options.trainedAt };
   let holdout: RetrainResult['holdout'] = null;
@@ -63,7 +67,11 @@ export function retrainFromRecords(confirmed: readonly TrainingRecord[], options
     const held = new Set(order.slice(0, cut));
     const test = confirmed.filter((_, i) => held.has(i));
     const candidate = trainClassifier([...base, ...confirmed.filter((_, i) => !held.has(i))], train);
-    holdout = { size: test.length, currentMacroF1: macroF1(options.current, test), candidateMacroF1: macroF1(candidate, test) };
+    holdout = {
+      size: test.length,
+      currentMacroF1: macroF1(options.current, test),
+      candidateMacroF1: macroF1(candidate, test),
+    };
     accepted = holdout.candidateMacroF1 >= holdout.currentMacroF1 - (options.tolerance ?? 0.005);
   }
   return { model: trainClassifier([...base, ...confirmed], train), accepted, holdout };

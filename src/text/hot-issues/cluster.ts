@@ -62,7 +62,13 @@ export interface HotIssueResult {
 const DEFAULTS: HotIssueOptions = { top: 10, minSize: 2, nearDuplicate: 0.5 };
 
 // Estates, organisations and projects name one concrete thing; a road or a town covers many.
-const KIND_WEIGHT: Record<EntityKind, number> = { estate: 3, organisation: 3, project: 3, place: 1.5, road: 1 };
+const KIND_WEIGHT: Record<EntityKind, number> = {
+  estate: 3,
+  organisation: 3,
+  project: 3,
+  place: 1.5,
+  road: 1,
+};
 
 interface Doc {
   input: HotIssueInput;
@@ -94,7 +100,8 @@ function namesWithCompounds(text: string): { name: string; kind: EntityKind; sta
   for (let i = 1; i < found.length; i++) {
     const a = found[i - 1] as (typeof found)[number];
     const b = found[i] as (typeof found)[number];
-    if (a.start + a.name.length === b.start) out.push({ name: a.name + b.name, kind: b.kind, start: a.start });
+    if (a.start + a.name.length === b.start)
+      out.push({ name: a.name + b.name, kind: b.kind, start: a.start });
   }
   return out;
 }
@@ -140,7 +147,13 @@ function readDocs(inputs: readonly HotIssueInput[]): { docs: Doc[]; skipped: num
     }
   });
   // Segment with the names this very corpus repeats, so "丽发新城" stays one word in keywords.
-  const segmenter = createSegmenter(learnDomainTerms(texts.filter((t): t is string => t !== null), 2, 5_000));
+  const segmenter = createSegmenter(
+    learnDomainTerms(
+      texts.filter((t): t is string => t !== null),
+      2,
+      5_000,
+    ),
+  );
   const docs: Doc[] = [];
   let skipped = 0;
   inputs.forEach((input, i) => {
@@ -152,7 +165,8 @@ function readDocs(inputs: readonly HotIssueInput[]): { docs: Doc[]; skipped: num
     const subject = typeof input.subject === 'string' ? input.subject : '';
     const subjectEntities = new Map<string, number>();
     try {
-      for (const e of namesWithCompounds(normalizeText(subject).text)) if (!subjectEntities.has(e.name)) subjectEntities.set(e.name, e.start);
+      for (const e of namesWithCompounds(normalizeText(subject).text))
+        if (!subjectEntities.has(e.name)) subjectEntities.set(e.name, e.start);
     } catch (err) {
       if (!isTextError(err)) throw err;
     }
@@ -197,12 +211,13 @@ function entityAliases(docs: readonly Doc[], df: ReadonlyMap<string, number>): M
   for (const d of docs) for (const [name, e] of d.entities) if (!kinds.has(name)) kinds.set(name, e.kind);
   for (const d of docs) {
     const names = [...d.entities.keys()].filter((n) => sharedSet.has(n));
-    for (const a of names) for (const b of names) {
-      if (a === b) continue;
-      const row = co.get(b) ?? new Map<string, number>();
-      row.set(a, (row.get(a) ?? 0) + 1);
-      co.set(b, row);
-    }
+    for (const a of names)
+      for (const b of names) {
+        if (a === b) continue;
+        const row = co.get(b) ?? new Map<string, number>();
+        row.set(a, (row.get(a) ?? 0) + 1);
+        co.set(b, row);
+      }
   }
   for (const b of shared) {
     if (alias.has(b)) continue;
@@ -214,7 +229,12 @@ function entityAliases(docs: readonly Doc[], df: ReadonlyMap<string, number>): M
       const na = df.get(a) as number;
       // Folding needs the pair to be mostly together from both sides and of one kind: a road
       // mentioned by every complaint of a small estate is still a different thing.
-      if ((na > nb || (na === nb && a < b)) && share >= bestShare && n >= 0.3 * na && kinds.get(a) === kinds.get(b)) {
+      if (
+        (na > nb || (na === nb && a < b)) &&
+        share >= bestShare &&
+        n >= 0.3 * na &&
+        kinds.get(a) === kinds.get(b)
+      ) {
         best = a;
         bestShare = share;
       }
@@ -235,14 +255,33 @@ function entityAliases(docs: readonly Doc[], df: ReadonlyMap<string, number>): M
  * Estates, organisations and projects beat roads and towns; then the subject's first name (the
  * longer one when a compound starts there), then the more common name.
  */
-function primaryEntity(d: Doc, canonical: ReadonlyMap<string, string>, df: ReadonlyMap<string, number>, maxDf: number): string | null {
-  const shared: { name: string; canon: string; kind: EntityKind; position: number; mentions: number; n: number }[] = [];
+function primaryEntity(
+  d: Doc,
+  canonical: ReadonlyMap<string, string>,
+  df: ReadonlyMap<string, number>,
+  maxDf: number,
+): string | null {
+  const shared: {
+    name: string;
+    canon: string;
+    kind: EntityKind;
+    position: number;
+    mentions: number;
+    n: number;
+  }[] = [];
   for (const [name, { kind, mentions }] of d.entities) {
     const canon = canonical.get(name);
     if (canon === undefined) continue;
     const n = df.get(canon) ?? 0;
     if (n < 2 || n > maxDf) continue;
-    shared.push({ name, canon, kind, position: d.subjectEntities.get(name) ?? Number.POSITIVE_INFINITY, mentions, n });
+    shared.push({
+      name,
+      canon,
+      kind,
+      position: d.subjectEntities.get(name) ?? Number.POSITIVE_INFINITY,
+      mentions,
+      n,
+    });
   }
   let pool = shared.filter((c) => c.position !== Number.POSITIVE_INFINITY);
   if (pool.length === 0) pool = shared.filter((c) => c.mentions >= 2);
@@ -258,15 +297,31 @@ function primaryEntity(d: Doc, canonical: ReadonlyMap<string, string>, df: Reado
   return pool[0]?.canon ?? null;
 }
 
-function keywords(group: readonly Doc[], entity: string | null, df: ReadonlyMap<string, number>, total: number, k = 3): string[] {
+function keywords(
+  group: readonly Doc[],
+  entity: string | null,
+  df: ReadonlyMap<string, number>,
+  total: number,
+  k = 3,
+): string[] {
   const inGroup = new Map<string, number>();
   for (const d of group) for (const t of new Set(d.tokens)) inGroup.set(t, (inGroup.get(t) ?? 0) + 1);
-  return [...inGroup]
-    .filter(([t, n]) => t.length > 1 && !/^[a-z]?\d*[a-z]?\d*$/.test(t) && (entity === null || !(entity.includes(t) || t.includes(entity))) && (group.length < 3 || n >= 2))
-    .map(([t, n]) => ({ t, score: n * Math.log(total / (df.get(t) ?? 1)) }))
-    .sort((a, b) => b.score - a.score || (a.t < b.t ? -1 : 1))
-    .slice(0, k)
-    .map((x) => x.t);
+  return (
+    [...inGroup]
+      .filter(
+        ([t, n]) =>
+          t.length > 1 &&
+          !/^[a-z]?\d*[a-z]?\d*$/.test(t) &&
+          (entity === null || !(entity.includes(t) || t.includes(entity))) &&
+          (group.length < 3 || n >= 2),
+      )
+      // Contrast with the matters outside the group: a big issue's own words are common in the corpus
+      // because of the issue itself, so plain IDF would bury them.
+      .map(([t, n]) => ({ t, score: n * Math.log((total - group.length + 1) / ((df.get(t) ?? n) - n + 1)) }))
+      .sort((a, b) => b.score - a.score || (a.t < b.t ? -1 : 1))
+      .slice(0, k)
+      .map((x) => x.t)
+  );
 }
 
 /**
@@ -275,15 +330,21 @@ function keywords(group: readonly Doc[], entity: string | null, df: ReadonlyMap<
  * subject over one in the body); near-duplicate matters are grouped whatever names they carry.
  * Pure and deterministic: the same input gives the same issues.
  */
-export function findHotIssues(inputs: readonly HotIssueInput[], options: Partial<HotIssueOptions> = {}): HotIssueResult {
+export function findHotIssues(
+  inputs: readonly HotIssueInput[],
+  options: Partial<HotIssueOptions> = {},
+): HotIssueResult {
   const opt = { ...DEFAULTS, ...options };
   const { docs, skipped } = readDocs(inputs);
   const entityDf = new Map<string, number>();
-  for (const d of docs) for (const name of d.entities.keys()) entityDf.set(name, (entityDf.get(name) ?? 0) + 1);
+  for (const d of docs)
+    for (const name of d.entities.keys()) entityDf.set(name, (entityDf.get(name) ?? 0) + 1);
   const canonical = entityAliases(docs, entityDf);
   const canonDf = new Map<string, number>();
   for (const d of docs) {
-    for (const c of new Set([...d.entities.keys()].map((n) => canonical.get(n)).filter((c) => c !== undefined))) {
+    for (const c of new Set(
+      [...d.entities.keys()].map((n) => canonical.get(n)).filter((c) => c !== undefined),
+    )) {
       canonDf.set(c, (canonDf.get(c) ?? 0) + 1);
     }
   }
@@ -301,7 +362,8 @@ export function findHotIssues(inputs: readonly HotIssueInput[], options: Partial
   });
   const index = new LshIndex<number>();
   docs.forEach((d, i) => {
-    for (const hit of index.query(d.signature, Number.POSITIVE_INFINITY, opt.nearDuplicate)) uf.union(i, hit.id);
+    for (const hit of index.query(d.signature, Number.POSITIVE_INFINITY, opt.nearDuplicate))
+      uf.union(i, hit.id);
     index.add(i, d.signature);
   });
 
@@ -313,7 +375,8 @@ export function findHotIssues(inputs: readonly HotIssueInput[], options: Partial
     groups.set(root, [...(groups.get(root) ?? []), i]);
   });
   const allTimes = docs.map((d) => d.time).filter((t) => !Number.isNaN(t));
-  const now = options.now !== undefined ? parseTime(options.now) : allTimes.length > 0 ? Math.max(...allTimes) : 0;
+  const now =
+    options.now !== undefined ? parseTime(options.now) : allTimes.length > 0 ? Math.max(...allTimes) : 0;
 
   const issues: Omit<HotIssue, 'rank'>[] = [];
   for (const members of groups.values()) {
@@ -326,7 +389,11 @@ export function findHotIssues(inputs: readonly HotIssueInput[], options: Partial
     }
     const entity = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? null;
     const words = keywords(group, entity, tokenDf, docs.length);
-    const users = new Set(group.map((d, j) => (typeof d.input.user === 'string' && d.input.user !== '' ? `u:${d.input.user}` : `m:${j}`)));
+    const users = new Set(
+      group.map((d, j) =>
+        typeof d.input.user === 'string' && d.input.user !== '' ? `u:${d.input.user}` : `m:${j}`,
+      ),
+    );
     const timed = group.filter((d) => !Number.isNaN(d.time)).sort((a, b) => a.time - b.time);
     const times = timed.map((d) => d.time);
     const likes = group.reduce((s, d) => s + Math.max(0, Number(d.input.likes) || 0), 0);
@@ -345,6 +412,8 @@ export function findHotIssues(inputs: readonly HotIssueInput[], options: Partial
       rising: isRising(times, now),
     });
   }
-  issues.sort((a, b) => b.heat - a.heat || b.size - a.size || String(a.ids[0]).localeCompare(String(b.ids[0])));
+  issues.sort(
+    (a, b) => b.heat - a.heat || b.size - a.size || String(a.ids[0]).localeCompare(String(b.ids[0])),
+  );
   return { issues: issues.slice(0, opt.top).map((issue, i) => ({ rank: i + 1, ...issue })), skipped };
 }

@@ -28,7 +28,11 @@ export function heatIndex(g: GroupActivity): number {
   const spanDays = g.times.length === 0 ? 0 : (Math.max(...g.times) - Math.min(...g.times)) / DAY_MS;
   const monthlyRate = g.size / Math.max(1, spanDays / 30);
   const heat =
-    2 * Math.log1p(g.people) + Math.log1p(g.size) + Math.log1p(g.likes) - 0.5 * Math.log1p(g.against) + Math.log1p(monthlyRate);
+    2 * Math.log1p(g.people) +
+    Math.log1p(g.size) +
+    Math.log1p(g.likes) -
+    0.5 * Math.log1p(g.against) +
+    Math.log1p(monthlyRate);
   return Math.round(heat * 100) / 100;
 }
 

@@ -6,12 +6,50 @@ import { heatIndex, isRising } from './heat.ts';
 const DAY = 86_400_000;
 
 const MATTERS: HotIssueInput[] = [
-  { id: 1, user: 'u1', subject: '阳光花园小区旁搅拌站噪音扰民', body: '搅拌站日夜施工，噪音和粉尘严重。', time: '2024-03-01 09:00:00', likes: 5 },
-  { id: 2, user: 'u2', subject: '投诉阳光花园附近搅拌站', body: '搅拌站大货车进出，粉尘污染小区。', time: '2024-03-03 10:00:00', likes: 2 },
-  { id: 3, user: 'u3', subject: '阳光花园小区居民反映搅拌站污染', body: '噪音扰民，孩子无法学习。', time: '2024-03-20 10:00:00' },
-  { id: 4, user: 'u3', subject: '再次反映阳光花园搅拌站', body: '问题仍未解决，搅拌站继续施工。', time: '2024-03-25 10:00:00' },
-  { id: 5, user: 'u4', subject: '宏达物流公司拖欠司机运费', body: '宏达物流公司拖欠我们几十名司机的运费。', time: '2023-06-01 10:00:00' },
-  { id: 6, user: 'u5', subject: '宏达物流公司欠薪', body: '宏达物流公司至今没有结清运费和工资。', time: '2023-09-01 10:00:00' },
+  {
+    id: 1,
+    user: 'u1',
+    subject: '阳光花园小区旁搅拌站噪音扰民',
+    body: '搅拌站日夜施工，噪音和粉尘严重。',
+    time: '2024-03-01 09:00:00',
+    likes: 5,
+  },
+  {
+    id: 2,
+    user: 'u2',
+    subject: '投诉阳光花园附近搅拌站',
+    body: '搅拌站大货车进出，粉尘污染小区。',
+    time: '2024-03-03 10:00:00',
+    likes: 2,
+  },
+  {
+    id: 3,
+    user: 'u3',
+    subject: '阳光花园小区居民反映搅拌站污染',
+    body: '噪音扰民，孩子无法学习。',
+    time: '2024-03-20 10:00:00',
+  },
+  {
+    id: 4,
+    user: 'u3',
+    subject: '再次反映阳光花园搅拌站',
+    body: '问题仍未解决，搅拌站继续施工。',
+    time: '2024-03-25 10:00:00',
+  },
+  {
+    id: 5,
+    user: 'u4',
+    subject: '宏达物流公司拖欠司机运费',
+    body: '宏达物流公司拖欠我们几十名司机的运费。',
+    time: '2023-06-01 10:00:00',
+  },
+  {
+    id: 6,
+    user: 'u5',
+    subject: '宏达物流公司欠薪',
+    body: '宏达物流公司至今没有结清运费和工资。',
+    time: '2023-09-01 10:00:00',
+  },
   { id: 7, user: 'u6', subject: '建议增加公交班次', body: '早高峰公交太挤。', time: '2024-01-01 10:00:00' },
   { id: 8, user: 'u7', subject: '', body: '', time: '2024-01-01 10:00:00' },
 ];
@@ -23,11 +61,19 @@ describe('findHotIssues', () => {
     expect(skipped).toBe(1);
     expect(issues).toHaveLength(2);
     const [first, second] = issues;
-    expect(first).toMatchObject({ rank: 1, entity: '阳光花园', size: 4, people: 3, likes: 7, first: '2024-03-01 09:00:00', last: '2024-03-25 10:00:00' });
+    expect(first).toMatchObject({
+      rank: 1,
+      entity: '阳光花园',
+      size: 4,
+      people: 3,
+      likes: 7,
+      first: '2024-03-01 09:00:00',
+      last: '2024-03-25 10:00:00',
+    });
     expect(first?.ids).toEqual([1, 2, 3, 4]);
     expect(first?.label).toMatch(/^阳光花园：/);
     expect(first?.keywords).toContain('搅拌站');
-    expect(second).toMatchObject({ rank: 2, entity: '宏达物流', size: 2, people: 2 });
+    expect(second).toMatchObject({ rank: 2, entity: '宏达物流公司', size: 2, people: 2 });
     expect(first!.heat).toBeGreaterThan(second!.heat);
   });
 

@@ -53,7 +53,12 @@ export const STANDARD_EDITS: readonly TextEdit[] = [
 ];
 
 /** Applies `count` distinct edits chosen by `rng`; returns the new text and the edits' names. */
-export function makeNearDuplicate(text: string, rng: Rng, edits: readonly TextEdit[] = STANDARD_EDITS, count = 2): { text: string; edits: string[] } {
+export function makeNearDuplicate(
+  text: string,
+  rng: Rng,
+  edits: readonly TextEdit[] = STANDARD_EDITS,
+  count = 2,
+): { text: string; edits: string[] } {
   const pool = edits.slice();
   let out = text;
   const names: string[] = [];
@@ -94,7 +99,10 @@ export interface DuplicateEvaluation {
 }
 
 /** Scores labelled pairs: flagged = estimated Jaccard ≥ `threshold` AND an LSH band in common. */
-export function evaluateDuplicatePairs(pairs: readonly LabelledPair[], threshold: number): DuplicateEvaluation {
+export function evaluateDuplicatePairs(
+  pairs: readonly LabelledPair[],
+  threshold: number,
+): DuplicateEvaluation {
   let tp = 0;
   let fp = 0;
   let fn = 0;

@@ -81,7 +81,8 @@ export function signature(text: PetitionText | string): Signature {
  * with probability 1 − (1 − J⁴)³² for Jaccard similarity J.
  */
 export function bandKeys(sig: Signature, bands = NUM_BANDS): number[] {
-  if (sig.length % bands !== 0) throw new RangeError(`a signature of ${sig.length} values cannot be cut into ${bands} bands`);
+  if (sig.length % bands !== 0)
+    throw new RangeError(`a signature of ${sig.length} values cannot be cut into ${bands} bands`);
   if (bands > 32) throw new RangeError('at most 32 bands fit the 5-bit band number');
   const rows = sig.length / bands;
   const keys: number[] = [];

@@ -41,7 +41,12 @@ export interface SharedWordsOptions {
  * registrar reads to see why two matters were flagged as similar ("丽发新城", "搅拌站", "噪音").
  * Distinctiveness is IDF times the smaller of the two counts; single characters are left out.
  */
-export function sharedWords(a: PetitionText | string, b: PetitionText | string, k = 8, options: SharedWordsOptions = {}): string[] {
+export function sharedWords(
+  a: PetitionText | string,
+  b: PetitionText | string,
+  k = 8,
+  options: SharedWordsOptions = {},
+): string[] {
   const segmenter = options.segmenter ?? createSegmenter();
   const idf = options.idf ?? defaultIdf();
   const count = (tokens: string[]): Map<string, number> => {

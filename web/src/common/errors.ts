@@ -1,0 +1,70 @@
+import type { FormInstance } from 'antd';
+import type { z } from 'zod';
+import { zodIssuesToFields } from '../../../src/errors/zod-errors.ts';
+import { ApiError, type FieldMessage } from '../api/client.ts';
+import type { Messages } from '../i18n/zh.ts';
+import type { Lang } from '../i18n/i18n.tsx';
+
+/** The message to show for any error: the server's own words when it sent some. */
+export function errorText(err: unknown, lang: Lang, m: Messages): string {
+  if (err instanceof ApiError) {
+    if (err.code === 'network') return m.errors.network;
+    const text = lang === 'zh' ? err.messageZh : err.messageEn;
+    if (text) return text;
+    return err.status >= 500 ? m.errors.server : m.errors.server;
+  }
+  return m.errors.server;
+}
+
+/** "petitioners.5.isRepresentative" → ['petitioners', 5, 'isRepresentative'] (antd's name path). */
+export const toNamePath = (path: string): (string | number)[] =>
+  path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+
+/**
+ * Puts field messages next to their fields; returns the messages that have no field in this form,
+ * so the caller can show them above it.
+ */
+export function applyFieldErrors(form: FormInstance, fields: FieldMessage[], lang: Lang, known?: (path: (string | number)[]) => boolean): string[] {
+  const orphans: string[] = [];
+  const byPath = new Map<string, { name: (string | number)[]; errors: string[] }>();
+  for (const f of fields) {
+    const name = toNamePath(f.path);
+    const text = lang === 'zh' ? f.message_zh : f.message_en;
+    const isKnown = known ? known(name) : form.getFieldInstance(name) !== undefined || fieldExists(form, name);
+    if (!isKnown) {
+      orphans.push(text);
+      continue;
+    }
+    const key = name.join('.');
+    const entry = byPath.get(key) ?? { name, errors: [] };
+    entry.errors.push(text);
+    byPath.set(key, entry);
+  }
+  form.setFields([...byPath.values()]);
+  return orphans;
+}
+
+function fieldExists(form: FormInstance, name: (string | number)[]): boolean {
+  try {
+    return form.getFieldValue(name) !== undefined || form.isFieldTouched(name);
+  } catch {
+    return false;
+  }
+}
+
+/** Client-side validation with the API's own schema and message texts. */
+export function validateWith<S extends z.ZodType>(schema: S, input: unknown): { ok: true; data: z.output<S> } | { ok: false; fields: FieldMessage[] } {
+  const r = schema.safeParse(input);
+  if (r.success) return { ok: true, data: r.data };
+  return { ok: false, fields: zodIssuesToFields(r.error.issues) };
+}
+
+/** Removes empty strings and undefined so optional fields are simply absent. */
+export function compact<T extends Record<string, unknown>>(o: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) {
+    if (v === undefined || v === null || (typeof v === 'string' && v.trim() === '')) continue;
+    out[k] = v;
+  }
+  return out as T;
+}

@@ -1,0 +1,47 @@
+import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { ROLE_LABELS } from '../../../src/shared/labels.ts';
+import { useSession } from '../auth/session.tsx';
+import { LanguageSwitch } from '../common/LanguageSwitch.tsx';
+import { navigate } from '../common/router.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+import { menuFor } from './menu.ts';
+
+export function StaffLayout({ active, children }: { active: string; children: ReactNode }) {
+  const { m, lbl } = useI18n();
+  const { user, logout } = useSession();
+  if (!user) return null;
+  const items = menuFor(user.roles).map((e) => ({ key: e.key, label: <a href={e.path} onClick={(ev) => { ev.preventDefault(); navigate(e.path); }}>{e.label(m)}</a> }));
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <a className="ms-skip" href="#main">
+        {m.app.skipToContent}
+      </a>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, background: '#8c1b21', paddingInline: 20 }}>
+        <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>
+          {m.app.name} · {m.app.staffTitle}
+        </Typography.Text>
+        <nav aria-label={m.nav.mainMenu} style={{ flex: 1, minWidth: 0 }}>
+          <Menu theme="dark" mode="horizontal" selectedKeys={[active]} items={items} style={{ background: 'transparent', borderBottom: 0 }} />
+        </nav>
+        <Space size="small" wrap={false}>
+          <span style={{ color: '#fff' }} data-testid="current-user">
+            {user.displayName} · {user.unit.name}
+          </span>
+          {user.roles.map((r) => (
+            <Tag key={r} color="gold" style={{ marginInlineEnd: 0 }}>
+              {lbl(ROLE_LABELS, r)}
+            </Tag>
+          ))}
+          <LanguageSwitch dark />
+          <Button size="small" onClick={() => void logout()}>
+            {m.auth.logout}
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout.Content id="main" tabIndex={-1} style={{ padding: 20, maxWidth: 1400, width: '100%', margin: '0 auto' }}>
+        {children}
+      </Layout.Content>
+    </Layout>
+  );
+}

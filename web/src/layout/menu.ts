@@ -1,0 +1,21 @@
+import type { Role } from '../../../src/shared/enums.ts';
+import type { Messages } from '../i18n/zh.ts';
+
+export interface MenuEntry {
+  key: string;
+  path: string;
+  label: (m: Messages) => string;
+  roles: readonly Role[];
+}
+
+const HANDLING: Role[] = ['registrar', 'officer', 'unit_head', 'leader', 'supervisor', 'analyst'];
+
+/** Each role sees only the entries it may use (the server enforces the same rules). */
+export const MENU: MenuEntry[] = [
+  { key: 'home', path: '/', label: (m) => m.nav.home, roles: [...HANDLING, 'admin'] },
+  { key: 'queue', path: '/queue', label: (m) => m.nav.queue, roles: HANDLING },
+  { key: 'register', path: '/register', label: (m) => m.nav.register, roles: ['registrar', 'officer', 'unit_head', 'leader'] },
+  { key: 'admin', path: '/admin', label: (m) => m.nav.admin, roles: ['admin'] },
+];
+
+export const menuFor = (roles: readonly Role[]) => MENU.filter((e) => e.roles.some((r) => roles.includes(r)));

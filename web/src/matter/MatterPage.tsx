@@ -1,0 +1,1 @@
+export function MatterPage(_props: Record<string, unknown>) { return null; }

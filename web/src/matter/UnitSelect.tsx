@@ -1,0 +1,27 @@
+import { Select } from 'antd';
+import { useEffect, useState } from 'react';
+import { api } from '../api/client.ts';
+import type { Unit } from '../api/types.ts';
+
+/** Units to route to, searchable by name. */
+export function UnitSelect({ value, onChange, multiple, id, exclude = [] }: { value?: number | number[]; onChange?: (v: number | number[] | undefined) => void; multiple?: boolean; id?: string; exclude?: number[] }) {
+  const [units, setUnits] = useState<Unit[]>([]);
+  useEffect(() => {
+    api
+      .get<{ items: Unit[] }>('/api/units')
+      .then((r) => setUnits(r.items))
+      .catch(() => setUnits([]));
+  }, []);
+  return (
+    <Select
+      id={id}
+      mode={multiple ? 'multiple' : undefined}
+      allowClear
+      showSearch={{ optionFilterProp: 'label' }}
+      value={value}
+      onChange={(v: number | number[] | undefined) => onChange?.(v)}
+      options={units.filter((u) => !exclude.includes(u.id)).map((u) => ({ value: u.id, label: u.name }))}
+      data-testid={multiple ? 'co-unit-select' : 'unit-select'}
+    />
+  );
+}
