@@ -2,7 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { loadConfig } from '../config/env.ts';
 import { registerAdminCommands } from './admin.commands.ts';
 import { registerServeCommand } from './serve.command.ts';
-import { registerTextCliIfPresent } from './text.commands.ts';
+import { registerTextCommands } from './text.commands.ts';
 
 /** The `minsheng` command line. Every subcommand validates its input and exits non-zero on error. */
 export async function main(argv: string[]): Promise<void> {
@@ -13,7 +13,7 @@ export async function main(argv: string[]): Promise<void> {
   const config = () => loadConfig();
   registerServeCommand(program, config);
   registerAdminCommands(program, config);
-  await registerTextCliIfPresent(program);
+  registerTextCommands(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {

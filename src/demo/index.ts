@@ -173,6 +173,17 @@ export async function loadDemo(ctx: AppContext, opts: DemoOptions): Promise<Demo
   simNow = now;
   await scanDeadlines(sim);
 
+  // Each matter should have ended where it was planned to; a difference means a step went astray.
+  const ids = [...drafts.values()].filter((d) => d.id !== null && !d.stopped);
+  if (ids.length > 0) {
+    const rows = await ctx.db.selectFrom('matters').select(['id', 'state']).where('id', 'in', ids.map((d) => d.id as number)).execute();
+    const stateOf = new Map(rows.map((r) => [r.id, r.state]));
+    for (const d of ids) {
+      const state = stateOf.get(d.id as number);
+      if (state !== d.spec.final) problems.push(`matter ${d.spec.key} ended ${state ?? 'missing'}, planned ${d.spec.final}`);
+    }
+  }
+
   const counts = await ctx.db.selectFrom('matters').select(['state', sql<number>`count(*)::int`.as('n')]).groupBy('state').execute();
   const byState: Record<string, number> = {};
   for (const c of counts) byState[c.state] = c.n;

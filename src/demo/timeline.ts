@@ -179,12 +179,17 @@ function anchorKind(spec: MatterSpec): StepKind {
 function anchorRange(spec: MatterSpec): [number, number] {
   switch (spec.final) {
     case 'registered':
-      return spec.age === 'overdue' ? [60, 17] : spec.age === 'warning' ? [22, 8] : [8, 0.1];
+      return spec.age === 'overdue' ? [60, 17] : spec.age === 'warning' ? [22, 8] : [12, 0.1];
     case 'in_handling':
       if (spec.extend) return [80, 47];
       return spec.age === 'overdue' ? [105, 64] : spec.age === 'warning' ? [68, 50] : spec.age === 'recent' ? [45, 2] : [100, 2];
     case 'accepted':
-      return ['housing', 'labour', 'street', 'discipline'].includes(spec.handler ?? '') ? [6, 1] : [100, 2];
+      // Units without demo staff never sign: keep most of their matters within their limits.
+      return ['housing', 'labour', 'street', 'discipline'].includes(spec.handler ?? '') ? [8, 1] : [60, 1];
+    case 'forwarded':
+      return [30, 1];
+    case 'handed_down':
+      return [60, 1];
     case 'replied':
     case 'evaluated':
     case 'reviewed':
@@ -350,7 +355,7 @@ function build(spec: MatterSpec, t0: Date, tape: Tape, snaps: Tape, env: Timelin
     const timeline: Timeline = { key: spec.key, receivedAt, steps, closedByScanner, endAt };
     for (const need of needs) {
       const bound = repeatLowerBound(need, timeline);
-      if (!bound || bound.getTime() > now.getTime() - 10 * DAY) problems.push(`no room for a later repeat (${need})`);
+      if (!bound || bound.getTime() > now.getTime() - 14 * DAY) problems.push(`no room for a later repeat (${need})`);
     }
     return { timeline, anchorAt: anchor?.at ?? null, problems };
   }
@@ -368,8 +373,9 @@ function repeatLowerBound(mode: RepeatNeed, original: Timeline): Date | null {
 
 /**
  * Plans a matter's steps: draws the gaps, places the anchor step in its range, and retries with
- * fresh draws until every constraint holds. Returns null when no placement works (then the matter
- * is left out of the demo; with these ranges that does not happen in practice).
+ * fresh draws until every constraint holds; if random placement keeps failing (a long holiday can
+ * leave little room), the range is swept in quarter days. Returns null when nothing works; the
+ * caller then leaves the matter out and says so.
  */
 export function planTimeline(
   spec: MatterSpec,
@@ -378,28 +384,55 @@ export function planTimeline(
   original?: Timeline,
   needs: readonly RepeatNeed[] = [],
 ): Timeline | null {
+  // Around long holidays a limit can be unable to be in its warning window on the day: then any age will do.
+  return placeTimeline(spec, env, rng, original, needs) ?? (spec.age !== 'any' ? placeTimeline({ ...spec, age: 'any' }, env, rng, original, needs) : null);
+}
+
+function placeTimeline(
+  spec: MatterSpec,
+  env: TimelineEnv,
+  rng: Rng,
+  original?: Timeline,
+  needs: readonly RepeatNeed[] = [],
+): Timeline | null {
   const now = env.now.getTime();
-  for (let attempt = 0; attempt < 100; attempt++) {
+  const earliestStart = now - 200 * DAY;
+  /** Builds with the anchor step (or, for a repeat, the registration) near `target`. */
+  const attempt = (target: number): Timeline | null => {
     const tape = new Tape(rng);
     const snaps = new Tape(rng);
-    let t0: number;
-    if (spec.repeat) {
-      if (!original) return null;
-      const lower = repeatLowerBound(spec.repeat.mode, original);
-      if (!lower) return null;
-      const upper = now - 1.5 * DAY;
-      if (lower.getTime() > upper) return null;
-      t0 = lower.getTime() + rng.next() * Math.min(upper - lower.getTime(), 20 * DAY);
-    } else {
-      const [earliest, latest] = anchorRange(spec);
-      const target = now - (latest + rng.next() * (earliest - latest)) * DAY;
-      const probe = build(spec, new Date(now - 200 * DAY), tape, snaps, env, []);
-      const offset = probe.anchorAt ? probe.anchorAt.getTime() - (now - 200 * DAY) : 0;
-      t0 = target - offset;
-      if (t0 < now - 200 * DAY) continue;
+    let t0 = target;
+    if (!spec.repeat) {
+      const probe = build(spec, new Date(earliestStart), tape, snaps, env, []);
+      t0 = target - (probe.anchorAt ? probe.anchorAt.getTime() - earliestStart : 0);
     }
+    if (t0 < earliestStart) return null;
     const built = build(spec, new Date(t0), tape, snaps, env, needs);
-    if (built.problems.length === 0) return built.timeline;
+    return built.problems.length === 0 ? built.timeline : null;
+  };
+
+  let lo: number;
+  let hi: number;
+  if (spec.repeat) {
+    const lower = original ? repeatLowerBound(spec.repeat.mode, original) : null;
+    if (!lower) return null;
+    lo = lower.getTime();
+    hi = Math.min(now - 1.5 * DAY, lo + 20 * DAY);
+    if (lo > hi) return null;
+  } else {
+    const [earliest, latest] = anchorRange(spec);
+    lo = now - earliest * DAY;
+    hi = now - latest * DAY;
+  }
+  for (let i = 0; i < 60; i++) {
+    const t = attempt(lo + rng.next() * (hi - lo));
+    if (t) return t;
+  }
+  // Sweep, widening the range for placements that are only possible a little outside it.
+  const widen = spec.repeat ? 0 : Math.max((hi - lo) / 2, 10 * DAY);
+  for (let target = hi; target >= lo - widen; target -= DAY / 4) {
+    const t = attempt(target);
+    if (t) return t;
   }
   return null;
 }

@@ -146,6 +146,6 @@ export function noticeContent(kind: NoticeKind, d: NoticeData): NoticeContent {
     date: chineseDate(d.issuedAt),
     caseNumber: d.caseNumber,
     queryCode: d.queryCode,
-    footer: `信访件编号：${d.caseNumber}　　查询码：${d.queryCode}`,
+    footer: `信访件编号：${d.caseNumber}\u3000\u3000查询码：${d.queryCode}`,
   };
 }

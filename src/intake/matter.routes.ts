@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.ts';
+import { buildNoticeDocx, NOTICE_KINDS, noticeDataFromMatter, noticeFilename } from '../documents/index.ts';
 import { AppError } from '../errors/app-error.ts';
 import { requireStaff } from '../http/auth-hooks.ts';
 import { idempotencyFrom } from '../http/idempotency-key.ts';
@@ -76,6 +77,21 @@ export function matterRoutes(app: FastifyInstance, ctx: AppContext): void {
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(meta.filename)}`)
         .header('x-content-type-options', 'nosniff');
       return bytes;
+    },
+  );
+
+  r.get(
+    '/api/matters/:id/documents/:kind',
+    { schema: { tags: ['matters'], params: z.object({ id, kind: z.enum(NOTICE_KINDS) }), description: 'The notice as a DOCX official document' } },
+    async (req, reply) => {
+      const detail = await getMatter(ctx, requireStaff(req), req.params.id);
+      const data = noticeDataFromMatter(req.params.kind, detail);
+      if (!data) throw new AppError('not_found', '该事项尚无此类文书', 'This matter has no such notice yet');
+      const docx = await buildNoticeDocx(req.params.kind, data);
+      void reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(noticeFilename(req.params.kind, detail.caseNumber))}`);
+      return docx;
     },
   );
 

@@ -10,6 +10,7 @@ import { LIMITS, type LodgedLevel, type UnitLevel } from '../shared/enums.ts';
 import type { RegisterMatterParsed } from '../shared/schemas.ts';
 import type { CategorySuggestion, SimilarMatter } from './text-hooks.ts';
 import { runIdempotent, type IdempotencyRequest } from './idempotency.ts';
+import { linkRepeat } from '../lifecycle/link-repeat.ts';
 import { cleanPetitioners } from './petitioners.ts';
 import { insertRegistration, type MatterRow } from './registration-statement.ts';
 import { formatCaseNumber, newQueryCode } from './query-code.ts';
@@ -163,6 +164,8 @@ export async function registerMatter(
   const similarMatters = fingerprint
     ? await ctx.text.findSimilar(ctx.db, { matterId: id, subject: input.subject, content: input.content, petitionerIds, limit: 10, fingerprint })
     : [];
+  const repeat = similarMatters.find((s) => s.samePetitioner && s.matterId !== id);
+  if (repeat) await linkRepeat(ctx, id, repeat);
   const result: RegisteredMatter = { ...summary(row, acceptance.dueDate, petitionerIds), routingSuggestions, categorySuggestion, similarMatters };
   return { matter: result, replayed };
 }

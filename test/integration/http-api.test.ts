@@ -174,6 +174,20 @@ describeEachDb('HTTP API', (env) => {
     expect(Number(count.n)).toBe(1);
   });
 
+  it('generates the acceptance notice as a DOCX carrying the case number and query code', async () => {
+    const m = await registerTestMatter(env().ctx, org);
+    expect((await call('registrar', 'GET', `/api/matters/${m.id}/documents/acceptance`)).statusCode).toBe(404);
+    await call('registrar', 'POST', `/api/matters/${m.id}/decide`, { decision: 'accept', leadUnitId: org.units.housing });
+    const res = await call('registrar', 'GET', `/api/matters/${m.id}/documents/acceptance`);
+    expect(res.statusCode).toBe(200);
+    expect(res.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const xml = strFromU8(unzipSync(new Uint8Array(res.rawPayload))['word/document.xml']!);
+    expect(xml).toContain(m.caseNumber);
+    expect(xml).toContain(m.queryCode);
+    expect((await call('registrar', 'GET', `/api/matters/${m.id}/documents/nonsense`)).statusCode).toBe(400);
+  });
+
   describe('data scope and the misconduct-report rule', () => {
     it('never shows a report of misconduct to the reported unit, through any endpoint', async () => {
       const m = await registerTestMatter(env().ctx, org, {

@@ -46,7 +46,7 @@ interface ErrorBody {
 }
 
 async function toApiError(res: Response): Promise<ApiError> {
-  let body: ErrorBody | null = null;
+  let body: ErrorBody | null;
   try {
     body = (await res.json()) as ErrorBody;
   } catch {

@@ -77,7 +77,7 @@ export function ActionDialog({ action, matter, onClose, onDone }: { action: stri
       onCancel={onClose}
       width={action === 'reply' || action.startsWith('decide_') ? 860 : 560}
       destroyOnHidden
-      okButtonProps={{ danger: action === 'not_accept' || action === 'conclude', 'data-testid': 'action-ok' } as Record<string, unknown>}
+      okButtonProps={{ danger: action === 'not_accept' || action === 'conclude' }}
     >
       {confirmText && <p>{confirmText}</p>}
       {error && <Alert role="alert" type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="action-error" />}

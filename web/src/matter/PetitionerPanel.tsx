@@ -1,4 +1,4 @@
-import { Alert, Button, Descriptions, Modal, Tag } from 'antd';
+import { Alert, App, Button, Descriptions, Tag } from 'antd';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
 import type { MatterDetail } from '../api/types.ts';
@@ -18,12 +18,13 @@ interface Unmasked {
 export function PetitionerPanel({ matter }: { matter: MatterDetail }) {
   const { m, lang } = useI18n();
   const { hasRole } = useSession();
+  const { modal } = App.useApp();
   const [full, setFull] = useState<Record<number, Unmasked>>({});
   const [error, setError] = useState<string | null>(null);
   const mayUnmask = hasRole('registrar', 'officer', 'unit_head', 'leader');
 
   const unmask = (pid: number) => {
-    Modal.confirm({
+    modal.confirm({
       title: m.matter.unmask,
       content: m.matter.unmaskConfirm,
       okText: m.common.confirm,

@@ -1,12 +1,14 @@
-import { Layout, Segmented, Typography } from 'antd';
-import { useState } from 'react';
+import { Layout, Segmented, Spin, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
 import { ErrorBoundary } from '../common/ErrorBoundary.tsx';
 import { LanguageSwitch } from '../common/LanguageSwitch.tsx';
 import { navigate, useLocation } from '../common/router.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { Credentials } from './LookupForm.tsx';
-import { LookupPage } from './LookupPage.tsx';
 import { SubmitPage } from './SubmitPage.tsx';
+
+// The look-up is loaded when first opened, keeping the submission page's first load small.
+const LookupPage = lazy(() => import('./LookupPage.tsx').then((x) => ({ default: x.LookupPage })));
 
 /** The public portal: no account, phone-sized first. */
 export function PortalApp() {
@@ -44,7 +46,9 @@ export function PortalApp() {
         </nav>
         <ErrorBoundary resetKey={tab} homeHref="/portal">
           {tab === 'lookup' ? (
-            <LookupPage key={prefill?.caseNumber ?? ''} initial={prefill} />
+            <Suspense fallback={<Spin />}>
+              <LookupPage key={prefill?.caseNumber ?? ''} initial={prefill} />
+            </Suspense>
           ) : (
             <SubmitPage
               onLookup={(caseNumber, queryCode) => {

@@ -22,7 +22,7 @@ export function QueueFilters({ query, update }: { query: QueueQuery; update: (p:
   );
   return (
     <Space wrap size={[8, 8]} style={{ marginBottom: 12 }} role="search">
-      <Segmented
+      <Segmented<'all' | 'unit'>
         aria-label={m.queue.mine}
         value={query.mine}
         onChange={(v) => update({ mine: v })}

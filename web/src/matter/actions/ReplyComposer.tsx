@@ -32,7 +32,7 @@ export function ReplyComposer({ matter, review }: { matter: MatterDetail; review
   return (
     <>
       {!review && <p style={{ color: 'rgba(0,0,0,0.65)' }}>{m.actions.replyHelp}</p>}
-      <Segmented
+      <Segmented<'edit' | 'preview'>
         style={{ marginBottom: 12 }}
         value={mode}
         onChange={(v) => setMode(v)}

@@ -1,0 +1,91 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..', '..', '..');
+
+export interface RunningServer {
+  url: string;
+  stop: () => Promise<void>;
+  log: () => string;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Builds web/dist when it is missing or stale (the same script `npm start` runs). */
+export function ensureWebBuild(): void {
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'ensure-web-build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('web build failed');
+}
+
+/** Starts `minsheng serve --demo` on a fresh embedded database and a free port. */
+export async function startServer(): Promise<RunningServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'minsheng-e2e-'));
+  const port = await freePort();
+  let output = '';
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin', 'minsheng.js'), 'serve', '--demo'], {
+    cwd: ROOT,
+    env: { ...process.env, MINSHENG_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', MINSHENG_DEMO_SIZE: 'small', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output.slice(-3000)}`);
+    try {
+      const r = await fetch(`${url}/api/health`);
+      if (r.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not become healthy:\n${output.slice(-3000)}`);
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return {
+    url,
+    log: () => output,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A logged-in API client for setting up a journey's data (cookie and CSRF token). */
+export async function apiSession(url: string, username: string, password = 'minsheng-demo') {
+  const r = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (!r.ok) throw new Error(`login ${username}: ${r.status} ${await r.text()}`);
+  const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const body = (await r.json()) as { csrfToken: string; user: { unit: { id: number } } };
+  const call = async <T>(method: string, path: string, payload?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> => {
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': body.csrfToken, ...(payload !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      body: payload !== undefined ? JSON.stringify(payload) : undefined,
+    });
+    return { status: res.status, body: (await res.json()) as T };
+  };
+  return { user: body.user, call };
+}

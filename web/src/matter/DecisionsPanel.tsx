@@ -1,0 +1,45 @@
+import { Descriptions } from 'antd';
+import { OUTCOME_LABELS, RATING_LABELS } from '../../../src/shared/labels.ts';
+import type { MatterDetail } from '../api/types.ts';
+import { fmtDateTime } from '../common/format.ts';
+import { Panel } from '../common/Panel.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+
+export function DecisionsPanel({ matter }: { matter: MatterDetail }) {
+  const { m, lang, lbl } = useI18n();
+  if (matter.decisions.length === 0 && matter.ratings.length === 0) return null;
+  return (
+    <Panel title={m.matter.decisions} testId="decisions">
+      {matter.decisions.map((d) => (
+        <Descriptions
+          key={d.id}
+          size="small"
+          column={1}
+          bordered
+          style={{ marginBottom: 12 }}
+          title={`${m.matter.decisionKinds[d.kind] ?? d.kind} · ${fmtDateTime(d.decidedAt, lang)}`}
+        >
+          <Descriptions.Item label={m.actions.outcome}>{lbl(OUTCOME_LABELS, d.outcome)}</Descriptions.Item>
+          <Descriptions.Item label={m.matter.facts}>
+            <span className="ms-pre">{d.facts}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={m.matter.legalBasis}>
+            <span className="ms-pre">{d.legalBasis}</span>
+          </Descriptions.Item>
+          {d.body && (
+            <Descriptions.Item label={m.matter.body}>
+              <span className="ms-pre">{d.body}</span>
+            </Descriptions.Item>
+          )}
+        </Descriptions>
+      ))}
+      {matter.ratings.map((r, i) => (
+        <p key={i} style={{ margin: 0 }}>
+          <strong>{m.matter.ratings}：</strong>
+          {lbl(RATING_LABELS, r.rating)}
+          {r.comment ? `（${r.comment}）` : ''} · {fmtDateTime(r.ratedAt, lang)}
+        </p>
+      ))}
+    </Panel>
+  );
+}

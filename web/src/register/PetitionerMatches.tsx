@@ -1,0 +1,52 @@
+import { Button, List } from 'antd';
+import { useEffect, useState } from 'react';
+import { api } from '../api/client.ts';
+import type { PetitionerHit } from '../api/types.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+
+/** Known petitioners matching what the registrar is typing (ID number, name or phone). */
+export function PetitionerMatches({ q, onUse }: { q: string; onUse: (hit: PetitionerHit) => void }) {
+  const { m } = useI18n();
+  const [hits, setHits] = useState<PetitionerHit[]>([]);
+  useEffect(() => {
+    const term = q.trim();
+    if (term.length < 2) {
+      setHits([]);
+      return;
+    }
+    let live = true;
+    const t = setTimeout(() => {
+      api
+        .get<{ items: PetitionerHit[] }>('/api/petitioners/search', { q: term.slice(0, 40) })
+        .then((r) => live && setHits(r.items.slice(0, 5)))
+        .catch(() => live && setHits([]));
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(t);
+    };
+  }, [q]);
+  if (hits.length === 0) return null;
+  return (
+    <div role="status" aria-live="polite" data-testid="petitioner-matches" style={{ background: '#f6f8fb', border: '1px solid #d6dde8', borderRadius: 4, padding: '4px 8px', marginBottom: 12 }}>
+      <div style={{ fontSize: 13, color: 'rgba(0,0,0,0.65)' }}>{m.register.lookup}</div>
+      <List
+        size="small"
+        dataSource={hits}
+        renderItem={(h) => (
+          <List.Item
+            actions={[
+              <Button key="use" size="small" onClick={() => onUse(h)}>
+                {m.register.lookupUse}
+              </Button>,
+            ]}
+          >
+            <span>
+              <strong>{h.name}</strong> · {h.idNumber ?? '—'} · {h.phone ?? '—'} · {m.register.lookupHit(h.matterCount)}
+            </span>
+          </List.Item>
+        )}
+      />
+    </div>
+  );
+}
