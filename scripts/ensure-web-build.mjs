@@ -40,7 +40,11 @@ if (!force && builtAt > 0 && builtAt >= changedAt) {
 }
 console.log(builtAt === 0 ? 'web: no build found, building…' : 'web: sources changed, rebuilding…');
 const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-const r = spawnSync(process.execPath, [vite, 'build', '--config', join(root, 'web', 'vite.config.ts'), '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+const r = spawnSync(
+  process.execPath,
+  [vite, 'build', '--config', join(root, 'web', 'vite.config.ts'), '--logLevel', 'warn'],
+  { cwd: root, stdio: 'inherit' },
+);
 if (r.status !== 0) {
   console.error('web: build failed');
   process.exit(r.status ?? 1);

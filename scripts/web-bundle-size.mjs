@@ -15,5 +15,7 @@ for (const page of ['index.html', 'portal.html']) {
     if (ref.endsWith('.js')) js += size;
     else css += size;
   }
-  console.log(`${page}: initial JS ${(js / 1024).toFixed(1)} KB gzipped, CSS ${(css / 1024).toFixed(1)} KB gzipped (${new Set(refs).size} files)`);
+  console.log(
+    `${page}: initial JS ${(js / 1024).toFixed(1)} KB gzipped, CSS ${(css / 1024).toFixed(1)} KB gzipped (${new Set(refs).size} files)`,
+  );
 }

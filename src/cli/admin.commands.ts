@@ -8,6 +8,7 @@ import type { AppConfig } from '../config/env.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { loadDemo } from '../demo/index.ts';
+import { admin } from '../org/admin.service.ts';
 import { createUser } from '../org/users.ts';
 import { ROLES, type Role } from '../shared/enums.ts';
 import { join } from 'node:path';
@@ -54,6 +55,24 @@ export function registerAdminCommands(program: Command, config: () => AppConfig)
       await withContext(config, async (ctx) => {
         const id = await createUser(ctx, SYSTEM_ACTOR, { username: o.username, password: o.password, unitId, roles, displayName: o.name ?? o.username });
         console.log(`user ${o.username} created (id ${id})`);
+      });
+    });
+
+  program
+    .command('init')
+    .description('set up a new deployment: its petition bureau and the first administrator')
+    .requiredOption('--region <code>', 'GB/T 2260 code of the bureau\'s region, e.g. 440305')
+    .requiredOption('--unit <name>', 'name of the petition bureau, e.g. 南山区信访局')
+    .requiredOption('--admin <username>')
+    .requiredOption('--password <password>')
+    .action(async (o: { region: string; unit: string; admin: string; password: string }) => {
+      await withContext(config, async (ctx) => {
+        const region = await ctx.db.selectFrom('regions').select(['code', 'level']).where('code', '=', o.region).executeTakeFirst();
+        if (!region) throw new UsageError(`unknown region ${o.region} (province, city and county codes are built in)`);
+        const level = region.level === 'village' || region.level === 'grid' ? 'township' : region.level;
+        const unitId = await admin.createUnit(ctx, SYSTEM_ACTOR, { name: o.unit, kind: 'petition_bureau', level, regionCode: o.region });
+        const id = await createUser(ctx, SYSTEM_ACTOR, { username: o.admin, password: o.password, unitId: unitId.id, roles: ['admin', 'registrar'], displayName: o.admin });
+        console.log(`created ${o.unit} (unit ${unitId.id}) and administrator ${o.admin} (user ${id}); sign in at / to add units, users and routing rules`);
       });
     });
 

@@ -19,6 +19,10 @@ export function registerServeCommand(program: Command, config: () => AppConfig):
         const summary = await loadDemo(ctx, { size });
         console.log(summary.skipped ? `demo: ${summary.reason ?? 'skipped'}` : `demo: loaded ${summary.matters} matters; logins ${summary.users.join(', ')} / password minsheng-demo`);
       }
+      const users = await ctx.db.selectFrom('users').select('id').limit(1).execute();
+      if (users.length === 0) {
+        console.log('No staff users yet. Set up the deployment with\n  npx minsheng init --region 440305 --unit 南山区信访局 --admin admin --password <password>\nor start with demo data: npm start -- --demo');
+      }
       const app = await buildApp(ctx, { logger: true });
       const stopScanner = startScanner(ctx, cfg.scanIntervalSeconds, (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)));
       const shutdown = async () => {

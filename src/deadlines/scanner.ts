@@ -46,6 +46,14 @@ export async function scanDeadlines(ctx: AppContext, batch = 200): Promise<ScanR
       if (n < batch) break;
     }
   }
+  // An objection window nobody used simply ends: the assigned unit keeps the matter (条例 §23).
+  await ctx.db
+    .updateTable('deadlines')
+    .set({ status: 'lapsed', closed_at: ctx.clock() })
+    .where('status', '=', 'open')
+    .where('kind', '=', 'objection')
+    .where('due_at', '<', ctx.clock())
+    .execute();
   // A lapsed review window closes the matter (no review asked in time), through the one lifecycle path.
   const lapsed = await sql<{ matter_id: number; kind: string }>`
     SELECT d.matter_id, d.kind FROM deadlines d JOIN matters m ON m.id = d.matter_id

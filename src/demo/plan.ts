@@ -72,7 +72,7 @@ export const HANDLED_STATES: readonly MatterState[] = [
 ];
 
 /** States a repeat can be merged into at any later time (never not_accepted or merged). */
-const MERGE_TARGET_STATES: readonly MatterState[] = ['accepted', 'in_handling', 'replied', 'evaluated', 'closed', 'review_requested', 'reviewed', 'concluded'];
+const MERGE_TARGET_STATES: readonly MatterState[] = ['in_handling', 'replied', 'evaluated', 'closed', 'review_requested', 'reviewed', 'concluded'];
 
 const STREET_TOPICS: Topic[] = ['urban_construction', 'environment', 'transport', 'education_culture', 'health', 'commerce_tourism', 'civil_affairs'];
 const ANY_TOPICS: Topic[] = [...STREET_TOPICS, 'labour_social_security'];
@@ -150,7 +150,8 @@ export function makeSpec(key: number, final: MatterState, rng: Rng, o: Partial<M
     else if (registrar === 'leader') channel = 'outreach';
     else if (registrar === 'web') channel = 'web';
     else {
-      channel = weighted(rng, CHANNEL_WEIGHTS);
+      // The district registrar takes letters, visits, calls and the leader's mailbox; the rest arrive their own way.
+      channel = weighted(rng, registrar === 'bureau' ? CHANNEL_WEIGHTS.filter(([c]) => !['web', 'outreach', 'screening'].includes(c)) : CHANNEL_WEIGHTS);
       // The street office only screens in its own area, which its own staff handle.
       if (channel === 'screening' && handler !== null && handler !== 'street') channel = 'visit';
       // A matter handed down to the district arrives with its own deadline; keep it on the ordinary paths.

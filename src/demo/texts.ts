@@ -65,7 +65,7 @@ export function cleanText(raw: string, max: number, fallback = '（无内容）'
 
 const SUBCATEGORY_KEYWORDS: [string, RegExp][] = [
   ['urban_construction.property_management', /物业|业委会|业主委员会|电梯/],
-  ['urban_construction.demolition_resettlement', /拆迁|安置|征收|回迁/],
+  ['urban_construction.demolition', /拆迁|安置|征收|回迁/],
   ['urban_construction.illegal_construction', /违建|违章建|违法建|私搭|加建/],
   ['urban_construction.housing_security', /公租房|廉租房|保障房|人才房|保障性住房/],
   ['urban_construction.real_estate', /开发商|楼盘|交房|购房|房产证|不动产/],
@@ -123,7 +123,7 @@ const LEGAL_BASIS: Record<string, string> = {
   urban_construction: '《物业管理条例》《深圳经济特区物业管理条例》《中华人民共和国城乡规划法》',
   'urban_construction.property_management': '《物业管理条例》第三十五条、《深圳经济特区物业管理条例》第五十条',
   'urban_construction.illegal_construction': '《中华人民共和国城乡规划法》第六十四条、《深圳市查处违法建筑若干规定》',
-  'urban_construction.demolition_resettlement': '《国有土地上房屋征收与补偿条例》、《深圳市城市更新办法》',
+  'urban_construction.demolition': '《国有土地上房屋征收与补偿条例》、《深圳市城市更新办法》',
   labour_social_security: '《中华人民共和国劳动合同法》第三十条、《保障农民工工资支付条例》第三条',
   'labour_social_security.social_insurance': '《中华人民共和国社会保险法》第五十八条、第八十六条',
   environment: '《中华人民共和国噪声污染防治法》第四十三条、《中华人民共和国大气污染防治法》第八十一条',
@@ -198,7 +198,7 @@ const TEMPLATES: Template[] = [
     '{estate}{b}栋顶楼业主近期在公共屋面私自加建阳光房，已经施工{m}周，影响楼顶防水和消防通道。向物业反映后无人制止，请求执法部门尽快依法查处并拆除。'),
   T('urban_construction', 'urban_construction.housing_security', '申请公共租赁住房轮候多年未获配租',
     '本人于{y}年申请公共租赁住房，目前轮候排位长期没有变化。家中三代五口人挤在一套不足四十平方米的出租屋内，请求说明轮候进度和配租安排。'),
-  T('urban_construction', 'urban_construction.demolition_resettlement', '旧改项目回迁安置房迟迟未交付',
+  T('urban_construction', 'urban_construction.demolition', '旧改项目回迁安置房迟迟未交付',
     '我们是{estate}旧改项目的回迁户，按协议应于去年底交付回迁房，至今仍未交付，临时安置费也已停发{m}个月。请求督促开发商履行协议。'),
   T('urban_construction', 'urban_construction.municipal_works', '{road}人行道路面塌陷多日未修复',
     '{road}靠近公交站一段人行道出现塌陷，坑深约半米，只用几个锥桶围着，已经有{m}周了，晚上经过很危险。请尽快安排修复。'),

@@ -109,6 +109,15 @@ export function officeTime(at: Date, calendar: WorkingCalendar, r: number): Date
   return new Date(startOfLocalDay(next).getTime() + OFFICE_OPENS + r * OFFICE_HOURS);
 }
 
+/** Petitioners act at any time of day, but not in the small hours: those move to the morning. */
+export function awakeTime(at: Date, r: number): Date {
+  const start = startOfLocalDay(localDateOf(at)).getTime();
+  const local = at.getTime() - start;
+  if (local < 7 * HOUR) return new Date(start + 7 * HOUR + r * 3 * HOUR);
+  if (local > 23 * HOUR) return new Date(start + DAY + 7 * HOUR + r * 3 * HOUR);
+  return at;
+}
+
 const DECIDER: Record<Registrar, ActorKey> = {
   bureau: 'registrar',
   web: 'registrar',
@@ -229,7 +238,7 @@ function build(spec: MatterSpec, t0: Date, tape: Tape, snaps: Tape, env: Timelin
     return t;
   };
   const staff = (minDays: number, maxDays: number) => officeTime(new Date(c.getTime() + tape.uniform(minDays, maxDays) * DAY + 10 * MINUTE), calendar, snaps.next());
-  const anyTime = (minDays: number, maxDays: number) => new Date(c.getTime() + tape.uniform(minDays, maxDays) * DAY + 10 * MINUTE);
+  const anyTime = (minDays: number, maxDays: number) => awakeTime(new Date(c.getTime() + tape.uniform(minDays, maxDays) * DAY + 10 * MINUTE), snaps.next());
   const byPetitioner = (kind: StepKind, minDays: number, maxDays: number) => {
     if (tape.next() < 0.25) push(kind, 'registrar', staff(minDays, maxDays));
     else push(kind, 'petitioner', anyTime(minDays, maxDays));
@@ -243,12 +252,12 @@ function build(spec: MatterSpec, t0: Date, tape: Tape, snaps: Tape, env: Timelin
     } else {
       closedByScanner = true;
       endAt = new Date(startOfLocalDay(dayAfter).getTime() + SCAN_LOCAL_TIME);
-      if (endAt > now && due.dueAt >= now) problems.push('the review window is still open at the end');
+      if (due.dueAt >= now) problems.push('the review window is still open at the end');
     }
   };
 
   const decider = DECIDER[spec.registrar];
-  const registerAt = spec.registrar === 'web' ? t0 : officeTime(t0, calendar, snaps.next());
+  const registerAt = spec.registrar === 'web' ? awakeTime(t0, snaps.next()) : officeTime(t0, calendar, snaps.next());
   push('register', REGISTERING_ACTOR[spec.registrar], registerAt);
   const receivedAt = spec.channel === 'letter' ? new Date(registerAt.getTime() - tape.uniform(0, 3) * HOUR) : registerAt;
 
@@ -355,7 +364,7 @@ function build(spec: MatterSpec, t0: Date, tape: Tape, snaps: Tape, env: Timelin
     const timeline: Timeline = { key: spec.key, receivedAt, steps, closedByScanner, endAt };
     for (const need of needs) {
       const bound = repeatLowerBound(need, timeline);
-      if (!bound || bound.getTime() > now.getTime() - 14 * DAY) problems.push(`no room for a later repeat (${need})`);
+      if (!bound || bound.getTime() > now.getTime() - (need === 'merge' ? 7 : 14) * DAY) problems.push(`no room for a later repeat (${need})`);
     }
     return { timeline, anchorAt: anchor?.at ?? null, problems };
   }

@@ -9,8 +9,21 @@ export interface MatterForNotice {
   acceptedAt?: string | Date | null;
   petitioners: { name: string; isRepresentative: boolean }[];
   units: { unitId: number; name: string; role: string }[];
-  decisions: { kind: string; outcome: string; facts: string; legalBasis: string; body: string | null; unitId: number | null; decidedAt: string | Date }[];
-  timeline: { kind: string; at: string | Date; unitName: string | null; payload: Record<string, unknown> | null }[];
+  decisions: {
+    kind: string;
+    outcome: string;
+    facts: string;
+    legalBasis: string;
+    body: string | null;
+    unitId: number | null;
+    decidedAt: string | Date;
+  }[];
+  timeline: {
+    kind: string;
+    at: string | Date;
+    unitName: string | null;
+    payload: Record<string, unknown> | null;
+  }[];
 }
 
 const iso = (v: string | Date | null | undefined) => (v instanceof Date ? v.toISOString() : (v ?? ''));
@@ -20,7 +33,11 @@ const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ?
  * Builds the notice data from the matter detail JSON, or returns null when the matter has no such
  * notice yet (e.g. an extension notice for a matter never extended).
  */
-export function noticeDataFromMatter(kind: NoticeKind, m: MatterForNotice, fallbackIssuer = '信访工作机构'): NoticeData | null {
+export function noticeDataFromMatter(
+  kind: NoticeKind,
+  m: MatterForNotice,
+  fallbackIssuer = '信访工作机构',
+): NoticeData | null {
   const reps = m.petitioners.filter((p) => p.isRepresentative);
   const base = {
     caseNumber: m.caseNumber,
@@ -55,7 +72,11 @@ export function noticeDataFromMatter(kind: NoticeKind, m: MatterForNotice, fallb
         ...base,
         issuingBody: e.unitName ?? fallbackIssuer,
         issuedAt: iso(e.at),
-        nonAcceptance: { reason: str(p.reason) || 'other', lawfulChannel: str(p.lawfulChannel) || null, explanation: str(p.explanation) },
+        nonAcceptance: {
+          reason: str(p.reason) || 'other',
+          lawfulChannel: str(p.lawfulChannel) || null,
+          explanation: str(p.explanation),
+        },
       };
     }
     case 'extension': {

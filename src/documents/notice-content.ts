@@ -24,7 +24,14 @@ export interface NoticeData {
   acceptance?: { acceptedAt: string; leadUnitName: string; handlingDueDate: string };
   nonAcceptance?: { reason: string; lawfulChannel?: string | null; explanation: string };
   extension?: { days: number; reason: string; newDueDate: string };
-  reply?: { outcome: string; facts: string; legalBasis: string; body?: string | null; decidedAt: string; reviewDueDate?: string | null };
+  reply?: {
+    outcome: string;
+    facts: string;
+    legalBasis: string;
+    body?: string | null;
+    decidedAt: string;
+    reviewDueDate?: string | null;
+  };
 }
 
 export interface NoticeSection {
@@ -53,7 +60,12 @@ const TITLES: Record<NoticeKind, string> = {
   reply: '信访事项处理意见书',
 };
 
-const NUMBER_PREFIX: Record<NoticeKind, string> = { acceptance: '受告', non_acceptance: '不受告', extension: '延告', reply: '处意' };
+const NUMBER_PREFIX: Record<NoticeKind, string> = {
+  acceptance: '受告',
+  non_acceptance: '不受告',
+  extension: '延告',
+  reply: '处意',
+};
 
 const NOT_ACCEPTED_TEXT: Record<string, string> = {
   lawful_channel: '该事项已经或者依法应当通过诉讼、仲裁、行政复议等法定途径解决',
@@ -125,7 +137,10 @@ export function noticeContent(kind: NoticeKind, d: NoticeData): NoticeContent {
       sections.push({ heading: '二、处理依据', paragraphs: r.legalBasis.split(/\n+/).filter(Boolean) });
       sections.push({
         heading: '三、处理意见',
-        paragraphs: [`${label(OUTCOME_LABELS, r.outcome).zh}。`, ...(r.body ? r.body.split(/\n+/).filter(Boolean) : [])],
+        paragraphs: [
+          `${label(OUTCOME_LABELS, r.outcome).zh}。`,
+          ...(r.body ? r.body.split(/\n+/).filter(Boolean) : []),
+        ],
       });
       sections.push({
         paragraphs: [

@@ -36,10 +36,25 @@ const base: NoticeData = {
   petitionerNames: ['张三'],
   issuingBody: '深圳市南山区住房和建设局',
   issuedAt: '2026-03-05',
-  acceptance: { acceptedAt: '2026-03-05T02:00:00Z', leadUnitName: '深圳市南山区住房和建设局', handlingDueDate: '2026-05-04' },
-  nonAcceptance: { reason: 'lawful_channel', lawfulChannel: 'labour_arbitration', explanation: '拖欠工资争议属于劳动争议。' },
+  acceptance: {
+    acceptedAt: '2026-03-05T02:00:00Z',
+    leadUnitName: '深圳市南山区住房和建设局',
+    handlingDueDate: '2026-05-04',
+  },
+  nonAcceptance: {
+    reason: 'lawful_channel',
+    lawfulChannel: 'labour_arbitration',
+    explanation: '拖欠工资争议属于劳动争议。',
+  },
   extension: { days: 30, reason: '需要委托第三方检测', newDueDate: '2026-06-03' },
-  reply: { outcome: 'supported', facts: '经现场核查，电梯确已停运四十日。', legalBasis: '《特种设备安全法》第四十二条。', body: '责令物业于十日内修复。', decidedAt: '2026-04-01T08:00:00Z', reviewDueDate: '2026-05-01' },
+  reply: {
+    outcome: 'supported',
+    facts: '经现场核查，电梯确已停运四十日。',
+    legalBasis: '《特种设备安全法》第四十二条。',
+    body: '责令物业于十日内修复。',
+    decidedAt: '2026-04-01T08:00:00Z',
+    reviewDueDate: '2026-05-01',
+  },
 };
 
 describe('buildNoticeDocx', () => {
@@ -71,7 +86,9 @@ describe('buildNoticeDocx', () => {
   });
 
   it('refuses to build a notice without its data', async () => {
-    await expect(buildNoticeDocx('extension', { ...base, extension: undefined })).rejects.toThrow(/extension/);
+    await expect(buildNoticeDocx('extension', { ...base, extension: undefined })).rejects.toThrow(
+      /extension/,
+    );
   });
 });
 
@@ -88,7 +105,14 @@ describe('noticeDataFromMatter', () => {
     ],
     units: [{ unitId: 7, name: '南山区住建局', role: 'lead' }],
     decisions: [],
-    timeline: [{ kind: 'accepted', at: '2026-03-03T01:00:00Z', unitName: '南山区信访局', payload: { leadUnitName: '南山区住建局', handlingDueDate: '2026-05-02' } }],
+    timeline: [
+      {
+        kind: 'accepted',
+        at: '2026-03-03T01:00:00Z',
+        unitName: '南山区信访局',
+        payload: { leadUnitName: '南山区住建局', handlingDueDate: '2026-05-02' },
+      },
+    ],
   };
 
   it('addresses the representatives and names the accepting body', () => {

@@ -1,4 +1,13 @@
-import { AlignmentType, Document, Footer, LineRuleType, Packer, Paragraph, TextRun, type IRunOptions } from 'docx';
+import {
+  AlignmentType,
+  Document,
+  Footer,
+  LineRuleType,
+  Packer,
+  Paragraph,
+  TextRun,
+  type IRunOptions,
+} from 'docx';
 import { noticeContent, type NoticeContent, type NoticeData, type NoticeKind } from './notice-content.ts';
 
 /*
@@ -17,14 +26,25 @@ const FONT_TITLE = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsi
 const FONT_BODY = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '仿宋_GB2312' };
 const FONT_HEADING = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '黑体' };
 
-const run = (text: string, extra: Partial<IRunOptions> = {}) => new TextRun({ text, font: FONT_BODY, size: BODY_SIZE, ...extra });
+const run = (text: string, extra: Partial<IRunOptions> = {}) =>
+  new TextRun({ text, font: FONT_BODY, size: BODY_SIZE, ...extra });
 
-const bodyParagraph = (text: string) => new Paragraph({ spacing: LINE, indent: { firstLine: 2 * 16 * PT }, alignment: AlignmentType.JUSTIFIED, children: [run(text)] });
+const bodyParagraph = (text: string) =>
+  new Paragraph({
+    spacing: LINE,
+    indent: { firstLine: 2 * 16 * PT },
+    alignment: AlignmentType.JUSTIFIED,
+    children: [run(text)],
+  });
 
 /** Renders the notice content as a Word document (the object; Packer turns it into bytes). */
 export function noticeDocument(c: NoticeContent): Document {
   const children: Paragraph[] = [
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { ...LINE, before: 0, after: 0 }, children: [run(c.docNumber)] }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { ...LINE, before: 0, after: 0 },
+      children: [run(c.docNumber)],
+    }),
     new Paragraph({ spacing: LINE, children: [] }),
     new Paragraph({
       alignment: AlignmentType.CENTER,
@@ -36,7 +56,13 @@ export function noticeDocument(c: NoticeContent): Document {
   ];
   for (const s of c.sections) {
     if (s.heading) {
-      children.push(new Paragraph({ spacing: LINE, indent: { firstLine: 2 * 16 * PT }, children: [new TextRun({ text: s.heading, font: FONT_HEADING, size: BODY_SIZE })] }));
+      children.push(
+        new Paragraph({
+          spacing: LINE,
+          indent: { firstLine: 2 * 16 * PT },
+          children: [new TextRun({ text: s.heading, font: FONT_HEADING, size: BODY_SIZE })],
+        }),
+      );
     }
     for (const p of s.paragraphs) children.push(bodyParagraph(p));
   }
@@ -44,9 +70,24 @@ export function noticeDocument(c: NoticeContent): Document {
   children.push(new Paragraph({ spacing: LINE, children: [] }));
   // Seal area: the seal covers the issuing body and the date (GB/T 9704 §7.3.5.1).
   children.push(
-    new Paragraph({ alignment: AlignmentType.RIGHT, spacing: LINE, indent: { right: 4 * 16 * PT }, children: [run('（印章）', { color: '999999' })] }),
-    new Paragraph({ alignment: AlignmentType.RIGHT, spacing: LINE, indent: { right: 2 * 16 * PT }, children: [run(c.issuingBody)] }),
-    new Paragraph({ alignment: AlignmentType.RIGHT, spacing: LINE, indent: { right: 2 * 16 * PT }, children: [run(c.date)] }),
+    new Paragraph({
+      alignment: AlignmentType.RIGHT,
+      spacing: LINE,
+      indent: { right: 4 * 16 * PT },
+      children: [run('（印章）', { color: '999999' })],
+    }),
+    new Paragraph({
+      alignment: AlignmentType.RIGHT,
+      spacing: LINE,
+      indent: { right: 2 * 16 * PT },
+      children: [run(c.issuingBody)],
+    }),
+    new Paragraph({
+      alignment: AlignmentType.RIGHT,
+      spacing: LINE,
+      indent: { right: 2 * 16 * PT },
+      children: [run(c.date)],
+    }),
   );
   return new Document({
     creator: 'Minsheng 民声',
@@ -57,12 +98,22 @@ export function noticeDocument(c: NoticeContent): Document {
         properties: {
           page: {
             size: { width: Math.round(210 * MM), height: Math.round(297 * MM) },
-            margin: { top: Math.round(37 * MM), bottom: Math.round(35 * MM), left: Math.round(28 * MM), right: Math.round(26 * MM) },
+            margin: {
+              top: Math.round(37 * MM),
+              bottom: Math.round(35 * MM),
+              left: Math.round(28 * MM),
+              right: Math.round(26 * MM),
+            },
           },
         },
         footers: {
           default: new Footer({
-            children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: c.footer, font: FONT_BODY, size: 21 })] })],
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ text: c.footer, font: FONT_BODY, size: 21 })],
+              }),
+            ],
           }),
         },
         children,
@@ -76,7 +127,13 @@ export async function buildNoticeDocx(kind: NoticeKind, data: NoticeData): Promi
   return Packer.toBuffer(noticeDocument(noticeContent(kind, data)));
 }
 
-const FILE_TITLES: Record<NoticeKind, string> = { acceptance: '受理告知书', non_acceptance: '不予受理告知书', extension: '延期告知书', reply: '信访处理意见书' };
+const FILE_TITLES: Record<NoticeKind, string> = {
+  acceptance: '受理告知书',
+  non_acceptance: '不予受理告知书',
+  extension: '延期告知书',
+  reply: '信访处理意见书',
+};
 
 /** A file name for the download, e.g. "信访处理意见书-SZ2026000123.docx". */
-export const noticeFilename = (kind: NoticeKind, caseNumber: string) => `${FILE_TITLES[kind]}-${caseNumber}.docx`;
+export const noticeFilename = (kind: NoticeKind, caseNumber: string) =>
+  `${FILE_TITLES[kind]}-${caseNumber}.docx`;

@@ -69,6 +69,7 @@ function describe(issue: z.core.$ZodIssue): { zh: string; en: string } {
           ? { zh: `${f.zh}不能超过${issue.maximum}项`, en: `${f.en} allows at most ${issue.maximum} item(s)` }
           : { zh: `${f.zh}不能大于${issue.maximum}`, en: `${f.en} must be at most ${issue.maximum}` };
     case 'invalid_value':
+      if (issue.input === undefined) return { zh: `${f.zh}为必填项`, en: `${f.en} is required` };
       return { zh: `${f.zh}的取值不在允许范围内`, en: `${f.en} must be one of ${issue.values.join(', ')}` };
     case 'invalid_union':
       return { zh: `${f.zh}的取值不正确`, en: `${f.en} is not valid` };

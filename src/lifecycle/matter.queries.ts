@@ -144,6 +144,12 @@ export async function getMatter(ctx: AppContext, user: StaffUser, matterId: numb
   const row = await db.selectFrom('matters').selectAll().where('id', '=', matterId).executeTakeFirst();
   if (!row) throw notFound('信访事项', 'Matter');
   const { facts } = await matterFacts(db, row);
+  const names = await db
+    .selectFrom('regions as r')
+    .leftJoin('categories as c', (j) => j.on('c.code', '=', row.category_code ?? ''))
+    .select(['r.name as regionName', 'c.name_zh as categoryName'])
+    .where('r.code', '=', row.region_code)
+    .executeTakeFirst();
   if (!canSeeMatter(user, facts)) throw notFound('信访事项', 'Matter');
   const petitioners = await db
     .selectFrom('matter_petitioners as mp')
@@ -185,6 +191,8 @@ export async function getMatter(ctx: AppContext, user: StaffUser, matterId: numb
     channel: row.channel,
     purpose: row.purpose,
     categoryCode: row.category_code,
+    categoryName: names?.categoryName ?? null,
+    regionName: names?.regionName ?? null,
     subject: row.subject,
     content: row.content,
     regionCode: row.region_code,

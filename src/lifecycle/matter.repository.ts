@@ -27,29 +27,34 @@ export async function matterFacts(
   const units = await trx
     .selectFrom('matter_units as mu')
     .innerJoin('units as u', 'u.id', 'mu.unit_id')
-    .select(['mu.id', 'mu.unit_id', 'mu.role', 'mu.assigned_at', 'mu.signed_at', 'u.level'])
+    .select(['mu.id', 'mu.unit_id', 'mu.role', 'mu.assigned_at', 'mu.signed_at', 'u.level', 'u.kind'])
     .where('mu.matter_id', '=', row.id)
     .where('mu.released_at', 'is', null)
     .execute();
   const lead = units.find((u) => u.role === 'lead') ?? null;
-  const review = await trx
+  const decisions = await trx
     .selectFrom('decisions as d')
     .innerJoin('units as u', 'u.id', 'd.unit_id')
-    .select('u.level')
+    .select(['d.kind', 'd.unit_id', 'u.level', 'u.kind as unitKind'])
     .where('d.matter_id', '=', row.id)
-    .where('d.kind', '=', 'review')
+    .where('d.kind', 'in', ['review', 'recheck'])
     .orderBy('d.id', 'desc')
-    .executeTakeFirst();
+    .execute();
+  const review = decisions.find((d) => d.kind === 'review');
+  const recheck = decisions.find((d) => d.kind === 'recheck');
   return {
     facts: {
       regionCode: row.region_code,
       registeringUnitId: row.registering_unit_id,
       leadUnitId: lead?.unit_id ?? null,
       leadUnitLevel: (lead?.level as UnitLevel | undefined) ?? null,
+      leadUnitKind: lead?.kind ?? null,
       coUnitIds: units.filter((u) => u.role === 'co').map((u) => u.unit_id),
       isMisconductReport: row.is_misconduct_report,
       reportedUnitId: row.reported_unit_id,
       reviewUnitLevel: (review?.level as UnitLevel | undefined) ?? null,
+      reviewUnitKind: review?.unitKind ?? null,
+      recheckUnitId: recheck?.unit_id ?? null,
     },
     lead: lead ? { id: lead.id, unitId: lead.unit_id, assignedAt: lead.assigned_at, signedAt: lead.signed_at } : null,
   };

@@ -9,11 +9,15 @@ export interface MatterAccessFacts {
   registeringUnitId: number;
   leadUnitId: number | null;
   leadUnitLevel: UnitLevel | null;
+  leadUnitKind: string | null;
   coUnitIds: number[];
   isMisconductReport: boolean;
   reportedUnitId: number | null;
   /** The level of the unit that decided the review (for second review). */
   reviewUnitLevel: UnitLevel | null;
+  reviewUnitKind: string | null;
+  /** The unit that decided the second review: it concludes the matter. */
+  recheckUnitId: number | null;
 }
 
 const LEVEL_RANK: Record<UnitLevel, number> = {
@@ -27,6 +31,17 @@ const LEVEL_RANK: Record<UnitLevel, number> = {
 };
 
 export const isHigherLevel = (a: UnitLevel, b: UnitLevel) => LEVEL_RANK[a] > LEVEL_RANK[b];
+
+const GOVERNMENTS = ['township_government', 'county_government', 'city_government'];
+
+/**
+ * 条例 §35–36: review is decided by the body above the one that answered — a higher level, or the
+ * people's government of the same level above one of its departments (区政府 over 区住建局).
+ */
+export function isSuperiorBody(reviewer: { level: UnitLevel; kind: string }, answered: { level: UnitLevel; kind: string }): boolean {
+  if (isHigherLevel(reviewer.level, answered.level)) return true;
+  return reviewer.level === answered.level && GOVERNMENTS.includes(reviewer.kind) && !GOVERNMENTS.includes(answered.kind);
+}
 
 /**
  * Data scope: a user sees matters in their unit's region subtree and matters their unit registered
@@ -72,20 +87,20 @@ export function canRunCommand(user: StaffUser, command: Command, m: MatterAccess
         hasRole(user, 'unit_head', 'leader') &&
         ownUnit !== m.leadUnitId &&
         m.leadUnitLevel !== null &&
-        isHigherLevel(user.unit.level, m.leadUnitLevel) &&
+        isSuperiorBody(user.unit, { level: m.leadUnitLevel, kind: m.leadUnitKind ?? 'other' }) &&
         m.regionCode.startsWith(user.unit.regionCode)
       );
     case 'decide_recheck':
       return (
         hasRole(user, 'unit_head', 'leader') &&
         m.reviewUnitLevel !== null &&
-        isHigherLevel(user.unit.level, m.reviewUnitLevel) &&
+        isSuperiorBody(user.unit, { level: m.reviewUnitLevel, kind: m.reviewUnitKind ?? 'other' }) &&
         m.regionCode.startsWith(user.unit.regionCode)
       );
     case 'close':
       return (isDecidingUnit || m.leadUnitId === ownUnit) && hasRole(user, 'registrar', 'unit_head');
     case 'conclude':
-      return hasRole(user, 'unit_head', 'leader') && m.regionCode.startsWith(user.unit.regionCode);
+      return hasRole(user, 'unit_head', 'leader') && m.recheckUnitId === ownUnit;
   }
 }
 

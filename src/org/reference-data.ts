@@ -26,7 +26,7 @@ export const CATEGORY_SEEDS: readonly CategorySeed[] = [
     children: [
       { code: 'housing_security', nameZh: '住房保障', nameEn: 'Housing security' },
       { code: 'property_management', nameZh: '物业管理', nameEn: 'Property management' },
-      { code: 'demolition_resettlement', nameZh: '拆迁安置', nameEn: 'Demolition and resettlement' },
+      { code: 'demolition', nameZh: '拆迁安置', nameEn: 'Demolition and resettlement' },
       { code: 'municipal_works', nameZh: '市政建设', nameEn: 'Municipal works' },
       { code: 'real_estate', nameZh: '房地产开发', nameEn: 'Real-estate development' },
       { code: 'illegal_construction', nameZh: '违法建设', nameEn: 'Illegal construction' },

@@ -29,7 +29,7 @@ describe.skipIf(!hasChromium)('petition journey: portal → acceptance → reply
   it('a petitioner submits on the portal (phone screen) and gets a case number and query code', async () => {
     const page = await (await newContext(browser, { mobile: true })).newPage();
     await page.goto(`${server.url}/portal`);
-    await expect(page.getByText('依法应通过其他途径解决的事项')).toBeTruthy();
+    await page.getByText('依法应通过其他途径解决的事项').waitFor();
     await shot(page, '01-portal-empty');
     // Submitting an empty form shows messages next to the fields, not a blank page.
     await page.getByRole('button', { name: /提交信访事项/ }).click();
@@ -42,7 +42,11 @@ describe.skipIf(!hasChromium)('petition journey: portal → acceptance → reply
     await choose(page, /问题发生地 2/, '深圳');
     await choose(page, /问题发生地 3/, '南山');
     await page.getByLabel('标题').fill('小区电梯停运两个月无人维修');
-    await page.getByLabel('具体内容').fill('我住在南山区某小区，电梯自两个月前停运至今，物业称无维修资金，老人上下楼困难，请求督促尽快修复。');
+    await page
+      .getByLabel('具体内容')
+      .fill(
+        '我住在南山区某小区，电梯自两个月前停运至今，物业称无维修资金，老人上下楼困难，请求督促尽快修复。',
+      );
     await page.getByRole('button', { name: /提交信访事项/ }).click();
     await page.getByTestId('receipt').waitFor();
     caseNumber = (await page.getByTestId('case-number').textContent())!.trim();
@@ -56,6 +60,7 @@ describe.skipIf(!hasChromium)('petition journey: portal → acceptance → reply
   it('the registrar finds it in the queue, accepts it and routes it to the housing bureau', async () => {
     const page = await staffPage();
     await login(page, server.url, 'registrar');
+    await page.locator('canvas').first().waitFor();
     await shot(page, '04-home-dashboard');
     await page.goto(`${server.url}/queue`);
     await page.getByTestId('queue-search').locator('input').fill(caseNumber);
@@ -71,7 +76,11 @@ describe.skipIf(!hasChromium)('petition journey: portal → acceptance → reply
     await expect(page.locator('[data-action="reply"]').count()).resolves.toBe(0);
     await page.locator('[data-action="accept"]').click();
     await choose(page, '牵头单位', '南山区住房和建设局');
-    await page.getByRole('dialog').getByRole('button', { name: /受\s?理/ }).last().click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /受\s?理/ })
+      .last()
+      .click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     await page.locator('[data-state="accepted"]').first().waitFor();
     await page.getByTestId('documents').getByText('受理告知书').waitFor();
@@ -91,7 +100,11 @@ describe.skipIf(!hasChromium)('petition journey: portal → acceptance → reply
     await officer.getByTestId('matter-title').waitFor();
     await expect(officer.locator('[data-action="reply"]').count()).resolves.toBe(0);
     await officer.locator('[data-action="sign_for"]').click();
-    await officer.getByRole('dialog').getByRole('button', { name: /签\s?收/ }).last().click();
+    await officer
+      .getByRole('dialog')
+      .getByRole('button', { name: /签\s?收/ })
+      .last()
+      .click();
     await officer.locator('[data-state="in_handling"]').first().waitFor();
     await shot(officer, '09-matter-in-handling-officer');
     await officer.context().close();
@@ -102,9 +115,13 @@ describe.skipIf(!hasChromium)('petition journey: portal → acceptance → reply
     await head.getByRole('link', { name: caseNumber }).click();
     await head.locator('[data-action="reply"]').click();
     const dialog = head.getByRole('dialog');
-    await dialog.getByLabel('支持').check();
-    await dialog.getByLabel('查明事实').fill('经现场核查，该小区电梯确已停运六十二日，系物业服务企业未及时申请使用专项维修资金所致。');
-    await dialog.getByLabel('法律、政策依据').fill('《特种设备安全法》第四十二条；《深圳市物业管理条例》相关规定。');
+    await dialog.getByLabel('支持', { exact: true }).check();
+    await dialog
+      .getByLabel('查明事实')
+      .fill('经现场核查，该小区电梯确已停运六十二日，系物业服务企业未及时申请使用专项维修资金所致。');
+    await dialog
+      .getByLabel('法律、政策依据')
+      .fill('《特种设备安全法》第四十二条；《深圳市物业管理条例》相关规定。');
     await dialog.getByLabel('正文（可选）').fill('责令物业服务企业于十五日内完成维修并恢复运行。');
     await dialog.getByText('预览').click();
     await head.getByTestId('reply-preview').getByText('信访事项处理意见书').waitFor();

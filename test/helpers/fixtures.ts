@@ -17,8 +17,8 @@ export function idNumber(seq: number, birth = '19800101'): string {
 }
 
 export interface Org {
-  units: Record<'bureau' | 'housing' | 'labour' | 'discipline' | 'street' | 'cityBureau' | 'provinceBureau', number>;
-  users: Record<'registrar' | 'officer' | 'head' | 'labourHead' | 'leader' | 'analyst' | 'admin' | 'cityHead' | 'provinceHead' | 'discipline' | 'streetHead', StaffUser>;
+  units: Record<'bureau' | 'housing' | 'labour' | 'discipline' | 'street' | 'cityBureau' | 'provinceBureau' | 'countyGov', number>;
+  users: Record<'registrar' | 'officer' | 'head' | 'labourHead' | 'leader' | 'analyst' | 'admin' | 'cityHead' | 'provinceHead' | 'discipline' | 'streetHead' | 'countyHead', StaffUser>;
   staff: (u: StaffUser) => CommandActor;
 }
 
@@ -50,6 +50,7 @@ export async function seedOrg(ctx: AppContext): Promise<Org> {
     labour: await unit('南山区人力资源局', 'functional_department', 'county', '440305', 'labour_social_security'),
     discipline: await unit('南山区纪委监委', 'discipline_inspection', 'county', '440305'),
     street: await unit('南头街道办事处', 'township_government', 'township', '440305001'),
+    countyGov: await unit('南山区人民政府', 'county_government', 'county', '440305'),
   };
   const hash = await hashPassword(TEST_PASSWORD);
   const user = async (username: string, unitId: number, roles: Role[]) => {
@@ -72,6 +73,7 @@ export async function seedOrg(ctx: AppContext): Promise<Org> {
     provinceHead: await user('provhead', units.provinceBureau, ['unit_head', 'leader']),
     discipline: await user('discipline', units.discipline, ['officer', 'unit_head']),
     streetHead: await user('streethead', units.street, ['officer', 'unit_head']),
+    countyHead: await user('countyhead', units.countyGov, ['unit_head', 'leader']),
   };
   return { units, users, staff: (u) => ({ kind: 'staff', user: u }) };
 }

@@ -54,6 +54,14 @@ describe('the minsheng command', () => {
     const noUnit = await minsheng('user', 'add', '--username', 'alice', '--password', 'long-password', '--unit', '999', '--roles', 'registrar');
     expect(noUnit.code).not.toBe(0);
     expect(noUnit.stderr).toMatch(/unit/i);
+    const init = await minsheng('init', '--region', '440305', '--unit', '南山区信访局', '--admin', 'admin', '--password', 'long-password-1');
+    expect(init.code).toBe(0);
+    const unitId = /unit (\d+)/.exec(init.stdout)?.[1] ?? '';
+    const add = await minsheng('user', 'add', '--username', 'alice', '--password', 'long-password', '--unit', unitId, '--roles', 'registrar');
+    expect(add.stdout).toMatch(/user alice created/);
+    const dup = await minsheng('user', 'add', '--username', 'alice', '--password', 'long-password', '--unit', unitId, '--roles', 'registrar');
+    expect(dup.code).not.toBe(0);
+    expect(dup.stderr).toMatch(/taken/);
     const verify = await minsheng('audit', 'verify');
     expect(verify.code).toBe(0);
     expect(verify.stdout).toMatch(/OK/);

@@ -133,6 +133,68 @@ describeEachDb('HTTP API', (env) => {
     expect((await call('registrar', 'GET', '/api/nothing-here')).json().error.code).toBe('not_found');
   });
 
+  // Table-driven bad input for every other endpoint that takes a body: 400, fields named, nothing changed.
+  const badCalls: [string, 'POST' | 'PUT', string, unknown, string][] = [
+    ['registrar', 'POST', 'decide', { decision: 'approve' }, 'decision'],
+    ['registrar', 'POST', 'decide', { decision: 'accept', leadUnitId: 'x' }, 'leadUnitId'],
+    ['registrar', 'POST', 'decide', { decision: 'hand_down', unitId: 1, dueDate: '2026/12/01' }, 'dueDate'],
+    ['registrar', 'POST', 'decide', { decision: 'not_accept', reason: 'lawful_channel', explanation: '' }, 'explanation'],
+    ['registrar', 'POST', 'object', { reason: 42 }, 'reason'],
+    ['unithead', 'POST', 'extend', { days: 0, reason: '需要时间' }, 'days'],
+    ['unithead', 'POST', 'extend', { days: 10 }, 'reason'],
+    ['unithead', 'POST', 'reply', { outcome: 'maybe', facts: 'f', legalBasis: 'l' }, 'outcome'],
+    ['unithead', 'POST', 'reply', { outcome: 'supported', facts: 'x'.repeat(10_001), legalBasis: 'l' }, 'facts'],
+    ['registrar', 'POST', 'notes', {}, 'note'],
+    ['registrar', 'POST', 'rate', { rating: 'great' }, 'rating'],
+    ['registrar', 'POST', 'request-review', { reason: '' }, 'reason'],
+    ['cityhead', 'POST', 'decide-review', { outcome: 'supported', facts: 'f', legalBasis: 'l' }, 'outcome'],
+    ['registrar', 'POST', 'request-recheck', {}, 'reason'],
+    ['provhead', 'POST', 'decide-recheck', { outcome: 'upheld' }, 'facts'],
+    ['registrar', 'POST', 'close', { note: 5 }, 'note'],
+    ['registrar', 'POST', 'conclude', { note: 'x'.repeat(2001) }, 'note'],
+  ];
+  for (const [user, method, verb, body, field] of badCalls) {
+    it(`answers 400 for a bad ${verb} body (${field}) and leaves the matter unchanged`, async () => {
+      const m = await registerTestMatter(env().ctx, org);
+      const before = await env().ctx.db.selectFrom('matters').select(['state', 'version']).where('id', '=', m.id).executeTakeFirstOrThrow();
+      const res = await call(user, method, `/api/matters/${m.id}/${verb}`, body);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.fields.map((f: { path: string }) => f.path)).toContain(field);
+      const after = await env().ctx.db.selectFrom('matters').select(['state', 'version']).where('id', '=', m.id).executeTakeFirstOrThrow();
+      expect(after).toEqual(before);
+    });
+  }
+
+  const badAdmin: [string, 'POST' | 'PUT', string, unknown, string][] = [
+    ['admin', 'POST', '/api/admin/users', { username: 'A!', displayName: 'x', password: 'short', unitId: 1, roles: [] }, 'username'],
+    ['admin', 'POST', '/api/admin/users', { username: 'newuser', displayName: 'x', password: 'long-enough-1', unitId: 1, roles: ['king'] }, 'roles.0'],
+    ['admin', 'PUT', '/api/admin/time-limits/handling', { amount: 0, unit: 'days', warnAmount: 3, warnUnit: 'working_days' }, 'amount'],
+    ['admin', 'PUT', '/api/admin/time-limits/handling', { amount: 2, unit: 'hours', warnAmount: 3, warnUnit: 'working_days' }, 'warnUnit'],
+    ['admin', 'POST', '/api/admin/calendar-overrides', { date: '2026-02-30x', kind: 'holiday' }, 'date'],
+    ['admin', 'POST', '/api/admin/calendar-overrides', { date: '2026-10-10', kind: 'party' }, 'kind'],
+    ['admin', 'POST', '/api/admin/routing-rules', { name: 'r', action: 'assign', reasonZh: '理由', reasonEn: 'why' }, 'unitId'],
+    ['admin', 'POST', '/api/admin/units', { name: '某局', kind: 'ministry', level: 'county', regionCode: '440305' }, 'kind'],
+    ['admin', 'POST', '/api/admin/units', { name: '某局', kind: 'other', level: 'county', regionCode: '999999' }, 'regionCode'],
+    ['admin', 'POST', '/api/admin/regions', { code: '4403059', name: '某地', level: 'township', parentCode: '440306' }, 'code'],
+    ['admin', 'POST', '/api/admin/categories', { code: 'x', nameZh: '某类', nameEn: 'X', parentCode: 'nope' }, 'parentCode'],
+    ['registrar', 'POST', '/api/routing/suggest', { regionCode: '440305', purpose: 'complain' }, 'purpose'],
+    ['registrar', 'POST', '/api/auth/login', { username: '', password: '' }, 'username'],
+  ];
+  for (const [user, method, url, body, field] of badAdmin) {
+    it(`answers 400 for ${method} ${url} with a bad ${field}`, async () => {
+      const res = await call(user, method, url, body);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.fields.map((f: { path: string }) => f.path)).toContain(field);
+    });
+  }
+
+  it('keeps administration to administrators', async () => {
+    expect((await call('registrar', 'GET', '/api/admin/users')).statusCode).toBe(403);
+    expect((await call('registrar', 'PUT', '/api/admin/time-limits/handling', { amount: 1, unit: 'days', warnAmount: 0, warnUnit: 'days' })).statusCode).toBe(403);
+    const limits = await env().ctx.db.selectFrom('time_limits').select('amount').where('kind', '=', 'handling').executeTakeFirstOrThrow();
+    expect(limits.amount).toBe(60);
+  });
+
   it('answers an illegal command with 409 and the allowed actions', async () => {
     const m = await registerTestMatter(env().ctx, org);
     const res = await call('unithead', 'POST', `/api/matters/${m.id}/reply`, { outcome: 'supported', facts: 'f', legalBasis: 'l' });

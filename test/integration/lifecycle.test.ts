@@ -155,8 +155,22 @@ describeEachDb('petition lifecycle', (env) => {
     await rejects(cmd.decideRecheck(ctx, org.staff(org.users.cityHead), m.id, { outcome: 'upheld', facts: 'a', legalBasis: 'b' }), 'forbidden');
     const rc = await cmd.decideRecheck(ctx, org.staff(org.users.provinceHead), m.id, { outcome: 'changed', facts: '复核改变', legalBasis: '条例第三十六条' });
     expect(rc.state).toBe('rechecked');
+    await rejects(cmd.conclude(ctx, org.staff(org.users.head), m.id, {}), 'forbidden');
     const c = await cmd.conclude(ctx, org.staff(org.users.provinceHead), m.id, {});
     expect(c.state).toBe('concluded');
+  });
+
+  it('lets the district government review its own department\'s reply (the superior body, 条例 §35)', async () => {
+    const { ctx, clock } = env();
+    clock.set('2026-03-02T01:00:00Z');
+    const m = await registerTestMatter(ctx, org);
+    await cmd.decide(ctx, org.staff(org.users.registrar), m.id, { decision: 'accept', leadUnitId: org.units.housing });
+    await cmd.signFor(ctx, org.staff(org.users.officer), m.id);
+    await cmd.reply(ctx, org.staff(org.users.head), m.id, { outcome: 'not_supported', facts: '不符合条件', legalBasis: '相关规定' });
+    await cmd.requestReview(ctx, { kind: 'petitioner' }, m.id, { reason: '不服' });
+    await rejects(cmd.decideReview(ctx, org.staff(org.users.labourHead), m.id, { outcome: 'upheld', facts: 'a', legalBasis: 'b' }), 'forbidden');
+    const r = await cmd.decideReview(ctx, org.staff(org.users.countyHead), m.id, { outcome: 'changed', facts: '复查改变', legalBasis: '条例第三十五条' });
+    expect(r.state).toBe('reviewed');
   });
 
   it('a review asked after 30 days is refused, and the scanner closes the matter', async () => {

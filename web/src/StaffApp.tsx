@@ -12,8 +12,12 @@ import { MENU } from './layout/menu.ts';
 const HomePage = lazy(() => import('./home/HomePage.tsx').then((x) => ({ default: x.HomePage })));
 const QueuePage = lazy(() => import('./queue/QueuePage.tsx').then((x) => ({ default: x.QueuePage })));
 const MatterPage = lazy(() => import('./matter/MatterPage.tsx').then((x) => ({ default: x.MatterPage })));
-const DocumentPage = lazy(() => import('./documents/DocumentPage.tsx').then((x) => ({ default: x.DocumentPage })));
-const RegisterPage = lazy(() => import('./register/RegisterPage.tsx').then((x) => ({ default: x.RegisterPage })));
+const DocumentPage = lazy(() =>
+  import('./documents/DocumentPage.tsx').then((x) => ({ default: x.DocumentPage })),
+);
+const RegisterPage = lazy(() =>
+  import('./register/RegisterPage.tsx').then((x) => ({ default: x.RegisterPage })),
+);
 const AdminPage = lazy(() => import('./admin/AdminPage.tsx').then((x) => ({ default: x.AdminPage })));
 
 const rolesOf = (key: string): readonly Role[] => MENU.find((e) => e.key === key)?.roles ?? [];
@@ -28,7 +32,8 @@ export function StaffApp() {
   }
   if (status !== 'signed-in') return <LoginPage />;
 
-  const guard = (key: string, node: ReactNode) => (hasRole(...rolesOf(key)) ? node : <Result status="403" title={m.errors.forbidden} />);
+  const guard = (key: string, node: ReactNode) =>
+    hasRole(...rolesOf(key)) ? node : <Result status="403" title={m.errors.forbidden} />;
 
   let active = '';
   let page: ReactNode;

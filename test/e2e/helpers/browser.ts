@@ -4,14 +4,24 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`e2e: ${CHROMIUM} is missing (apt-get install chromium); browser journeys are skipped`);
+if (!hasChromium)
+  console.warn(`e2e: ${CHROMIUM} is missing (apt-get install chromium); browser journeys are skipped`);
 
 const SHOTS = join(import.meta.dirname, '..', '..', '..', 'test-results', 'e2e');
 
 export async function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 
@@ -20,7 +30,9 @@ export async function newContext(browser: Browser, opts: { mobile?: boolean } = 
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     acceptDownloads: true,
-    ...(opts.mobile ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } : { viewport: { width: 1366, height: 900 } }),
+    ...(opts.mobile
+      ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }
+      : { viewport: { width: 1366, height: 900 } }),
   });
 }
 
@@ -30,11 +42,19 @@ export async function shot(page: Page, name: string): Promise<void> {
 }
 
 /** Chooses an option of an antd Select found by its label: type to filter, pick the option. */
-export async function choose(page: Page, label: string | RegExp, optionText: string | RegExp, nth = 0): Promise<void> {
+export async function choose(
+  page: Page,
+  label: string | RegExp,
+  optionText: string | RegExp,
+  nth = 0,
+): Promise<void> {
   const input = page.getByLabel(label, { exact: typeof label === 'string' }).nth(nth);
   await input.click();
   if (typeof optionText === 'string') await input.fill(optionText);
-  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: optionText }).first();
+  const option = page
+    .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+    .filter({ hasText: optionText })
+    .first();
   await option.click();
 }
 
@@ -43,7 +63,10 @@ export async function login(page: Page, base: string, username: string): Promise
   await page.goto(`${base}/`);
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill('minsheng-demo');
-  await page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })).click();
+  await page
+    .getByRole('button', { name: '登 录' })
+    .or(page.getByRole('button', { name: '登录' }))
+    .click();
   await page.getByTestId('current-user').waitFor();
 }
 

@@ -26,7 +26,10 @@ async function freePort(): Promise<number> {
 
 /** Builds web/dist when it is missing or stale (the same script `npm start` runs). */
 export function ensureWebBuild(): void {
-  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'ensure-web-build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'ensure-web-build.mjs')], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   if (r.status !== 0) throw new Error('web build failed');
 }
 
@@ -37,7 +40,14 @@ export async function startServer(): Promise<RunningServer> {
   let output = '';
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin', 'minsheng.js'), 'serve', '--demo'], {
     cwd: ROOT,
-    env: { ...process.env, MINSHENG_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', MINSHENG_DEMO_SIZE: 'small', LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      MINSHENG_DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      MINSHENG_DEMO_SIZE: 'small',
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
@@ -45,7 +55,8 @@ export async function startServer(): Promise<RunningServer> {
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output.slice(-3000)}`);
+    if (child.exitCode !== null)
+      throw new Error(`server exited (${child.exitCode}):\n${output.slice(-3000)}`);
     try {
       const r = await fetch(`${url}/api/health`);
       if (r.status === 200) break;
@@ -75,14 +86,28 @@ export async function startServer(): Promise<RunningServer> {
 
 /** A logged-in API client for setting up a journey's data (cookie and CSRF token). */
 export async function apiSession(url: string, username: string, password = 'minsheng-demo') {
-  const r = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const r = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (!r.ok) throw new Error(`login ${username}: ${r.status} ${await r.text()}`);
   const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   const body = (await r.json()) as { csrfToken: string; user: { unit: { id: number } } };
-  const call = async <T>(method: string, path: string, payload?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> => {
+  const call = async <T>(
+    method: string,
+    path: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: T }> => {
     const res = await fetch(`${url}${path}`, {
       method,
-      headers: { cookie, 'x-csrf-token': body.csrfToken, ...(payload !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      headers: {
+        cookie,
+        'x-csrf-token': body.csrfToken,
+        ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
       body: payload !== undefined ? JSON.stringify(payload) : undefined,
     });
     return { status: res.status, body: (await res.json()) as T };

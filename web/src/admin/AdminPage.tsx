@@ -1,1 +1,34 @@
-export function AdminPage(_props: Record<string, unknown>) { return null; }
+import { Tabs } from 'antd';
+import { navigate } from '../common/router.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+import { CalendarAdmin } from './CalendarAdmin.tsx';
+import { CategoriesAdmin } from './CategoriesAdmin.tsx';
+import { RegionsAdmin } from './RegionsAdmin.tsx';
+import { RoutingRulesAdmin } from './RoutingRulesAdmin.tsx';
+import { TimeLimitsAdmin } from './TimeLimitsAdmin.tsx';
+import { UnitsAdmin } from './UnitsAdmin.tsx';
+import { UsersAdmin } from './UsersAdmin.tsx';
+
+export function AdminPage({ tab }: { tab: string }) {
+  const { m } = useI18n();
+  const tabs = [
+    { key: 'units', label: m.admin.units, children: <UnitsAdmin /> },
+    { key: 'users', label: m.admin.users, children: <UsersAdmin /> },
+    { key: 'regions', label: m.admin.regions, children: <RegionsAdmin /> },
+    { key: 'categories', label: m.admin.categories, children: <CategoriesAdmin /> },
+    { key: 'routing', label: m.admin.routing, children: <RoutingRulesAdmin /> },
+    { key: 'time-limits', label: m.admin.timeLimits, children: <TimeLimitsAdmin /> },
+    { key: 'calendar', label: m.admin.calendar, children: <CalendarAdmin /> },
+  ];
+  return (
+    <div>
+      <h1 style={{ fontSize: 22 }}>{m.admin.title}</h1>
+      <Tabs
+        activeKey={tabs.some((t) => t.key === tab) ? tab : 'units'}
+        onChange={(k) => navigate(`/admin/${k}`, { replace: true })}
+        items={tabs}
+        destroyOnHidden
+      />
+    </div>
+  );
+}

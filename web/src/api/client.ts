@@ -36,7 +36,8 @@ type Query = Record<string, string | number | boolean | null | undefined>;
 export function withQuery(path: string, q?: Query): string {
   if (!q) return path;
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  for (const [k, v] of Object.entries(q))
+    if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
   const s = params.toString();
   return s ? `${path}?${s}` : path;
 }
@@ -54,13 +55,23 @@ async function toApiError(res: Response): Promise<ApiError> {
   }
   const e = body?.error;
   if (e?.message_zh || e?.message_en) {
-    return new ApiError(res.status, e.code ?? 'error', e.message_zh ?? e.message_en ?? '', e.message_en ?? e.message_zh ?? '', e.fields ?? []);
+    return new ApiError(
+      res.status,
+      e.code ?? 'error',
+      e.message_zh ?? e.message_en ?? '',
+      e.message_en ?? e.message_zh ?? '',
+      e.fields ?? [],
+    );
   }
   if (res.status === 404) return new ApiError(404, 'not_found', '未找到', 'Not found');
   return new ApiError(res.status, res.status >= 500 ? 'internal' : 'error', '', '');
 }
 
-export async function request<T>(method: string, path: string, opts: { body?: unknown; headers?: Record<string, string>; form?: FormData } = {}): Promise<T> {
+export async function request<T>(
+  method: string,
+  path: string,
+  opts: { body?: unknown; headers?: Record<string, string>; form?: FormData } = {},
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let body: BodyInit | undefined;
@@ -86,7 +97,8 @@ export async function request<T>(method: string, path: string, opts: { body?: un
 
 export const api = {
   get: <T>(path: string, q?: Query) => request<T>('GET', withQuery(path, q)),
-  post: <T>(path: string, body?: unknown, headers?: Record<string, string>) => request<T>('POST', path, { body: body ?? {}, headers }),
+  post: <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
+    request<T>('POST', path, { body: body ?? {}, headers }),
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body: body ?? {} }),
   del: <T>(path: string) => request<T>('DELETE', path),
   upload: <T>(path: string, file: File) => {

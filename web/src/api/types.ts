@@ -238,7 +238,14 @@ export interface PublicLookup {
   stateLabel: { zh: string; en: string };
   receivedAt: string;
   timeline: { kind: string; at: string; text_zh: string; text_en: string }[];
-  reply: null | { outcome: string; facts: string; legalBasis: string; body: string | null; decidedAt: string; unitName: string | null };
+  reply: null | {
+    outcome: string;
+    facts: string;
+    legalBasis: string;
+    body: string | null;
+    decidedAt: string;
+    unitName: string | null;
+  };
   rating: null | { rating: string; comment?: string | null; ratedAt?: string };
   canRate: boolean;
   canRequestReview: boolean;

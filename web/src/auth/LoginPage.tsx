@@ -43,14 +43,32 @@ export function LoginPage() {
         <Typography.Title level={2} style={{ fontSize: 18 }}>
           {m.auth.title}
         </Typography.Title>
-        {status === 'expired' && <Alert role="alert" type="warning" showIcon title={m.errors.sessionExpired} style={{ marginBottom: 16 }} />}
-        {status === 'signed-out' && <Alert type="info" showIcon title={m.auth.loggedOut} style={{ marginBottom: 16 }} />}
+        {status === 'expired' && (
+          <Alert
+            role="alert"
+            type="warning"
+            showIcon
+            title={m.errors.sessionExpired}
+            style={{ marginBottom: 16 }}
+          />
+        )}
+        {status === 'signed-out' && (
+          <Alert type="info" showIcon title={m.auth.loggedOut} style={{ marginBottom: 16 }} />
+        )}
         {error && <Alert role="alert" type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
         <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false}>
-          <Form.Item name="username" label={m.auth.username} rules={[{ required: true, message: m.common.fieldRequired(m.auth.username) }]}>
+          <Form.Item
+            name="username"
+            label={m.auth.username}
+            rules={[{ required: true, message: m.common.fieldRequired(m.auth.username) }]}
+          >
             <Input autoComplete="username" autoFocus />
           </Form.Item>
-          <Form.Item name="password" label={m.auth.password} rules={[{ required: true, message: m.common.fieldRequired(m.auth.password) }]}>
+          <Form.Item
+            name="password"
+            label={m.auth.password}
+            rules={[{ required: true, message: m.common.fieldRequired(m.auth.password) }]}
+          >
             <Input.Password autoComplete="current-password" />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy}>

@@ -60,7 +60,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo<SessionCtx>(
-    () => ({ status, user, login, logout, hasRole: (...roles) => !!user && roles.some((r) => user.roles.includes(r)) }),
+    () => ({
+      status,
+      user,
+      login,
+      logout,
+      hasRole: (...roles) => !!user && roles.some((r) => user.roles.includes(r)),
+    }),
     [status, user, login, logout],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;

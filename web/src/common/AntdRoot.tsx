@@ -15,7 +15,15 @@ export function AntdRoot({ children }: { children: ReactNode }) {
   return (
     <ConfigProvider
       locale={lang === 'zh' ? zhCN : enUS}
-      theme={{ token: { colorPrimary: '#b4232a', colorLink: '#0b57d0', fontSize: 15, borderRadius: 4, colorTextDescription: 'rgba(0,0,0,0.65)' } }}
+      theme={{
+        token: {
+          colorPrimary: '#b4232a',
+          colorLink: '#0b57d0',
+          fontSize: 15,
+          borderRadius: 4,
+          colorTextDescription: 'rgba(0,0,0,0.65)',
+        },
+      }}
     >
       <AntApp>{children}</AntApp>
     </ConfigProvider>

@@ -52,6 +52,7 @@ export function CategorySelect({
       value={value}
       onChange={(v: string | undefined) => onChange?.(v)}
       placeholder={placeholder}
+      style={{ width: '100%' }}
       options={treeOrder(items).map((c) => ({
         value: c.code,
         label: `${'　'.repeat(Math.max(0, (c.level ?? 1) - 1))}${lang === 'zh' ? c.nameZh : c.nameEn || c.nameZh}`,

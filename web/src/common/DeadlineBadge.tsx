@@ -7,13 +7,29 @@ const COLOR: Record<Badge, string> = { on_time: 'green', warning: 'gold', overdu
 const SYMBOL: Record<Badge, string> = { on_time: '●', warning: '▲', overdue: '■' };
 
 /** On time / warning / overdue, with the due date and days left on hover (and for screen readers). */
-export function DeadlineBadge({ badge, dueDate, daysLeft, kind }: { badge: Badge; dueDate: string; daysLeft?: number; kind?: string }) {
+export function DeadlineBadge({
+  badge,
+  dueDate,
+  daysLeft,
+  kind,
+}: {
+  badge: Badge;
+  dueDate: string;
+  daysLeft?: number;
+  kind?: string;
+}) {
   const { m } = useI18n();
   const left = daysLeft ?? daysUntil(dueDate);
   const detail = `${kind ? `${m.deadline.kinds[kind] ?? kind} · ` : ''}${m.deadline.dueOn(dueDate)} · ${m.deadline.daysLeft(left)}`;
   return (
     <Tooltip title={detail}>
-      <Tag color={COLOR[badge]} tabIndex={0} aria-label={`${m.deadline[badge]}，${detail}`} data-testid="deadline-badge" data-badge={badge}>
+      <Tag
+        color={COLOR[badge]}
+        tabIndex={0}
+        aria-label={`${m.deadline[badge]}，${detail}`}
+        data-testid="deadline-badge"
+        data-badge={badge}
+      >
         <span aria-hidden>{SYMBOL[badge]} </span>
         {m.deadline[badge]}
       </Tag>

@@ -12,7 +12,10 @@ interface State {
 }
 
 /** A render error shows a message in place of the broken part; the rest of the page stays. */
-class Boundary extends Component<Props & { title: string; body: string; retry: string; home: string; homeHref: string }, State> {
+class Boundary extends Component<
+  Props & { title: string; body: string; retry: string; home: string; homeHref: string },
+  State
+> {
   override state: State = { error: null, key: this.props.resetKey };
 
   static getDerivedStateFromError(error: Error): Partial<State> {
@@ -50,7 +53,14 @@ class Boundary extends Component<Props & { title: string; body: string; retry: s
 export function ErrorBoundary({ children, resetKey, homeHref = '/' }: Props & { homeHref?: string }) {
   const { m } = useI18n();
   return (
-    <Boundary resetKey={resetKey} title={m.errors.boundaryTitle} body={m.errors.boundaryBody} retry={m.errors.retry} home={m.errors.home} homeHref={homeHref}>
+    <Boundary
+      resetKey={resetKey}
+      title={m.errors.boundaryTitle}
+      body={m.errors.boundaryBody}
+      retry={m.errors.retry}
+      home={m.errors.home}
+      homeHref={homeHref}
+    >
       {children}
     </Boundary>
   );

@@ -10,7 +10,17 @@ const EXT = '.pdf,.jpg,.jpeg,.png,.txt,.docx';
  * Files chosen or dropped now and uploaded once the matter exists. Size and type are checked here
  * with the API's limits so a bad file is refused before anything is sent.
  */
-export function FilePicker({ files, onChange, id, label }: { files: File[]; onChange: (f: File[]) => void; id?: string; label: string }) {
+export function FilePicker({
+  files,
+  onChange,
+  id,
+  label,
+}: {
+  files: File[];
+  onChange: (f: File[]) => void;
+  id?: string;
+  label: string;
+}) {
   const { m } = useI18n();
   const [problems, setProblems] = useState<string[]>([]);
   const [over, setOver] = useState(false);
@@ -22,7 +32,8 @@ export function FilePicker({ files, onChange, id, label }: { files: File[]; onCh
     const good: File[] = [];
     for (const f of Array.from(list)) {
       if (f.size > LIMITS.attachmentMaxBytes) bad.push(m.register.fileTooBig(f.name));
-      else if (f.type && !(LIMITS.attachmentMimeTypes as readonly string[]).includes(f.type)) bad.push(m.register.fileBadType(f.name));
+      else if (f.type && !(LIMITS.attachmentMimeTypes as readonly string[]).includes(f.type))
+        bad.push(m.register.fileBadType(f.name));
       else good.push(f);
     }
     setProblems(bad);
@@ -45,12 +56,27 @@ export function FilePicker({ files, onChange, id, label }: { files: File[]; onCh
         onDragLeave={() => setOver(false)}
         onDrop={drop}
         data-testid="drop-zone"
-        style={{ border: `1px dashed ${over ? '#b4232a' : '#9aa0a6'}`, borderRadius: 6, padding: 16, textAlign: 'center', background: over ? '#fff5f5' : '#fafafa' }}
+        style={{
+          border: `1px dashed ${over ? '#b4232a' : '#9aa0a6'}`,
+          borderRadius: 6,
+          padding: 16,
+          textAlign: 'center',
+          background: over ? '#fff5f5' : '#fafafa',
+        }}
       >
-        <input ref={input} id={id} type="file" multiple accept={EXT} aria-label={label} className="ms-visually-hidden" onChange={(e) => {
-          add(e.target.files);
-          e.target.value = '';
-        }} />
+        <input
+          ref={input}
+          id={id}
+          type="file"
+          multiple
+          accept={EXT}
+          aria-label={label}
+          className="ms-visually-hidden"
+          onChange={(e) => {
+            add(e.target.files);
+            e.target.value = '';
+          }}
+        />
         <Button onClick={() => input.current?.click()}>{m.register.dropHere}</Button>
         <div style={{ color: 'rgba(0,0,0,0.65)', fontSize: 13, marginTop: 4 }}>{m.register.dropHint}</div>
       </div>
@@ -66,7 +92,9 @@ export function FilePicker({ files, onChange, id, label }: { files: File[]; onCh
           ))}
         </ul>
       )}
-      {problems.length > 0 && <Alert role="alert" type="error" style={{ marginTop: 8 }} title={problems.join('；')} />}
+      {problems.length > 0 && (
+        <Alert role="alert" type="error" style={{ marginTop: 8 }} title={problems.join('；')} />
+      )}
     </div>
   );
 }

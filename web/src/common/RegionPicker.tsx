@@ -61,6 +61,7 @@ export function RegionPicker({
           id={depth === 0 ? id : undefined}
           aria-label={`${ariaLabel}${depth > 0 ? ` ${levelLabel ? levelLabel(depth) : depth + 1}` : ''}`}
           status={status}
+          placeholder={depth === 0 ? ariaLabel : undefined}
           allowClear={depth > 0}
           showSearch={{ optionFilterProp: 'label' }}
           value={chosen[depth]}

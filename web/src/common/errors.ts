@@ -24,13 +24,20 @@ export const toNamePath = (path: string): (string | number)[] =>
  * Puts field messages next to their fields; returns the messages that have no field in this form,
  * so the caller can show them above it.
  */
-export function applyFieldErrors(form: FormInstance, fields: FieldMessage[], lang: Lang, known?: (path: (string | number)[]) => boolean): string[] {
+export function applyFieldErrors(
+  form: FormInstance,
+  fields: FieldMessage[],
+  lang: Lang,
+  known?: (path: (string | number)[]) => boolean,
+): string[] {
   const orphans: string[] = [];
   const byPath = new Map<string, { name: (string | number)[]; errors: string[] }>();
   for (const f of fields) {
     const name = toNamePath(f.path);
     const text = lang === 'zh' ? f.message_zh : f.message_en;
-    const isKnown = known ? known(name) : form.getFieldInstance(name) !== undefined || fieldExists(form, name);
+    const isKnown = known
+      ? known(name)
+      : form.getFieldInstance(name) !== undefined || fieldExists(form, name);
     if (!isKnown) {
       orphans.push(text);
       continue;
@@ -53,7 +60,10 @@ function fieldExists(form: FormInstance, name: (string | number)[]): boolean {
 }
 
 /** Client-side validation with the API's own schema and message texts. */
-export function validateWith<S extends z.ZodType>(schema: S, input: unknown): { ok: true; data: z.output<S> } | { ok: false; fields: FieldMessage[] } {
+export function validateWith<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+): { ok: true; data: z.output<S> } | { ok: false; fields: FieldMessage[] } {
   const r = schema.safeParse(input);
   if (r.success) return { ok: true, data: r.data };
   return { ok: false, fields: zodIssuesToFields(r.error.issues) };

@@ -5,7 +5,15 @@ export function fmtDateTime(iso: string | null | undefined, lang: 'zh' | 'en'): 
   if (!iso) return '';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+  return d.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', {
+    timeZone: TZ,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  });
 }
 
 export function fmtDate(iso: string | null | undefined, lang: 'zh' | 'en'): string {
@@ -13,7 +21,12 @@ export function fmtDate(iso: string | null | undefined, lang: 'zh' | 'en'): stri
   if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleDateString(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' });
+  return d.toLocaleDateString(lang === 'zh' ? 'zh-CN' : 'en-GB', {
+    timeZone: TZ,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
 }
 
 /** Whole days from today (Beijing) to a YYYY-MM-DD due date; negative when overdue. */
@@ -23,4 +36,9 @@ export function daysUntil(dueDate: string, now = new Date()): number {
   return Math.round((due.getTime() - today.getTime()) / 86_400_000);
 }
 
-export const fmtBytes = (n: number) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
+export const fmtBytes = (n: number) =>
+  n < 1024
+    ? `${n} B`
+    : n < 1024 * 1024
+      ? `${(n / 1024).toFixed(1)} KB`
+      : `${(n / 1024 / 1024).toFixed(1)} MB`;

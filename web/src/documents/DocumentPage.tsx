@@ -13,7 +13,8 @@ export function DocumentPage({ matterId, kind }: { matterId: number; kind: strin
   const { m, lang } = useI18n();
   const { matter, error, notFound } = useMatter(matterId);
   const [busy, setBusy] = useState(false);
-  if (!(NOTICE_KINDS as readonly string[]).includes(kind) || notFound) return <Result status="404" title={m.errors.notFoundTitle} subTitle={m.errors.notFoundBody} />;
+  if (!(NOTICE_KINDS as readonly string[]).includes(kind) || notFound)
+    return <Result status="404" title={m.errors.notFoundTitle} subTitle={m.errors.notFoundBody} />;
   if (error) return <Alert role="alert" type="error" title={errorText(error, lang, m)} />;
   if (!matter) return <Spin style={{ display: 'block', margin: 48 }} />;
   const k = kind as NoticeKind;
@@ -30,7 +31,11 @@ export function DocumentPage({ matterId, kind }: { matterId: number; kind: strin
   };
   return (
     <div style={{ background: '#e9eaec', minHeight: '100vh', padding: '16px 0' }}>
-      <Space className="ms-no-print" style={{ display: 'flex', justifyContent: 'center', marginBottom: 16 }} wrap>
+      <Space
+        className="ms-no-print"
+        style={{ display: 'flex', justifyContent: 'center', marginBottom: 16 }}
+        wrap
+      >
         <Button onClick={() => navigate(`/matters/${matterId}`)}>{m.common.back}</Button>
         <Button type="primary" onClick={() => window.print()} disabled={!data}>
           {m.common.print}
@@ -40,7 +45,13 @@ export function DocumentPage({ matterId, kind }: { matterId: number; kind: strin
         </Button>
         <span>{m.documents.printHint}</span>
       </Space>
-      <main id="main">{data ? <NoticeView kind={k} data={data} /> : <Result status="info" title={m.documents.kinds[k]} subTitle={m.documents.notAvailable} />}</main>
+      <main id="main">
+        {data ? (
+          <NoticeView kind={k} data={data} />
+        ) : (
+          <Result status="info" title={m.documents.kinds[k]} subTitle={m.documents.notAvailable} />
+        )}
+      </main>
     </div>
   );
 }

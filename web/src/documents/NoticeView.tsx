@@ -5,7 +5,15 @@ import './notice.css';
  * The notice in the official layout (GB/T 9704 proportions), from the same content model as the
  * DOCX, so screen, paper and Word say the same thing.
  */
-export function NoticeView({ kind, data, compact = false }: { kind: NoticeKind; data: NoticeData; compact?: boolean }) {
+export function NoticeView({
+  kind,
+  data,
+  compact = false,
+}: {
+  kind: NoticeKind;
+  data: NoticeData;
+  compact?: boolean;
+}) {
   const c = noticeContent(kind, data);
   return (
     <article className={`ms-notice${compact ? ' ms-notice--compact' : ''}`} lang="zh-CN" data-testid="notice">
@@ -24,9 +32,7 @@ export function NoticeView({ kind, data, compact = false }: { kind: NoticeKind; 
       ))}
       <p className="ms-notice__p">{c.closing}</p>
       <div className="ms-notice__signature">
-        <div className="ms-notice__seal" aria-hidden>
-          印章
-        </div>
+        <div className="ms-notice__seal" aria-hidden />
         <div>{c.issuingBody}</div>
         <div>{c.date}</div>
       </div>

@@ -22,7 +22,8 @@ interface Counts {
 
 /** Counts from the queue endpoint's totals (pageSize 1 per filter): modest, and always in scope. */
 async function loadCounts(): Promise<Counts> {
-  const total = (q: Record<string, string>) => api.get<Page<QueueItem>>('/api/matters', { ...q, pageSize: 1 }).then((r) => r.total);
+  const total = (q: Record<string, string>) =>
+    api.get<Page<QueueItem>>('/api/matters', { ...q, pageSize: 1 }).then((r) => r.total);
   const [all, states, badges] = await Promise.all([
     total({}),
     Promise.all(MATTER_STATES.map((s) => total({ state: s }))),
@@ -50,11 +51,23 @@ export function HomePage() {
   }, [canQueue]);
 
   const stateRows = useMemo(
-    () => (counts ? MATTER_STATES.filter((s) => (counts.byState[s] ?? 0) > 0).map((s) => ({ label: lbl(STATE_LABELS, s), value: counts.byState[s] ?? 0 })) : []),
+    () =>
+      counts
+        ? MATTER_STATES.filter((s) => (counts.byState[s] ?? 0) > 0).map((s) => ({
+            label: lbl(STATE_LABELS, s),
+            value: counts.byState[s] ?? 0,
+          }))
+        : [],
     [counts, lbl],
   );
   const badgeLabel = { overdue: m.home.overdue, warning: m.home.warning, on_time: m.home.onTime };
-  const badgeRows = useMemo(() => (counts ? BADGES.map((b) => ({ label: badgeLabel[b], value: counts.byBadge[b] ?? 0, color: BADGE_COLOR[b] })) : []), [counts, lang]);
+  const badgeRows = useMemo(
+    () =>
+      counts
+        ? BADGES.map((b) => ({ label: badgeLabel[b], value: counts.byBadge[b] ?? 0, color: BADGE_COLOR[b] }))
+        : [],
+    [counts, lang],
+  );
 
   return (
     <div>
@@ -72,7 +85,11 @@ export function HomePage() {
             {BADGES.map((b) => (
               <Col xs={12} md={6} key={b}>
                 <Panel>
-                  <Statistic title={badgeLabel[b]} value={counts.byBadge[b] ?? 0} styles={{ content: { color: BADGE_COLOR[b] } }} />
+                  <Statistic
+                    title={badgeLabel[b]}
+                    value={counts.byBadge[b] ?? 0}
+                    styles={{ content: { color: BADGE_COLOR[b] } }}
+                  />
                 </Panel>
               </Col>
             ))}

@@ -7,7 +7,13 @@ import { useEffect, useRef } from 'react';
 echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
 
 /** A small horizontal bar chart; the same numbers are given as a table for screen readers. */
-export function StatsChart({ title, rows }: { title: string; rows: { label: string; value: number; color?: string }[] }) {
+export function StatsChart({
+  title,
+  rows,
+}: {
+  title: string;
+  rows: { label: string; value: number; color?: string }[];
+}) {
   const el = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!el.current) return;
@@ -19,7 +25,13 @@ export function StatsChart({ title, rows }: { title: string; rows: { label: stri
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       xAxis: { type: 'value', minInterval: 1 },
       yAxis: { type: 'category', inverse: true, data: rows.map((r) => r.label) },
-      series: [{ type: 'bar', data: rows.map((r) => ({ value: r.value, itemStyle: { color: r.color ?? '#b4232a' } })), label: { show: true, position: 'right' } }],
+      series: [
+        {
+          type: 'bar',
+          data: rows.map((r) => ({ value: r.value, itemStyle: { color: r.color ?? '#b4232a' } })),
+          label: { show: true, position: 'right' },
+        },
+      ],
     });
     const resize = () => chart.resize();
     window.addEventListener('resize', resize);

@@ -40,7 +40,8 @@ export const en: Messages = {
   },
   errors: {
     boundaryTitle: 'Something went wrong on this page',
-    boundaryBody: 'Part of the page could not be shown. No data was lost; retry or go back to the start page.',
+    boundaryBody:
+      'Part of the page could not be shown. No data was lost; retry or go back to the start page.',
     retry: 'Retry',
     home: 'Start page',
     network: 'The server cannot be reached. Check the network and retry.',
@@ -63,7 +64,8 @@ export const en: Messages = {
     welcome: (name: string) => `Hello, ${name}`,
     roles: 'Roles',
     unit: 'Unit',
-    demoHint: 'Demo users: registrar, officer, unithead, leader, supervisor, analyst, admin, cityhead, street; password minsheng-demo',
+    demoHint:
+      'Demo users: registrar, officer, unithead, leader, supervisor, analyst, admin, cityhead, street; password minsheng-demo',
   },
   nav: {
     home: 'Home',
@@ -214,6 +216,24 @@ export const en: Messages = {
     deadline_overdue: 'Deadline overdue',
     petitioner_unmasked: 'Shown in full',
   },
+  payload: {
+    unitName: 'Unit',
+    leadUnitName: 'Lead unit',
+    note: 'Note',
+    reason: 'Reason',
+    explanation: 'Explanation',
+    lawfulChannelZh: 'Lawful channel',
+    days: 'Days',
+    newDueDate: 'New due date',
+    handlingDueDate: 'Reply due',
+    dueDate: 'Due',
+    acceptanceDueDate: 'Decision due',
+    rating: 'Rating',
+    comment: 'Comment',
+    filename: 'File',
+    intoCaseNumber: 'Merged into',
+    outcome: 'Outcome',
+  },
   actions: {
     decideTitle: 'Acceptance decision',
     leadUnit: 'Lead unit',
@@ -239,9 +259,11 @@ export const en: Messages = {
     signForConfirm: 'Sign for this matter? The handling time limit starts now.',
     closeConfirm: 'Close this matter?',
     concludeConfirm: 'Conclude this matter? The same facts and reasons will not be accepted again.',
-    objectHelp: 'A unit that receives a matter outside its remit objects within 5 working days with detailed reasons (§23).',
+    objectHelp:
+      'A unit that receives a matter outside its remit objects within 5 working days with detailed reasons (§23).',
     extendHelp: 'The unit head may extend once, by at most 30 days; the petitioner is told the reason.',
-    replyHelp: 'The written reply states the facts found, the basis and the answer, and tells the petitioner how to ask for review.',
+    replyHelp:
+      'The written reply states the facts found, the basis and the answer, and tells the petitioner how to ask for review.',
     notAcceptReasons: {
       lawful_channel: 'Belongs to litigation, arbitration or administrative review',
       already_concluded: 'Already concluded, no new facts or reasons',
@@ -263,10 +285,12 @@ export const en: Messages = {
     target: 'Complained about',
     reportedUnit: 'Reported unit',
     isMisconduct: 'Misconduct report',
-    misconductHelp: 'The petitioner and material of a misconduct report are never shown to the reported unit or person.',
+    misconductHelp:
+      'The petitioner and material of a misconduct report are never shown to the reported unit or person.',
     receivedAt: 'Received at',
     headCount: 'Head count (people present)',
-    collectiveHint: (n: number) => `${n} or more people is a collective visit: choose 1 to 5 representatives.`,
+    collectiveHint: (n: number) =>
+      `${n} or more people is a collective visit: choose 1 to 5 representatives.`,
     handedDownFrom: 'Handed down by',
     externalDueDate: 'External due date',
     petitioners: 'Petitioners',
@@ -419,7 +443,8 @@ export const en: Messages = {
     submit: 'Submit the petition',
     submitting: 'Submitting…',
     receiptTitle: 'Submitted',
-    receiptBody: 'Keep the case number and the query code: you need both to follow the petition and read the reply.',
+    receiptBody:
+      'Keep the case number and the query code: you need both to follow the petition and read the reply.',
     caseNumber: 'Case number',
     queryCode: 'Query code',
     receivedAt: 'Submitted at',
@@ -443,7 +468,8 @@ export const en: Messages = {
     rated: 'Thank you for your rating.',
     yourRating: 'Your rating',
     reviewTitle: 'Ask for review',
-    reviewHelp: (d: string) => `If you disagree with the reply you may ask the next higher body for review within 30 days of receiving it (until ${d}).`,
+    reviewHelp: (d: string) =>
+      `If you disagree with the reply you may ask the next higher body for review within 30 days of receiving it (until ${d}).`,
     reviewReason: 'Why you ask for review',
     requestReview: 'Ask for review',
     reviewRequested: 'Your review request was sent.',

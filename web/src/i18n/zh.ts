@@ -61,7 +61,8 @@ export const zh = {
     welcome: (name: string) => `您好，${name}`,
     roles: '角色',
     unit: '单位',
-    demoHint: '演示账号：registrar、officer、unithead、leader、supervisor、analyst、admin、cityhead、street，密码 minsheng-demo',
+    demoHint:
+      '演示账号：registrar、officer、unithead、leader、supervisor、analyst、admin、cityhead、street，密码 minsheng-demo',
   },
   nav: {
     home: '工作台',
@@ -122,7 +123,10 @@ export const zh = {
       hand_down: '交办期限',
       external: '上级交办期限',
     } as Record<string, string>,
-    statuses: { open: '进行中', met: '已完成', cancelled: '已取消', overdue: '已超期' } as Record<string, string>,
+    statuses: { open: '进行中', met: '已完成', cancelled: '已取消', overdue: '已超期' } as Record<
+      string,
+      string
+    >,
   },
   matter: {
     overview: '基本情况',
@@ -211,6 +215,24 @@ export const zh = {
     deadline_warned: '期限预警',
     deadline_overdue: '期限超期',
     petitioner_unmasked: '查看完整信息',
+  } as Record<string, string>,
+  payload: {
+    unitName: '单位',
+    leadUnitName: '牵头单位',
+    note: '备注',
+    reason: '理由',
+    explanation: '说明',
+    lawfulChannelZh: '法定途径',
+    days: '延期天数',
+    newDueDate: '新的期限',
+    handlingDueDate: '办理期限至',
+    dueDate: '期限',
+    acceptanceDueDate: '受理期限至',
+    rating: '评价',
+    comment: '评价意见',
+    filename: '附件',
+    intoCaseNumber: '合并至',
+    outcome: '结果',
   } as Record<string, string>,
   actions: {
     decideTitle: '受理决定',
@@ -345,7 +367,10 @@ export const zh = {
     regionPrefix: '区划前缀',
     keywords: '关键词',
     action: '动作',
-    ruleActions: { assign: '分办', lawful_channel: '引导法定途径', discipline: '纪检监察' } as Record<string, string>,
+    ruleActions: { assign: '分办', lawful_channel: '引导法定途径', discipline: '纪检监察' } as Record<
+      string,
+      string
+    >,
     priority: '优先级',
     reasonZh: '理由（中文）',
     reasonEn: '理由（英文）',

@@ -11,18 +11,39 @@ export function StaffLayout({ active, children }: { active: string; children: Re
   const { m, lbl } = useI18n();
   const { user, logout } = useSession();
   if (!user) return null;
-  const items = menuFor(user.roles).map((e) => ({ key: e.key, label: <a href={e.path} onClick={(ev) => { ev.preventDefault(); navigate(e.path); }}>{e.label(m)}</a> }));
+  const items = menuFor(user.roles).map((e) => ({
+    key: e.key,
+    label: (
+      <a
+        href={e.path}
+        onClick={(ev) => {
+          ev.preventDefault();
+          navigate(e.path);
+        }}
+      >
+        {e.label(m)}
+      </a>
+    ),
+  }));
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <a className="ms-skip" href="#main">
         {m.app.skipToContent}
       </a>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, background: '#8c1b21', paddingInline: 20 }}>
+      <Layout.Header
+        style={{ display: 'flex', alignItems: 'center', gap: 24, background: '#8c1b21', paddingInline: 20 }}
+      >
         <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>
           {m.app.name} · {m.app.staffTitle}
         </Typography.Text>
         <nav aria-label={m.nav.mainMenu} style={{ flex: 1, minWidth: 0 }}>
-          <Menu theme="dark" mode="horizontal" selectedKeys={[active]} items={items} style={{ background: 'transparent', borderBottom: 0 }} />
+          <Menu
+            theme="dark"
+            mode="horizontal"
+            selectedKeys={[active]}
+            items={items}
+            style={{ background: 'transparent', borderBottom: 0 }}
+          />
         </nav>
         <Space size="small" wrap={false}>
           <span style={{ color: '#fff' }} data-testid="current-user">
@@ -39,7 +60,11 @@ export function StaffLayout({ active, children }: { active: string; children: Re
           </Button>
         </Space>
       </Layout.Header>
-      <Layout.Content id="main" tabIndex={-1} style={{ padding: 20, maxWidth: 1400, width: '100%', margin: '0 auto' }}>
+      <Layout.Content
+        id="main"
+        tabIndex={-1}
+        style={{ padding: 20, maxWidth: 1400, width: '100%', margin: '0 auto' }}
+      >
         {children}
       </Layout.Content>
     </Layout>

@@ -14,7 +14,12 @@ const HANDLING: Role[] = ['registrar', 'officer', 'unit_head', 'leader', 'superv
 export const MENU: MenuEntry[] = [
   { key: 'home', path: '/', label: (m) => m.nav.home, roles: [...HANDLING, 'admin'] },
   { key: 'queue', path: '/queue', label: (m) => m.nav.queue, roles: HANDLING },
-  { key: 'register', path: '/register', label: (m) => m.nav.register, roles: ['registrar', 'officer', 'unit_head', 'leader'] },
+  {
+    key: 'register',
+    path: '/register',
+    label: (m) => m.nav.register,
+    roles: ['registrar', 'officer', 'unit_head', 'leader'],
+  },
   { key: 'admin', path: '/admin', label: (m) => m.nav.admin, roles: ['admin'] },
 ];
 

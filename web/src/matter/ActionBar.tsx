@@ -17,7 +17,13 @@ export function ActionBar({ matter, onDone }: { matter: MatterDetail; onDone: (a
       ) : (
         <Space wrap>
           {matter.allowedActions.map((a) => (
-            <Button key={a} type={PRIMARY.has(a) ? 'primary' : 'default'} danger={DANGER.has(a)} onClick={() => setOpen(a)} data-action={a}>
+            <Button
+              key={a}
+              type={PRIMARY.has(a) ? 'primary' : 'default'}
+              danger={DANGER.has(a)}
+              onClick={() => setOpen(a)}
+              data-action={a}
+            >
               {lbl(COMMAND_LABELS, a)}
             </Button>
           ))}

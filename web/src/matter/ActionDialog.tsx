@@ -12,7 +12,17 @@ import { SimpleFields } from './actions/SimpleFields.tsx';
 import { COMMANDS } from './commands.ts';
 
 /** One lifecycle command: its form, the API's validation, and the API's answer. */
-export function ActionDialog({ action, matter, onClose, onDone }: { action: string; matter: MatterDetail; onClose: () => void; onDone: () => void }) {
+export function ActionDialog({
+  action,
+  matter,
+  onClose,
+  onDone,
+}: {
+  action: string;
+  matter: MatterDetail;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const { m, lang, lbl } = useI18n();
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
@@ -20,7 +30,14 @@ export function ActionDialog({ action, matter, onClose, onDone }: { action: stri
   const spec = COMMANDS[action];
   if (!spec) return null;
 
-  const confirmText = action === 'sign_for' ? m.actions.signForConfirm : action === 'close' ? m.actions.closeConfirm : action === 'conclude' ? m.actions.concludeConfirm : null;
+  const confirmText =
+    action === 'sign_for'
+      ? m.actions.signForConfirm
+      : action === 'close'
+        ? m.actions.closeConfirm
+        : action === 'conclude'
+          ? m.actions.concludeConfirm
+          : null;
 
   const submit = async () => {
     setError(null);
@@ -36,7 +53,8 @@ export function ActionDialog({ action, matter, onClose, onDone }: { action: stri
       await api.post(`/api/matters/${matter.id}/${spec.endpoint}`, values);
       onDone();
     } catch (e) {
-      if (e instanceof ApiError && e.fields.length) applyFieldErrors(form, e.fields, lang, (p) => p[0] !== 'decision');
+      if (e instanceof ApiError && e.fields.length)
+        applyFieldErrors(form, e.fields, lang, (p) => p[0] !== 'decision');
       setError(errorText(e, lang, m));
     } finally {
       setBusy(false);
@@ -80,7 +98,16 @@ export function ActionDialog({ action, matter, onClose, onDone }: { action: stri
       okButtonProps={{ danger: action === 'not_accept' || action === 'conclude' }}
     >
       {confirmText && <p>{confirmText}</p>}
-      {error && <Alert role="alert" type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="action-error" />}
+      {error && (
+        <Alert
+          role="alert"
+          type="error"
+          showIcon
+          title={error}
+          style={{ marginBottom: 12 }}
+          data-testid="action-error"
+        />
+      )}
       <Form form={form} layout="vertical" preserve={false}>
         {fields}
       </Form>

@@ -14,7 +14,11 @@ export function DeadlinesPanel({ matter }: { matter: MatterDetail }) {
         rowKey={(d) => `${d.kind}-${d.startsAt}`}
         dataSource={matter.deadlines}
         columns={[
-          { title: m.matter.deadlineKind, dataIndex: 'kind', render: (k: string) => m.deadline.kinds[k] ?? k },
+          {
+            title: m.matter.deadlineKind,
+            dataIndex: 'kind',
+            render: (k: string) => m.deadline.kinds[k] ?? k,
+          },
           { title: m.matter.dueDate, dataIndex: 'dueDate' },
           { title: m.matter.status, dataIndex: 'status', render: (s: string) => m.deadline.statuses[s] ?? s },
         ]}

@@ -26,11 +26,11 @@ export function DecisionsPanel({ matter }: { matter: MatterDetail }) {
           <Descriptions.Item label={m.matter.legalBasis}>
             <span className="ms-pre">{d.legalBasis}</span>
           </Descriptions.Item>
-          {d.body && (
+          {d.body ? (
             <Descriptions.Item label={m.matter.body}>
               <span className="ms-pre">{d.body}</span>
             </Descriptions.Item>
-          )}
+          ) : null}
         </Descriptions>
       ))}
       {matter.ratings.map((r, i) => (

@@ -11,7 +11,9 @@ import { useI18n } from '../i18n/i18n.tsx';
 export function DocumentsPanel({ matter }: { matter: MatterDetail }) {
   const { m } = useI18n();
   const [busy, setBusy] = useState<string | null>(null);
-  const available = NOTICE_KINDS.map((k) => [k, noticeDataFromMatter(k, matter)] as const).filter(([, d]) => d !== null);
+  const available = NOTICE_KINDS.map((k) => [k, noticeDataFromMatter(k, matter)] as const).filter(
+    ([, d]) => d !== null,
+  );
   if (available.length === 0) return null;
   const download = async (k: NoticeKind) => {
     const data = noticeDataFromMatter(k, matter);
@@ -27,7 +29,17 @@ export function DocumentsPanel({ matter }: { matter: MatterDetail }) {
   return (
     <Panel title={m.matter.documents} testId="documents">
       {available.map(([k]) => (
-        <div key={k} style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', padding: '4px 0', flexWrap: 'wrap', gap: 8 }}>
+        <div
+          key={k}
+          style={{
+            display: 'flex',
+            justifyContent: 'space-between',
+            alignItems: 'center',
+            padding: '4px 0',
+            flexWrap: 'wrap',
+            gap: 8,
+          }}
+        >
           <span>{m.documents.kinds[k]}</span>
           <Space size="small">
             <Link to={`/matters/${matter.id}/documents/${k}`}>{m.matter.printable}</Link>

@@ -23,20 +23,37 @@ export function MatterPage({ id }: { id: number }) {
   const { matter, error, notFound, reload } = useMatter(id);
 
   if (notFound || !Number.isInteger(id) || id <= 0) {
-    return <Result status="404" title={m.errors.notFoundTitle} subTitle={m.errors.notFoundBody} extra={<Link to="/queue">{m.matter.backToQueue}</Link>} data-testid="not-found" />;
+    return (
+      <Result
+        status="404"
+        title={m.errors.notFoundTitle}
+        subTitle={m.errors.notFoundBody}
+        extra={<Link to="/queue">{m.matter.backToQueue}</Link>}
+        data-testid="not-found"
+      />
+    );
   }
   if (error) return <Alert role="alert" type="error" showIcon title={errorText(error, lang, m)} />;
   if (!matter) return <Spin style={{ display: 'block', margin: 48 }} />;
 
   return (
     <div>
-      <Link to="/queue">← {m.matter.backToQueue}</Link>
+      <Link to="/queue" style={{ display: 'inline-block' }}>
+        ← {m.matter.backToQueue}
+      </Link>
+      <br />
       <Space align="center" wrap style={{ margin: '8px 0 12px' }}>
         <h1 style={{ fontSize: 22, margin: 0 }} data-testid="matter-title">
           {matter.subject}
         </h1>
         <StateTag state={matter.state} />
-        {matter.currentDeadline && <DeadlineBadge badge={matter.currentDeadline.badge} dueDate={matter.currentDeadline.dueDate} kind={matter.currentDeadline.kind} />}
+        {matter.currentDeadline && (
+          <DeadlineBadge
+            badge={matter.currentDeadline.badge}
+            dueDate={matter.currentDeadline.dueDate}
+            kind={matter.currentDeadline.kind}
+          />
+        )}
       </Space>
       <Panel title={m.matter.actions} style={{ marginBottom: 16 }}>
         <ActionBar

@@ -21,10 +21,22 @@ export function OverviewPanel({ matter }: { matter: MatterDetail }) {
         <Descriptions.Item label={m.matter.purpose}>{lbl(PURPOSE_LABELS, matter.purpose)}</Descriptions.Item>
         <Descriptions.Item label={m.matter.category}>{matter.categoryCode ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={m.matter.region}>{matter.regionCode}</Descriptions.Item>
-        <Descriptions.Item label={m.matter.receivedAt}>{fmtDateTime(matter.receivedAt, lang)}</Descriptions.Item>
-        <Descriptions.Item label={m.matter.registeredAt}>{fmtDateTime(matter.registeredAt, lang)}</Descriptions.Item>
-        {matter.acceptedAt && <Descriptions.Item label={m.matter.acceptedAt}>{fmtDateTime(matter.acceptedAt, lang)}</Descriptions.Item>}
-        {matter.repliedAt && <Descriptions.Item label={m.matter.repliedAt}>{fmtDateTime(matter.repliedAt, lang)}</Descriptions.Item>}
+        <Descriptions.Item label={m.matter.receivedAt}>
+          {fmtDateTime(matter.receivedAt, lang)}
+        </Descriptions.Item>
+        <Descriptions.Item label={m.matter.registeredAt}>
+          {fmtDateTime(matter.registeredAt, lang)}
+        </Descriptions.Item>
+        {matter.acceptedAt && (
+          <Descriptions.Item label={m.matter.acceptedAt}>
+            {fmtDateTime(matter.acceptedAt, lang)}
+          </Descriptions.Item>
+        )}
+        {matter.repliedAt && (
+          <Descriptions.Item label={m.matter.repliedAt}>
+            {fmtDateTime(matter.repliedAt, lang)}
+          </Descriptions.Item>
+        )}
         {matter.isCollective && (
           <Descriptions.Item label={m.matter.headCount}>
             <Tag color="volcano">{m.matter.collective}</Tag>
@@ -32,8 +44,12 @@ export function OverviewPanel({ matter }: { matter: MatterDetail }) {
           </Descriptions.Item>
         )}
         {matter.target && <Descriptions.Item label={m.matter.target}>{matter.target}</Descriptions.Item>}
-        {matter.handedDownFrom && <Descriptions.Item label={m.matter.handedDownFrom}>{matter.handedDownFrom}</Descriptions.Item>}
-        {!!matter.extensionDays && <Descriptions.Item label={m.matter.extensionDays}>{matter.extensionDays}</Descriptions.Item>}
+        {matter.handedDownFrom && (
+          <Descriptions.Item label={m.matter.handedDownFrom}>{matter.handedDownFrom}</Descriptions.Item>
+        )}
+        {!!matter.extensionDays && (
+          <Descriptions.Item label={m.matter.extensionDays}>{matter.extensionDays}</Descriptions.Item>
+        )}
       </Descriptions>
       <h3 style={{ fontSize: 15, marginTop: 12 }}>{m.matter.content}</h3>
       <p className="ms-pre" style={{ marginBottom: 0 }}>

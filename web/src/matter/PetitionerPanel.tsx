@@ -66,7 +66,9 @@ export function PetitionerPanel({ matter }: { matter: MatterDetail }) {
               ) : null
             }
           >
-            <Descriptions.Item label={m.matter.idNumber}>{(f ? f.idNumber : p.idNumber) ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={m.matter.idNumber}>
+              {(f ? f.idNumber : p.idNumber) ?? '—'}
+            </Descriptions.Item>
             <Descriptions.Item label={m.matter.phone}>{(f ? f.phone : p.phone) ?? '—'}</Descriptions.Item>
             {p.address && <Descriptions.Item label={m.matter.address}>{p.address}</Descriptions.Item>}
           </Descriptions>

@@ -4,7 +4,19 @@ import { api } from '../api/client.ts';
 import type { Unit } from '../api/types.ts';
 
 /** Units to route to, searchable by name. */
-export function UnitSelect({ value, onChange, multiple, id, exclude = [] }: { value?: number | number[]; onChange?: (v: number | number[] | undefined) => void; multiple?: boolean; id?: string; exclude?: number[] }) {
+export function UnitSelect({
+  value,
+  onChange,
+  multiple,
+  id,
+  exclude = [],
+}: {
+  value?: number | number[];
+  onChange?: (v: number | number[] | undefined) => void;
+  multiple?: boolean;
+  id?: string;
+  exclude?: number[];
+}) {
   const [units, setUnits] = useState<Unit[]>([]);
   useEffect(() => {
     api

@@ -18,7 +18,11 @@ export function UnitsPanel({ matter }: { matter: MatterDetail }) {
               <Tag color={u.role === 'lead' ? 'red' : 'default'}>{m.matter.unitRole[u.role] ?? u.role}</Tag>
               {u.name}
               <div style={{ fontSize: 13, color: 'rgba(0,0,0,0.65)' }}>
-                {u.releasedAt ? `${m.matter.released} ${fmtDateTime(u.releasedAt, lang)}` : u.signedAt ? `${m.matter.signedAt} ${fmtDateTime(u.signedAt, lang)}` : m.matter.notSigned}
+                {u.releasedAt
+                  ? `${m.matter.released} ${fmtDateTime(u.releasedAt, lang)}`
+                  : u.signedAt
+                    ? `${m.matter.signedAt} ${fmtDateTime(u.signedAt, lang)}`
+                    : m.matter.notSigned}
               </div>
             </div>
           </List.Item>

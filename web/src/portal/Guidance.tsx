@@ -14,7 +14,13 @@ export function Guidance() {
           </li>
         ))}
       </ol>
-      <Alert style={{ marginTop: 12 }} type="warning" showIcon title={m.portal.lawfulTitle} description={m.portal.lawfulBody} />
+      <Alert
+        style={{ marginTop: 12 }}
+        type="warning"
+        showIcon
+        title={m.portal.lawfulTitle}
+        description={m.portal.lawfulBody}
+      />
     </Panel>
   );
 }

@@ -11,7 +11,13 @@ export interface Credentials {
   queryCode: string;
 }
 
-export function LookupForm({ initial, onFound }: { initial?: Credentials | null; onFound: (c: Credentials, r: PublicLookup) => void }) {
+export function LookupForm({
+  initial,
+  onFound,
+}: {
+  initial?: Credentials | null;
+  onFound: (c: Credentials, r: PublicLookup) => void;
+}) {
   const { m, lang } = useI18n();
   const [form] = Form.useForm<Credentials>();
   const [busy, setBusy] = useState(false);
@@ -24,7 +30,8 @@ export function LookupForm({ initial, onFound }: { initial?: Credentials | null;
       const c = { caseNumber: v.caseNumber.trim(), queryCode: v.queryCode.trim() };
       onFound(c, await api.post<PublicLookup>('/api/public/lookup', c));
     } catch (e) {
-      if (e instanceof ApiError && e.fields.length) applyFieldErrors(form, e.fields, lang, (p) => p[0] === 'caseNumber' || p[0] === 'queryCode');
+      if (e instanceof ApiError && e.fields.length)
+        applyFieldErrors(form, e.fields, lang, (p) => p[0] === 'caseNumber' || p[0] === 'queryCode');
       setError(errorText(e, lang, m));
     } finally {
       setBusy(false);
@@ -34,11 +41,24 @@ export function LookupForm({ initial, onFound }: { initial?: Credentials | null;
   return (
     <Panel title={m.portal.lookupTitle}>
       {error && <Alert role="alert" type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" initialValues={initial ?? undefined} onFinish={(v) => void submit(v)}>
-        <Form.Item name="caseNumber" label={m.portal.caseNumber} rules={[{ required: true, message: m.common.fieldRequired(m.portal.caseNumber) }]}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={initial ?? undefined}
+        onFinish={(v) => void submit(v)}
+      >
+        <Form.Item
+          name="caseNumber"
+          label={m.portal.caseNumber}
+          rules={[{ required: true, message: m.common.fieldRequired(m.portal.caseNumber) }]}
+        >
           <Input autoComplete="off" />
         </Form.Item>
-        <Form.Item name="queryCode" label={m.portal.queryCode} rules={[{ required: true, message: m.common.fieldRequired(m.portal.queryCode) }]}>
+        <Form.Item
+          name="queryCode"
+          label={m.portal.queryCode}
+          rules={[{ required: true, message: m.common.fieldRequired(m.portal.queryCode) }]}
+        >
           <Input autoComplete="off" />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={busy} block>

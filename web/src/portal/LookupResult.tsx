@@ -8,15 +8,39 @@ import type { Credentials } from './LookupForm.tsx';
 import { PublicAction } from './PublicAction.tsx';
 import { PublicReply } from './PublicReply.tsx';
 
-export function LookupResult({ data, creds, notice, onChanged }: { data: PublicLookup; creds: Credentials; notice: string | null; onChanged: (notice: string) => void }) {
+export function LookupResult({
+  data,
+  creds,
+  notice,
+  onChanged,
+}: {
+  data: PublicLookup;
+  creds: Credentials;
+  notice: string | null;
+  onChanged: (notice: string) => void;
+}) {
   const { m, lang, lbl, pick } = useI18n();
   return (
-    <Panel style={{ marginTop: 16 }} title={data.subject} extra={<Tag color="blue" data-testid="public-state">{pick(data.stateLabel.zh, data.stateLabel.en)}</Tag>}>
+    <Panel
+      style={{ marginTop: 16 }}
+      title={data.subject}
+      extra={
+        <Tag color="blue" data-testid="public-state">
+          {pick(data.stateLabel.zh, data.stateLabel.en)}
+        </Tag>
+      }
+    >
       {notice && <Alert role="status" type="success" showIcon title={notice} style={{ marginBottom: 16 }} />}
       <Descriptions column={1} size="small" style={{ marginBottom: 16 }}>
         <Descriptions.Item label={m.portal.caseNumber}>{data.caseNumber}</Descriptions.Item>
-        <Descriptions.Item label={m.portal.receivedAt}>{fmtDateTime(data.receivedAt, lang)}</Descriptions.Item>
-        {data.rating && <Descriptions.Item label={m.portal.yourRating}>{lbl(RATING_LABELS, data.rating.rating)}</Descriptions.Item>}
+        <Descriptions.Item label={m.portal.receivedAt}>
+          {fmtDateTime(data.receivedAt, lang)}
+        </Descriptions.Item>
+        {data.rating && (
+          <Descriptions.Item label={m.portal.yourRating}>
+            {lbl(RATING_LABELS, data.rating.rating)}
+          </Descriptions.Item>
+        )}
       </Descriptions>
       <Typography.Title level={3} style={{ fontSize: 16 }}>
         {m.portal.timeline}
@@ -35,9 +59,16 @@ export function LookupResult({ data, creds, notice, onChanged }: { data: PublicL
       <PublicReply data={data} creds={creds} />
       {data.canRate && <PublicAction kind="rate" creds={creds} onDone={() => onChanged(m.portal.rated)} />}
       {data.canRequestReview && (
-        <PublicAction kind="review" creds={creds} help={m.portal.reviewHelp(fmtDate(data.reviewDueDate, lang))} onDone={() => onChanged(m.portal.reviewRequested)} />
+        <PublicAction
+          kind="review"
+          creds={creds}
+          help={m.portal.reviewHelp(fmtDate(data.reviewDueDate, lang))}
+          onDone={() => onChanged(m.portal.reviewRequested)}
+        />
       )}
-      {data.canRequestRecheck && <PublicAction kind="recheck" creds={creds} onDone={() => onChanged(m.portal.recheckRequested)} />}
+      {data.canRequestRecheck && (
+        <PublicAction kind="recheck" creds={creds} onDone={() => onChanged(m.portal.recheckRequested)} />
+      )}
     </Panel>
   );
 }

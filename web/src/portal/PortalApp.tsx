@@ -22,7 +22,16 @@ export function PortalApp() {
         {m.app.skipToContent}
       </a>
       <header className="ms-no-print" style={{ background: '#8c1b21', color: '#fff', padding: '12px 16px' }}>
-        <div style={{ maxWidth: 760, margin: '0 auto', display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8 }}>
+        <div
+          style={{
+            maxWidth: 760,
+            margin: '0 auto',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+            gap: 8,
+          }}
+        >
           <div>
             <Typography.Title level={1} style={{ color: '#fff', fontSize: 22, margin: 0 }}>
               {m.app.name} · {m.portal.heading}
@@ -32,7 +41,11 @@ export function PortalApp() {
           <LanguageSwitch dark />
         </div>
       </header>
-      <main id="main" tabIndex={-1} style={{ maxWidth: 760, width: '100%', margin: '0 auto', padding: 16, boxSizing: 'border-box' }}>
+      <main
+        id="main"
+        tabIndex={-1}
+        style={{ maxWidth: 760, width: '100%', margin: '0 auto', padding: 16, boxSizing: 'border-box' }}
+      >
         <nav className="ms-no-print" aria-label={m.nav.mainMenu} style={{ marginBottom: 16 }}>
           <Segmented
             block

@@ -34,9 +34,19 @@ export function PublicReply({ data, creds }: { data: PublicLookup; creds: Creden
   };
 
   return (
-    <Panel title={m.portal.reply} testId="public-reply" extra={<Button onClick={() => void download()} loading={busy}>{m.portal.downloadReply}</Button>}>
-      <Typography.Paragraph type="secondary">{m.portal.replyBy(reply.unitName ?? '', fmtDate(reply.decidedAt, lang))}</Typography.Paragraph>
-      <Descriptions column={1} bordered size="small">
+    <Panel
+      title={m.portal.reply}
+      testId="public-reply"
+      extra={
+        <Button onClick={() => void download()} loading={busy}>
+          {m.portal.downloadReply}
+        </Button>
+      }
+    >
+      <Typography.Paragraph type="secondary">
+        {m.portal.replyBy(reply.unitName ?? '', fmtDate(reply.decidedAt, lang))}
+      </Typography.Paragraph>
+      <Descriptions column={1} bordered size="small" layout="vertical">
         <Descriptions.Item label={m.matter.decisions}>{lbl(OUTCOME_LABELS, reply.outcome)}</Descriptions.Item>
         <Descriptions.Item label={m.matter.facts}>
           <span className="ms-pre">{reply.facts}</span>
@@ -44,11 +54,11 @@ export function PublicReply({ data, creds }: { data: PublicLookup; creds: Creden
         <Descriptions.Item label={m.matter.legalBasis}>
           <span className="ms-pre">{reply.legalBasis}</span>
         </Descriptions.Item>
-        {reply.body && (
+        {reply.body ? (
           <Descriptions.Item label={m.matter.body}>
             <span className="ms-pre">{reply.body}</span>
           </Descriptions.Item>
-        )}
+        ) : null}
       </Descriptions>
     </Panel>
   );

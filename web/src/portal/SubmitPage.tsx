@@ -27,7 +27,19 @@ interface Values {
   target?: string;
 }
 
-const FIELDS = new Set(['name', 'phone', 'idNumber', 'address', 'regionCode', 'purpose', 'categoryCode', 'subject', 'content', 'isMisconductReport', 'target']);
+const FIELDS = new Set([
+  'name',
+  'phone',
+  'idNumber',
+  'address',
+  'regionCode',
+  'purpose',
+  'categoryCode',
+  'subject',
+  'content',
+  'isMisconductReport',
+  'target',
+]);
 
 export function SubmitPage({ onLookup }: { onLookup: (caseNumber: string, queryCode: string) => void }) {
   const { m, lang, lbl } = useI18n();
@@ -55,7 +67,9 @@ export function SubmitPage({ onLookup }: { onLookup: (caseNumber: string, queryC
     keyRef.current ??= newIdempotencyKey();
     setSending(true);
     try {
-      const r = await api.post<PublicReceipt>('/api/public/petitions', values, { 'Idempotency-Key': keyRef.current });
+      const r = await api.post<PublicReceipt>('/api/public/petitions', values, {
+        'Idempotency-Key': keyRef.current,
+      });
       keyRef.current = null;
       const failed: string[] = [];
       for (const f of files) {
@@ -102,11 +116,26 @@ export function SubmitPage({ onLookup }: { onLookup: (caseNumber: string, queryC
       <Guidance />
       <Panel title={m.portal.tabSubmit}>
         {error && <Alert role="alert" type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-        <Form form={form} layout="vertical" initialValues={{ purpose: 'request', isMisconductReport: false }} onFinish={() => void submit()} onFinishFailed={() => setError(m.errors.formHasErrors)} scrollToFirstError>
-          <Form.Item name="name" label={m.portal.name} rules={[{ required: true, whitespace: true, message: m.common.fieldRequired(m.portal.name) }]}>
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ purpose: 'request', isMisconductReport: false }}
+          onFinish={() => void submit()}
+          onFinishFailed={() => setError(m.errors.formHasErrors)}
+          scrollToFirstError
+        >
+          <Form.Item
+            name="name"
+            label={m.portal.name}
+            rules={[{ required: true, whitespace: true, message: m.common.fieldRequired(m.portal.name) }]}
+          >
             <Input autoComplete="name" maxLength={LIMITS.nameMax} />
           </Form.Item>
-          <Form.Item name="phone" label={m.portal.phone} rules={[{ required: true, whitespace: true, message: m.common.fieldRequired(m.portal.phone) }]}>
+          <Form.Item
+            name="phone"
+            label={m.portal.phone}
+            rules={[{ required: true, whitespace: true, message: m.common.fieldRequired(m.portal.phone) }]}
+          >
             <Input autoComplete="tel" inputMode="tel" maxLength={30} />
           </Form.Item>
           <Form.Item name="idNumber" label={m.portal.idNumber}>
@@ -115,7 +144,11 @@ export function SubmitPage({ onLookup }: { onLookup: (caseNumber: string, queryC
           <Form.Item name="address" label={m.portal.address}>
             <Input autoComplete="street-address" maxLength={300} />
           </Form.Item>
-          <Form.Item name="regionCode" label={m.portal.region} rules={[{ required: true, message: m.common.fieldChoose(m.portal.region) }]}>
+          <Form.Item
+            name="regionCode"
+            label={m.portal.region}
+            rules={[{ required: true, message: m.common.fieldChoose(m.portal.region) }]}
+          >
             <RegionPicker endpoint="/api/public/regions" ariaLabel={m.portal.region} />
           </Form.Item>
           <Form.Item name="purpose" label={m.portal.purpose} required>
@@ -124,11 +157,23 @@ export function SubmitPage({ onLookup }: { onLookup: (caseNumber: string, queryC
           <Form.Item name="categoryCode" label={m.portal.category}>
             <CategorySelect endpoint="/api/public/categories" ariaLabel={m.portal.category} />
           </Form.Item>
-          <Form.Item name="subject" label={m.portal.subject} rules={[{ required: true, whitespace: true, message: m.common.fieldRequired(m.portal.subject) }]}>
+          <Form.Item
+            name="subject"
+            label={m.portal.subject}
+            rules={[{ required: true, whitespace: true, message: m.common.fieldRequired(m.portal.subject) }]}
+          >
             <Input maxLength={LIMITS.subjectMax} placeholder={m.portal.subjectPlaceholder} showCount />
           </Form.Item>
-          <Form.Item name="content" label={m.portal.content} rules={[{ required: true, whitespace: true, message: m.common.fieldRequired(m.portal.content) }]}>
-            <Input.TextArea rows={8} maxLength={LIMITS.contentMax} placeholder={m.portal.contentPlaceholder} />
+          <Form.Item
+            name="content"
+            label={m.portal.content}
+            rules={[{ required: true, whitespace: true, message: m.common.fieldRequired(m.portal.content) }]}
+          >
+            <Input.TextArea
+              rows={8}
+              maxLength={LIMITS.contentMax}
+              placeholder={m.portal.contentPlaceholder}
+            />
           </Form.Item>
           <Form.Item name="isMisconductReport" valuePropName="checked">
             <Checkbox>{m.portal.isMisconduct}</Checkbox>

@@ -6,9 +6,19 @@ import { RegionPicker } from '../common/RegionPicker.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { QueueQuery } from './useQueueQuery.ts';
 
-export function QueueFilters({ query, update }: { query: QueueQuery; update: (p: Partial<QueueQuery>) => void }) {
+export function QueueFilters({
+  query,
+  update,
+}: {
+  query: QueueQuery;
+  update: (p: Partial<QueueQuery>) => void;
+}) {
   const { m, lbl } = useI18n();
-  const sel = (key: 'state' | 'channel' | 'purpose' | 'deadline', label: string, options: { value: string; label: string }[]) => (
+  const sel = (
+    key: 'state' | 'channel' | 'purpose' | 'deadline',
+    label: string,
+    options: { value: string; label: string }[],
+  ) => (
     <Select
       aria-label={label}
       placeholder={label}
@@ -31,15 +41,42 @@ export function QueueFilters({ query, update }: { query: QueueQuery; update: (p:
           { value: 'unit', label: m.queue.mineUnit },
         ]}
       />
-      {sel('state', m.queue.state, MATTER_STATES.map((s) => ({ value: s, label: lbl(STATE_LABELS, s) })))}
-      {sel('channel', m.queue.channel, CHANNELS.map((s) => ({ value: s, label: lbl(CHANNEL_LABELS, s) })))}
-      {sel('purpose', m.queue.purpose, PURPOSES.map((s) => ({ value: s, label: lbl(PURPOSE_LABELS, s) })))}
-      {sel('deadline', m.queue.deadline, (['on_time', 'warning', 'overdue'] as const).map((b) => ({ value: b, label: m.deadline[b] })))}
-      <div style={{ minWidth: 180 }}>
-        <CategorySelect endpoint="/api/categories" value={query.categoryCode} onChange={(v) => update({ categoryCode: v })} placeholder={m.queue.category} ariaLabel={m.queue.category} />
+      {sel(
+        'state',
+        m.queue.state,
+        MATTER_STATES.map((s) => ({ value: s, label: lbl(STATE_LABELS, s) })),
+      )}
+      {sel(
+        'channel',
+        m.queue.channel,
+        CHANNELS.map((s) => ({ value: s, label: lbl(CHANNEL_LABELS, s) })),
+      )}
+      {sel(
+        'purpose',
+        m.queue.purpose,
+        PURPOSES.map((s) => ({ value: s, label: lbl(PURPOSE_LABELS, s) })),
+      )}
+      {sel(
+        'deadline',
+        m.queue.deadline,
+        (['on_time', 'warning', 'overdue'] as const).map((b) => ({ value: b, label: m.deadline[b] })),
+      )}
+      <div style={{ width: 200 }}>
+        <CategorySelect
+          endpoint="/api/categories"
+          value={query.categoryCode}
+          onChange={(v) => update({ categoryCode: v })}
+          placeholder={m.queue.category}
+          ariaLabel={m.queue.category}
+        />
       </div>
-      <div style={{ minWidth: 240 }}>
-        <RegionPicker endpoint="/api/regions" value={query.regionCode} onChange={(v) => update({ regionCode: v })} ariaLabel={m.queue.region} />
+      <div style={{ width: 340 }}>
+        <RegionPicker
+          endpoint="/api/regions"
+          value={query.regionCode}
+          onChange={(v) => update({ regionCode: v })}
+          ariaLabel={m.queue.region}
+        />
       </div>
       <Input.Search
         aria-label={m.queue.searchLabel}

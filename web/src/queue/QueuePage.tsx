@@ -37,7 +37,15 @@ export function QueuePage() {
     <div>
       <h1 style={{ fontSize: 22 }}>{m.queue.title}</h1>
       <QueueFilters query={query} update={update} />
-      {error !== null && <Alert role="alert" type="error" showIcon title={errorText(error, lang, m)} style={{ marginBottom: 12 }} />}
+      {error !== null && (
+        <Alert
+          role="alert"
+          type="error"
+          showIcon
+          title={errorText(error, lang, m)}
+          style={{ marginBottom: 12 }}
+        />
+      )}
       <QueueTable data={data} loading={loading} query={query} update={update} />
     </div>
   );

@@ -9,11 +9,26 @@ import { StateTag } from '../common/StateTag.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { QueueQuery } from './useQueueQuery.ts';
 
-const SORTABLE: Record<string, QueueQuery['sort']> = { caseNumber: 'case_number', registeredAt: 'registered_at', deadline: 'due_at' };
+const SORTABLE: Record<string, QueueQuery['sort']> = {
+  caseNumber: 'case_number',
+  registeredAt: 'registered_at',
+  deadline: 'due_at',
+};
 
-export function QueueTable({ data, loading, query, update }: { data: Page<QueueItem> | null; loading: boolean; query: QueueQuery; update: (p: Partial<QueueQuery>) => void }) {
+export function QueueTable({
+  data,
+  loading,
+  query,
+  update,
+}: {
+  data: Page<QueueItem> | null;
+  loading: boolean;
+  query: QueueQuery;
+  update: (p: Partial<QueueQuery>) => void;
+}) {
   const { m, lang, lbl } = useI18n();
-  const sortOrder = (col: string) => (SORTABLE[col] === query.sort ? (query.order === 'asc' ? 'ascend' : 'descend') : null);
+  const sortOrder = (col: string) =>
+    SORTABLE[col] === query.sort ? (query.order === 'asc' ? 'ascend' : 'descend') : null;
   const columns: TableColumnsType<QueueItem> = [
     {
       key: 'caseNumber',
@@ -33,13 +48,27 @@ export function QueueTable({ data, loading, query, update }: { data: Page<QueueI
           <Link to={`/matters/${r.id}`} style={{ color: 'inherit' }}>
             {v}
           </Link>
-          {r.isCollective && <Tag color="volcano">{`${m.queue.collective} ${m.queue.headCount(r.headCount ?? 0)}`}</Tag>}
+          {r.isCollective && (
+            <Tag color="volcano">{`${m.queue.collective} ${m.queue.headCount(r.headCount ?? 0)}`}</Tag>
+          )}
           {r.isMisconductReport && <Tag color="purple">{m.queue.misconduct}</Tag>}
         </Space>
       ),
     },
-    { key: 'channel', title: m.queue.channel, dataIndex: 'channel', render: (v: string) => lbl(CHANNEL_LABELS, v), width: 100 },
-    { key: 'state', title: m.queue.state, dataIndex: 'state', render: (v: string) => <StateTag state={v} />, width: 110 },
+    {
+      key: 'channel',
+      title: m.queue.channel,
+      dataIndex: 'channel',
+      render: (v: string) => lbl(CHANNEL_LABELS, v),
+      width: 100,
+    },
+    {
+      key: 'state',
+      title: m.queue.state,
+      dataIndex: 'state',
+      render: (v: string) => <StateTag state={v} />,
+      width: 110,
+    },
     { key: 'category', title: m.queue.category, dataIndex: 'categoryName', width: 120 },
     { key: 'region', title: m.queue.region, dataIndex: 'regionName', width: 120 },
     {
@@ -56,7 +85,17 @@ export function QueueTable({ data, loading, query, update }: { data: Page<QueueI
       title: m.queue.due,
       sorter: true,
       sortOrder: sortOrder('deadline'),
-      render: (_: unknown, r) => (r.deadline ? <DeadlineBadge badge={r.deadline.badge} dueDate={r.deadline.dueDate} daysLeft={r.deadline.daysLeft} kind={r.deadline.kind} /> : m.queue.noDeadline),
+      render: (_: unknown, r) =>
+        r.deadline ? (
+          <DeadlineBadge
+            badge={r.deadline.badge}
+            dueDate={r.deadline.dueDate}
+            daysLeft={r.deadline.daysLeft}
+            kind={r.deadline.kind}
+          />
+        ) : (
+          m.queue.noDeadline
+        ),
       width: 120,
     },
   ];

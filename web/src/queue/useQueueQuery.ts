@@ -37,7 +37,8 @@ export function useQueueQuery(): [QueueQuery, (patch: Partial<QueueQuery>) => vo
     // A new filter starts again at page 1.
     if (!('page' in patch)) next.page = 1;
     const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(next)) if (v !== undefined && v !== '' && v !== null) params.set(k, String(v));
+    for (const [k, v] of Object.entries(next))
+      if (v !== undefined && v !== '' && v !== null) params.set(k, String(v));
     navigate(`/queue?${params.toString()}`, { replace: true });
   };
   return [query, update];

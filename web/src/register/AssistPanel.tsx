@@ -21,7 +21,13 @@ export interface AssistInput {
  * The routing suggestion with its reason, and — where the text features exist — the suggested
  * category and similar earlier matters. A missing text endpoint (404) just hides that part.
  */
-export function AssistPanel({ input, onUseCategory }: { input: AssistInput; onUseCategory: (code: string) => void }) {
+export function AssistPanel({
+  input,
+  onUseCategory,
+}: {
+  input: AssistInput;
+  onUseCategory: (code: string) => void;
+}) {
   const { m, lbl, pick } = useI18n();
   const [routing, setRouting] = useState<RoutingSuggestion[] | null>(null);
   const [category, setCategory] = useState<CategorySuggestion | null>(null);
@@ -48,7 +54,8 @@ export function AssistPanel({ input, onUseCategory }: { input: AssistInput; onUs
       }
       if (text.length >= 6 && !textMissing) {
         const body = { subject: input.subject ?? '', content: input.content ?? '' };
-        const gone = (e: unknown) => e instanceof ApiError && (e.status === 404 || e.status === 501 || e.status === 503);
+        const gone = (e: unknown) =>
+          e instanceof ApiError && (e.status === 404 || e.status === 501 || e.status === 503);
         api
           .post<{ suggestion: CategorySuggestion | null }>('/api/text/suggest-category', body)
           .then((r) => live && setCategory(r.suggestion))
@@ -77,9 +84,17 @@ export function AssistPanel({ input, onUseCategory }: { input: AssistInput; onUs
           renderItem={(s) => (
             <List.Item>
               <div>
-                <strong>{s.action === 'lawful_channel' ? `${m.register.routingLawful}：${lbl(LAWFUL_CHANNEL_LABELS, s.lawfulChannel)}` : s.unitName}</strong>
+                <strong>
+                  {s.action === 'lawful_channel'
+                    ? `${m.register.routingLawful}：${lbl(LAWFUL_CHANNEL_LABELS, s.lawfulChannel)}`
+                    : s.unitName}
+                </strong>
                 <div style={{ fontSize: 13 }}>{pick(s.reasonZh, s.reasonEn)}</div>
-                <Progress percent={Math.round(Math.min(1, s.score) * 100)} size="small" aria-label={m.register.routingScore} />
+                <Progress
+                  percent={Math.round(Math.min(1, s.score) * 100)}
+                  size="small"
+                  aria-label={m.register.routingScore}
+                />
               </div>
             </List.Item>
           )}
@@ -94,7 +109,9 @@ export function AssistPanel({ input, onUseCategory }: { input: AssistInput; onUs
           <Button size="small" onClick={() => onUseCategory(category.category)}>
             {m.register.useSuggestion}
           </Button>
-          {category.lowConfidence && <div style={{ fontSize: 13, color: '#8a5a00' }}>{m.register.lowConfidence}</div>}
+          {category.lowConfidence && (
+            <div style={{ fontSize: 13, color: '#8a5a00' }}>{m.register.lowConfidence}</div>
+          )}
         </div>
       )}
       {similar.length > 0 && (
@@ -106,9 +123,18 @@ export function AssistPanel({ input, onUseCategory }: { input: AssistInput; onUs
             renderItem={(s) => (
               <List.Item>
                 <span>
-                  <Link to={`/matters/${s.matterId}`}>{s.caseNumber}</Link> · {m.register.similarity} {Math.round(s.similarity * 100)}%
-                  {s.samePetitioner && <Tag color="red" style={{ marginInlineStart: 4 }}>{m.register.samePetitioner}</Tag>}
-                  {s.sharedWords.length > 0 && <div style={{ fontSize: 13, color: 'rgba(0,0,0,0.65)' }}>{s.sharedWords.slice(0, 8).join('、')}</div>}
+                  <Link to={`/matters/${s.matterId}`}>{s.caseNumber}</Link> · {m.register.similarity}{' '}
+                  {Math.round(s.similarity * 100)}%
+                  {s.samePetitioner && (
+                    <Tag color="red" style={{ marginInlineStart: 4 }}>
+                      {m.register.samePetitioner}
+                    </Tag>
+                  )}
+                  {s.sharedWords.length > 0 && (
+                    <div style={{ fontSize: 13, color: 'rgba(0,0,0,0.65)' }}>
+                      {s.sharedWords.slice(0, 8).join('、')}
+                    </div>
+                  )}
                 </span>
               </List.Item>
             )}

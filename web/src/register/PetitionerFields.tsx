@@ -5,14 +5,29 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { PetitionerMatches } from './PetitionerMatches.tsx';
 
 /** One petitioner of the Form.List "petitioners", with the look-up of known people. */
-export function PetitionerFields({ index, name, onRemove, showRepresentative }: { index: number; name: number; onRemove?: () => void; showRepresentative: boolean }) {
+export function PetitionerFields({
+  index,
+  name,
+  onRemove,
+  showRepresentative,
+}: {
+  index: number;
+  name: number;
+  onRemove?: () => void;
+  showRepresentative: boolean;
+}) {
   const { m } = useI18n();
   const form = Form.useFormInstance();
   const [typed, setTyped] = useState('');
   const track = (e: { target: { value: string } }) => setTyped(e.target.value);
   return (
-    <fieldset data-testid={`petitioner-${index}`} style={{ border: '1px solid #e3e5e8', borderRadius: 6, padding: '8px 12px 0', marginBottom: 12 }}>
-      <legend style={{ fontSize: 14, width: 'auto', padding: '0 4px', margin: 0, border: 0 }}>{m.register.petitionerN(index + 1)}</legend>
+    <fieldset
+      data-testid={`petitioner-${index}`}
+      style={{ border: '1px solid #e3e5e8', borderRadius: 6, padding: '8px 12px 0', marginBottom: 12 }}
+    >
+      <legend style={{ fontSize: 14, width: 'auto', padding: '0 4px', margin: 0, border: 0 }}>
+        {m.register.petitionerN(index + 1)}
+      </legend>
       <Row gutter={12}>
         <Col xs={24} md={6}>
           <Form.Item name={[name, 'kind']} label={m.register.kind} initialValue="person">
@@ -52,7 +67,9 @@ export function PetitionerFields({ index, name, onRemove, showRepresentative }: 
           setTyped('');
         }}
       />
-      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: 8 }}>
+      <div
+        style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: 8 }}
+      >
         {showRepresentative ? (
           <Form.Item name={[name, 'isRepresentative']} valuePropName="checked" style={{ margin: 0 }}>
             <Checkbox>{m.register.isRepresentative}</Checkbox>

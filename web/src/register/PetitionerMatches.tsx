@@ -28,7 +28,18 @@ export function PetitionerMatches({ q, onUse }: { q: string; onUse: (hit: Petiti
   }, [q]);
   if (hits.length === 0) return null;
   return (
-    <div role="status" aria-live="polite" data-testid="petitioner-matches" style={{ background: '#f6f8fb', border: '1px solid #d6dde8', borderRadius: 4, padding: '4px 8px', marginBottom: 12 }}>
+    <div
+      role="status"
+      aria-live="polite"
+      data-testid="petitioner-matches"
+      style={{
+        background: '#f6f8fb',
+        border: '1px solid #d6dde8',
+        borderRadius: 4,
+        padding: '4px 8px',
+        marginBottom: 12,
+      }}
+    >
       <div style={{ fontSize: 13, color: 'rgba(0,0,0,0.65)' }}>{m.register.lookup}</div>
       <List
         size="small"
@@ -42,7 +53,8 @@ export function PetitionerMatches({ q, onUse }: { q: string; onUse: (hit: Petiti
             ]}
           >
             <span>
-              <strong>{h.name}</strong> · {h.idNumber ?? '—'} · {h.phone ?? '—'} · {m.register.lookupHit(h.matterCount)}
+              <strong>{h.name}</strong> · {h.idNumber ?? '—'} · {h.phone ?? '—'} ·{' '}
+              {m.register.lookupHit(h.matterCount)}
             </span>
           </List.Item>
         )}

@@ -22,7 +22,9 @@ type Values = Record<string, unknown> & { petitioners?: Record<string, unknown>[
 /** Cleans the form values into the API's body: empty strings dropped, petitioners compacted. */
 function toBody(v: Values): Record<string, unknown> {
   const body = compact({ ...v });
-  body.petitioners = (v.petitioners ?? []).map((p) => compact({ ...p, isRepresentative: !!p.isRepresentative }));
+  body.petitioners = (v.petitioners ?? []).map((p) =>
+    compact({ ...p, isRepresentative: !!p.isRepresentative }),
+  );
   if (body.headCount === null) delete body.headCount;
   return body;
 }
@@ -102,18 +104,35 @@ export function RegisterPage() {
       <Row gutter={16}>
         <Col xs={24} lg={16}>
           <Panel>
-            {error && <Alert role="alert" type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="form-error" />}
+            {error && (
+              <Alert
+                role="alert"
+                type="error"
+                showIcon
+                title={error}
+                style={{ marginBottom: 16 }}
+                data-testid="form-error"
+              />
+            )}
             <Form
               form={form}
               layout="vertical"
-              initialValues={{ channel: 'visit', purpose: 'request', isMisconductReport: false, petitioners: [{ kind: 'person' }] }}
+              initialValues={{
+                channel: 'visit',
+                purpose: 'request',
+                isMisconductReport: false,
+                petitioners: [{ kind: 'person' }],
+              }}
               onFinish={() => void submit()}
               scrollToFirstError
             >
               <Row gutter={12}>
                 <Col xs={24} md={8}>
                   <Form.Item name="channel" label={m.register.channel} required>
-                    <Select options={CHANNELS.map((c) => ({ value: c, label: lbl(CHANNEL_LABELS, c) }))} data-testid="channel" />
+                    <Select
+                      options={CHANNELS.map((c) => ({ value: c, label: lbl(CHANNEL_LABELS, c) }))}
+                      data-testid="channel"
+                    />
                   </Form.Item>
                 </Col>
                 <Col xs={24} md={8}>
@@ -133,7 +152,11 @@ export function RegisterPage() {
                 </Col>
               </Row>
               {channel === 'visit' && (
-                <Form.Item name="headCount" label={m.register.headCount} extra={m.register.collectiveHint(LIMITS.collectiveThreshold)}>
+                <Form.Item
+                  name="headCount"
+                  label={m.register.headCount}
+                  extra={m.register.collectiveHint(LIMITS.collectiveThreshold)}
+                >
                   <InputNumber min={1} max={LIMITS.maxHeadCount} style={{ width: 160 }} />
                 </Form.Item>
               )}
@@ -167,7 +190,10 @@ export function RegisterPage() {
                 </Col>
                 <Col xs={24} md={12}>
                   <Form.Item name="lodgedLevel" label={m.register.lodgedLevel}>
-                    <Select allowClear options={LODGED_LEVELS.map((l) => ({ value: l, label: m.admin.levels[l] ?? l }))} />
+                    <Select
+                      allowClear
+                      options={LODGED_LEVELS.map((l) => ({ value: l, label: m.admin.levels[l] ?? l }))}
+                    />
                   </Form.Item>
                 </Col>
               </Row>
@@ -177,7 +203,11 @@ export function RegisterPage() {
               <Form.Item name="content" label={m.register.content} required>
                 <Input.TextArea rows={6} maxLength={LIMITS.contentMax} />
               </Form.Item>
-              <Form.Item name="isMisconductReport" valuePropName="checked" extra={misconduct ? m.register.misconductHelp : undefined}>
+              <Form.Item
+                name="isMisconductReport"
+                valuePropName="checked"
+                extra={misconduct ? m.register.misconductHelp : undefined}
+              >
                 <Checkbox>{m.register.isMisconduct}</Checkbox>
               </Form.Item>
               <Row gutter={12}>
@@ -193,17 +223,34 @@ export function RegisterPage() {
                 </Col>
               </Row>
               <h2 style={{ fontSize: 17 }}>{m.register.petitioners}</h2>
-              {collective && <Alert type="warning" showIcon title={m.register.collectiveHint(LIMITS.collectiveThreshold)} style={{ marginBottom: 12 }} />}
+              {collective && (
+                <Alert
+                  type="warning"
+                  showIcon
+                  title={m.register.collectiveHint(LIMITS.collectiveThreshold)}
+                  style={{ marginBottom: 12 }}
+                />
+              )}
               <Form.List name="petitioners">
                 {(fields, { add, remove }, { errors }) => (
                   <>
                     {fields.map((f, i) => (
-                      <PetitionerFields key={f.key} index={i} name={f.name} showRepresentative={channel === 'visit'} onRemove={fields.length > 1 ? () => remove(f.name) : undefined} />
+                      <PetitionerFields
+                        key={f.key}
+                        index={i}
+                        name={f.name}
+                        showRepresentative={channel === 'visit'}
+                        onRemove={fields.length > 1 ? () => remove(f.name) : undefined}
+                      />
                     ))}
-                    <div data-testid="petitioners-errors">
+                    <div data-testid="petitioners-errors" role="alert" style={{ color: '#cf1322' }}>
                       <Form.ErrorList errors={errors} />
                     </div>
-                    <Button onClick={() => add({ kind: 'person', isRepresentative: collective })} style={{ marginBottom: 16 }} data-testid="add-petitioner">
+                    <Button
+                      onClick={() => add({ kind: 'person', isRepresentative: collective })}
+                      style={{ marginBottom: 16 }}
+                      data-testid="add-petitioner"
+                    >
                       {m.register.addPetitioner}
                     </Button>
                   </>
@@ -212,14 +259,24 @@ export function RegisterPage() {
               <Form.Item label={m.register.attachments}>
                 <FilePicker files={files} onChange={setFiles} label={m.register.attachments} />
               </Form.Item>
-              <Button type="primary" htmlType="submit" size="large" loading={busy} disabled={busy} data-testid="register-submit">
+              <Button
+                type="primary"
+                htmlType="submit"
+                size="large"
+                loading={busy}
+                disabled={busy}
+                data-testid="register-submit"
+              >
                 {busy ? m.register.submitting : m.register.submit}
               </Button>
             </Form>
           </Panel>
         </Col>
         <Col xs={24} lg={8}>
-          <AssistPanel input={assist ?? {}} onUseCategory={(code) => form.setFieldValue('categoryCode', code)} />
+          <AssistPanel
+            input={assist ?? {}}
+            onUseCategory={(code) => form.setFieldValue('categoryCode', code)}
+          />
         </Col>
       </Row>
     </div>

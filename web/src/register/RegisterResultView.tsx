@@ -5,7 +5,15 @@ import { navigate } from '../common/router.tsx';
 import { StateTag } from '../common/StateTag.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
-export function RegisterResultView({ result, warnings, onAnother }: { result: RegisterResult; warnings: string[]; onAnother: () => void }) {
+export function RegisterResultView({
+  result,
+  warnings,
+  onAnother,
+}: {
+  result: RegisterResult;
+  warnings: string[];
+  onAnother: () => void;
+}) {
   const { m, lang, pick } = useI18n();
   return (
     <Result
@@ -14,14 +22,20 @@ export function RegisterResultView({ result, warnings, onAnother }: { result: Re
       subTitle={m.register.successBody(result.caseNumber, result.queryCode)}
       extra={
         <Space>
-          <Button type="primary" onClick={() => navigate(`/matters/${result.id}`)} data-testid="open-registered">
+          <Button
+            type="primary"
+            onClick={() => navigate(`/matters/${result.id}`)}
+            data-testid="open-registered"
+          >
             {m.register.openMatter}
           </Button>
           <Button onClick={onAnother}>{m.register.registerAnother}</Button>
         </Space>
       }
     >
-      {warnings.length > 0 && <Alert type="warning" title={warnings.join('；')} style={{ marginBottom: 12 }} />}
+      {warnings.length > 0 && (
+        <Alert type="warning" title={warnings.join('；')} style={{ marginBottom: 12 }} />
+      )}
       <Descriptions column={1} size="small" data-testid="register-result">
         <Descriptions.Item label={m.matter.caseNumber}>
           <strong data-testid="case-number">{result.caseNumber}</strong>
@@ -32,8 +46,12 @@ export function RegisterResultView({ result, warnings, onAnother }: { result: Re
         <Descriptions.Item label={m.matter.state}>
           <StateTag state={result.state} />
         </Descriptions.Item>
-        <Descriptions.Item label={m.deadline.kinds.acceptance ?? ''}>{m.register.acceptanceDue(fmtDate(result.acceptanceDueDate, lang))}</Descriptions.Item>
-        {result.isCollective && <Descriptions.Item label={m.matter.collective}>{result.headCount}</Descriptions.Item>}
+        <Descriptions.Item label={m.deadline.kinds.acceptance ?? ''}>
+          {m.register.acceptanceDue(fmtDate(result.acceptanceDueDate, lang))}
+        </Descriptions.Item>
+        {result.isCollective && (
+          <Descriptions.Item label={m.matter.collective}>{result.headCount}</Descriptions.Item>
+        )}
       </Descriptions>
       {result.routingSuggestions.length > 0 && (
         <List

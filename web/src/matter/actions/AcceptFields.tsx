@@ -33,7 +33,12 @@ export function AcceptFields({ matter, form }: { matter: MatterDetail; form: For
           title={`${m.actions.suggested}：${suggestion.unitName ?? ''}`}
           description={pick(suggestion.reasonZh, suggestion.reasonEn)}
           action={
-            <Button size="small" onClick={() => form.setFieldsValue({ leadUnitId: suggestion.unitId, coUnitIds: suggestion.coUnitIds })}>
+            <Button
+              size="small"
+              onClick={() =>
+                form.setFieldsValue({ leadUnitId: suggestion.unitId, coUnitIds: suggestion.coUnitIds })
+              }
+            >
               {m.register.useSuggestion}
             </Button>
           }
@@ -45,7 +50,11 @@ export function AcceptFields({ matter, form }: { matter: MatterDetail; form: For
       <Form.Item name="coUnitIds" label={m.actions.coUnits}>
         <UnitSelect multiple />
       </Form.Item>
-      <Form.Item name="categoryCode" label={m.register.category} initialValue={matter.categoryCode ?? undefined}>
+      <Form.Item
+        name="categoryCode"
+        label={m.register.category}
+        initialValue={matter.categoryCode ?? undefined}
+      >
         <CategorySelect endpoint="/api/categories" />
       </Form.Item>
       <Form.Item name="note" label={m.actions.note}>

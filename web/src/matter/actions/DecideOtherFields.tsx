@@ -46,11 +46,15 @@ export function DecideOtherFields({ action }: { action: 'forward' | 'hand_down' 
   return (
     <>
       <Form.Item name="reason" label={m.actions.notAcceptReason} required>
-        <Select options={NOT_ACCEPTED_REASONS.map((r) => ({ value: r, label: m.actions.notAcceptReasons[r] ?? r }))} />
+        <Select
+          options={NOT_ACCEPTED_REASONS.map((r) => ({ value: r, label: m.actions.notAcceptReasons[r] ?? r }))}
+        />
       </Form.Item>
       {reason === 'lawful_channel' && (
         <Form.Item name="lawfulChannel" label={m.actions.lawfulChannel}>
-          <Select options={LAWFUL_CHANNELS.map((c) => ({ value: c, label: lbl(LAWFUL_CHANNEL_LABELS, c) }))} />
+          <Select
+            options={LAWFUL_CHANNELS.map((c) => ({ value: c, label: lbl(LAWFUL_CHANNEL_LABELS, c) }))}
+          />
         </Form.Item>
       )}
       <Form.Item name="explanation" label={m.actions.explanation} required>

@@ -16,7 +16,8 @@ export function ReplyComposer({ matter, review }: { matter: MatterDetail; review
   const { user } = useSession();
   const [mode, setMode] = useState<'edit' | 'preview'>('edit');
   const form = Form.useFormInstance();
-  const values = Form.useWatch([], form) as { outcome?: string; facts?: string; legalBasis?: string; body?: string } | undefined;
+  const values = Form.useWatch([], form) as
+    { outcome?: string; facts?: string; legalBasis?: string; body?: string } | undefined;
   const outcomes = review ? REVIEW_OUTCOMES : REPLY_OUTCOMES;
   const now = new Date().toISOString();
   const preview = {
@@ -24,10 +25,19 @@ export function ReplyComposer({ matter, review }: { matter: MatterDetail; review
     queryCode: matter.queryCode,
     subject: matter.subject,
     receivedAt: matter.receivedAt,
-    petitionerNames: (matter.petitioners.some((p) => p.isRepresentative) ? matter.petitioners.filter((p) => p.isRepresentative) : matter.petitioners).map((p) => p.name),
+    petitionerNames: (matter.petitioners.some((p) => p.isRepresentative)
+      ? matter.petitioners.filter((p) => p.isRepresentative)
+      : matter.petitioners
+    ).map((p) => p.name),
     issuingBody: user?.unit.name ?? '',
     issuedAt: now,
-    reply: { outcome: values?.outcome ?? '', facts: values?.facts ?? '', legalBasis: values?.legalBasis ?? '', body: values?.body ?? null, decidedAt: now },
+    reply: {
+      outcome: values?.outcome ?? '',
+      facts: values?.facts ?? '',
+      legalBasis: values?.legalBasis ?? '',
+      body: values?.body ?? null,
+      decidedAt: now,
+    },
   };
   return (
     <>
@@ -56,7 +66,10 @@ export function ReplyComposer({ matter, review }: { matter: MatterDetail; review
         </Form.Item>
       </div>
       {mode === 'preview' && (
-        <div data-testid="reply-preview" style={{ border: '1px solid #e3e5e8', maxHeight: 480, overflow: 'auto', background: '#fff' }}>
+        <div
+          data-testid="reply-preview"
+          style={{ border: '1px solid #e3e5e8', maxHeight: 480, overflow: 'auto', background: '#fff' }}
+        >
           <NoticeView kind="reply" data={preview} compact />
         </div>
       )}

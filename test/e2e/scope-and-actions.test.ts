@@ -1,0 +1,207 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launch, login, newContext, shot } from './helpers/browser.ts';
+import { apiSession, ensureWebBuild, startServer, type RunningServer } from './helpers/server.ts';
+
+interface Registered {
+  id: number;
+  caseNumber: string;
+}
+
+/**
+ * Journey 3: the reported unit never sees a misconduct report. Journey 4: only lawful actions are
+ * offered (no reply before sign-for, no decision on a replied matter).
+ */
+describe.skipIf(!hasChromium)('data scope and lawful actions', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let report: Registered;
+  let ordinary: Registered;
+  let housingUnitId = 0;
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    server = await startServer();
+    browser = await launch();
+    const officer = await apiSession(server.url, 'officer');
+    housingUnitId = officer.user.unit.id;
+    const registrar = await apiSession(server.url, 'registrar');
+    const base = {
+      channel: 'letter',
+      regionCode: '440305',
+      petitioners: [{ name: '赵检举', phone: '13700000000' }],
+    };
+    const r1 = await registrar.call<Registered>(
+      'POST',
+      '/api/matters',
+      {
+        ...base,
+        purpose: 'accusation',
+        subject: '检举住建局工作人员收受好处费',
+        content: '南山区住房和建设局某工作人员在验收时收受施工单位好处费，特此检举。',
+        isMisconductReport: true,
+        reportedUnitId: housingUnitId,
+      },
+      { 'idempotency-key': crypto.randomUUID() },
+    );
+    expect(r1.status).toBe(201);
+    report = r1.body;
+    const r2 = await registrar.call<Registered>(
+      'POST',
+      '/api/matters',
+      {
+        ...base,
+        purpose: 'request',
+        subject: '工地夜间施工噪音扰民',
+        content: '某工地连续多晚在二十二点后施工，噪音严重影响周边居民休息，请求查处。',
+      },
+      { 'idempotency-key': crypto.randomUUID() },
+    );
+    expect(r2.status).toBe(201);
+    ordinary = r2.body;
+    const accepted = await registrar.call('POST', `/api/matters/${ordinary.id}/decide`, {
+      decision: 'accept',
+      leadUnitId: housingUnitId,
+    });
+    expect(accepted.status).toBe(200);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const pageFor = async (user: string): Promise<Page> => {
+    const page = await (await newContext(browser)).newPage();
+    await login(page, server.url, user);
+    return page;
+  };
+
+  it('the reported unit does not find the misconduct report in its queue, and its address shows not-found', async () => {
+    const page = await pageFor('officer');
+    await page.goto(`${server.url}/queue?q=${encodeURIComponent(report.caseNumber)}`);
+    await page.getByText('没有符合条件的信访事项').waitFor();
+    await page.goto(`${server.url}/queue`);
+    await page.locator('.ant-table-row').first().waitFor();
+    expect(await page.locator('.ant-table-tbody').textContent()).not.toContain(report.caseNumber);
+    await page.goto(`${server.url}/matters/${report.id}`);
+    await page.getByText('该信访事项不存在，或不在您的工作范围内。').waitFor();
+    expect(await page.content()).not.toContain('赵检举');
+    await shot(page, '30-misconduct-not-found-for-reported-unit');
+    await page.context().close();
+  });
+
+  it('the petition bureau does see the report and its petitioner', async () => {
+    const page = await pageFor('registrar');
+    await page.goto(`${server.url}/matters/${report.id}`);
+    await page.getByTestId('petitioners').getByText('赵检举').waitFor();
+    await shot(page, '31-misconduct-visible-to-bureau');
+    await page.context().close();
+  });
+
+  it('offers no reply before sign-for, and no decision on a replied matter', async () => {
+    const head = await pageFor('unithead');
+    await head.goto(`${server.url}/matters/${ordinary.id}`);
+    await head.getByTestId('action-bar').waitFor();
+    await head.locator('[data-action="sign_for"]').waitFor();
+    expect(await head.locator('[data-action="reply"]').count()).toBe(0);
+    expect(await head.locator('[data-action="accept"]').count()).toBe(0);
+    await shot(head, '32-accepted-no-reply-before-sign-for');
+
+    // The server agrees: replying now is refused with a message saying what is allowed.
+    const api = await apiSession(server.url, 'unithead');
+    const early = await api.call<{ error: { code: string; message_zh: string } }>(
+      'POST',
+      `/api/matters/${ordinary.id}/reply`,
+      {
+        outcome: 'explained',
+        facts: '尚未签收',
+        legalBasis: '无',
+      },
+    );
+    expect(early.status).toBe(409);
+
+    await head.locator('[data-action="sign_for"]').click();
+    await head
+      .getByRole('dialog')
+      .getByRole('button', { name: /签\s?收/ })
+      .last()
+      .click();
+    await head.locator('[data-action="reply"]').waitFor();
+    await head.locator('[data-action="reply"]').click();
+    const dialog = head.getByRole('dialog');
+    // Client-side validation with the API's schema: an empty reply is refused field by field.
+    await dialog.getByRole('button', { name: '出具处理意见' }).click();
+    await dialog
+      .getByText(/查明事实/)
+      .first()
+      .waitFor();
+    await shot(head, '33-reply-validation');
+    await dialog.getByLabel('解释说明（诉求合理但缺乏依据）').check();
+    await dialog.getByLabel('查明事实').fill('经核查，该工地已办理夜间施工许可，但超出许可时段施工。');
+    await dialog.getByLabel('法律、政策依据').fill('《中华人民共和国噪声污染防治法》第四十三条。');
+    await dialog.getByRole('button', { name: '出具处理意见' }).click();
+    await head.locator('[data-state="replied"]').first().waitFor();
+    for (const a of ['accept', 'forward', 'hand_down', 'not_accept', 'merge', 'reply', 'sign_for']) {
+      expect(await head.locator(`[data-action="${a}"]`).count(), a).toBe(0);
+    }
+    await shot(head, '34-replied-no-decide');
+    await head.context().close();
+
+    const registrar = await pageFor('registrar');
+    await registrar.goto(`${server.url}/matters/${ordinary.id}`);
+    await registrar.getByTestId('action-bar').waitFor();
+    expect(await registrar.locator('[data-action="accept"]').count()).toBe(0);
+    await registrar.context().close();
+  });
+
+  it('each role sees only its menu; the administrator manages the reference data (and can switch to English)', async () => {
+    const officer = await pageFor('officer');
+    const nav = officer.getByRole('navigation');
+    await nav.getByText('信访事项').waitFor();
+    expect(await nav.getByText('系统管理').count()).toBe(0);
+    await officer.goto(`${server.url}/admin`);
+    await officer.getByText('您的角色无权访问此页面。').waitFor();
+    await officer.context().close();
+
+    const admin = await pageFor('admin');
+    const adminNav = admin.getByRole('navigation');
+    await adminNav.getByText('系统管理').click();
+    await admin.getByRole('tab', { name: '单位' }).waitFor();
+    expect(await adminNav.getByText('登记信访').count()).toBe(0);
+    await admin.locator('.ant-table-row').first().waitFor();
+    await shot(admin, '40-admin-units');
+    await admin.getByRole('tab', { name: '办理时限' }).click();
+    await admin.getByText('受理期限').first().waitFor();
+    await shot(admin, '41-admin-time-limits');
+    await admin.getByRole('tab', { name: '分办规则' }).click();
+    await admin.locator('.ant-table-row').first().waitFor();
+    await admin
+      .getByRole('button', { name: /编\s?辑/ })
+      .first()
+      .click();
+    await admin.getByRole('dialog').getByLabel('理由（中文）').waitFor();
+    await shot(admin, '42-admin-routing-rule-edit');
+    await admin
+      .getByRole('dialog')
+      .getByRole('button', { name: /取\s?消/ })
+      .click();
+    await admin.getByRole('tab', { name: '节假日调整' }).click();
+    await admin.getByRole('button', { name: /新\s?增/ }).click();
+    await admin
+      .getByRole('dialog')
+      .getByRole('button', { name: /保\s?存/ })
+      .click();
+    // The API's field message lands next to the date field.
+    await admin.getByRole('dialog').locator('.ant-form-item-explain-error').first().waitFor();
+    await shot(admin, '43-admin-calendar-validation');
+    await admin
+      .getByRole('dialog')
+      .getByRole('button', { name: /取\s?消/ })
+      .click();
+    await admin.getByRole('button', { name: /English/ }).click();
+    await admin.getByRole('tab', { name: 'Units' }).waitFor();
+    await shot(admin, '44-admin-english');
+    await admin.context().close();
+  });
+});

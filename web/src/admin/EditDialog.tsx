@@ -1,0 +1,64 @@
+import { Alert, Form, Modal } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { ApiError, api } from '../api/client.ts';
+import { applyFieldErrors, compact, errorText } from '../common/errors.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+
+/** A create or edit form in a dialog; the API validates and its field messages land next to fields. */
+export function EditDialog({
+  title,
+  method,
+  endpoint,
+  initial,
+  transform,
+  onClose,
+  onSaved,
+  children,
+}: {
+  title: string;
+  method: 'POST' | 'PUT';
+  endpoint: string;
+  initial?: Record<string, unknown>;
+  transform?: (v: Record<string, unknown>) => Record<string, unknown>;
+  onClose: () => void;
+  onSaved: () => void;
+  children: ReactNode;
+}) {
+  const { m, lang } = useI18n();
+  const [form] = Form.useForm();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const save = async () => {
+    setError(null);
+    setBusy(true);
+    try {
+      const raw = compact(form.getFieldsValue(true) as Record<string, unknown>);
+      const body = transform ? transform(raw) : raw;
+      await (method === 'POST' ? api.post(endpoint, body) : api.put(endpoint, body));
+      onSaved();
+    } catch (e) {
+      if (e instanceof ApiError && e.fields.length) applyFieldErrors(form, e.fields, lang, () => true);
+      setError(errorText(e, lang, m));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={title}
+      okText={m.common.save}
+      cancelText={m.common.cancel}
+      confirmLoading={busy}
+      onOk={() => void save()}
+      onCancel={onClose}
+      destroyOnHidden
+      width={640}
+    >
+      {error && <Alert role="alert" type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical" initialValues={initial} preserve={false}>
+        {children}
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,100 @@
+import { Button, Form, InputNumber, Select, Switch } from 'antd';
+import { useState } from 'react';
+import { useI18n } from '../i18n/i18n.tsx';
+import { AdminSection } from './AdminSection.tsx';
+import { EditDialog } from './EditDialog.tsx';
+import { useList } from './useList.ts';
+
+interface LimitRow {
+  kind: string;
+  amount: number;
+  unit: string;
+  roll_forward: boolean;
+  warn_amount: number;
+  warn_unit: string;
+  description_zh: string;
+  description_en: string;
+}
+
+/** Every time limit is configuration (the 条例's numbers are the defaults). */
+export function TimeLimitsAdmin() {
+  const { m, pick } = useI18n();
+  const list = useList<LimitRow>('/api/admin/time-limits');
+  const [editing, setEditing] = useState<LimitRow | null>(null);
+  const units = Object.entries(m.admin.limitUnits).map(([value, label]) => ({ value, label }));
+  return (
+    <>
+      <AdminSection
+        rows={list.items}
+        loading={list.loading}
+        error={list.error}
+        rowKey="kind"
+        columns={[
+          { title: m.admin.kind, dataIndex: 'kind', render: (k: string) => m.deadline.kinds[k] ?? k },
+          {
+            title: m.admin.amount,
+            key: 'amount',
+            render: (_: unknown, r) => `${r.amount} ${m.admin.limitUnits[r.unit] ?? r.unit}`,
+          },
+          {
+            title: m.admin.warnAmount,
+            key: 'warn',
+            render: (_: unknown, r) => `${r.warn_amount} ${m.admin.limitUnits[r.warn_unit] ?? r.warn_unit}`,
+          },
+          {
+            title: m.admin.rollForward,
+            dataIndex: 'roll_forward',
+            render: (v: boolean) => (v ? m.common.yes : m.common.no),
+          },
+          { title: '', key: 'desc', render: (_: unknown, r) => pick(r.description_zh, r.description_en) },
+          {
+            title: '',
+            key: 'edit',
+            width: 80,
+            render: (_: unknown, r) => (
+              <Button size="small" onClick={() => setEditing(r)}>
+                {m.common.edit}
+              </Button>
+            ),
+          },
+        ]}
+      />
+      {editing && (
+        <EditDialog
+          title={`${m.admin.timeLimits} · ${m.deadline.kinds[editing.kind] ?? editing.kind}`}
+          method="PUT"
+          endpoint={`/api/admin/time-limits/${editing.kind}`}
+          initial={{
+            amount: editing.amount,
+            unit: editing.unit,
+            rollForward: editing.roll_forward,
+            warnAmount: editing.warn_amount,
+            warnUnit: editing.warn_unit,
+          }}
+          transform={(v) => ({ ...v, rollForward: !!v.rollForward })}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            void list.reload();
+          }}
+        >
+          <Form.Item name="amount" label={m.admin.amount} required>
+            <InputNumber min={1} max={3650} />
+          </Form.Item>
+          <Form.Item name="unit" label={m.admin.unitOfTime} required>
+            <Select options={units} />
+          </Form.Item>
+          <Form.Item name="rollForward" label={m.admin.rollForward} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+          <Form.Item name="warnAmount" label={m.admin.warnAmount} required>
+            <InputNumber min={0} max={365} />
+          </Form.Item>
+          <Form.Item name="warnUnit" label={m.admin.warnUnit} required>
+            <Select options={units} />
+          </Form.Item>
+        </EditDialog>
+      )}
+    </>
+  );
+}
