@@ -144,9 +144,11 @@ export interface MatterDetail {
   channel: Channel;
   purpose: Purpose;
   categoryCode: string | null;
+  categoryName: string | null;
   subject: string;
   content: string;
   regionCode: string;
+  regionName: string | null;
   lodgedLevel: string | null;
   target: string | null;
   reportedUnitId: number | null;
