@@ -68,6 +68,8 @@ export interface QueueItem {
 
 export interface Page<T> {
   total: number;
+  /** The server stops counting at 10,000: the real total is larger. */
+  totalCapped?: boolean;
   page: number;
   pageSize: number;
   items: T[];

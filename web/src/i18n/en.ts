@@ -33,7 +33,7 @@ export const en: Messages = {
     required: 'Required',
     saved: 'Saved',
     done: 'Done',
-    total: (n: number) => `${n} in total`,
+    total: (n: number, capped = false) => (capped ? `more than ${n}` : `${n} in total`),
     days: (n: number) => `${n} days`,
     fieldRequired: (f: string) => `Please enter ${f.toLowerCase()}`,
     fieldChoose: (f: string) => `Please choose ${f.toLowerCase()}`,

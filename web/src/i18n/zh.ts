@@ -31,7 +31,7 @@ export const zh = {
     required: '必填',
     saved: '已保存',
     done: '操作成功',
-    total: (n: number) => `共 ${n} 条`,
+    total: (n: number, capped = false) => (capped ? `超过 ${n} 条` : `共 ${n} 条`),
     days: (n: number) => `${n} 天`,
     fieldRequired: (f: string) => `请填写${f}`,
     fieldChoose: (f: string) => `请选择${f}`,

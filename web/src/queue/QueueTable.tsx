@@ -114,7 +114,7 @@ export function QueueTable({
         total: data?.total ?? 0,
         showSizeChanger: true,
         pageSizeOptions: [10, 20, 50, 100],
-        showTotal: (t) => m.common.total(t),
+        showTotal: (t) => m.common.total(t, data?.totalCapped ?? false),
       }}
       onChange={(p, _filters, sorter, extra) => {
         if (extra.action === 'paginate') {
