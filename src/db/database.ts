@@ -14,6 +14,11 @@ export interface DatabaseHandle {
    * Runs `fn` with a runner for multi-statement SQL scripts on one dedicated session (the simple
    * query protocol; each script is one implicit transaction). Kysely's queries are single statements.
    */
+  /**
+   * Runs one statement as a named prepared statement (PostgreSQL parses and plans it once per
+   * connection); on PGlite, a plain query. For the hot paths only.
+   */
+  prepared<R>(name: string, text: string, values: readonly unknown[]): Promise<R[]>;
   withScriptSession<T>(fn: (run: (script: string) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
@@ -38,6 +43,8 @@ export async function openDatabase(opts: {
     return {
       db,
       kind: 'postgres',
+      prepared: async <R>(name: string, text: string, values: readonly unknown[]) =>
+        (await pool.query({ name, text, values: values as unknown[] })).rows as R[],
       withScriptSession: async (fn) => {
         const client = await pool.connect();
         try {
@@ -58,6 +65,8 @@ export async function openDatabase(opts: {
   return {
     db,
     kind: 'pglite',
+    prepared: async <R>(_name: string, text: string, values: readonly unknown[]) =>
+      (await pglite.query<R>(text, values as unknown[])).rows,
     withScriptSession: (fn) =>
       fn(async (script) => {
         const res = await pglite.exec(script);

@@ -31,6 +31,8 @@ export async function buildApp(
 ): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ? { level: ctx.config.logLevel } : false,
+    // Per-request log lines only when they would be written (info and below).
+    disableRequestLogging: !['info', 'debug', 'trace'].includes(ctx.config.logLevel),
     bodyLimit: 1024 * 1024,
     trustProxy: true,
   });

@@ -135,7 +135,8 @@ export async function registerMatter(
     petitionerCount: petitioners.length,
     acceptanceDueDate: acceptance.dueDate,
   };
-  const write = (db: Kysely<Database>) => insertRegistration(db, row, petitioners, acceptance, actor, eventPayload, fingerprint);
+  const write = (db: Kysely<Database>, handle?: AppContext['handle']) =>
+    insertRegistration(db, row, petitioners, acceptance, actor, eventPayload, fingerprint, handle);
 
   let petitionerIds: number[];
   let replayed = false;
@@ -150,7 +151,7 @@ export async function registerMatter(
     petitionerIds = r.result.petitionerIds;
     replayed = r.replayed;
   } else {
-    petitionerIds = await write(ctx.db);
+    petitionerIds = await write(ctx.db, ctx.handle);
   }
   // Advice for the registrar, computed after the matter is safely stored.
   const routingSuggestions = await ctx.routing.suggest({

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { eventHash, GENESIS_HASH, normalizePayload } from '../audit/event-hash.ts';
 import type { Actor } from '../audit/event-log.ts';
+import type { DatabaseHandle } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import type { PlannedDeadline } from '../deadlines/plan.ts';
 import type { CleanPetitioner } from './petitioners.ts';
@@ -44,6 +45,8 @@ export async function insertRegistration(
   actor: Actor,
   eventPayload: Record<string, unknown>,
   fingerprint: TextFingerprint | null,
+  /** Outside a transaction, the statement runs prepared (parsed and planned once per connection). */
+  handle?: DatabaseHandle,
 ): Promise<number[]> {
   const stream = `matter:${m.id}`;
   const payload = normalizePayload(eventPayload);
@@ -67,7 +70,7 @@ export async function insertRegistration(
       bands AS (INSERT INTO matter_lsh_bands (band_key, matter_id)
                 SELECT DISTINCT k, ${m.id}::int FROM unnest(${fingerprint.bandKeys}::bigint[]) AS k)`
     : sql``;
-  const r = await sql<{ ids: number[] }>`
+  const statement = sql<{ ids: number[] }>`
     WITH p AS (
       SELECT t.ord, minsheng_petitioner(t.k, t.n, t.i, t.ph, t.a, ${at}::timestamptz) AS id, t.r AS rep
       FROM unnest(${col('kind')}::text[], ${col('name')}::text[], ${col('idNumber')}::text[], ${col('phone')}::text[],
@@ -96,6 +99,11 @@ export async function insertRegistration(
         ${JSON.stringify(payload)}::jsonb, ${GENESIS_HASH}, ${hash})
     ),
     h AS (INSERT INTO audit_heads (stream, seq, hash) VALUES (${stream}, 1, ${hash}))${textInserts}
-    SELECT array_agg(p.id ORDER BY p.ord) AS ids FROM p`.execute(db);
-  return r.rows[0]!.ids;
+    SELECT array_agg(p.id ORDER BY p.ord) AS ids FROM p`;
+  if (handle) {
+    const compiled = statement.compile(db);
+    const rows = await handle.prepared<{ ids: number[] }>(fingerprint ? 'minsheng_register_fp' : 'minsheng_register', compiled.sql, compiled.parameters);
+    return rows[0]!.ids;
+  }
+  return (await statement.execute(db)).rows[0]!.ids;
 }
