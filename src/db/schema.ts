@@ -102,6 +102,7 @@ export interface MattersTable {
   replied_at: Timestamp | null;
   closed_at: Timestamp | null;
   extension_days: number | null;
+  suspended_at: Timestamp | null;
   version: Generated<number>;
   search_text: Generated<string>;
 }

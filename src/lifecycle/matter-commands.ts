@@ -9,10 +9,12 @@ import {
   RateInput,
   ReplyInput,
   RequestReviewInput,
+  ResumeInput,
   ReviewDecisionInput,
+  SuspendInput,
 } from '../shared/schemas.ts';
 import { decide } from './commands/decide.ts';
-import { addNote, extend, objectToAssignment, reply, signFor } from './commands/handling.ts';
+import { addNote, extend, objectToAssignment, reply, resume, signFor, suspend } from './commands/handling.ts';
 import { close, conclude, decideReview, rate, requestRecheck, requestReview } from './commands/review.ts';
 import { runCommand, type CommandActor } from './run-command.ts';
 import type { Command } from './state-machine.ts';
@@ -36,6 +38,14 @@ export const matterCommands = {
   async extend(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
     const input = parseOrThrow(ExtendInput, body);
     return runCommand(ctx, actor, matterId, 'extend', (args) => extend(args, input));
+  },
+  async suspend(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
+    const input = parseOrThrow(SuspendInput, body);
+    return runCommand(ctx, actor, matterId, 'suspend', (args) => suspend(args, input));
+  },
+  async resume(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
+    const input = parseOrThrow(ResumeInput, body ?? {});
+    return runCommand(ctx, actor, matterId, 'resume', (args) => resume(args, input.note));
   },
   async reply(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
     const input = parseOrThrow(ReplyInput, body);
@@ -81,6 +91,8 @@ export const COMMAND_ROUTES = {
   'sign-for': 'signFor',
   object: 'object',
   extend: 'extend',
+  suspend: 'suspend',
+  resume: 'resume',
   reply: 'reply',
   notes: 'addNote',
   rate: 'rate',

@@ -73,6 +73,8 @@ export function canRunCommand(user: StaffUser, command: Command, m: MatterAccess
     case 'object':
       return m.leadUnitId === ownUnit && hasRole(user, 'officer', 'unit_head');
     case 'extend':
+    case 'suspend':
+    case 'resume':
     case 'reply':
       return m.leadUnitId === ownUnit && hasRole(user, 'unit_head');
     case 'add_note':

@@ -14,6 +14,8 @@ export type Command =
   | 'sign_for'
   | 'object'
   | 'extend'
+  | 'suspend'
+  | 'resume'
   | 'add_note'
   | 'reply'
   | 'rate'
@@ -36,7 +38,8 @@ const TABLE: Record<MatterState, Partial<Record<Command, MatterState>>> = {
   accepted: { sign_for: 'in_handling', object: 'registered', add_note: 'accepted' },
   forwarded: { sign_for: 'in_handling', object: 'registered', add_note: 'forwarded' },
   handed_down: { sign_for: 'in_handling', object: 'registered', add_note: 'handed_down' },
-  in_handling: { extend: 'in_handling', reply: 'replied', add_note: 'in_handling' },
+  in_handling: { extend: 'in_handling', suspend: 'suspended', reply: 'replied', add_note: 'in_handling' },
+  suspended: { resume: 'in_handling', add_note: 'suspended' },
   replied: { rate: 'evaluated', request_review: 'review_requested', close: 'closed', add_note: 'replied' },
   evaluated: { request_review: 'review_requested', close: 'closed', add_note: 'evaluated' },
   review_requested: { decide_review: 'reviewed', add_note: 'review_requested' },
@@ -56,12 +59,13 @@ export const OPEN_STATES: readonly MatterState[] = [
   'forwarded',
   'handed_down',
   'in_handling',
+  'suspended',
   'review_requested',
   'recheck_requested',
 ];
 
 /** States in which the matter is being dealt with (条例 §19: the same matter lodged higher up is not accepted). */
-export const UNDER_HANDLING_STATES: readonly MatterState[] = ['accepted', 'forwarded', 'handed_down', 'in_handling'];
+export const UNDER_HANDLING_STATES: readonly MatterState[] = ['accepted', 'forwarded', 'handed_down', 'in_handling', 'suspended'];
 
 export const TERMINAL_STATES: readonly MatterState[] = ['closed', 'concluded', 'not_accepted', 'merged'];
 

@@ -44,6 +44,13 @@ export function describePublicEvent(kind: string, p: P): { zh: string; en: strin
         zh: `办理期限延长${s(p.days)}日至${s(p.newDueDate)}，理由：${s(p.reason)}`,
         en: `The handling limit was extended by ${s(p.days)} days to ${s(p.newDueDate)}. Reason: ${s(p.reason)}`,
       };
+    case 'suspended':
+      return {
+        zh: `办理中止，理由：${s(p.reason)}${p.expectedResumeDate ? `；预计${s(p.expectedResumeDate)}恢复办理` : ''}。中止期间不计入办理期限。`,
+        en: `Handling suspended. Reason: ${s(p.reason)}${p.expectedResumeDate ? `; expected to resume on ${s(p.expectedResumeDate)}` : ''}. The suspension does not count against the limit.`,
+      };
+    case 'resumed':
+      return { zh: `恢复办理，办理期限顺延至${s(p.newDueDate)}。`, en: `Handling resumed; the limit moves to ${s(p.newDueDate)}.` };
     case 'replied': {
       const o = label(OUTCOME_LABELS, s(p.outcome));
       return {

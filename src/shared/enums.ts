@@ -15,6 +15,7 @@ export const MATTER_STATES = [
   'registered',
   'accepted',
   'in_handling',
+  'suspended',
   'replied',
   'evaluated',
   'review_requested',

@@ -94,6 +94,8 @@ export type DecideInput = z.input<typeof DecideInput>;
 
 export const ObjectInput = z.object({ reason: text(2000, 10) });
 export const ExtendInput = z.object({ days: z.number().int().min(1).max(LIMITS.extensionMaxDays), reason: text(1000, 4) });
+export const SuspendInput = z.object({ reason: text(1000, 4), expectedResumeDate: isoDate.optional() });
+export const ResumeInput = z.object({ note: text(1000).optional() });
 export const NoteInput = z.object({ note: text(4000) });
 export const ReplyInput = z.object({
   outcome: z.enum(REPLY_OUTCOMES),

@@ -138,6 +138,25 @@ describeEachDb('petition lifecycle', (env) => {
     await rejects(cmd.extend(ctx, org.staff(org.users.head), m.id, { days: 5, reason: '再次延期' }), 'limit_exceeded');
   });
 
+  it('suspends the handling clock with a reason and moves the limit on by the suspended days', async () => {
+    const { ctx, clock } = env();
+    clock.set('2026-03-02T01:00:00Z');
+    const m = await registerTestMatter(ctx, org);
+    await cmd.decide(ctx, org.staff(org.users.registrar), m.id, { decision: 'accept', leadUnitId: org.units.housing });
+    await cmd.signFor(ctx, org.staff(org.users.officer), m.id);
+    clock.set('2026-03-10T02:00:00Z');
+    await rejects(cmd.suspend(ctx, org.staff(org.users.head), m.id, {}), 'validation_failed');
+    const s = await cmd.suspend(ctx, org.staff(org.users.head), m.id, { reason: '等待法院判决结果' });
+    expect(s.state).toBe('suspended');
+    expect(await openMain(m.id)).toBeUndefined();
+    clock.set('2026-03-30T02:00:00Z');
+    const r = await cmd.resume(ctx, org.staff(org.users.head), m.id, {});
+    expect(r.state).toBe('in_handling');
+    // Due 05-06 before; 20 days suspended → 05-26 (a Tuesday).
+    expect(r.result.newDueDate).toBe('2026-05-26');
+    expect((await openMain(m.id))?.due_date).toBe('2026-05-26');
+  });
+
   it('review and second review within their windows, then concluded', async () => {
     const { ctx, clock } = env();
     clock.set('2026-03-02T01:00:00Z');

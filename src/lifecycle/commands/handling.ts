@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import { closeDeadlines, insertDeadline, openMainDeadline } from '../../deadlines/deadline.repository.ts';
-import { planDeadline } from '../../deadlines/plan.ts';
+import { planDeadline, planFixedDeadline } from '../../deadlines/plan.ts';
+import { daysBetween, endOfLocalDay, localDateOf } from '../../calendar/index.ts';
 import { AppError } from '../../errors/app-error.ts';
-import type { ExtendInput, ObjectInput, ReplyInput } from '../../shared/schemas.ts';
+import type { ExtendInput, ObjectInput, ReplyInput, SuspendInput } from '../../shared/schemas.ts';
 import type { CommandHandlerArgs, CommandOutcome } from '../run-command.ts';
 import { handlingLimitKind, restartMainDeadline } from './helpers.ts';
 
@@ -127,4 +128,52 @@ export async function reply(args: CommandHandlerArgs, input: z.output<typeof Rep
 
 export async function addNote(args: CommandHandlerArgs, note: string): Promise<CommandOutcome> {
   return { events: [{ kind: 'note', payload: { note } }] };
+}
+
+/**
+ * Suspends the handling clock (e.g. waiting for a court ruling or an expert appraisal). The clock
+ * never stops silently: the reason is an event the petitioner sees, and the time left is kept.
+ */
+export async function suspend(args: CommandHandlerArgs, input: z.output<typeof SuspendInput>): Promise<CommandOutcome> {
+  const { trx, matter, now } = args;
+  const current = await openMainDeadline(trx, matter.row.id);
+  if (!current) throw new AppError('conflict', '当前没有运行中的办理期限', 'There is no running limit to suspend');
+  await closeDeadlines(trx, matter.row.id, 'cancelled', now, [current.kind]);
+  return {
+    set: { suspended_at: now },
+    events: [
+      {
+        kind: 'suspended',
+        public: true,
+        payload: { reason: input.reason, expectedResumeDate: input.expectedResumeDate ?? null, dueDateAtSuspension: current.due_date, deadlineKind: current.kind, remainingMs: current.due_at.getTime() - now.getTime() },
+      },
+    ],
+  };
+}
+
+/** Resumes the clock: the limit is moved on by the time the matter was suspended. */
+export async function resume(args: CommandHandlerArgs, note: string | undefined): Promise<CommandOutcome> {
+  const { trx, ctx, matter, now } = args;
+  const last = await trx
+    .selectFrom('deadlines')
+    .selectAll()
+    .where('matter_id', '=', matter.row.id)
+    .where('main', '=', true)
+    .where('status', '=', 'cancelled')
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
+  if (!last || !matter.row.suspended_at) throw new AppError('conflict', '没有被中止的期限', 'No suspended limit to resume');
+  const calendar = await ctx.calendar.calendar();
+  // Whole days between the suspension and the resumption, on Beijing dates.
+  const suspendedDays = Math.max(0, daysBetween(localDateOf(matter.row.suspended_at), localDateOf(now)));
+  const dueDate = calendar.nextWorkingDayOnOrAfter(calendar.addDays(last.due_date, suspendedDays));
+  const dueAt = endOfLocalDay(dueDate);
+  const limit = await ctx.calendar.limit(last.kind.startsWith('handling') ? last.kind : 'handling');
+  const plan = planFixedDeadline(calendar, limit, last.kind, now, dueDate, dueAt);
+  await insertDeadline(trx, matter.row.id, plan, { main: true, unitId: last.unit_id });
+  return {
+    set: { suspended_at: null },
+    events: [{ kind: 'resumed', public: true, payload: { suspendedDays, previousDueDate: last.due_date, newDueDate: dueDate, note: note ?? null } }],
+    result: { newDueDate: dueDate },
+  };
 }

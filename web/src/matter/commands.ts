@@ -8,7 +8,9 @@ import {
   RateInput,
   ReplyInput,
   RequestReviewInput,
+  ResumeInput,
   ReviewDecisionInput,
+  SuspendInput,
 } from '../../../src/shared/schemas.ts';
 
 /** How each command of allowedActions is sent: its endpoint, its schema, the fixed part of its body. */
@@ -29,6 +31,8 @@ export const COMMANDS: Record<string, CommandSpec> = {
   sign_for: { endpoint: 'sign-for', schema: CloseInput, confirm: true },
   object: { endpoint: 'object', schema: ObjectInput },
   extend: { endpoint: 'extend', schema: ExtendInput },
+  suspend: { endpoint: 'suspend', schema: SuspendInput },
+  resume: { endpoint: 'resume', schema: ResumeInput, confirm: true },
   add_note: { endpoint: 'notes', schema: NoteInput },
   reply: { endpoint: 'reply', schema: ReplyInput },
   rate: { endpoint: 'rate', schema: RateInput },

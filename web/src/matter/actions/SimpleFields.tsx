@@ -28,6 +28,12 @@ export function SimpleFields({ action }: { action: string }) {
           </Form.Item>
         </>
       );
+    case 'suspend':
+      return (
+        <Form.Item name="reason" label={m.actions.reason} required>
+          <Input.TextArea rows={3} maxLength={1000} />
+        </Form.Item>
+      );
     case 'add_note':
       return (
         <Form.Item name="note" label={m.actions.note} required>
