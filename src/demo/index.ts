@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { sql } from 'kysely';
 import type { AppContext } from '../app/context.ts';
 import type { Actor } from '../audit/event-log.ts';
+import { loadStaffUser } from '../auth/sessions.ts';
 import type { StaffUser } from '../auth/staff-user.ts';
 import { addCalendarDays, localDateOf, startOfLocalDay } from '../calendar/index.ts';
 import { scanDeadlines } from '../deadlines/scanner.ts';
@@ -181,6 +182,32 @@ export async function loadDemo(ctx: AppContext, opts: DemoOptions): Promise<Demo
     for (const d of ids) {
       const state = stateOf.get(d.id as number);
       if (state !== d.spec.final) problems.push(`matter ${d.spec.key} ended ${state ?? 'missing'}, planned ${d.spec.final}`);
+    }
+  }
+
+  // Suspension comes last, at the real now: a few matters in handling wait for a court ruling or an
+  // appraisal, so the suspended state and its public notice are in the demo too.
+  const suspendable = ids.filter((d) => d.spec.final === 'in_handling' && d.spec.handler !== 'discipline').slice(0, opts.size === 'small' ? 1 : 5);
+  for (const d of suspendable) {
+    const head = await ctx.db
+      .selectFrom('matter_units as mu')
+      .innerJoin('users as u', 'u.unit_id', 'mu.unit_id')
+      .select('u.id')
+      .where('mu.matter_id', '=', d.id as number)
+      .where('mu.role', '=', 'lead')
+      .where('mu.released_at', 'is', null)
+      .where(sql<boolean>`'unit_head' = ANY(u.roles)`)
+      .executeTakeFirst();
+    const user = head ? await loadStaffUser(ctx, head.id) : null;
+    if (!user) continue;
+    try {
+      await matterCommands.suspend(sim, { kind: 'staff', user }, d.id as number, {
+        reason: '该事项涉及的房屋质量问题需等待第三方鉴定机构出具鉴定意见，鉴定期间中止办理。',
+        expectedResumeDate: addCalendarDays(localDateOf(now), 20),
+      });
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      problems.push(`matter ${d.spec.key}: suspend refused: ${err.messageEn}`);
     }
   }
 

@@ -10,7 +10,8 @@ describe('demo plan', () => {
   it('covers every state and channel in the small demo, with the side paths', () => {
     expect(small.length).toBeGreaterThanOrEqual(38);
     expect(small.length).toBeLessThanOrEqual(50);
-    for (const state of MATTER_STATES) expect(small.some((s) => s.final === state), state).toBe(true);
+    // 'suspended' is applied after the plan, at the real now (loadDemo), so the plan does not hold it.
+    for (const state of MATTER_STATES.filter((s) => s !== 'suspended')) expect(small.some((s) => s.final === state), state).toBe(true);
     for (const channel of CHANNELS) expect(small.some((s) => s.channel === channel), channel).toBe(true);
     expect(small.filter((s) => s.collective).length).toBeGreaterThanOrEqual(2);
     expect(small.filter((s) => s.topic === 'misconduct').length).toBeGreaterThanOrEqual(3);
