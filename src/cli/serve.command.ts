@@ -5,6 +5,7 @@ import { startScanner } from '../deadlines/scanner.ts';
 import { buildApp } from '../http/app.ts';
 import { loadDemo } from '../demo/index.ts';
 import { createTextServices } from '../text-services.ts';
+import { ensureDemoModel } from '../intake/text-assist.ts';
 
 export function registerServeCommand(program: Command, config: () => AppConfig): void {
   program
@@ -13,6 +14,10 @@ export function registerServeCommand(program: Command, config: () => AppConfig):
     .option('--demo', 'load the demo data on first start (empty database)')
     .action(async (opts: { demo?: boolean }) => {
       const cfg = config();
+      if (opts.demo) {
+        const m = await ensureDemoModel(cfg, new Date());
+        console.log(m.trained ? `text: ${m.reason}` : `text: no new category model (${m.reason})`);
+      }
       const ctx = await createContext(cfg, { text: await createTextServices(cfg) });
       if (opts.demo) {
         const size = process.env.MINSHENG_DEMO_SIZE === 'small' ? 'small' : 'full';

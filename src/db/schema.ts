@@ -260,6 +260,16 @@ export interface UnmaskLogTable {
   at: DefaultedTimestamp;
 }
 
+export interface MatterTextSignaturesTable {
+  matter_id: number;
+  signature: Uint8Array;
+}
+
+export interface MatterLshBandsTable {
+  band_key: number;
+  matter_id: number;
+}
+
 export interface AppSettingsTable {
   key: string;
   value: Json;
@@ -289,4 +299,6 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   unmask_log: UnmaskLogTable;
   app_settings: AppSettingsTable;
+  matter_text_signatures: MatterTextSignaturesTable;
+  matter_lsh_bands: MatterLshBandsTable;
 }

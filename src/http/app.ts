@@ -13,6 +13,7 @@ import type { AppContext } from '../app/context.ts';
 import { authRoutes } from '../auth/auth.routes.ts';
 import { calendarRoutes } from '../deadlines/calendar.routes.ts';
 import { matterRoutes } from '../intake/matter.routes.ts';
+import { textAssistRoutes } from '../intake/text.routes.ts';
 import { orgRoutes } from '../org/org.routes.ts';
 import { portalRoutes } from '../portal/portal.routes.ts';
 import { LIMITS } from '../shared/enums.ts';
@@ -59,7 +60,7 @@ export async function buildApp(
   installAuthHooks(app, ctx);
 
   app.get('/api/health', { schema: { tags: ['system'] } }, async () => ({ ok: true, database: ctx.dbKind }));
-  for (const routes of [authRoutes, matterRoutes, orgRoutes, portalRoutes, calendarRoutes, ...(opts.extraRoutes ?? [])]) routes(app, ctx);
+  for (const routes of [authRoutes, matterRoutes, textAssistRoutes, orgRoutes, portalRoutes, calendarRoutes, ...(opts.extraRoutes ?? [])]) routes(app, ctx);
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: false });
