@@ -54,6 +54,13 @@ async function login(port: number) {
   return { cookie, csrfToken };
 }
 
+// Varied petitions: a topic, a place and details drawn at random, so the similarity index sees a
+// realistic mix of near-duplicates (the same topic and estate) and unrelated matters.
+const TOPICS = ['电梯长期停运', '夜间施工噪声扰民', '小区物业乱收费', '公交线路取消', '拖欠农民工工资', '学位分配不公', '餐饮油烟扰民', '违建占用消防通道', '停车位只售不租', '自来水水质发黄', '垃圾清运不及时', '路灯损坏无人修'];
+const PLACES = ['丽发新城', '伊景园', '魅力之城', '南头城社区', '桃源村', '蛇口花园', '前海湾', '科技园', '西丽湖', '大新路'];
+const DETAILS = ['已经持续三个月', '多次向物业反映无果', '老人和孩子深受影响', '请求有关部门尽快处理', '希望依法查处', '严重影响居民正常生活', '拨打热线后仍未解决', '附近居民联名反映'];
+const pick = <T>(a: readonly T[]) => a[Math.floor(Math.random() * a.length)]!;
+
 let n = 0;
 function body(): string {
   n += 1;
@@ -62,8 +69,8 @@ function body(): string {
     channel: 'letter',
     purpose: 'request',
     categoryCode: 'urban_construction',
-    subject: `小区电梯故障 ${n}`,
-    content: '电梯停运三个月，物业推诿，请求督促维修。',
+    subject: `${pick(PLACES)}${pick(TOPICS)}`,
+    content: `我是${pick(PLACES)}${1 + (n % 30)}栋的居民，${pick(TOPICS)}，${pick(DETAILS)}，${pick(DETAILS)}。${pick(DETAILS)}。`,
     regionCode: '440305',
     petitioners: [{ name: `测试${n}`, idNumber: first17 + idCheckCharacter(first17), phone: `139${String(10_000_000 + n).slice(-8)}` }],
   });
