@@ -1,120 +1,107 @@
-import { sql, type Kysely } from 'kysely';
 import type { AppConfig } from './config/env.ts';
-import type { Database } from './db/schema.ts';
-import type { CategorySuggestion, SimilarMatter, TextFingerprint, TextServices } from './intake/text-hooks.ts';
+import type { CategorySuggestion, TextServices } from './intake/text-hooks.ts';
+import { LABEL_TO_CATEGORY, toCategoryCode } from './text/categories.ts';
 import {
-  bandKeys,
-  estimateSimilarity,
-  isTextError,
-  loadModel,
-  predict,
-  sharedWords,
-  signature,
-  signatureFromBytes,
-  signatureToBytes,
-  type ClassifierModel,
-} from './text/index.ts';
+  findSimilarMatters,
+  fingerprintText,
+  SIMILAR_MIN,
+  REPEAT_THRESHOLD,
+} from './text/app/similar-matters.ts';
+import { isTextError, loadModel, predict, type ClassifierModel } from './text/index.ts';
 
-/** The contest data's labels are the national first-level categories; a deployment's model uses codes. */
-export const LABEL_TO_CATEGORY: Record<string, string> = {
-  城乡建设: 'urban_construction',
-  劳动和社会保障: 'labour_social_security',
-  教育文体: 'education_culture',
-  商贸旅游: 'commerce_tourism',
-  环境保护: 'environment',
-  卫生计生: 'health',
-  交通运输: 'transport',
-};
-const toCode = (label: string) => LABEL_TO_CATEGORY[label] ?? label;
+export { LABEL_TO_CATEGORY, SIMILAR_MIN, REPEAT_THRESHOLD, findSimilarMatters };
 
-/** Similar matters below this estimated Jaccard similarity are not shown. */
-export const SIMILAR_MIN = 0.3;
-const CANDIDATES = 100;
-
-/** Finds the earlier matters most like a fingerprint, through the LSH band table. */
-export async function findSimilarMatters(
-  db: Kysely<Database>,
-  input: { matterId: number | null; subject: string; content: string; petitionerIds: number[]; limit: number; fingerprint: TextFingerprint },
-): Promise<SimilarMatter[]> {
-  const hits = await sql<{ matter_id: number; hits: number }>`
-    SELECT matter_id, count(*)::int AS hits FROM matter_lsh_bands
-    WHERE band_key = ANY(${input.fingerprint.bandKeys}::bigint[]) AND matter_id <> ${input.matterId ?? 0}
-    GROUP BY matter_id ORDER BY hits DESC, matter_id DESC LIMIT ${CANDIDATES}`.execute(db);
-  if (hits.rows.length === 0) return [];
-  const sigs = await db
-    .selectFrom('matter_text_signatures')
-    .select(['matter_id', 'signature'])
-    .where('matter_id', 'in', hits.rows.map((h) => h.matter_id))
-    .execute();
-  const mine = signatureFromBytes(input.fingerprint.signature);
-  const ranked = sigs
-    .map((s) => ({ matterId: s.matter_id, similarity: estimateSimilarity(mine, signatureFromBytes(s.signature)) }))
-    .filter((s) => s.similarity >= SIMILAR_MIN)
-    .sort((a, b) => b.similarity - a.similarity || b.matterId - a.matterId)
-    .slice(0, input.limit * 2);
-  if (ranked.length === 0) return [];
-  const ids = ranked.map((r) => r.matterId);
-  const matters = await db.selectFrom('matters').select(['id', 'case_number', 'subject', 'content']).where('id', 'in', ids).execute();
-  const shared = input.petitionerIds.length
-    ? await db.selectFrom('matter_petitioners').select('matter_id').where('matter_id', 'in', ids).where('petitioner_id', 'in', input.petitionerIds).execute()
-    : [];
-  const samePerson = new Set(shared.map((s) => s.matter_id));
-  const byId = new Map(matters.map((m) => [m.id, m]));
-  const result = ranked.map((r) => {
-    const m = byId.get(r.matterId)!;
-    return {
-      matterId: r.matterId,
-      caseNumber: m.case_number,
-      similarity: Math.round(r.similarity * 1000) / 1000,
-      sharedWords: sharedWords({ subject: input.subject, body: input.content }, { subject: m.subject, body: m.content }, 6),
-      samePetitioner: samePerson.has(r.matterId),
-    };
-  });
-  // A repeat of the same person (同人 + 同事) comes first: it is what the registrar must see.
-  return result.sort((a, b) => Number(b.samePetitioner) - Number(a.samePetitioner) || b.similarity - a.similarity).slice(0, input.limit);
+/** The text services of a running server, with what the retraining schedule needs. */
+export interface AppTextServices extends TextServices {
+  /** Reads the model directory again (after retraining); true when a model is now loaded. */
+  reloadModel(): Promise<boolean>;
+  /** Whether suggestions are on, and why not. */
+  modelStatus(): { loaded: boolean; labels: string[]; trainedAt: string | null; problem: string | null };
 }
 
-/** Fingerprints and similar-matter search; no model needed. */
-export function similarityServices(): Omit<TextServices, 'suggestCategory'> {
+/** Fingerprints and similar-matter search on the database index; they need no model. */
+export function similarityServices(
+  model: () => ClassifierModel | null = () => null,
+): Omit<TextServices, 'suggestCategory'> {
   return {
-    fingerprint({ subject, content }) {
-      try {
-        const sig = signature({ subject, body: content });
-        return { signature: signatureToBytes(sig), bandKeys: bandKeys(sig) };
-      } catch (err) {
-        if (isTextError(err)) return null; // empty or binary text: nothing to compare
-        throw err;
-      }
+    fingerprint: (input) => fingerprintText(input),
+    findSimilar: (db, input) => {
+      if (!input.fingerprint) return Promise.resolve([]);
+      const segmenter = model()?.segmenter;
+      return findSimilarMatters(
+        db,
+        { ...input, matterId: input.matterId > 0 ? input.matterId : null, fingerprint: input.fingerprint },
+        segmenter ? { segmenter } : {},
+      );
     },
-    findSimilar: (db, input) => (input.fingerprint ? findSimilarMatters(db, { ...input, fingerprint: input.fingerprint }) : Promise.resolve([])),
   };
 }
 
-/** The text features for the app: a category model if one is trained, and the similarity index. */
-export async function createTextServices(config: AppConfig, log: (msg: string) => void = console.warn): Promise<TextServices> {
+/**
+ * The text features for the app: category suggestions when a model is in `config.modelDir`, and
+ * the similarity index. A missing model turns suggestions off (said once); a damaged one is
+ * reported with the command that rebuilds it. Neither stops the server.
+ */
+export async function createTextServices(
+  config: AppConfig,
+  log: (msg: string) => void = console.warn,
+): Promise<AppTextServices> {
   let model: ClassifierModel | null = null;
-  try {
-    model = await loadModel(config.modelDir);
-  } catch (err) {
-    if (isTextError(err, 'model_corrupt')) log(`text: ${(err as Error).message}`);
-    else if (!isTextError(err, 'model_missing')) throw err;
-  }
+  let problem: string | null = null;
+  const load = async (): Promise<boolean> => {
+    try {
+      model = await loadModel(config.modelDir);
+      problem = null;
+      return true;
+    } catch (err) {
+      if (isTextError(err, 'model_missing')) {
+        problem = `no category model in ${config.modelDir}: category suggestions are off (build one with \`minsheng classify train --input FILE.jsonl --model ${config.modelDir}\`, or start with --demo)`;
+      } else if (isTextError(err, 'model_corrupt')) {
+        problem = `${err.message}; category suggestions are off until then`;
+      } else {
+        problem = `cannot read the category model in ${config.modelDir} (${err instanceof Error ? err.message : String(err)}); run \`minsheng classify train\` to rebuild it; category suggestions are off`;
+      }
+      log(`text: ${problem}`);
+      return false;
+    }
+  };
+  await load();
   return {
     async suggestCategory({ subject, content }): Promise<CategorySuggestion | null> {
       if (!model) return null;
       try {
         const p = predict(model, { subject, body: content });
+        const top = p.top.map((t) => ({
+          category: toCategoryCode(t.category),
+          score: Math.round(t.score * 10_000) / 10_000,
+        }));
         return {
-          category: toCode(p.category),
-          confidence: p.confidence,
-          top: p.top.map((t) => ({ category: toCode(t.category), score: t.score })),
+          category: toCategoryCode(p.category),
+          confidence: Math.round(p.confidence * 10_000) / 10_000,
+          top,
           lowConfidence: p.lowConfidence,
         };
       } catch (err) {
-        if (isTextError(err)) return null;
+        if (isTextError(err)) return null; // empty or binary text: nothing to suggest
         throw err;
       }
     },
-    ...similarityServices(),
+    ...similarityServices(() => model),
+    async reloadModel() {
+      const previous = model;
+      const ok = await load();
+      // A failed reload keeps serving with the model already loaded.
+      if (!ok && previous) model = previous;
+      return model !== null;
+    },
+    modelStatus() {
+      const m = model;
+      return {
+        loaded: m !== null,
+        labels: m ? m.labels.map(toCategoryCode) : [],
+        trainedAt: m?.trainedAt ?? null,
+        problem,
+      };
+    },
   };
 }

@@ -5,7 +5,8 @@ import { startScanner } from '../deadlines/scanner.ts';
 import { buildApp } from '../http/app.ts';
 import { loadDemo } from '../demo/index.ts';
 import { createTextServices } from '../text-services.ts';
-import { ensureDemoModel } from '../intake/text-assist.ts';
+import { ensureDemoModel } from '../text/app/demo-model.ts';
+import { startRetrainSchedule } from '../text/app/retrain.ts';
 
 export function registerServeCommand(program: Command, config: () => AppConfig): void {
   program
@@ -15,7 +16,7 @@ export function registerServeCommand(program: Command, config: () => AppConfig):
     .action(async (opts: { demo?: boolean }) => {
       const cfg = config();
       if (opts.demo) {
-        const m = await ensureDemoModel(cfg, new Date());
+        const m = await ensureDemoModel(cfg);
         console.log(m.trained ? `text: ${m.reason}` : `text: no new category model (${m.reason})`);
       }
       const ctx = await createContext(cfg, { text: await createTextServices(cfg) });
@@ -29,9 +30,12 @@ export function registerServeCommand(program: Command, config: () => AppConfig):
         console.log('No staff users yet. Set up the deployment with\n  npx minsheng init --region 440305 --unit 南山区信访局 --admin admin --password <password>\nor start with demo data: npm start -- --demo');
       }
       const app = await buildApp(ctx, { logger: true });
-      const stopScanner = startScanner(ctx, cfg.scanIntervalSeconds, (msg, err) => (err ? app.log.error({ err }, msg) : app.log.info(msg)));
+      const log = (msg: string, err?: unknown) => (err ? app.log.error({ err }, msg) : app.log.info(msg));
+      const stopScanner = startScanner(ctx, cfg.scanIntervalSeconds, log);
+      const stopRetraining = cfg.retrainHours > 0 ? startRetrainSchedule(ctx, cfg.retrainHours, log) : () => {};
       const shutdown = async () => {
         stopScanner();
+        stopRetraining();
         await app.close();
         await ctx.handle.close();
         process.exit(0);

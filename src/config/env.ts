@@ -15,6 +15,7 @@ const EnvSchema = z.object({
   MINSHENG_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
   MINSHENG_COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   MINSHENG_MODEL_DIR: z.string().optional(),
+  MINSHENG_RETRAIN_HOURS: z.coerce.number().int().min(0).max(24 * 366).default(24 * 7),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -28,6 +29,8 @@ export interface AppConfig {
   publicRateLimitPerMinute: number;
   cookieSecure: boolean;
   modelDir: string;
+  /** Hours between scheduled retrainings of the category model; 0 turns the schedule off. */
+  retrainHours: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
 
@@ -51,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicRateLimitPerMinute: e.MINSHENG_PUBLIC_RATE_LIMIT,
     cookieSecure: e.MINSHENG_COOKIE_SECURE === 'true',
     modelDir: resolve(e.MINSHENG_MODEL_DIR ?? `${dataDir}/model`),
+    retrainHours: e.MINSHENG_RETRAIN_HOURS,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -7,13 +7,13 @@ import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from '../app/context.ts';
 import { authRoutes } from '../auth/auth.routes.ts';
 import { calendarRoutes } from '../deadlines/calendar.routes.ts';
 import { matterRoutes } from '../intake/matter.routes.ts';
-import { textAssistRoutes } from '../intake/text.routes.ts';
+import { textRoutes } from '../text/text.routes.ts';
 import { orgRoutes } from '../org/org.routes.ts';
 import { portalRoutes } from '../portal/portal.routes.ts';
 import { LIMITS } from '../shared/enums.ts';
@@ -33,7 +33,7 @@ export async function buildApp(
   const app = Fastify({
     logger: opts.logger ? { level: ctx.config.logLevel } : false,
     // Per-request log lines only when they would be written (info and below).
-    disableRequestLogging: !['info', 'debug', 'trace'].includes(ctx.config.logLevel),
+    logController: new LogController({ disableRequestLogging: !['info', 'debug', 'trace'].includes(ctx.config.logLevel) }),
     bodyLimit: 1024 * 1024,
     trustProxy: true,
   });
@@ -60,7 +60,7 @@ export async function buildApp(
   installAuthHooks(app, ctx);
 
   app.get('/api/health', { schema: { tags: ['system'] } }, async () => ({ ok: true, database: ctx.dbKind }));
-  for (const routes of [authRoutes, matterRoutes, textAssistRoutes, orgRoutes, portalRoutes, calendarRoutes, ...(opts.extraRoutes ?? [])]) routes(app, ctx);
+  for (const routes of [authRoutes, matterRoutes, textRoutes, orgRoutes, portalRoutes, calendarRoutes, ...(opts.extraRoutes ?? [])]) routes(app, ctx);
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: false });

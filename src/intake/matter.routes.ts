@@ -33,6 +33,7 @@ export function matterRoutes(app: FastifyInstance, ctx: AppContext): void {
         { kind: 'staff', userId: user.id, unitId: user.unit.id, registeringUnitId: user.unit.id, registeringUnitLevel: user.unit.level },
         req.body,
         idempotencyFrom(req, `user:${user.id}`),
+        user,
       );
       void reply.status(replayed ? 200 : 201).header('idempotent-replayed', String(replayed));
       return matter;

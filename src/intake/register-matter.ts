@@ -11,6 +11,9 @@ import type { RegisterMatterParsed } from '../shared/schemas.ts';
 import type { CategorySuggestion, SimilarMatter } from './text-hooks.ts';
 import { runIdempotent, type IdempotencyRequest } from './idempotency.ts';
 import { linkRepeat } from '../lifecycle/link-repeat.ts';
+import { visibleTo } from '../lifecycle/matter.queries.ts';
+import type { StaffUser } from '../auth/staff-user.ts';
+import { REPEAT_THRESHOLD } from '../text/app/similar-matters.ts';
 import { cleanPetitioners } from './petitioners.ts';
 import { insertRegistration, type MatterRow } from './registration-statement.ts';
 import { formatCaseNumber, newQueryCode } from './query-code.ts';
@@ -75,6 +78,8 @@ export async function registerMatter(
   actor: Actor & { registeringUnitId: number; registeringUnitLevel: UnitLevel },
   input: RegisterMatterParsed,
   idempotency: IdempotencyRequest | null,
+  /** The staff user who registers: similar matters shown to them are limited to their data scope. */
+  viewer?: StaffUser,
 ): Promise<{ matter: RegisteredMatter; replayed: boolean }> {
   const now = ctx.clock();
   const receivedAt = input.receivedAt ?? now;
@@ -165,10 +170,25 @@ export async function registerMatter(
   const similarMatters = fingerprint
     ? await ctx.text.findSimilar(ctx.db, { matterId: id, subject: input.subject, content: input.content, petitionerIds, limit: 10, fingerprint })
     : [];
-  const repeat = similarMatters.find((s) => s.samePetitioner && s.matterId !== id);
+  // A repeat of the same person is linked whatever the registrar's scope: the link belongs to the
+  // matter, not to the viewer. The list shown to the registrar keeps to their scope.
+  const repeat = similarMatters.find((s) => s.samePetitioner && s.similarity >= REPEAT_THRESHOLD && s.matterId !== id);
   if (repeat) await linkRepeat(ctx, id, repeat);
-  const result: RegisteredMatter = { ...summary(row, acceptance.dueDate, petitionerIds), routingSuggestions, categorySuggestion, similarMatters };
+  const shown = viewer ? await visibleSubset(ctx, viewer, similarMatters) : similarMatters;
+  const result: RegisteredMatter = { ...summary(row, acceptance.dueDate, petitionerIds), routingSuggestions, categorySuggestion, similarMatters: shown };
   return { matter: result, replayed };
+}
+
+async function visibleSubset(ctx: AppContext, viewer: StaffUser, found: SimilarMatter[]): Promise<SimilarMatter[]> {
+  if (found.length === 0) return found;
+  const rows = await ctx.db
+    .selectFrom('matters as m')
+    .select('m.id')
+    .where('m.id', 'in', found.map((f) => f.matterId))
+    .where(visibleTo(viewer))
+    .execute();
+  const ok = new Set(rows.map((r) => r.id));
+  return found.filter((f) => ok.has(f.matterId));
 }
 
 function summary(row: MatterRow, acceptanceDueDate: string, petitionerIds: number[]) {

@@ -184,4 +184,33 @@ describe('registerTextCommands', () => {
     await program.parseAsync(['node', 'minsheng', 'classify', 'info', '--model', modelDir]);
     expect(io.lines.join('\n')).toContain('"format": "minsheng-text-classifier"');
   });
+
+  it('retrain needs --input and --model, or --from-db, and not both', async () => {
+    const program = new Command().exitOverride();
+    const io = collector();
+    let opened = 0;
+    registerTextCommands(program, io, {
+      database: () => {
+        opened++;
+        return Promise.reject(new Error('not in a unit test'));
+      },
+    });
+    const before = process.exitCode;
+    await program.parseAsync(['node', 'minsheng', 'classify', 'retrain', '--model', modelDir]);
+    expect(io.errors[0]).toMatch(/retrain needs --model and --input FILE, or --from-db/);
+    await program.parseAsync(['node', 'minsheng', 'classify', 'retrain', '--from-db', '--input', 'x.jsonl']);
+    expect(io.errors[1]).toMatch(/either --input or --from-db/);
+    await program.parseAsync([
+      'node',
+      'minsheng',
+      'classify',
+      'retrain',
+      '--from-db',
+      '--min-confirmed',
+      'many',
+    ]);
+    expect(io.errors[2]).toMatch(/--min-confirmed must be a positive integer/);
+    expect(opened).toBe(0);
+    process.exitCode = before;
+  });
 });

@@ -2,6 +2,8 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
 import { loadModel, readManifest, saveModel } from './classifier/persist.ts';
 import { predict, trainClassifier } from './classifier/model.ts';
 import type { TrainingRecord } from './classifier/model.ts';
@@ -229,6 +231,61 @@ export async function runHotIssues(
   }
 }
 
+const MIN_CONFIRMED_DEFAULT = 200;
+
+/** The deployment's database as `classify retrain --from-db` uses it. */
+export interface RetrainDatabase {
+  db: Kysely<Database>;
+  /** The configured model directory (MINSHENG_MODEL_DIR or <data dir>/model). */
+  modelDir: string;
+  close: () => Promise<void>;
+}
+
+export interface TextCliDeps {
+  database?: () => Promise<RetrainDatabase>;
+}
+
+/** Opens the database the server uses (configuration from the environment), migrated. */
+async function openDeploymentDatabase(): Promise<RetrainDatabase> {
+  const [{ loadConfig }, { openDatabase }, { migrate }, path] = await Promise.all([
+    import('../config/env.ts'),
+    import('../db/database.ts'),
+    import('../db/migrate.ts'),
+    import('node:path'),
+  ]);
+  const cfg = loadConfig();
+  const handle = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: path.join(cfg.dataDir, 'pg') });
+  await migrate(handle);
+  return { db: handle.db, modelDir: cfg.modelDir, close: () => handle.close() };
+}
+
+/** `classify retrain --from-db`: retrains from the matters whose category staff confirmed. */
+export async function runRetrainFromDb(
+  opts: { model?: string; base?: string; minConfirmed?: string; force?: boolean },
+  io: CliIo,
+  open: () => Promise<RetrainDatabase>,
+): Promise<void> {
+  const minConfirmed = opts.minConfirmed === undefined ? MIN_CONFIRMED_DEFAULT : Number(opts.minConfirmed);
+  if (!Number.isInteger(minConfirmed) || minConfirmed < 1) {
+    throw new TextError('text_invalid', '--min-confirmed must be a positive integer');
+  }
+  const base = opts.base !== undefined ? await readTrainingFile(opts.base) : [];
+  const { retrainFromDatabase } = await import('./app/retrain.ts');
+  const database = await open();
+  try {
+    const report = await retrainFromDatabase(database.db, {
+      modelDir: opts.model ?? database.modelDir,
+      trainedAt: io.now().toISOString(),
+      base,
+      minConfirmed,
+      ...(opts.force ? { force: true } : {}),
+    });
+    await io.out(report.message);
+  } finally {
+    await database.close();
+  }
+}
+
 /** Runs a command body; expected failures (bad input, missing model) print one line and set exit code 1. */
 async function guarded(io: CliIo, body: () => Promise<void>): Promise<void> {
   try {
@@ -242,9 +299,13 @@ async function guarded(io: CliIo, body: () => Promise<void>): Promise<void> {
 
 /**
  * Adds the text commands to the `minsheng` CLI: `classify train|predict|retrain` and `hot-issues`.
- * `io` defaults to the process streams.
+ * `io` defaults to the process streams; `deps.database` (tests) replaces the deployment database.
  */
-export function registerTextCommands(program: Command, io: CliIo = processIo()): void {
+export function registerTextCommands(
+  program: Command,
+  io: CliIo = processIo(),
+  deps: TextCliDeps = {},
+): void {
   const classify = program
     .command('classify')
     .description('suggest petition categories (TF-IDF + linear SVM)');
@@ -269,14 +330,53 @@ export function registerTextCommands(program: Command, io: CliIo = processIo()):
   classify
     .command('retrain')
     .description(
-      'retrain from confirmed cases (JSON lines with label); keeps the old model if the new one is worse',
+      'retrain from confirmed cases (--input FILE of JSON lines with label, or --from-db: matters whose category staff confirmed); keeps the old model if the new one is worse',
     )
-    .requiredOption('--model <dir>', 'model directory (read, then replaced)')
-    .requiredOption('--input <file>', 'confirmed cases, JSON lines')
+    .option(
+      '--model <dir>',
+      'model directory (read, then replaced); with --from-db default MINSHENG_MODEL_DIR or <data dir>/model',
+    )
+    .option('--input <file>', 'confirmed cases, JSON lines')
+    .option(
+      '--from-db',
+      "read the confirmed cases from the deployment's database (DATABASE_URL or the embedded one)",
+    )
     .option('--base <file>', 'original training file to train on as well')
+    .option(
+      '--min-confirmed <n>',
+      'with --from-db: skip below this many confirmed cases',
+      String(MIN_CONFIRMED_DEFAULT),
+    )
     .option('--force', 'replace the model even if the retrained one scores worse')
-    .action((opts: { model: string; input: string; base?: string; force?: boolean }) =>
-      guarded(io, () => runRetrain(opts, io)),
+    .action(
+      (opts: {
+        model?: string;
+        input?: string;
+        fromDb?: boolean;
+        base?: string;
+        minConfirmed?: string;
+        force?: boolean;
+      }) =>
+        guarded(io, async () => {
+          if (opts.fromDb === true) {
+            if (opts.input !== undefined)
+              throw new TextError('text_invalid', 'use either --input or --from-db, not both');
+            await runRetrainFromDb(opts, io, deps.database ?? openDeploymentDatabase);
+            return;
+          }
+          if (opts.input === undefined || opts.model === undefined) {
+            throw new TextError('text_invalid', 'retrain needs --model and --input FILE, or --from-db');
+          }
+          await runRetrain(
+            {
+              model: opts.model,
+              input: opts.input,
+              ...(opts.base !== undefined ? { base: opts.base } : {}),
+              ...(opts.force ? { force: true } : {}),
+            },
+            io,
+          );
+        }),
     );
   classify
     .command('info')

@@ -14,7 +14,7 @@ export {
   DUPLICATE_THRESHOLD,
 } from './minhash.ts';
 export type { Signature } from './minhash.ts';
-export { sharedWords, defaultIdf } from './shared-words.ts';
+export { sharedWords, sharedWordsWith, defaultIdf } from './shared-words.ts';
 export type { IdfLookup, SharedWordsOptions } from './shared-words.ts';
 export { LshIndex } from './lsh-index.ts';
 export type { SimilarItem } from './lsh-index.ts';

@@ -47,6 +47,17 @@ export function sharedWords(
   k = 8,
   options: SharedWordsOptions = {},
 ): string[] {
+  return sharedWordsWith(a, options)(b, k);
+}
+
+/**
+ * {@link sharedWords} against one text many times: `a` is segmented once, and the returned function
+ * compares it with each `b` (one query petition against its similar matters).
+ */
+export function sharedWordsWith(
+  a: PetitionText | string,
+  options: SharedWordsOptions = {},
+): (b: PetitionText | string, k?: number) => string[] {
   const segmenter = options.segmenter ?? createSegmenter();
   const idf = options.idf ?? defaultIdf();
   const count = (tokens: string[]): Map<string, number> => {
@@ -55,14 +66,16 @@ export function sharedWords(
     return m;
   };
   const ca = count(analyze(a, segmenter).tokens);
-  const cb = count(analyze(b, segmenter).tokens);
-  const common: { word: string; weight: number }[] = [];
-  for (const [word, n] of ca) {
-    const m = cb.get(word);
-    if (m !== undefined) common.push({ word, weight: idf(word) * Math.min(n, m) });
-  }
-  return common
-    .sort((x, y) => y.weight - x.weight || (x.word < y.word ? -1 : x.word > y.word ? 1 : 0))
-    .slice(0, k)
-    .map((c) => c.word);
+  return (b, k = 8) => {
+    const cb = count(analyze(b, segmenter).tokens);
+    const common: { word: string; weight: number }[] = [];
+    for (const [word, n] of ca) {
+      const m = cb.get(word);
+      if (m !== undefined) common.push({ word, weight: idf(word) * Math.min(n, m) });
+    }
+    return common
+      .sort((x, y) => y.weight - x.weight || (x.word < y.word ? -1 : x.word > y.word ? 1 : 0))
+      .slice(0, k)
+      .map((c) => c.word);
+  };
 }

@@ -1,0 +1,126 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../app/context.ts';
+import { localDateOf } from '../calendar/index.ts';
+import { fieldError } from '../errors/app-error.ts';
+import { requireStaff } from '../http/auth-hooks.ts';
+import { LIMITS } from '../shared/enums.ts';
+import { id, isoDate, regionCode, text } from '../shared/schemas.ts';
+import { HOT_ISSUE_MATTER_CAP, hotIssuesFor } from './app/hot-issues.ts';
+import { findSimilarMatters, fingerprintText } from './app/similar-matters.ts';
+import { isTextError } from './errors.ts';
+import { normalizeText } from './normalize.ts';
+
+/** A draft petition: content up to the registration limit (20,000 characters), subject optional. */
+const Draft = z.object({
+  subject: text(LIMITS.subjectMax, 0).default(''),
+  content: text(LIMITS.contentMax),
+});
+const SimilarBody = Draft.extend({
+  petitionerIds: z.array(id).max(LIMITS.maxPetitionersPerMatter).default([]),
+  limit: z.coerce.number().int().min(1).max(50).default(10),
+});
+const HotIssuesQuery = z.object({
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  regionCode: regionCode.optional(),
+  top: z.coerce.number().int().min(1).max(50).default(10),
+});
+
+/** Longest period of one hot-issue list. */
+const MAX_PERIOD_DAYS = 366;
+const DAY_MS = 86_400_000;
+
+/** Refuses text the pipeline cannot read (binary, or no letters or digits) with a 400. */
+function readableText(subject: string, content: string): void {
+  try {
+    normalizeText(`${subject}\n${content}`);
+  } catch (err) {
+    if (isTextError(err, 'text_binary')) {
+      throw fieldError('content', '内容不是可读的文字（疑似二进制数据）', 'content is binary data, not text');
+    }
+    if (isTextError(err, 'text_empty')) {
+      throw fieldError('content', '内容没有可识别的文字或数字', 'content has no letters or digits to read');
+    }
+    throw err;
+  }
+}
+
+function dayNumber(date: string, path: string): number {
+  const t = Date.parse(`${date}T00:00:00Z`);
+  if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== date) {
+    throw fieldError(path, `${date}不是有效日期`, `${date} is not a valid date`);
+  }
+  return t / DAY_MS;
+}
+
+/**
+ * Text assistance and analytics: a category suggestion and similar earlier matters for a draft
+ * (before it is registered), and the hot-issue list of a period. Every answer is limited to the
+ * matters the signed-in user may see.
+ */
+export function textRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post('/api/text/suggest-category', { schema: { tags: ['text'], body: Draft } }, async (req) => {
+    requireStaff(req);
+    readableText(req.body.subject, req.body.content);
+    return {
+      suggestion: await ctx.text.suggestCategory({ subject: req.body.subject, content: req.body.content }),
+    };
+  });
+
+  r.post('/api/text/similar', { schema: { tags: ['text'], body: SimilarBody } }, async (req) => {
+    const user = requireStaff(req);
+    const { subject, content, petitionerIds, limit } = req.body;
+    readableText(subject, content);
+    const fingerprint = fingerprintText({ subject, content });
+    if (!fingerprint) return { items: [] };
+    const items = await findSimilarMatters(
+      ctx.db,
+      { matterId: null, subject, content, petitionerIds, limit, fingerprint },
+      { viewer: user },
+    );
+    return { items };
+  });
+
+  r.get(
+    '/api/analytics/hot-issues',
+    { schema: { tags: ['analytics'], querystring: HotIssuesQuery } },
+    async (req) => {
+      const user = requireStaff(req);
+      const now = ctx.clock();
+      const to = req.query.to ?? localDateOf(now);
+      const toDay = dayNumber(to, 'querystring.to');
+      const from = req.query.from ?? new Date((toDay - 29) * DAY_MS).toISOString().slice(0, 10);
+      const fromDay = dayNumber(from, 'querystring.from');
+      if (fromDay > toDay)
+        throw fieldError('querystring.from', '开始日期不能晚于结束日期', 'from must not be after to');
+      if (toDay - fromDay + 1 > MAX_PERIOD_DAYS) {
+        throw fieldError(
+          'querystring.from',
+          `统计期间不能超过${MAX_PERIOD_DAYS}天`,
+          `the period is at most ${MAX_PERIOD_DAYS} days`,
+        );
+      }
+      const result = await hotIssuesFor(
+        ctx.db,
+        user,
+        { from, to, regionCode: req.query.regionCode, top: req.query.top },
+        { now },
+      );
+      return {
+        from,
+        to,
+        ...result,
+        ...(result.truncated
+          ? {
+              note_zh: `期间内事项超过${HOT_ISSUE_MATTER_CAP}件，仅统计最近收到的${HOT_ISSUE_MATTER_CAP}件`,
+              note_en: `the period holds more than ${HOT_ISSUE_MATTER_CAP} matters; only the ${HOT_ISSUE_MATTER_CAP} received last were read`,
+            }
+          : {}),
+      };
+    },
+  );
+}
