@@ -3,7 +3,19 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'data', 'web/dist', 'test-results', 'coverage', 'scratch', '**/*.js', '**/*.mjs', '*.mts'] },
+  {
+    ignores: [
+      'node_modules',
+      'data',
+      'web/dist',
+      'test-results',
+      'coverage',
+      'scratch',
+      '**/*.js',
+      '**/*.mjs',
+      '*.mts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -15,15 +15,27 @@ import pg from 'pg';
 import { idCheckCharacter } from '../src/intake/id-number.ts';
 
 const { values: args } = parseArgs({
-  options: { seconds: { type: 'string', default: '15' }, connections: { type: 'string', default: '16' }, only: { type: 'string' } },
+  options: {
+    seconds: { type: 'string', default: '15' },
+    connections: { type: 'string', default: '16' },
+    only: { type: 'string' },
+  },
 });
 const seconds = Number(args.seconds);
 const connections = Number(args.connections);
-const pgServer = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const pgServer =
+  process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 function startServer(env: Record<string, string>, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['bin/minsheng.js', 'serve', '--demo'], {
-    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn', MINSHENG_DEMO_SIZE: 'small', MINSHENG_SCAN_INTERVAL_SECONDS: '3600' },
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      MINSHENG_DEMO_SIZE: 'small',
+      MINSHENG_SCAN_INTERVAL_SECONDS: '3600',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -56,9 +68,42 @@ async function login(port: number) {
 
 // Varied petitions: a topic, a place and details drawn at random, so the similarity index sees a
 // realistic mix of near-duplicates (the same topic and estate) and unrelated matters.
-const TOPICS = ['电梯长期停运', '夜间施工噪声扰民', '小区物业乱收费', '公交线路取消', '拖欠农民工工资', '学位分配不公', '餐饮油烟扰民', '违建占用消防通道', '停车位只售不租', '自来水水质发黄', '垃圾清运不及时', '路灯损坏无人修'];
-const PLACES = ['丽发新城', '伊景园', '魅力之城', '南头城社区', '桃源村', '蛇口花园', '前海湾', '科技园', '西丽湖', '大新路'];
-const DETAILS = ['已经持续三个月', '多次向物业反映无果', '老人和孩子深受影响', '请求有关部门尽快处理', '希望依法查处', '严重影响居民正常生活', '拨打热线后仍未解决', '附近居民联名反映'];
+const TOPICS = [
+  '电梯长期停运',
+  '夜间施工噪声扰民',
+  '小区物业乱收费',
+  '公交线路取消',
+  '拖欠农民工工资',
+  '学位分配不公',
+  '餐饮油烟扰民',
+  '违建占用消防通道',
+  '停车位只售不租',
+  '自来水水质发黄',
+  '垃圾清运不及时',
+  '路灯损坏无人修',
+];
+const PLACES = [
+  '丽发新城',
+  '伊景园',
+  '魅力之城',
+  '南头城社区',
+  '桃源村',
+  '蛇口花园',
+  '前海湾',
+  '科技园',
+  '西丽湖',
+  '大新路',
+];
+const DETAILS = [
+  '已经持续三个月',
+  '多次向物业反映无果',
+  '老人和孩子深受影响',
+  '请求有关部门尽快处理',
+  '希望依法查处',
+  '严重影响居民正常生活',
+  '拨打热线后仍未解决',
+  '附近居民联名反映',
+];
 const pick = <T>(a: readonly T[]) => a[Math.floor(Math.random() * a.length)]!;
 
 let n = 0;
@@ -72,7 +117,13 @@ function body(): string {
     subject: `${pick(PLACES)}${pick(TOPICS)}`,
     content: `我是${pick(PLACES)}${1 + (n % 30)}栋的居民，${pick(TOPICS)}，${pick(DETAILS)}，${pick(DETAILS)}。${pick(DETAILS)}。`,
     regionCode: '440305',
-    petitioners: [{ name: `测试${n}`, idNumber: first17 + idCheckCharacter(first17), phone: `139${String(10_000_000 + n).slice(-8)}` }],
+    petitioners: [
+      {
+        name: `测试${n}`,
+        idNumber: first17 + idCheckCharacter(first17),
+        phone: `139${String(10_000_000 + n).slice(-8)}`,
+      },
+    ],
   });
 }
 
@@ -81,7 +132,14 @@ async function run(label: string, env: Record<string, string>, port: number) {
   try {
     const { cookie, csrfToken } = await login(port);
     // Warm-up: JIT, connection pool, caches.
-    await autocannon({ url: `http://127.0.0.1:${port}/api/matters`, connections, duration: 2, method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, requests: [{ setupRequest: (req) => ({ ...req, body: body() }) }] });
+    await autocannon({
+      url: `http://127.0.0.1:${port}/api/matters`,
+      connections,
+      duration: 2,
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+      requests: [{ setupRequest: (req) => ({ ...req, body: body() }) }],
+    });
     const result = await autocannon({
       url: `http://127.0.0.1:${port}/api/matters`,
       connections,

@@ -17,15 +17,35 @@ import { loadConfig } from '../src/config/env.ts';
 import { openDatabase, type DatabaseHandle } from '../src/db/database.ts';
 import { buildApp } from '../src/http/app.ts';
 
-const { values: args } = parseArgs({ options: { n: { type: 'string', default: '100000' }, only: { type: 'string' } } });
+const { values: args } = parseArgs({
+  options: { n: { type: 'string', default: '100000' }, only: { type: 'string' } },
+});
 const N = Number(args.n);
-const pgServer = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const pgServer =
+  process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 async function fill(handle: DatabaseHandle) {
   const db = handle.db;
-  await db.insertInto('regions').values({ code: '440305001', name: '南头街道', level: 'township', parent_code: '440305' }).onConflict((o) => o.doNothing()).execute();
-  const bureau = await db.insertInto('units').values({ name: '南山区信访局', kind: 'petition_bureau', level: 'county', region_code: '440305' }).returning('id').executeTakeFirstOrThrow();
-  await db.insertInto('users').values({ username: 'registrar', display_name: '登记员', password_hash: await hashPassword('bench-password'), unit_id: bureau.id, roles: ['registrar'] }).execute();
+  await db
+    .insertInto('regions')
+    .values({ code: '440305001', name: '南头街道', level: 'township', parent_code: '440305' })
+    .onConflict((o) => o.doNothing())
+    .execute();
+  const bureau = await db
+    .insertInto('units')
+    .values({ name: '南山区信访局', kind: 'petition_bureau', level: 'county', region_code: '440305' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto('users')
+    .values({
+      username: 'registrar',
+      display_name: '登记员',
+      password_hash: await hashPassword('bench-password'),
+      unit_id: bureau.id,
+      roles: ['registrar'],
+    })
+    .execute();
   const states = ['registered', 'accepted', 'in_handling', 'replied', 'closed'];
   const t0 = Date.now();
   for (let start = 1; start <= N; start += 20_000) {
@@ -67,7 +87,11 @@ async function measure(label: string, handle: DatabaseHandle, dir: string) {
   const fillMs = await fill(handle);
   const ctx = await createContext(loadConfig({ MINSHENG_DATA_DIR: dir, LOG_LEVEL: 'silent' }), { handle });
   const app = await buildApp(ctx);
-  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'registrar', password: 'bench-password' } });
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username: 'registrar', password: 'bench-password' },
+  });
   const cookie = String(login.headers['set-cookie']).split(';')[0]!;
   const rows = [];
   for (const [name, url] of QUERIES) {
@@ -81,7 +105,13 @@ async function measure(label: string, handle: DatabaseHandle, dir: string) {
       total = res.json<{ total: number }>().total;
     }
     times.sort((a, b) => a - b);
-    rows.push({ backend: label, query: name, matched: total, 'p50 ms': +times[12]!.toFixed(1), 'p95 ms': +times[23]!.toFixed(1) });
+    rows.push({
+      backend: label,
+      query: name,
+      matched: total,
+      'p50 ms': +times[12]!.toFixed(1),
+      'p95 ms': +times[23]!.toFixed(1),
+    });
   }
   await app.close();
   console.log(`${label}: generated ${N} matters in ${(fillMs / 1000).toFixed(1)} s`);

@@ -15,7 +15,9 @@ export async function createContext(
   config: AppConfig,
   opts: { clock?: Clock; text?: TextServices; handle?: DatabaseHandle; skipSeed?: boolean } = {},
 ): Promise<AppContext> {
-  const handle = opts.handle ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pg') }));
+  const handle =
+    opts.handle ??
+    (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pg') }));
   await migrate(handle);
   const clock = opts.clock ?? (() => new Date());
   if (!opts.skipSeed) await seedReferenceData(handle.db, clock());

@@ -30,7 +30,11 @@ export function eventHash(prevHash: string, e: HashedFields): string {
     e.public,
     e.payload,
   ]);
-  return createHash('sha256').update(prevHash).update('\n').update(body ?? '').digest('hex');
+  return createHash('sha256')
+    .update(prevHash)
+    .update('\n')
+    .update(body ?? '')
+    .digest('hex');
 }
 
 /** Payloads are stored as jsonb; hashing the JSON round-trip keeps write-time and verify-time input equal. */

@@ -87,6 +87,10 @@ export async function appendEvents(
   if (target.isNewStream) {
     await trx.insertInto('audit_heads').values({ stream: target.stream, seq, hash: prev }).execute();
   } else {
-    await trx.updateTable('audit_heads').set({ seq, hash: prev }).where('stream', '=', target.stream).execute();
+    await trx
+      .updateTable('audit_heads')
+      .set({ seq, hash: prev })
+      .where('stream', '=', target.stream)
+      .execute();
   }
 }

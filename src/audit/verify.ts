@@ -22,7 +22,10 @@ export interface AuditReport {
 export async function verifyAuditLog(db: Db, opts: { batchSize?: number } = {}): Promise<AuditReport> {
   const batch = opts.batchSize ?? 5000;
   const heads = new Map(
-    (await db.selectFrom('audit_heads').select(['stream', 'seq', 'hash']).execute()).map((h) => [h.stream, h]),
+    (await db.selectFrom('audit_heads').select(['stream', 'seq', 'hash']).execute()).map((h) => [
+      h.stream,
+      h,
+    ]),
   );
   const problems: AuditProblem[] = [];
   const seen = new Map<string, { seq: number; hash: string }>();
@@ -50,7 +53,13 @@ export async function verifyAuditLog(db: Db, opts: { batchSize?: number } = {}):
           detail: `expected seq ${prior.seq + 1}, found ${r.seq}`,
         });
       } else if (r.prev_hash !== prior.hash) {
-        problems.push({ stream: r.stream, seq: r.seq, eventId: r.id, problem: 'missing', detail: 'link broken' });
+        problems.push({
+          stream: r.stream,
+          seq: r.seq,
+          eventId: r.id,
+          problem: 'missing',
+          detail: 'link broken',
+        });
       }
       const recomputed = eventHash(r.prev_hash, {
         stream: r.stream,
@@ -65,7 +74,13 @@ export async function verifyAuditLog(db: Db, opts: { batchSize?: number } = {}):
         payload: r.payload,
       });
       if (recomputed !== r.hash) {
-        problems.push({ stream: r.stream, seq: r.seq, eventId: r.id, problem: 'altered', detail: 'hash mismatch' });
+        problems.push({
+          stream: r.stream,
+          seq: r.seq,
+          eventId: r.id,
+          problem: 'altered',
+          detail: 'hash mismatch',
+        });
       }
       seen.set(r.stream, { seq: r.seq, hash: r.hash });
     }
@@ -73,7 +88,13 @@ export async function verifyAuditLog(db: Db, opts: { batchSize?: number } = {}):
   for (const [stream, last] of seen) {
     const head = heads.get(stream);
     if (!head) {
-      problems.push({ stream, seq: last.seq, eventId: null, problem: 'no_head', detail: 'stream has no head' });
+      problems.push({
+        stream,
+        seq: last.seq,
+        eventId: null,
+        problem: 'no_head',
+        detail: 'stream has no head',
+      });
     } else if (head.seq !== last.seq || head.hash !== last.hash) {
       problems.push({
         stream,
@@ -86,7 +107,13 @@ export async function verifyAuditLog(db: Db, opts: { batchSize?: number } = {}):
   }
   for (const [stream, head] of heads) {
     if (!seen.has(stream) && head.seq > 0) {
-      problems.push({ stream, seq: head.seq, eventId: null, problem: 'missing', detail: 'all events removed' });
+      problems.push({
+        stream,
+        seq: head.seq,
+        eventId: null,
+        problem: 'missing',
+        detail: 'all events removed',
+      });
     }
   }
   return { streams: heads.size, events, problems };

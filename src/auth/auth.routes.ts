@@ -10,7 +10,10 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
   r.post(
     '/api/auth/login',
     {
-      schema: { tags: ['auth'], body: z.object({ username: z.string().trim().min(1).max(40), password: z.string().min(1).max(200) }) },
+      schema: {
+        tags: ['auth'],
+        body: z.object({ username: z.string().trim().min(1).max(40), password: z.string().min(1).max(200) }),
+      },
       config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
     },
     async (req, reply) => {

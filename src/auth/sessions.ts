@@ -9,7 +9,8 @@ import type { StaffUser } from './staff-user.ts';
 const tokenId = (token: string) => createHash('sha256').update(token).digest('hex');
 
 // Spent on unknown usernames too, so response time does not reveal which usernames exist.
-const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$ZxvY3yS9Qm1bS3c9e3WmCNnHGJ0cPvGDsUo5e2jDLDk';
+const DUMMY_HASH =
+  '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$ZxvY3yS9Qm1bS3c9e3WmCNnHGJ0cPvGDsUo5e2jDLDk';
 
 export interface LoginResult {
   token: string;
@@ -22,7 +23,18 @@ export async function loadStaffUser(ctx: AppContext, userId: number): Promise<St
   const row = await ctx.db
     .selectFrom('users as u')
     .innerJoin('units as n', 'n.id', 'u.unit_id')
-    .select(['u.id', 'u.username', 'u.display_name', 'u.roles', 'u.active', 'n.id as unitId', 'n.name as unitName', 'n.kind', 'n.level', 'n.region_code'])
+    .select([
+      'u.id',
+      'u.username',
+      'u.display_name',
+      'u.roles',
+      'u.active',
+      'n.id as unitId',
+      'n.name as unitName',
+      'n.kind',
+      'n.level',
+      'n.region_code',
+    ])
     .where('u.id', '=', userId)
     .executeTakeFirst();
   if (!row || !row.active) return null;
@@ -31,7 +43,13 @@ export async function loadStaffUser(ctx: AppContext, userId: number): Promise<St
     username: row.username,
     displayName: row.display_name,
     roles: row.roles as Role[],
-    unit: { id: row.unitId, name: row.unitName, kind: row.kind, level: row.level as UnitLevel, regionCode: row.region_code },
+    unit: {
+      id: row.unitId,
+      name: row.unitName,
+      kind: row.kind,
+      level: row.level as UnitLevel,
+      regionCode: row.region_code,
+    },
   };
 }
 
@@ -54,11 +72,20 @@ export async function login(ctx: AppContext, username: string, password: string)
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('sessions')
-      .values({ id: tokenId(token), user_id: user.id, csrf_token: csrfToken, created_at: now, expires_at: expiresAt })
+      .values({
+        id: tokenId(token),
+        user_id: user.id,
+        csrf_token: csrfToken,
+        created_at: now,
+        expires_at: expiresAt,
+      })
       .execute();
-    await appendEvents(trx, { stream: 'system', matterId: null }, { kind: 'staff', userId: user.id, unitId: user.unit.id }, [
-      { kind: 'login', at: now, payload: { username: user.username } },
-    ]);
+    await appendEvents(
+      trx,
+      { stream: 'system', matterId: null },
+      { kind: 'staff', userId: user.id, unitId: user.unit.id },
+      [{ kind: 'login', at: now, payload: { username: user.username } }],
+    );
   });
   return { token, csrfToken, expiresAt, user };
 }
@@ -81,7 +108,20 @@ export async function resolveSession(ctx: AppContext, token: string): Promise<Re
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .innerJoin('units as n', 'n.id', 'u.unit_id')
-    .select(['s.csrf_token', 's.expires_at', 'u.id', 'u.username', 'u.display_name', 'u.roles', 'u.active', 'n.id as unitId', 'n.name as unitName', 'n.kind', 'n.level', 'n.region_code'])
+    .select([
+      's.csrf_token',
+      's.expires_at',
+      'u.id',
+      'u.username',
+      'u.display_name',
+      'u.roles',
+      'u.active',
+      'n.id as unitId',
+      'n.name as unitName',
+      'n.kind',
+      'n.level',
+      'n.region_code',
+    ])
     .where('s.id', '=', id)
     .executeTakeFirst();
   if (!row || !row.active || row.expires_at <= now) {
@@ -94,7 +134,13 @@ export async function resolveSession(ctx: AppContext, token: string): Promise<Re
       username: row.username,
       displayName: row.display_name,
       roles: row.roles as Role[],
-      unit: { id: row.unitId, name: row.unitName, kind: row.kind, level: row.level as UnitLevel, regionCode: row.region_code },
+      unit: {
+        id: row.unitId,
+        name: row.unitName,
+        kind: row.kind,
+        level: row.level as UnitLevel,
+        regionCode: row.region_code,
+      },
     },
     csrfToken: row.csrf_token,
     expiresAt: row.expires_at,

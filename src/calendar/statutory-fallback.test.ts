@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { loadOfficialNotices } from './official-notices.ts';
 import { lunarToSolar, qingmingDate, statutoryHolidays } from './statutory-fallback.ts';
@@ -54,5 +55,26 @@ describe('statutory-holiday fallback (全国年节及纪念日放假办法 第�
   it('refuses years outside the lunar table', () => {
     expect(() => statutoryHolidays(2100)).toThrow(RangeError);
     expect(() => statutoryHolidays(1900)).toThrow(RangeError);
+  });
+  it('agrees with chinese-days on every festival and 清明 from 1901 to 2099', () => {
+    const cd = createRequire(import.meta.url)('chinese-days') as {
+      getSolarDateFromLunar(d: string): { date: string };
+      getSolarTermDate(y: number, m: number, term: string): string;
+    };
+    const disagreements: string[] = [];
+    for (let y = 1901; y <= 2099; y++) {
+      for (const [m, d] of [
+        [1, 1],
+        [5, 5],
+        [8, 15],
+      ] as const) {
+        const expected = cd.getSolarDateFromLunar(`${y}-${m}-${d}`).date;
+        if (lunarToSolar(y, m, d) !== expected)
+          disagreements.push(`${y}-${m}-${d}: ${lunarToSolar(y, m, d)} ≠ ${expected}`);
+      }
+      const qm = cd.getSolarTermDate(y, 4, 'pure_brightness');
+      if (qingmingDate(y) !== qm) disagreements.push(`清明 ${y}: ${qingmingDate(y)} ≠ ${qm}`);
+    }
+    expect(disagreements).toEqual([]);
   });
 });

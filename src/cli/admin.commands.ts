@@ -33,7 +33,11 @@ export function registerAdminCommands(program: Command, config: () => AppConfig)
       const handle = await openDatabase({ databaseUrl: cfg.databaseUrl, dataDir: join(cfg.dataDir, 'pg') });
       try {
         const r = await migrate(handle);
-        console.log(r.applied.length ? `applied: ${r.applied.join(', ')}` : `up to date (${r.alreadyApplied} migrations)`);
+        console.log(
+          r.applied.length
+            ? `applied: ${r.applied.join(', ')}`
+            : `up to date (${r.alreadyApplied} migrations)`,
+        );
       } finally {
         await handle.close();
       }
@@ -53,7 +57,13 @@ export function registerAdminCommands(program: Command, config: () => AppConfig)
       if (!Number.isInteger(unitId) || unitId <= 0) throw new UsageError('--unit must be a unit id');
       const roles = o.roles.split(',').map((r) => r.trim()) as Role[];
       await withContext(config, async (ctx) => {
-        const id = await createUser(ctx, SYSTEM_ACTOR, { username: o.username, password: o.password, unitId, roles, displayName: o.name ?? o.username });
+        const id = await createUser(ctx, SYSTEM_ACTOR, {
+          username: o.username,
+          password: o.password,
+          unitId,
+          roles,
+          displayName: o.name ?? o.username,
+        });
         console.log(`user ${o.username} created (id ${id})`);
       });
     });
@@ -61,30 +71,54 @@ export function registerAdminCommands(program: Command, config: () => AppConfig)
   program
     .command('init')
     .description('set up a new deployment: its petition bureau and the first administrator')
-    .requiredOption('--region <code>', 'GB/T 2260 code of the bureau\'s region, e.g. 440305')
+    .requiredOption('--region <code>', "GB/T 2260 code of the bureau's region, e.g. 440305")
     .requiredOption('--unit <name>', 'name of the petition bureau, e.g. 南山区信访局')
     .requiredOption('--admin <username>')
     .requiredOption('--password <password>')
     .action(async (o: { region: string; unit: string; admin: string; password: string }) => {
       await withContext(config, async (ctx) => {
-        const region = await ctx.db.selectFrom('regions').select(['code', 'level']).where('code', '=', o.region).executeTakeFirst();
-        if (!region) throw new UsageError(`unknown region ${o.region} (province, city and county codes are built in)`);
+        const region = await ctx.db
+          .selectFrom('regions')
+          .select(['code', 'level'])
+          .where('code', '=', o.region)
+          .executeTakeFirst();
+        if (!region)
+          throw new UsageError(`unknown region ${o.region} (province, city and county codes are built in)`);
         const level = region.level === 'village' || region.level === 'grid' ? 'township' : region.level;
-        const unitId = await admin.createUnit(ctx, SYSTEM_ACTOR, { name: o.unit, kind: 'petition_bureau', level, regionCode: o.region });
-        const id = await createUser(ctx, SYSTEM_ACTOR, { username: o.admin, password: o.password, unitId: unitId.id, roles: ['admin', 'registrar'], displayName: o.admin });
-        console.log(`created ${o.unit} (unit ${unitId.id}) and administrator ${o.admin} (user ${id}); sign in at / to add units, users and routing rules`);
+        const unitId = await admin.createUnit(ctx, SYSTEM_ACTOR, {
+          name: o.unit,
+          kind: 'petition_bureau',
+          level,
+          regionCode: o.region,
+        });
+        const id = await createUser(ctx, SYSTEM_ACTOR, {
+          username: o.admin,
+          password: o.password,
+          unitId: unitId.id,
+          roles: ['admin', 'registrar'],
+          displayName: o.admin,
+        });
+        console.log(
+          `created ${o.unit} (unit ${unitId.id}) and administrator ${o.admin} (user ${id}); sign in at / to add units, users and routing rules`,
+        );
       });
     });
 
   program
     .command('demo')
-    .description('load the demo data (regions, units, one user per role, matters in every state) into an empty database')
+    .description(
+      'load the demo data (regions, units, one user per role, matters in every state) into an empty database',
+    )
     .option('--size <size>', 'small | full', 'full')
     .action(async (o: { size: string }) => {
       if (o.size !== 'small' && o.size !== 'full') throw new UsageError('--size is small or full');
       await withContext(config, async (ctx) => {
         const s = await loadDemo(ctx, { size: o.size as 'small' | 'full' });
-        console.log(s.skipped ? `demo skipped: ${s.reason ?? ''}` : `demo loaded: ${s.matters} matters; users ${s.users.join(', ')} (password minsheng-demo)`);
+        console.log(
+          s.skipped
+            ? `demo skipped: ${s.reason ?? ''}`
+            : `demo loaded: ${s.matters} matters; users ${s.users.join(', ')} (password minsheng-demo)`,
+        );
       });
     });
 
@@ -99,13 +133,17 @@ export function registerAdminCommands(program: Command, config: () => AppConfig)
     .action(async (o: { from: string; days: string; working?: boolean; offline?: boolean }) => {
       if (!isIsoDate(o.from)) throw new UsageError(`--from must be a date YYYY-MM-DD, got "${o.from}"`);
       const days = Number(o.days);
-      if (!/^\d+$/.test(o.days) || !Number.isSafeInteger(days) || days > 3650) throw new UsageError(`--days must be a whole number 0–3650, got "${o.days}"`);
+      if (!/^\d+$/.test(o.days) || !Number.isSafeInteger(days) || days > 3650)
+        throw new UsageError(`--days must be a whole number 0–3650, got "${o.days}"`);
       let cal = createCalendar();
       if (!o.offline) {
         cal = await withContext(config, async (ctx) => ctx.calendar.calendar());
       }
       const year = Number(o.from.slice(0, 4));
-      if (!cal.hasOfficialNotice(year)) process.stderr.write(`warning: no official holiday notice for ${year}; statutory holidays computed\n`);
+      if (!cal.hasOfficialNotice(year))
+        process.stderr.write(
+          `warning: no official holiday notice for ${year}; statutory holidays computed\n`,
+        );
       console.log(dueDateForCli(cal, o.from, days, o.working ?? false));
     });
 
@@ -117,8 +155,11 @@ export function registerAdminCommands(program: Command, config: () => AppConfig)
     .action(async () => {
       await withContext(config, async (ctx) => {
         const r = await verifyAuditLog(ctx.db);
-        for (const p of r.problems) console.log(`${p.problem}\t${p.stream}\tseq ${p.seq ?? '-'}\t${p.detail}`);
-        console.log(`${r.events} events in ${r.streams} streams: ${r.problems.length === 0 ? 'OK' : `${r.problems.length} problem(s)`}`);
+        for (const p of r.problems)
+          console.log(`${p.problem}\t${p.stream}\tseq ${p.seq ?? '-'}\t${p.detail}`);
+        console.log(
+          `${r.events} events in ${r.streams} streams: ${r.problems.length === 0 ? 'OK' : `${r.problems.length} problem(s)`}`,
+        );
         if (r.problems.length > 0) process.exitCode = 1;
       });
     });

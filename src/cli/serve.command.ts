@@ -23,16 +23,23 @@ export function registerServeCommand(program: Command, config: () => AppConfig):
       if (opts.demo) {
         const size = process.env.MINSHENG_DEMO_SIZE === 'small' ? 'small' : 'full';
         const summary = await loadDemo(ctx, { size });
-        console.log(summary.skipped ? `demo: ${summary.reason ?? 'skipped'}` : `demo: loaded ${summary.matters} matters; logins ${summary.users.join(', ')} / password minsheng-demo`);
+        console.log(
+          summary.skipped
+            ? `demo: ${summary.reason ?? 'skipped'}`
+            : `demo: loaded ${summary.matters} matters; logins ${summary.users.join(', ')} / password minsheng-demo`,
+        );
       }
       const users = await ctx.db.selectFrom('users').select('id').limit(1).execute();
       if (users.length === 0) {
-        console.log('No staff users yet. Set up the deployment with\n  npx minsheng init --region 440305 --unit 南山区信访局 --admin admin --password <password>\nor start with demo data: npm start -- --demo');
+        console.log(
+          'No staff users yet. Set up the deployment with\n  npx minsheng init --region 440305 --unit 南山区信访局 --admin admin --password <password>\nor start with demo data: npm start -- --demo',
+        );
       }
       const app = await buildApp(ctx, { logger: true });
       const log = (msg: string, err?: unknown) => (err ? app.log.error({ err }, msg) : app.log.info(msg));
       const stopScanner = startScanner(ctx, cfg.scanIntervalSeconds, log);
-      const stopRetraining = cfg.retrainHours > 0 ? startRetrainSchedule(ctx, cfg.retrainHours, log) : () => {};
+      const stopRetraining =
+        cfg.retrainHours > 0 ? startRetrainSchedule(ctx, cfg.retrainHours, log) : () => {};
       const shutdown = async () => {
         stopScanner();
         stopRetraining();
@@ -43,6 +50,8 @@ export function registerServeCommand(program: Command, config: () => AppConfig):
       process.once('SIGINT', () => void shutdown());
       process.once('SIGTERM', () => void shutdown());
       await app.listen({ port: cfg.port, host: cfg.host });
-      console.log(`Minsheng is running on http://localhost:${cfg.port} (${ctx.dbKind}); API docs at /docs, portal at /portal`);
+      console.log(
+        `Minsheng is running on http://localhost:${cfg.port} (${ctx.dbKind}); API docs at /docs, portal at /portal`,
+      );
     });
 }

@@ -10,12 +10,21 @@ const EnvSchema = z.object({
   MINSHENG_DATA_DIR: z.string().min(1).default('./data'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
-  MINSHENG_SESSION_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
+  MINSHENG_SESSION_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(8),
   MINSHENG_SCAN_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   MINSHENG_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
   MINSHENG_COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   MINSHENG_MODEL_DIR: z.string().optional(),
-  MINSHENG_RETRAIN_HOURS: z.coerce.number().int().min(0).max(24 * 366).default(24 * 7),
+  MINSHENG_RETRAIN_HOURS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 366)
+    .default(24 * 7),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -19,7 +19,9 @@ export interface DatabaseHandle {
    * connection); on PGlite, a plain query. For the hot paths only.
    */
   prepared<R>(name: string, text: string, values: readonly unknown[]): Promise<R[]>;
-  withScriptSession<T>(fn: (run: (script: string) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T>;
+  withScriptSession<T>(
+    fn: (run: (script: string) => Promise<Record<string, unknown>[]>) => Promise<T>,
+  ): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -70,7 +72,7 @@ export async function openDatabase(opts: {
     withScriptSession: (fn) =>
       fn(async (script) => {
         const res = await pglite.exec(script);
-        return (res[res.length - 1]?.rows ?? []);
+        return res[res.length - 1]?.rows ?? [];
       }),
     close: async () => {
       await db.destroy();

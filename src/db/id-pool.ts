@@ -10,7 +10,9 @@ export function createIdPool(db: Db, sequence = 'matters_id_seq', block = 64) {
   let free: number[] = [];
   let refill: Promise<void> | null = null;
   const load = async () => {
-    const r = await sql<{ n: number }>`SELECT nextval(${sequence}::regclass)::int AS n FROM generate_series(1, ${block})`.execute(db);
+    const r = await sql<{
+      n: number;
+    }>`SELECT nextval(${sequence}::regclass)::int AS n FROM generate_series(1, ${block})`.execute(db);
     free.push(...r.rows.map((x) => x.n));
     free.sort((a, b) => a - b);
   };

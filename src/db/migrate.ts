@@ -48,7 +48,9 @@ export async function migrate(handle: DatabaseHandle, files = listMigrations()):
         const prior = known.get(file.name);
         if (prior !== undefined) {
           if (prior !== file.checksum) {
-            throw new Error(`migration ${file.name} was changed after it was applied; add a new migration instead`);
+            throw new Error(
+              `migration ${file.name} was changed after it was applied; add a new migration instead`,
+            );
           }
           continue;
         }

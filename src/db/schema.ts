@@ -250,7 +250,6 @@ export interface IdempotencyKeysTable {
   created_at: DefaultedTimestamp;
 }
 
-
 export interface UnmaskLogTable {
   id: Generated<number>;
   user_id: number;

@@ -10,11 +10,25 @@ export function calendarRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/api/calendar/due',
-    { schema: { tags: ['calendar'], querystring: z.object({ from: isoDate, days: z.coerce.number().int().min(0).max(3650), working: z.enum(['true', 'false']).default('false') }) } },
+    {
+      schema: {
+        tags: ['calendar'],
+        querystring: z.object({
+          from: isoDate,
+          days: z.coerce.number().int().min(0).max(3650),
+          working: z.enum(['true', 'false']).default('false'),
+        }),
+      },
+    },
     async (req) => {
       requireStaff(req);
       const cal = await ctx.calendar.calendar();
-      return { from: req.query.from, days: req.query.days, working: req.query.working === 'true', due: dueDateForCli(cal, req.query.from, req.query.days, req.query.working === 'true') };
+      return {
+        from: req.query.from,
+        days: req.query.days,
+        working: req.query.working === 'true',
+        due: dueDateForCli(cal, req.query.from, req.query.days, req.query.working === 'true'),
+      };
     },
   );
   r.get('/api/calendar/status', { schema: { tags: ['calendar'] } }, async (req) => {
@@ -24,16 +38,25 @@ export function calendarRoutes(app: FastifyInstance, ctx: AppContext): void {
     const years = [year, year + 1].map((y) => ({
       year: y,
       officialNotice: cal.hasOfficialNotice(y),
-      warning_zh: cal.hasOfficialNotice(y) ? null : `${y}年国务院放假通知尚未载入，期限按法定节假日推算；请管理员在通知发布后补录调休安排。`,
-      warning_en: cal.hasOfficialNotice(y) ? null : `No official holiday notice for ${y} is loaded; limits use the statutory holidays. Add the notice's make-up days when it is published.`,
+      warning_zh: cal.hasOfficialNotice(y)
+        ? null
+        : `${y}年国务院放假通知尚未载入，期限按法定节假日推算；请管理员在通知发布后补录调休安排。`,
+      warning_en: cal.hasOfficialNotice(y)
+        ? null
+        : `No official holiday notice for ${y} is loaded; limits use the statutory holidays. Add the notice's make-up days when it is published.`,
     }));
     return { years };
   });
-  r.get('/api/calendar/days', { schema: { tags: ['calendar'], querystring: z.object({ from: isoDate, to: isoDate }) } }, async (req) => {
-    requireStaff(req);
-    const cal = await ctx.calendar.calendar();
-    const out = [];
-    for (let d = req.query.from, i = 0; d <= req.query.to && i < 400; d = cal.addDays(d, 1), i++) out.push(cal.dayInfo(d));
-    return { items: out };
-  });
+  r.get(
+    '/api/calendar/days',
+    { schema: { tags: ['calendar'], querystring: z.object({ from: isoDate, to: isoDate }) } },
+    async (req) => {
+      requireStaff(req);
+      const cal = await ctx.calendar.calendar();
+      const out = [];
+      for (let d = req.query.from, i = 0; d <= req.query.to && i < 400; d = cal.addDays(d, 1), i++)
+        out.push(cal.dayInfo(d));
+      return { items: out };
+    },
+  );
 }

@@ -22,7 +22,10 @@ export function planDeadline(
     unit: limit.unit,
     rollForward: limit.roll_forward,
   });
-  let warnAt = computeWarning(calendar, due, limit.unit, { amount: limit.warn_amount, unit: limit.warn_unit });
+  let warnAt = computeWarning(calendar, due, limit.unit, {
+    amount: limit.warn_amount,
+    unit: limit.warn_unit,
+  });
   // A warning point before the start (a short limit) warns at the start instead.
   if (warnAt < startsAt) warnAt = startsAt;
   if (warnAt > due.dueAt) warnAt = due.dueAt;

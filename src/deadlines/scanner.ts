@@ -6,7 +6,15 @@ import { close } from '../lifecycle/commands/review.ts';
 import { runCommand } from '../lifecycle/run-command.ts';
 
 /** Kinds that are a unit's duty; the others are the petitioner's windows, which lapse instead. */
-const DUTY_KINDS = ['acceptance', 'handling', 'handling_suggestion', 'handling_accusation', 'handed_down', 'review_decision', 'recheck_decision'];
+const DUTY_KINDS = [
+  'acceptance',
+  'handling',
+  'handling_suggestion',
+  'handling_accusation',
+  'handed_down',
+  'review_decision',
+  'recheck_decision',
+];
 const WINDOW_KINDS = ['review_request', 'recheck_request'];
 
 export interface ScanResult {
@@ -27,18 +35,37 @@ export async function scanDeadlines(ctx: AppContext, batch = 200): Promise<ScanR
       const n = await ctx.db.transaction().execute(async (trx) => {
         const now = ctx.clock();
         const column = mark === 'warning' ? 'warned_at' : 'overdue_at';
-        const rows = await sql<{ id: number; matter_id: number; kind: string; due_date: string; unit_id: number | null }>`
+        const rows = await sql<{
+          id: number;
+          matter_id: number;
+          kind: string;
+          due_date: string;
+          unit_id: number | null;
+        }>`
           SELECT d.id, d.matter_id, d.kind, d.due_date, d.unit_id FROM deadlines d
           WHERE d.status = 'open' AND d.${sql.ref(column)} IS NULL
             AND ${mark === 'warning' ? sql`d.warn_at <= ${now}` : sql`d.due_at < ${now}`}
             AND d.kind = ANY(${DUTY_KINDS})
           ORDER BY d.id LIMIT ${batch} FOR UPDATE SKIP LOCKED`.execute(trx);
         for (const d of rows.rows) {
-          await trx.updateTable('deadlines').set({ [column]: now }).where('id', '=', d.id).execute();
+          await trx
+            .updateTable('deadlines')
+            .set({ [column]: now })
+            .where('id', '=', d.id)
+            .execute();
           await trx.selectFrom('matters').select('id').where('id', '=', d.matter_id).forUpdate().execute();
-          await appendEvents(trx, { stream: matterStream(d.matter_id), matterId: d.matter_id }, SYSTEM_ACTOR, [
-            { kind: mark === 'warning' ? 'deadline_warning' : 'deadline_overdue', at: now, payload: { deadlineId: d.id, kind: d.kind, dueDate: d.due_date, unitId: d.unit_id } },
-          ]);
+          await appendEvents(
+            trx,
+            { stream: matterStream(d.matter_id), matterId: d.matter_id },
+            SYSTEM_ACTOR,
+            [
+              {
+                kind: mark === 'warning' ? 'deadline_warning' : 'deadline_overdue',
+                at: now,
+                payload: { deadlineId: d.id, kind: d.kind, dueDate: d.due_date, unitId: d.unit_id },
+              },
+            ],
+          );
         }
         return rows.rows.length;
       });
@@ -63,7 +90,9 @@ export async function scanDeadlines(ctx: AppContext, batch = 200): Promise<ScanR
   for (const d of lapsed.rows) {
     const reason = d.kind === 'review_request' ? 'review_window_lapsed' : 'recheck_window_lapsed';
     try {
-      await runCommand(ctx, { kind: 'system' }, d.matter_id, 'close', (args) => close(args, undefined, reason));
+      await runCommand(ctx, { kind: 'system' }, d.matter_id, 'close', (args) =>
+        close(args, undefined, reason),
+      );
       result.closed += 1;
     } catch (err) {
       // Another instance closed it first, or a review was asked at the last moment: nothing to do.
@@ -74,14 +103,19 @@ export async function scanDeadlines(ctx: AppContext, batch = 200): Promise<ScanR
 }
 
 /** Runs the scanner every `intervalSeconds` until stopped; a failed scan is logged and retried. */
-export function startScanner(ctx: AppContext, intervalSeconds: number, log: (msg: string, err?: unknown) => void) {
+export function startScanner(
+  ctx: AppContext,
+  intervalSeconds: number,
+  log: (msg: string, err?: unknown) => void,
+) {
   let running = false;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
       const r = await scanDeadlines(ctx);
-      if (r.warnings + r.overdue + r.closed > 0) log(`deadline scan: ${r.warnings} warnings, ${r.overdue} overdue, ${r.closed} closed`);
+      if (r.warnings + r.overdue + r.closed > 0)
+        log(`deadline scan: ${r.warnings} warnings, ${r.overdue} overdue, ${r.closed} closed`);
     } catch (err) {
       log('deadline scan failed', err);
     } finally {

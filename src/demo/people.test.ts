@@ -7,7 +7,12 @@ describe('demo people', () => {
   it('makes valid GB 11643 numbers whose sequence parity gives the sex', () => {
     const male = makeIdNumber('440305', '1980-02-29', 122, 'male');
     const female = makeIdNumber('440305', '1980-02-29', 122, 'female');
-    expect(validateIdNumber(male)).toMatchObject({ ok: true, sex: 'male', birthDate: '1980-02-29', regionCode: '440305' });
+    expect(validateIdNumber(male)).toMatchObject({
+      ok: true,
+      sex: 'male',
+      birthDate: '1980-02-29',
+      regionCode: '440305',
+    });
     expect(validateIdNumber(female)).toMatchObject({ ok: true, sex: 'female' });
   });
 

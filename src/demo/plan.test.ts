@@ -11,11 +11,21 @@ describe('demo plan', () => {
     expect(small.length).toBeGreaterThanOrEqual(38);
     expect(small.length).toBeLessThanOrEqual(50);
     // 'suspended' is applied after the plan, at the real now (loadDemo), so the plan does not hold it.
-    for (const state of MATTER_STATES.filter((s) => s !== 'suspended')) expect(small.some((s) => s.final === state), state).toBe(true);
-    for (const channel of CHANNELS) expect(small.some((s) => s.channel === channel), channel).toBe(true);
+    for (const state of MATTER_STATES.filter((s) => s !== 'suspended'))
+      expect(
+        small.some((s) => s.final === state),
+        state,
+      ).toBe(true);
+    for (const channel of CHANNELS)
+      expect(
+        small.some((s) => s.channel === channel),
+        channel,
+      ).toBe(true);
     expect(small.filter((s) => s.collective).length).toBeGreaterThanOrEqual(2);
     expect(small.filter((s) => s.topic === 'misconduct').length).toBeGreaterThanOrEqual(3);
-    expect(new Set(small.filter((s) => s.repeat).map((s) => s.repeat?.mode))).toEqual(new Set(['merge', 'after_end', 'higher_level']));
+    expect(new Set(small.filter((s) => s.repeat).map((s) => s.repeat?.mode))).toEqual(
+      new Set(['merge', 'after_end', 'higher_level']),
+    );
     expect(small.some((s) => s.objectFirst)).toBe(true);
     expect(small.some((s) => s.extend)).toBe(true);
     expect(small.some((s) => s.age === 'warning')).toBe(true);
@@ -28,7 +38,8 @@ describe('demo plan', () => {
       expect(s.key).toBe(i);
       if (s.repeat) expect(s.repeat.of).toBeLessThan(s.key);
       if (s.collective) expect(s.channel).toBe('visit');
-      if (HANDLED_STATES.includes(s.final)) expect(['housing', 'labour', 'street', 'discipline']).toContain(s.handler);
+      if (HANDLED_STATES.includes(s.final))
+        expect(['housing', 'labour', 'street', 'discipline']).toContain(s.handler);
       if (s.topic === 'misconduct' && s.handler) expect(s.handler).toBe('discipline');
       if (s.registrar === 'street') expect(s.place).toBe('nanshan_street');
       if (s.handler === 'street') expect(s.place).toBe('nanshan_street');

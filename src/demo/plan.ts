@@ -72,9 +72,25 @@ export const HANDLED_STATES: readonly MatterState[] = [
 ];
 
 /** States a repeat can be merged into at any later time (never not_accepted or merged). */
-const MERGE_TARGET_STATES: readonly MatterState[] = ['in_handling', 'replied', 'evaluated', 'closed', 'review_requested', 'reviewed', 'concluded'];
+const MERGE_TARGET_STATES: readonly MatterState[] = [
+  'in_handling',
+  'replied',
+  'evaluated',
+  'closed',
+  'review_requested',
+  'reviewed',
+  'concluded',
+];
 
-const STREET_TOPICS: Topic[] = ['urban_construction', 'environment', 'transport', 'education_culture', 'health', 'commerce_tourism', 'civil_affairs'];
+const STREET_TOPICS: Topic[] = [
+  'urban_construction',
+  'environment',
+  'transport',
+  'education_culture',
+  'health',
+  'commerce_tourism',
+  'civil_affairs',
+];
 const ANY_TOPICS: Topic[] = [...STREET_TOPICS, 'labour_social_security'];
 
 const HANDLER_TOPIC: Partial<Record<Handler, Topic>> = {
@@ -116,7 +132,13 @@ const CHANNEL_WEIGHTS: [Channel, number][] = [
 ];
 
 const registrarFor = (channel: Channel): Registrar =>
-  channel === 'web' ? 'web' : channel === 'outreach' ? 'leader' : channel === 'screening' ? 'street' : 'bureau';
+  channel === 'web'
+    ? 'web'
+    : channel === 'outreach'
+      ? 'leader'
+      : channel === 'screening'
+        ? 'street'
+        : 'bureau';
 
 /** Builds one spec, filling what `o` leaves open with consistent random choices. */
 export function makeSpec(key: number, final: MatterState, rng: Rng, o: Partial<MatterSpec> = {}): MatterSpec {
@@ -133,13 +155,29 @@ export function makeSpec(key: number, final: MatterState, rng: Rng, o: Partial<M
         ['bureau', 4],
         ['province', 1],
       ] as [Registrar, number][]);
-      handler = registrar === 'province' ? 'cityBureau' : registrar === 'city' ? pick(rng, ['government', 'education', 'health', 'transport'] as const) : 'otherStreet';
-    } else if (final === 'accepted') handler = pick(rng, ['housing', 'labour', 'education', 'health', 'transport', 'environment', 'market', 'government'] as const);
-    else if (HANDLED_STATES.includes(final)) handler = weighted(rng, [
-      ['housing', 4],
-      ['labour', 2.5],
-      ['street', 2.5],
-    ] as [Handler, number][]);
+      handler =
+        registrar === 'province'
+          ? 'cityBureau'
+          : registrar === 'city'
+            ? pick(rng, ['government', 'education', 'health', 'transport'] as const)
+            : 'otherStreet';
+    } else if (final === 'accepted')
+      handler = pick(rng, [
+        'housing',
+        'labour',
+        'education',
+        'health',
+        'transport',
+        'environment',
+        'market',
+        'government',
+      ] as const);
+    else if (HANDLED_STATES.includes(final))
+      handler = weighted(rng, [
+        ['housing', 4],
+        ['labour', 2.5],
+        ['street', 2.5],
+      ] as [Handler, number][]);
   }
   if (final === 'forwarded') entry = 'forward';
   if (final === 'handed_down') entry = 'hand_down';
@@ -151,7 +189,12 @@ export function makeSpec(key: number, final: MatterState, rng: Rng, o: Partial<M
     else if (registrar === 'web') channel = 'web';
     else {
       // The district registrar takes letters, visits, calls and the leader's mailbox; the rest arrive their own way.
-      channel = weighted(rng, registrar === 'bureau' ? CHANNEL_WEIGHTS.filter(([c]) => !['web', 'outreach', 'screening'].includes(c)) : CHANNEL_WEIGHTS);
+      channel = weighted(
+        rng,
+        registrar === 'bureau'
+          ? CHANNEL_WEIGHTS.filter(([c]) => !['web', 'outreach', 'screening'].includes(c))
+          : CHANNEL_WEIGHTS,
+      );
       // The street office only screens in its own area, which its own staff handle.
       if (channel === 'screening' && handler !== null && handler !== 'street') channel = 'visit';
       // A matter handed down to the district arrives with its own deadline; keep it on the ordinary paths.
@@ -169,7 +212,10 @@ export function makeSpec(key: number, final: MatterState, rng: Rng, o: Partial<M
   }
 
   const topic: Topic =
-    o.topic ?? (handler === null || handler === 'street' || handler === 'otherStreet' || handler === 'cityBureau' ? pick(rng, handler === 'street' ? STREET_TOPICS : ANY_TOPICS) : (HANDLER_TOPIC[handler] ?? 'urban_construction'));
+    o.topic ??
+    (handler === null || handler === 'street' || handler === 'otherStreet' || handler === 'cityBureau'
+      ? pick(rng, handler === 'street' ? STREET_TOPICS : ANY_TOPICS)
+      : (HANDLER_TOPIC[handler] ?? 'urban_construction'));
   const handled = HANDLED_STATES.includes(final);
   const collective = o.collective ?? (channel === 'visit' && rng.next() < 0.15);
   return {
@@ -181,12 +227,30 @@ export function makeSpec(key: number, final: MatterState, rng: Rng, o: Partial<M
     handler,
     entry,
     collective: collective && channel === 'visit',
-    place: o.place ?? (topic === 'outside_remit' ? 'outside' : handler === 'street' || registrar === 'street' ? 'nanshan_street' : 'district'),
+    place:
+      o.place ??
+      (topic === 'outside_remit'
+        ? 'outside'
+        : handler === 'street' || registrar === 'street'
+          ? 'nanshan_street'
+          : 'district'),
     repeat: o.repeat ?? null,
     objectFirst: o.objectFirst ?? false,
-    extend: o.extend ?? (handled && final !== 'in_handling' && handler !== 'discipline' && entry !== 'hand_down' && rng.next() < 0.1),
+    extend:
+      o.extend ??
+      (handled &&
+        final !== 'in_handling' &&
+        handler !== 'discipline' &&
+        entry !== 'hand_down' &&
+        rng.next() < 0.1),
     leaderNote: o.leaderNote ?? (final !== 'registered' && rng.next() < 0.15),
-    rating: o.rating ?? (final === 'evaluated' ? pick(rng, ['satisfied', 'satisfied', 'basically_satisfied'] as const) : final === 'closed' && rng.next() < 0.5 ? pick(rng, ['satisfied', 'basically_satisfied', 'unsatisfied'] as const) : null),
+    rating:
+      o.rating ??
+      (final === 'evaluated'
+        ? pick(rng, ['satisfied', 'satisfied', 'basically_satisfied'] as const)
+        : final === 'closed' && rng.next() < 0.5
+          ? pick(rng, ['satisfied', 'basically_satisfied', 'unsatisfied'] as const)
+          : null),
     viaReview: o.viaReview ?? false,
     age: o.age ?? 'any',
     notAccept: o.notAccept ?? null,
@@ -228,9 +292,21 @@ export function basePlan(rng: Rng): MatterSpec[] {
   add('replied', { handler: 'discipline', channel: 'letter', topic: 'misconduct' });
   add('replied', { handler: 'housing', registrar: 'city', channel: 'visit', collective: true });
   const overdueHandling = add('in_handling', { handler: 'housing', channel: 'letter', age: 'overdue' });
-  add('in_handling', { handler: 'labour', channel: 'phone', entry: 'accept', age: 'warning', objectFirst: true });
+  add('in_handling', {
+    handler: 'labour',
+    channel: 'phone',
+    entry: 'accept',
+    age: 'warning',
+    objectFirst: true,
+  });
   add('in_handling', { handler: 'discipline', channel: 'web', topic: 'misconduct', age: 'recent' });
-  const streetHandling = add('in_handling', { handler: 'street', channel: 'visit', entry: 'accept', leaderNote: true, extend: true });
+  const streetHandling = add('in_handling', {
+    handler: 'street',
+    channel: 'visit',
+    entry: 'accept',
+    leaderNote: true,
+    extend: true,
+  });
   add('accepted', { handler: 'education', channel: 'web' });
   add('accepted', { handler: 'environment', channel: 'phone' });
   add('accepted', { handler: 'market', channel: 'leader_mailbox' });
@@ -238,10 +314,27 @@ export function basePlan(rng: Rng): MatterSpec[] {
   add('forwarded', { handler: 'environment', channel: 'visit' });
   add('handed_down', { registrar: 'city', handler: 'education', channel: 'visit', collective: true });
   add('handed_down', { registrar: 'bureau', handler: 'otherStreet', channel: 'phone' });
-  add('not_accepted', { channel: 'visit', topic: 'litigation', notAccept: { reason: 'lawful_channel', lawfulChannel: 'litigation' } });
-  add('not_accepted', { channel: 'phone', topic: 'labour_arbitration', notAccept: { reason: 'lawful_channel', lawfulChannel: 'labour_arbitration' } });
-  add('not_accepted', { channel: 'letter', registrar: 'city', repeat: { of: overdueHandling, mode: 'higher_level' }, notAccept: { reason: 'under_handling_elsewhere' } });
-  add('not_accepted', { channel: 'letter', repeat: { of: concluded, mode: 'after_end' }, notAccept: { reason: 'already_concluded' } });
+  add('not_accepted', {
+    channel: 'visit',
+    topic: 'litigation',
+    notAccept: { reason: 'lawful_channel', lawfulChannel: 'litigation' },
+  });
+  add('not_accepted', {
+    channel: 'phone',
+    topic: 'labour_arbitration',
+    notAccept: { reason: 'lawful_channel', lawfulChannel: 'labour_arbitration' },
+  });
+  add('not_accepted', {
+    channel: 'letter',
+    registrar: 'city',
+    repeat: { of: overdueHandling, mode: 'higher_level' },
+    notAccept: { reason: 'under_handling_elsewhere' },
+  });
+  add('not_accepted', {
+    channel: 'letter',
+    repeat: { of: concluded, mode: 'after_end' },
+    notAccept: { reason: 'already_concluded' },
+  });
   add('not_accepted', { channel: 'letter', topic: 'outside_remit', notAccept: { reason: 'outside_remit' } });
   add('merged', { channel: 'web', repeat: { of: closedHousing, mode: 'merge' } });
   add('merged', { channel: 'phone', repeat: { of: streetHandling, mode: 'merge' } });
@@ -283,23 +376,64 @@ export function planMatters(size: 'small' | 'full', rng: Rng): MatterSpec[] {
       specs.push(makeSpec(key, 'merged', rng, { repeat: { of: pick(rng, targets).key, mode: 'merge' } }));
     } else if (final === 'not_accepted') {
       const r = rng.next();
-      if (r < 0.4) specs.push(makeSpec(key, final, rng, { topic: 'litigation', notAccept: { reason: 'lawful_channel', lawfulChannel: 'litigation' } }));
-      else if (r < 0.7) specs.push(makeSpec(key, final, rng, { topic: 'labour_arbitration', notAccept: { reason: 'lawful_channel', lawfulChannel: 'labour_arbitration' } }));
-      else if (r < 0.85) specs.push(makeSpec(key, final, rng, { channel: 'letter', topic: 'outside_remit', notAccept: { reason: 'outside_remit' } }));
+      if (r < 0.4)
+        specs.push(
+          makeSpec(key, final, rng, {
+            topic: 'litigation',
+            notAccept: { reason: 'lawful_channel', lawfulChannel: 'litigation' },
+          }),
+        );
+      else if (r < 0.7)
+        specs.push(
+          makeSpec(key, final, rng, {
+            topic: 'labour_arbitration',
+            notAccept: { reason: 'lawful_channel', lawfulChannel: 'labour_arbitration' },
+          }),
+        );
+      else if (r < 0.85)
+        specs.push(
+          makeSpec(key, final, rng, {
+            channel: 'letter',
+            topic: 'outside_remit',
+            notAccept: { reason: 'outside_remit' },
+          }),
+        );
       else {
-        const open = specs.filter((s) => s.final === 'in_handling' && s.repeat === null && s.handler !== 'discipline');
-        specs.push(makeSpec(key, final, rng, { registrar: 'city', channel: 'visit', repeat: { of: pick(rng, open).key, mode: 'higher_level' }, notAccept: { reason: 'under_handling_elsewhere' } }));
+        const open = specs.filter(
+          (s) => s.final === 'in_handling' && s.repeat === null && s.handler !== 'discipline',
+        );
+        specs.push(
+          makeSpec(key, final, rng, {
+            registrar: 'city',
+            channel: 'visit',
+            repeat: { of: pick(rng, open).key, mode: 'higher_level' },
+            notAccept: { reason: 'under_handling_elsewhere' },
+          }),
+        );
       }
-    } else if ((HANDLED_STATES.includes(final) || final === 'accepted' || final === 'registered') && rng.next() < 0.05) {
+    } else if (
+      (HANDLED_STATES.includes(final) || final === 'accepted' || final === 'registered') &&
+      rng.next() < 0.05
+    ) {
       // A report of misconduct: handled by discipline inspection, never by the unit reported.
-      specs.push(makeSpec(key, final, rng, final === 'registered' || final === 'accepted' ? { topic: 'misconduct', handler: final === 'accepted' ? 'discipline' : null } : { handler: 'discipline', topic: 'misconduct', entry: 'accept' }));
+      specs.push(
+        makeSpec(
+          key,
+          final,
+          rng,
+          final === 'registered' || final === 'accepted'
+            ? { topic: 'misconduct', handler: final === 'accepted' ? 'discipline' : null }
+            : { handler: 'discipline', topic: 'misconduct', entry: 'accept' },
+        ),
+      );
     } else {
       const o: Partial<MatterSpec> = {};
-      if (final === 'in_handling' || final === 'registered') o.age = weighted(rng, [
-        ['recent', 6],
-        ['warning', 1],
-        ['overdue', 2],
-      ] as ['recent' | 'warning' | 'overdue', number][]);
+      if (final === 'in_handling' || final === 'registered')
+        o.age = weighted(rng, [
+          ['recent', 6],
+          ['warning', 1],
+          ['overdue', 2],
+        ] as ['recent' | 'warning' | 'overdue', number][]);
       if (final === 'in_handling' && rng.next() < 0.05) o.objectFirst = true;
       if (final === 'closed' && rng.next() < 0.1) o.viaReview = true;
       specs.push(makeSpec(key, final, rng, o));

@@ -3,12 +3,31 @@ import { categoryRows } from '../org/reference-data.ts';
 import { LIMITS } from '../shared/enums.ts';
 import { hasTextData, textDataDir } from '../text/dataset.ts';
 import { createRng } from '../text/random.ts';
-import { BOARD_LABELS, cleanText, guessFirstLevel, refineCategory, TEMPLATE_TOPICS, TextPool, type Topic } from './texts.ts';
+import {
+  BOARD_LABELS,
+  cleanText,
+  guessFirstLevel,
+  refineCategory,
+  TEMPLATE_TOPICS,
+  TextPool,
+  type Topic,
+} from './texts.ts';
 
 const CODES = new Set(categoryRows().map((c) => c.code));
 const ALL_TOPICS: Topic[] = [
-  'urban_construction', 'labour_social_security', 'education_culture', 'commerce_tourism', 'environment', 'health',
-  'transport', 'civil_affairs', 'misconduct', 'litigation', 'labour_arbitration', 'public_order', 'outside_remit',
+  'urban_construction',
+  'labour_social_security',
+  'education_culture',
+  'commerce_tourism',
+  'environment',
+  'health',
+  'transport',
+  'civil_affairs',
+  'misconduct',
+  'litigation',
+  'labour_arbitration',
+  'public_order',
+  'outside_remit',
 ];
 
 describe('demo texts', () => {
@@ -23,7 +42,9 @@ describe('demo texts', () => {
     expect(guessFirstLevel('小区物业乱收费', '')).toBe('urban_construction');
     expect(guessFirstLevel('反映问题', '公司拖欠工资三个月')).toBe('labour_social_security');
     expect(guessFirstLevel('学校门口交通拥堵', '')).toBeNull(); // two categories named: ambiguous
-    expect(refineCategory('urban_construction', '小区物业乱收费', '')).toBe('urban_construction.property_management');
+    expect(refineCategory('urban_construction', '小区物业乱收费', '')).toBe(
+      'urban_construction.property_management',
+    );
     expect(refineCategory('environment', '反映问题', '工地夜间施工噪音扰民')).toBe('environment.noise');
     expect(refineCategory('transport', '反映问题', '')).toBe('transport');
   });
@@ -52,7 +73,10 @@ describe('demo texts', () => {
   });
 
   const hasData = hasTextData('labelled_sample.jsonl');
-  if (!hasData) console.warn(`demo texts: real-petition data not found in ${textDataDir()}; the data-backed test is skipped`);
+  if (!hasData)
+    console.warn(
+      `demo texts: real-petition data not found in ${textDataDir()}; the data-backed test is skipped`,
+    );
   it.skipIf(!hasData)('takes real petitions and replies from the shared data folder when present', () => {
     const pool = new TextPool(createRng(5), textDataDir());
     expect(pool.fromData).toBe(true);

@@ -113,16 +113,22 @@ export function guessFirstLevel(subject: string, body: string): string | null {
 
 /** The most specific category code for a text within a first-level category. */
 export function refineCategory(firstLevel: string, subject: string, body: string): string {
-  const subjectHit = SUBCATEGORY_KEYWORDS.find(([code, re]) => code.startsWith(`${firstLevel}.`) && re.test(subject));
+  const subjectHit = SUBCATEGORY_KEYWORDS.find(
+    ([code, re]) => code.startsWith(`${firstLevel}.`) && re.test(subject),
+  );
   if (subjectHit) return subjectHit[0];
-  const bodyHit = SUBCATEGORY_KEYWORDS.find(([code, re]) => code.startsWith(`${firstLevel}.`) && re.test(body.slice(0, 300)));
+  const bodyHit = SUBCATEGORY_KEYWORDS.find(
+    ([code, re]) => code.startsWith(`${firstLevel}.`) && re.test(body.slice(0, 300)),
+  );
   return bodyHit ? bodyHit[0] : firstLevel;
 }
 
 const LEGAL_BASIS: Record<string, string> = {
   urban_construction: '《物业管理条例》《深圳经济特区物业管理条例》《中华人民共和国城乡规划法》',
-  'urban_construction.property_management': '《物业管理条例》第三十五条、《深圳经济特区物业管理条例》第五十条',
-  'urban_construction.illegal_construction': '《中华人民共和国城乡规划法》第六十四条、《深圳市查处违法建筑若干规定》',
+  'urban_construction.property_management':
+    '《物业管理条例》第三十五条、《深圳经济特区物业管理条例》第五十条',
+  'urban_construction.illegal_construction':
+    '《中华人民共和国城乡规划法》第六十四条、《深圳市查处违法建筑若干规定》',
   'urban_construction.demolition': '《国有土地上房屋征收与补偿条例》、《深圳市城市更新办法》',
   labour_social_security: '《中华人民共和国劳动合同法》第三十条、《保障农民工工资支付条例》第三条',
   'labour_social_security.social_insurance': '《中华人民共和国社会保险法》第五十八条、第八十六条',
@@ -138,13 +144,19 @@ const LEGAL_BASIS: Record<string, string> = {
 };
 
 export function legalBasisFor(categoryCode: string): string {
-  return LEGAL_BASIS[categoryCode] ?? LEGAL_BASIS[categoryCode.split('.')[0] ?? ''] ?? (LEGAL_BASIS.other as string);
+  return (
+    LEGAL_BASIS[categoryCode] ??
+    LEGAL_BASIS[categoryCode.split('.')[0] ?? ''] ??
+    (LEGAL_BASIS.other as string)
+  );
 }
 
 const OUTCOME_PHRASES: Record<DemoReply['outcome'], string> = {
-  supported: '您反映的问题属实，诉求合理，予以支持。承办单位已责成相关责任方限期整改，我们将持续跟踪落实情况。',
+  supported:
+    '您反映的问题属实，诉求合理，予以支持。承办单位已责成相关责任方限期整改，我们将持续跟踪落实情况。',
   explained: '您的诉求有一定合理性，但目前缺乏相应的政策依据，已向您作出解释说明，并提供了可行的替代办法。',
-  not_supported: '经核查，您反映的问题与事实不符（或诉求缺乏法律政策依据），不予支持，具体理由已在意见书中说明。',
+  not_supported:
+    '经核查，您反映的问题与事实不符（或诉求缺乏法律政策依据），不予支持，具体理由已在意见书中说明。',
 };
 
 const REVIEW_NOTICE =
@@ -169,10 +181,44 @@ function replyFor(rng: Rng, categoryCode: string, subject: string, dataReply?: s
 // ---------------------------------------------------------------------------------------------
 // Templates (used without the data folder, and always for the special topics)
 
-const ESTATES = ['荔香苑', '南海明珠花园', '前海湾名苑', '桃园雅居', '西丽山庄', '海月华庭', '蔚蓝海岸', '南山新村', '学府花园', '大冲新城花园'];
-const ROADS = ['南海大道', '深南大道', '沙河西路', '南山大道', '前海路', '留仙大道', '科苑南路', '桃园路', '月亮湾大道', '滨海大道辅道'];
-const COMPANIES = ['深圳市鸿达电子科技有限公司', '深圳市宏盛建筑劳务有限公司', '深圳市嘉禾餐饮管理有限公司', '深圳市新航物流有限公司', '深圳市恒信装饰工程有限公司'];
-const SCHOOLS = ['南山区第二外国语学校', '南山区育才实验学校', '南山区桃源中学', '南山区前海小学', '南山区西丽第二小学'];
+const ESTATES = [
+  '荔香苑',
+  '南海明珠花园',
+  '前海湾名苑',
+  '桃园雅居',
+  '西丽山庄',
+  '海月华庭',
+  '蔚蓝海岸',
+  '南山新村',
+  '学府花园',
+  '大冲新城花园',
+];
+const ROADS = [
+  '南海大道',
+  '深南大道',
+  '沙河西路',
+  '南山大道',
+  '前海路',
+  '留仙大道',
+  '科苑南路',
+  '桃园路',
+  '月亮湾大道',
+  '滨海大道辅道',
+];
+const COMPANIES = [
+  '深圳市鸿达电子科技有限公司',
+  '深圳市宏盛建筑劳务有限公司',
+  '深圳市嘉禾餐饮管理有限公司',
+  '深圳市新航物流有限公司',
+  '深圳市恒信装饰工程有限公司',
+];
+const SCHOOLS = [
+  '南山区第二外国语学校',
+  '南山区育才实验学校',
+  '南山区桃源中学',
+  '南山区前海小学',
+  '南山区西丽第二小学',
+];
 const HOSPITALS = ['南山区人民医院', '某民营口腔诊所', '某社区健康服务中心'];
 const SHOPS = ['某健身会所', '某少儿英语培训机构', '某美容美发店', '某汽车美容店'];
 
@@ -184,88 +230,257 @@ interface Template {
   content: string;
 }
 
-const T = (topic: Topic, categoryCode: string, subject: string, content: string, purpose?: DemoText['purpose']): Template =>
+const T = (
+  topic: Topic,
+  categoryCode: string,
+  subject: string,
+  content: string,
+  purpose?: DemoText['purpose'],
+): Template =>
   purpose ? { topic, categoryCode, subject, content, purpose } : { topic, categoryCode, subject, content };
 
 const TEMPLATES: Template[] = [
-  T('urban_construction', 'urban_construction.property_management', '{estate}物业公司擅自上调物业管理费',
-    '我是{estate}业主。物业公司未经业主大会表决，从本月起将物业管理费由每平方米{n1}元上调至{n2}元，并称不交费将停止门禁卡服务。多次与物业沟通无果，请相关部门依法查处，责令其恢复原收费标准。'),
-  T('urban_construction', 'urban_construction.property_management', '{estate}电梯频繁故障，物业维修不及时',
-    '{estate}{b}栋电梯近{m}个月来多次困人，最近一次有老人被困近一小时。物业公司每次只是简单重启，始终没有彻底维修，维修基金申请也迟迟不启动。请求督促物业和维保单位尽快彻底检修。'),
-  T('urban_construction', 'urban_construction.property_management', '{estate}业主委员会换届选举程序不规范',
-    '{estate}业委会换届选举中，候选人名单未按规定公示，投票箱由物业保管，计票过程业主无法监督。请求街道办和住建部门依法指导并监督重新选举。'),
-  T('urban_construction', 'urban_construction.illegal_construction', '{estate}顶楼业主违规加建阳光房',
-    '{estate}{b}栋顶楼业主近期在公共屋面私自加建阳光房，已经施工{m}周，影响楼顶防水和消防通道。向物业反映后无人制止，请求执法部门尽快依法查处并拆除。'),
-  T('urban_construction', 'urban_construction.housing_security', '申请公共租赁住房轮候多年未获配租',
-    '本人于{y}年申请公共租赁住房，目前轮候排位长期没有变化。家中三代五口人挤在一套不足四十平方米的出租屋内，请求说明轮候进度和配租安排。'),
-  T('urban_construction', 'urban_construction.demolition', '旧改项目回迁安置房迟迟未交付',
-    '我们是{estate}旧改项目的回迁户，按协议应于去年底交付回迁房，至今仍未交付，临时安置费也已停发{m}个月。请求督促开发商履行协议。'),
-  T('urban_construction', 'urban_construction.municipal_works', '{road}人行道路面塌陷多日未修复',
-    '{road}靠近公交站一段人行道出现塌陷，坑深约半米，只用几个锥桶围着，已经有{m}周了，晚上经过很危险。请尽快安排修复。'),
-  T('urban_construction', 'urban_construction.municipal_works', '关于在{estate}附近增设儿童游乐设施的建议',
-    '{estate}周边有近两千户居民，附近公园没有儿童游乐设施，孩子只能在停车场玩耍。建议在社区公园空地增设儿童游乐设施和休息座椅。', 'suggestion'),
-  T('urban_construction', 'urban_construction.real_estate', '开发商逾期交房且拒付违约金',
-    '我购买了{estate}二期商品房，合同约定交房日期已过去{m}个月，开发商至今未交房，也拒绝按合同支付逾期违约金。请求主管部门督促处理。'),
-  T('labour_social_security', 'labour_social_security.wage_arrears', '{company}拖欠员工{m}个月工资',
-    '我们是{company}的员工，公司自今年以来以资金周转困难为由拖欠全体员工{m}个月工资，共约{n1}万元。老板现在不接电话，请求劳动监察部门介入，帮助追讨欠薪。'),
-  T('labour_social_security', 'labour_social_security.wage_arrears', '工地拖欠农民工工资',
-    '我们在{road}附近一工地做钢筋工，包工头拖欠我们{n2}人的工资，合计{n1}万多元，总包单位说已经把钱付给了分包。春节前等着钱回家，请政府帮忙。'),
-  T('labour_social_security', 'labour_social_security.social_insurance', '{company}未依法为员工缴纳社会保险',
-    '本人在{company}工作{y2}年，公司一直没有为我缴纳社会保险，只在工资里每月多发两百元“社保补贴”。请求责令公司依法补缴。'),
-  T('labour_social_security', 'labour_social_security.labour_relations', '公司以调岗为由变相辞退员工',
-    '我在{company}担任会计，公司突然将我调到外地仓库当搬运工，我不同意就以旷工为由要解除合同。请求相关部门调查处理。'),
-  T('environment', 'environment.noise', '{road}夜间施工噪声扰民',
-    '{road}地铁施工工地连续{m}周在夜间十一点后仍在打桩作业，噪音巨大，附近居民无法入睡。请求核查其是否办理夜间施工许可，并依法处理。'),
-  T('environment', 'environment.noise', '{estate}楼下餐饮店空调外机噪音扰民',
-    '{estate}{b}栋楼下新开的餐饮店把多台空调外机和排风机装在住户窗下，每天运行到凌晨，噪声和热风严重影响居民生活。'),
-  T('environment', 'environment.air', '{estate}附近餐饮店油烟直排',
-    '{estate}临街一排餐饮店没有安装油烟净化设施，油烟直排进小区，住户常年不能开窗。请求环保部门检测并督促整改。'),
-  T('environment', 'environment.water', '大沙河支流出现异味，疑似偷排污水',
-    '近{m}周来{road}附近河段水面发黑、有明显臭味，晚上能看到排水口有污水流出，怀疑附近企业偷排。请派人取样检测。'),
-  T('education_culture', 'education_culture.school_places', '{estate}业主子女学位分配不合理',
-    '{estate}属于{school}学区，但今年多名业主子女被分配到距离较远的学校。请求教育部门公开今年的学位分配规则和积分排名。'),
-  T('education_culture', 'education_culture.education_fees', '{school}课后服务收费不透明',
-    '{school}以课后服务名义每学期收取{n1}百元，但没有公示收费依据和服务内容，家长不同意也被要求缴费。请求核查。'),
-  T('education_culture', 'education_culture.teachers', '民办学校拖欠教师工资和绩效',
-    '本人是一所民办学校教师，学校已拖欠教师{m}个月绩效工资，举办者称等招生后再发。请求教育部门督促。'),
-  T('transport', 'transport.public_transit', '建议增开{estate}至科技园的公交线路',
-    '{estate}周边居民多在科技园上班，目前没有直达公交，早高峰需要换乘两次。建议增开或调整公交线路，方便居民通勤。', 'suggestion'),
-  T('transport', 'transport.public_transit', '{n2}路公交车班次过少、候车时间长',
-    '{n2}路公交车早高峰间隔经常超过二十分钟，车上非常拥挤，建议增加高峰时段班次。'),
-  T('transport', 'transport.taxi', '网约车司机绕路多收费投诉无果',
-    '我于上月乘坐网约车从{road}到机场，司机故意绕路多收费八十余元，向平台投诉后只退了十元。请求交通主管部门处理。'),
-  T('transport', 'transport.roads', '{road}路口信号灯配时不合理导致拥堵',
-    '{road}与桃园路交叉口左转绿灯时间过短，早晚高峰车辆排队数百米，请交警部门优化信号灯配时。'),
-  T('health', 'health.medical_disputes', '在{hospital}就医后病情加重，要求说明',
-    '本人母亲在{hospital}治疗期间病情加重，医院对用药情况解释不清，病历复印也被推诿。请求卫生健康部门调查处理。'),
-  T('health', 'health.food_drug', '{road}一药店出售过期药品',
-    '本人在{road}一药店购买的感冒药已过有效期，店员拒绝退换。请求市场和卫生部门检查该店药品管理。'),
-  T('commerce_tourism', 'commerce_tourism.consumer_rights', '{shop}预付卡商家停业，消费者退费无门',
-    '本人在{shop}办理了{n1}千元的预付卡，上月店铺突然关门，老板失联，还有数十名会员余额无法退还。请求相关部门帮助维权。'),
-  T('commerce_tourism', 'commerce_tourism.market_supervision', '农贸市场部分摊位短斤少两',
-    '{estate}附近农贸市场部分摊位的电子秤明显不准，买一斤肉少二两，向市场管理处反映后没有处理。请求市场监管部门检查。'),
-  T('civil_affairs', 'civil_affairs.elderly_care', '高龄老人津贴申请办理缓慢',
-    '我父亲今年满八十周岁，两个月前在社区申请高龄津贴，至今没有结果，社区说在等区里审批。请求加快办理。'),
-  T('civil_affairs', 'civil_affairs.social_assistance', '最低生活保障申请被驳回，请求重新审核',
-    '本人因病失去劳动能力，家庭收入低于低保标准，但申请最低生活保障被驳回，理由是名下有一辆报废汽车。请求重新审核。'),
-  T('misconduct', 'discipline.work_style', '反映{reported}工作人员在执法检查中吃拿卡要',
-    '{reported}一名姓{surname}的工作人员在对我公司工地进行检查时，多次暗示要“表示表示”，并在我们拒绝后以各种理由拖延验收。请求纪检监察机关调查。', 'accusation'),
-  T('misconduct', 'discipline.abuse_of_power', '举报{reported}有关人员在项目验收中收受好处',
-    '据了解，{reported}负责{estate}项目验收的一名科长多次接受开发商宴请，并收受购物卡，对明显的质量问题“高抬贵手”。现实名举报，请求依纪依法查处。', 'accusation'),
-  T('misconduct', 'discipline.dereliction', '反映{reported}对群众举报长期不作为',
-    '本人多次向{reported}举报{estate}违法建设问题，均未得到处理，相关工作人员还将举报人信息泄露给被举报人。请求调查相关人员的失职问题。', 'accusation'),
-  T('litigation', 'political_legal.litigation', '对法院民事判决不服，要求信访部门重新处理',
-    '本人与{company}的合同纠纷已由南山区人民法院作出一审判决，判决认定事实错误。本人对判决不服，请求信访部门出面责令重新处理，撤销判决。', 'appeal'),
-  T('litigation', 'political_legal.litigation', '要求撤销法院裁定并追究承办法官责任',
-    '法院在执行案件中作出的裁定明显不公，本人已多次找法院无果，现请求信访部门撤销该裁定并追究承办法官责任。', 'appeal'),
-  T('labour_arbitration', 'labour_social_security.labour_relations', '被公司违法解除劳动合同，要求支付经济补偿',
-    '本人在{company}工作{y2}年，公司以经营调整为由违法解除劳动合同，拒绝支付经济补偿金。本人想申请劳动仲裁，但希望政府先出面处理这起劳动争议。'),
-  T('public_order', 'political_legal.public_order', '{estate}周边夜间有人聚众赌博',
-    '{estate}后门一间出租屋每天晚上有多人聚集打牌赌博，进出人员复杂，经常吵闹到凌晨。请求公安机关依法查处。'),
-  T('public_order', 'political_legal.public_order', '小区附近有人长期占道经营并殴打劝阻人员',
-    '{road}人行道上长期有人占道经营，城管劝离后又回来，昨天还有人殴打劝阻的保安。请求公安机关依法处理。'),
-  T('outside_remit', 'urban_construction.property_management', '罗湖区某小区物业公司强行收取停车费',
-    '本人居住在罗湖区一小区，物业公司未经业主同意强行收取地面停车费，请求处理。'),
+  T(
+    'urban_construction',
+    'urban_construction.property_management',
+    '{estate}物业公司擅自上调物业管理费',
+    '我是{estate}业主。物业公司未经业主大会表决，从本月起将物业管理费由每平方米{n1}元上调至{n2}元，并称不交费将停止门禁卡服务。多次与物业沟通无果，请相关部门依法查处，责令其恢复原收费标准。',
+  ),
+  T(
+    'urban_construction',
+    'urban_construction.property_management',
+    '{estate}电梯频繁故障，物业维修不及时',
+    '{estate}{b}栋电梯近{m}个月来多次困人，最近一次有老人被困近一小时。物业公司每次只是简单重启，始终没有彻底维修，维修基金申请也迟迟不启动。请求督促物业和维保单位尽快彻底检修。',
+  ),
+  T(
+    'urban_construction',
+    'urban_construction.property_management',
+    '{estate}业主委员会换届选举程序不规范',
+    '{estate}业委会换届选举中，候选人名单未按规定公示，投票箱由物业保管，计票过程业主无法监督。请求街道办和住建部门依法指导并监督重新选举。',
+  ),
+  T(
+    'urban_construction',
+    'urban_construction.illegal_construction',
+    '{estate}顶楼业主违规加建阳光房',
+    '{estate}{b}栋顶楼业主近期在公共屋面私自加建阳光房，已经施工{m}周，影响楼顶防水和消防通道。向物业反映后无人制止，请求执法部门尽快依法查处并拆除。',
+  ),
+  T(
+    'urban_construction',
+    'urban_construction.housing_security',
+    '申请公共租赁住房轮候多年未获配租',
+    '本人于{y}年申请公共租赁住房，目前轮候排位长期没有变化。家中三代五口人挤在一套不足四十平方米的出租屋内，请求说明轮候进度和配租安排。',
+  ),
+  T(
+    'urban_construction',
+    'urban_construction.demolition',
+    '旧改项目回迁安置房迟迟未交付',
+    '我们是{estate}旧改项目的回迁户，按协议应于去年底交付回迁房，至今仍未交付，临时安置费也已停发{m}个月。请求督促开发商履行协议。',
+  ),
+  T(
+    'urban_construction',
+    'urban_construction.municipal_works',
+    '{road}人行道路面塌陷多日未修复',
+    '{road}靠近公交站一段人行道出现塌陷，坑深约半米，只用几个锥桶围着，已经有{m}周了，晚上经过很危险。请尽快安排修复。',
+  ),
+  T(
+    'urban_construction',
+    'urban_construction.municipal_works',
+    '关于在{estate}附近增设儿童游乐设施的建议',
+    '{estate}周边有近两千户居民，附近公园没有儿童游乐设施，孩子只能在停车场玩耍。建议在社区公园空地增设儿童游乐设施和休息座椅。',
+    'suggestion',
+  ),
+  T(
+    'urban_construction',
+    'urban_construction.real_estate',
+    '开发商逾期交房且拒付违约金',
+    '我购买了{estate}二期商品房，合同约定交房日期已过去{m}个月，开发商至今未交房，也拒绝按合同支付逾期违约金。请求主管部门督促处理。',
+  ),
+  T(
+    'labour_social_security',
+    'labour_social_security.wage_arrears',
+    '{company}拖欠员工{m}个月工资',
+    '我们是{company}的员工，公司自今年以来以资金周转困难为由拖欠全体员工{m}个月工资，共约{n1}万元。老板现在不接电话，请求劳动监察部门介入，帮助追讨欠薪。',
+  ),
+  T(
+    'labour_social_security',
+    'labour_social_security.wage_arrears',
+    '工地拖欠农民工工资',
+    '我们在{road}附近一工地做钢筋工，包工头拖欠我们{n2}人的工资，合计{n1}万多元，总包单位说已经把钱付给了分包。春节前等着钱回家，请政府帮忙。',
+  ),
+  T(
+    'labour_social_security',
+    'labour_social_security.social_insurance',
+    '{company}未依法为员工缴纳社会保险',
+    '本人在{company}工作{y2}年，公司一直没有为我缴纳社会保险，只在工资里每月多发两百元“社保补贴”。请求责令公司依法补缴。',
+  ),
+  T(
+    'labour_social_security',
+    'labour_social_security.labour_relations',
+    '公司以调岗为由变相辞退员工',
+    '我在{company}担任会计，公司突然将我调到外地仓库当搬运工，我不同意就以旷工为由要解除合同。请求相关部门调查处理。',
+  ),
+  T(
+    'environment',
+    'environment.noise',
+    '{road}夜间施工噪声扰民',
+    '{road}地铁施工工地连续{m}周在夜间十一点后仍在打桩作业，噪音巨大，附近居民无法入睡。请求核查其是否办理夜间施工许可，并依法处理。',
+  ),
+  T(
+    'environment',
+    'environment.noise',
+    '{estate}楼下餐饮店空调外机噪音扰民',
+    '{estate}{b}栋楼下新开的餐饮店把多台空调外机和排风机装在住户窗下，每天运行到凌晨，噪声和热风严重影响居民生活。',
+  ),
+  T(
+    'environment',
+    'environment.air',
+    '{estate}附近餐饮店油烟直排',
+    '{estate}临街一排餐饮店没有安装油烟净化设施，油烟直排进小区，住户常年不能开窗。请求环保部门检测并督促整改。',
+  ),
+  T(
+    'environment',
+    'environment.water',
+    '大沙河支流出现异味，疑似偷排污水',
+    '近{m}周来{road}附近河段水面发黑、有明显臭味，晚上能看到排水口有污水流出，怀疑附近企业偷排。请派人取样检测。',
+  ),
+  T(
+    'education_culture',
+    'education_culture.school_places',
+    '{estate}业主子女学位分配不合理',
+    '{estate}属于{school}学区，但今年多名业主子女被分配到距离较远的学校。请求教育部门公开今年的学位分配规则和积分排名。',
+  ),
+  T(
+    'education_culture',
+    'education_culture.education_fees',
+    '{school}课后服务收费不透明',
+    '{school}以课后服务名义每学期收取{n1}百元，但没有公示收费依据和服务内容，家长不同意也被要求缴费。请求核查。',
+  ),
+  T(
+    'education_culture',
+    'education_culture.teachers',
+    '民办学校拖欠教师工资和绩效',
+    '本人是一所民办学校教师，学校已拖欠教师{m}个月绩效工资，举办者称等招生后再发。请求教育部门督促。',
+  ),
+  T(
+    'transport',
+    'transport.public_transit',
+    '建议增开{estate}至科技园的公交线路',
+    '{estate}周边居民多在科技园上班，目前没有直达公交，早高峰需要换乘两次。建议增开或调整公交线路，方便居民通勤。',
+    'suggestion',
+  ),
+  T(
+    'transport',
+    'transport.public_transit',
+    '{n2}路公交车班次过少、候车时间长',
+    '{n2}路公交车早高峰间隔经常超过二十分钟，车上非常拥挤，建议增加高峰时段班次。',
+  ),
+  T(
+    'transport',
+    'transport.taxi',
+    '网约车司机绕路多收费投诉无果',
+    '我于上月乘坐网约车从{road}到机场，司机故意绕路多收费八十余元，向平台投诉后只退了十元。请求交通主管部门处理。',
+  ),
+  T(
+    'transport',
+    'transport.roads',
+    '{road}路口信号灯配时不合理导致拥堵',
+    '{road}与桃园路交叉口左转绿灯时间过短，早晚高峰车辆排队数百米，请交警部门优化信号灯配时。',
+  ),
+  T(
+    'health',
+    'health.medical_disputes',
+    '在{hospital}就医后病情加重，要求说明',
+    '本人母亲在{hospital}治疗期间病情加重，医院对用药情况解释不清，病历复印也被推诿。请求卫生健康部门调查处理。',
+  ),
+  T(
+    'health',
+    'health.food_drug',
+    '{road}一药店出售过期药品',
+    '本人在{road}一药店购买的感冒药已过有效期，店员拒绝退换。请求市场和卫生部门检查该店药品管理。',
+  ),
+  T(
+    'commerce_tourism',
+    'commerce_tourism.consumer_rights',
+    '{shop}预付卡商家停业，消费者退费无门',
+    '本人在{shop}办理了{n1}千元的预付卡，上月店铺突然关门，老板失联，还有数十名会员余额无法退还。请求相关部门帮助维权。',
+  ),
+  T(
+    'commerce_tourism',
+    'commerce_tourism.market_supervision',
+    '农贸市场部分摊位短斤少两',
+    '{estate}附近农贸市场部分摊位的电子秤明显不准，买一斤肉少二两，向市场管理处反映后没有处理。请求市场监管部门检查。',
+  ),
+  T(
+    'civil_affairs',
+    'civil_affairs.elderly_care',
+    '高龄老人津贴申请办理缓慢',
+    '我父亲今年满八十周岁，两个月前在社区申请高龄津贴，至今没有结果，社区说在等区里审批。请求加快办理。',
+  ),
+  T(
+    'civil_affairs',
+    'civil_affairs.social_assistance',
+    '最低生活保障申请被驳回，请求重新审核',
+    '本人因病失去劳动能力，家庭收入低于低保标准，但申请最低生活保障被驳回，理由是名下有一辆报废汽车。请求重新审核。',
+  ),
+  T(
+    'misconduct',
+    'discipline.work_style',
+    '反映{reported}工作人员在执法检查中吃拿卡要',
+    '{reported}一名姓{surname}的工作人员在对我公司工地进行检查时，多次暗示要“表示表示”，并在我们拒绝后以各种理由拖延验收。请求纪检监察机关调查。',
+    'accusation',
+  ),
+  T(
+    'misconduct',
+    'discipline.abuse_of_power',
+    '举报{reported}有关人员在项目验收中收受好处',
+    '据了解，{reported}负责{estate}项目验收的一名科长多次接受开发商宴请，并收受购物卡，对明显的质量问题“高抬贵手”。现实名举报，请求依纪依法查处。',
+    'accusation',
+  ),
+  T(
+    'misconduct',
+    'discipline.dereliction',
+    '反映{reported}对群众举报长期不作为',
+    '本人多次向{reported}举报{estate}违法建设问题，均未得到处理，相关工作人员还将举报人信息泄露给被举报人。请求调查相关人员的失职问题。',
+    'accusation',
+  ),
+  T(
+    'litigation',
+    'political_legal.litigation',
+    '对法院民事判决不服，要求信访部门重新处理',
+    '本人与{company}的合同纠纷已由南山区人民法院作出一审判决，判决认定事实错误。本人对判决不服，请求信访部门出面责令重新处理，撤销判决。',
+    'appeal',
+  ),
+  T(
+    'litigation',
+    'political_legal.litigation',
+    '要求撤销法院裁定并追究承办法官责任',
+    '法院在执行案件中作出的裁定明显不公，本人已多次找法院无果，现请求信访部门撤销该裁定并追究承办法官责任。',
+    'appeal',
+  ),
+  T(
+    'labour_arbitration',
+    'labour_social_security.labour_relations',
+    '被公司违法解除劳动合同，要求支付经济补偿',
+    '本人在{company}工作{y2}年，公司以经营调整为由违法解除劳动合同，拒绝支付经济补偿金。本人想申请劳动仲裁，但希望政府先出面处理这起劳动争议。',
+  ),
+  T(
+    'public_order',
+    'political_legal.public_order',
+    '{estate}周边夜间有人聚众赌博',
+    '{estate}后门一间出租屋每天晚上有多人聚集打牌赌博，进出人员复杂，经常吵闹到凌晨。请求公安机关依法查处。',
+  ),
+  T(
+    'public_order',
+    'political_legal.public_order',
+    '小区附近有人长期占道经营并殴打劝阻人员',
+    '{road}人行道上长期有人占道经营，城管劝离后又回来，昨天还有人殴打劝阻的保安。请求公安机关依法处理。',
+  ),
+  T(
+    'outside_remit',
+    'urban_construction.property_management',
+    '罗湖区某小区物业公司强行收取停车费',
+    '本人居住在罗湖区一小区，物业公司未经业主同意强行收取地面停车费，请求处理。',
+  ),
 ];
 
 function fill(rng: Rng, s: string, vars: Record<string, string>): string {
@@ -363,7 +578,8 @@ export class TextPool {
       const row = toRow(r, BOARD_LABELS[str(r.label)] ?? null);
       if (row) add(this.plain, row);
     }
-    const extra = (file: string) => (existsSync(path.join(dataDir, file)) ? readJsonLines(path.join(dataDir, file)) : []);
+    const extra = (file: string) =>
+      existsSync(path.join(dataDir, file)) ? readJsonLines(path.join(dataDir, file)) : [];
     for (const r of extra('messages.jsonl')) {
       const row = toRow(r, guessFirstLevel(str(r.subject), str(r.body)));
       if (row) add(this.plain, row);

@@ -7,9 +7,24 @@ import { planMatters } from './plan.ts';
 import { officeTime, planTimeline, type RepeatNeed, type Timeline } from './timeline.ts';
 
 // The defaults of migrations/0003 (time_limits).
-const limit = (kind: string, amount: number, unit: TimeLimit['unit'] = 'days', warn = 3): [string, TimeLimit] => [
+const limit = (
+  kind: string,
+  amount: number,
+  unit: TimeLimit['unit'] = 'days',
+  warn = 3,
+): [string, TimeLimit] => [
   kind,
-  { kind, amount, unit, roll_forward: true, warn_amount: warn, warn_unit: 'working_days', description_zh: '', description_en: '', updated_at: new Date(0) },
+  {
+    kind,
+    amount,
+    unit,
+    roll_forward: true,
+    warn_amount: warn,
+    warn_unit: 'working_days',
+    description_zh: '',
+    description_en: '',
+    updated_at: new Date(0),
+  },
 ];
 const limits = new Map<string, TimeLimit>([
   limit('acceptance', 15),
@@ -30,10 +45,17 @@ function planAll(size: 'small' | 'full', now: Date) {
   const rng = createRng(9);
   const specs = planMatters(size, rng);
   const needs = new Map<number, RepeatNeed[]>();
-  for (const s of specs) if (s.repeat) needs.set(s.repeat.of, [...(needs.get(s.repeat.of) ?? []), s.repeat.mode]);
+  for (const s of specs)
+    if (s.repeat) needs.set(s.repeat.of, [...(needs.get(s.repeat.of) ?? []), s.repeat.mode]);
   const timelines = new Map<number, Timeline>();
   for (const s of specs) {
-    const t = planTimeline(s, { calendar, limits, now }, rng, s.repeat ? timelines.get(s.repeat.of) : undefined, needs.get(s.key));
+    const t = planTimeline(
+      s,
+      { calendar, limits, now },
+      rng,
+      s.repeat ? timelines.get(s.repeat.of) : undefined,
+      needs.get(s.key),
+    );
     if (t) timelines.set(s.key, t);
   }
   return { specs, timelines };
@@ -74,9 +96,11 @@ describe('demo timelines', () => {
         }
         const reply = t.steps.find((s) => s.kind === 'reply');
         const ask = t.steps.find((s) => s.kind === 'request_review');
-        if (reply && ask) expect(ask.at <= planDeadline(calendar, limits.get('review_request')!, reply.at).dueAt).toBe(true);
+        if (reply && ask)
+          expect(ask.at <= planDeadline(calendar, limits.get('review_request')!, reply.at).dueAt).toBe(true);
         const close = t.steps.find((s) => s.kind === 'close');
-        if (close && reply && !spec.viaReview) expect(close.at > planDeadline(calendar, limits.get('review_request')!, reply.at).dueAt).toBe(true);
+        if (close && reply && !spec.viaReview)
+          expect(close.at > planDeadline(calendar, limits.get('review_request')!, reply.at).dueAt).toBe(true);
         if (spec.final === 'replied' || spec.final === 'evaluated') {
           expect(planDeadline(calendar, limits.get('review_request')!, reply!.at).dueAt > now).toBe(true);
         }
@@ -89,7 +113,9 @@ describe('demo timelines', () => {
     const now = new Date('2026-11-22T02:00:00Z');
     const { specs, timelines } = planAll('full', now);
     expect(timelines.size).toBe(specs.length);
-    const ages = [...timelines.values()].map((t) => (now.getTime() - t.receivedAt.getTime()) / 86_400_000).sort((a, b) => a - b);
+    const ages = [...timelines.values()]
+      .map((t) => (now.getTime() - t.receivedAt.getTime()) / 86_400_000)
+      .sort((a, b) => a - b);
     expect(ages[0]!).toBeGreaterThanOrEqual(0);
     expect(ages[Math.floor(ages.length * 0.9)]!).toBeLessThan(130);
     expect(ages[ages.length - 1]!).toBeLessThan(200);

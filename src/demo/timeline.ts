@@ -104,7 +104,8 @@ export function officeTime(at: Date, calendar: WorkingCalendar, r: number): Date
   const start = startOfLocalDay(date).getTime();
   const local = at.getTime() - start;
   if (calendar.isWorkingDay(date) && local >= OFFICE_OPENS && local <= OFFICE_OPENS + OFFICE_HOURS) return at;
-  if (calendar.isWorkingDay(date) && local < OFFICE_OPENS) return new Date(start + OFFICE_OPENS + r * 2 * HOUR);
+  if (calendar.isWorkingDay(date) && local < OFFICE_OPENS)
+    return new Date(start + OFFICE_OPENS + r * 2 * HOUR);
   const next = calendar.nextWorkingDayOnOrAfter(addCalendarDays(date, 1));
   return new Date(startOfLocalDay(next).getTime() + OFFICE_OPENS + r * OFFICE_HOURS);
 }
@@ -151,10 +152,15 @@ const recheckerOf = (reviewer: ActorKey): ActorKey => (reviewer === 'leader' ? '
 
 /** Whether the objection side path applies: the district bureau decided and a department with staff was wrongly picked. */
 export const objectionApplies = (spec: MatterSpec) =>
-  spec.objectFirst && spec.entry === 'accept' && ['bureau', 'web', 'leader'].includes(spec.registrar) && spec.handler !== null && spec.handler !== 'discipline';
+  spec.objectFirst &&
+  spec.entry === 'accept' &&
+  ['bureau', 'web', 'leader'].includes(spec.registrar) &&
+  spec.handler !== null &&
+  spec.handler !== 'discipline';
 
 /** The department first (wrongly) given a matter that objects: the labour bureau for housing matters, else housing. */
-export const wrongUnitOf = (spec: MatterSpec): 'housing' | 'labour' => (spec.handler === 'housing' ? 'labour' : 'housing');
+export const wrongUnitOf = (spec: MatterSpec): 'housing' | 'labour' =>
+  spec.handler === 'housing' ? 'labour' : 'housing';
 
 interface Built {
   timeline: Timeline;
@@ -180,7 +186,8 @@ function limitOf(env: TimelineEnv, kind: string): TimeLimit {
 
 function anchorKind(spec: MatterSpec): StepKind {
   if (spec.final === 'closed') return spec.viaReview ? 'decide_review' : 'reply';
-  if (spec.final === 'in_handling') return spec.entry === 'forward' ? 'sign_for' : objectionApplies(spec) ? 'accept' : spec.entry;
+  if (spec.final === 'in_handling')
+    return spec.entry === 'forward' ? 'sign_for' : objectionApplies(spec) ? 'accept' : spec.entry;
   return ANCHOR[spec.final] ?? 'register';
 }
 
@@ -191,7 +198,13 @@ function anchorRange(spec: MatterSpec): [number, number] {
       return spec.age === 'overdue' ? [60, 17] : spec.age === 'warning' ? [22, 8] : [12, 0.1];
     case 'in_handling':
       if (spec.extend) return [80, 47];
-      return spec.age === 'overdue' ? [105, 64] : spec.age === 'warning' ? [68, 50] : spec.age === 'recent' ? [45, 2] : [100, 2];
+      return spec.age === 'overdue'
+        ? [105, 64]
+        : spec.age === 'warning'
+          ? [68, 50]
+          : spec.age === 'recent'
+            ? [45, 2]
+            : [100, 2];
     case 'accepted':
       // Units without demo staff never sign: keep most of their matters within their limits.
       return ['housing', 'labour', 'street', 'discipline'].includes(spec.handler ?? '') ? [8, 1] : [60, 1];
@@ -221,7 +234,14 @@ function anchorRange(spec: MatterSpec): [number, number] {
 /** What a later repeat needs of this matter: the step it follows must leave it room before now. */
 export type RepeatNeed = RepeatSpec['mode'];
 
-function build(spec: MatterSpec, t0: Date, tape: Tape, snaps: Tape, env: TimelineEnv, needs: readonly RepeatNeed[]): Built {
+function build(
+  spec: MatterSpec,
+  t0: Date,
+  tape: Tape,
+  snaps: Tape,
+  env: TimelineEnv,
+  needs: readonly RepeatNeed[],
+): Built {
   tape.rewind();
   snaps.rewind();
   const { calendar, now } = env;
@@ -237,8 +257,14 @@ function build(spec: MatterSpec, t0: Date, tape: Tape, snaps: Tape, env: Timelin
     endAt = t;
     return t;
   };
-  const staff = (minDays: number, maxDays: number) => officeTime(new Date(c.getTime() + tape.uniform(minDays, maxDays) * DAY + 10 * MINUTE), calendar, snaps.next());
-  const anyTime = (minDays: number, maxDays: number) => awakeTime(new Date(c.getTime() + tape.uniform(minDays, maxDays) * DAY + 10 * MINUTE), snaps.next());
+  const staff = (minDays: number, maxDays: number) =>
+    officeTime(
+      new Date(c.getTime() + tape.uniform(minDays, maxDays) * DAY + 10 * MINUTE),
+      calendar,
+      snaps.next(),
+    );
+  const anyTime = (minDays: number, maxDays: number) =>
+    awakeTime(new Date(c.getTime() + tape.uniform(minDays, maxDays) * DAY + 10 * MINUTE), snaps.next());
   const byPetitioner = (kind: StepKind, minDays: number, maxDays: number) => {
     if (tape.next() < 0.25) push(kind, 'registrar', staff(minDays, maxDays));
     else push(kind, 'petitioner', anyTime(minDays, maxDays));
@@ -248,7 +274,11 @@ function build(spec: MatterSpec, t0: Date, tape: Tape, snaps: Tape, env: Timelin
     const due = planDeadline(calendar, limitOf(env, kind), windowStart);
     const dayAfter = addCalendarDays(due.dueDate, 1);
     if (calendar.isWorkingDay(dayAfter) && tape.next() < 0.6) {
-      push('close', 'registrar', new Date(startOfLocalDay(dayAfter).getTime() + OFFICE_OPENS + snaps.next() * OFFICE_HOURS));
+      push(
+        'close',
+        'registrar',
+        new Date(startOfLocalDay(dayAfter).getTime() + OFFICE_OPENS + snaps.next() * OFFICE_HOURS),
+      );
     } else {
       closedByScanner = true;
       endAt = new Date(startOfLocalDay(dayAfter).getTime() + SCAN_LOCAL_TIME);
@@ -257,9 +287,11 @@ function build(spec: MatterSpec, t0: Date, tape: Tape, snaps: Tape, env: Timelin
   };
 
   const decider = DECIDER[spec.registrar];
-  const registerAt = spec.registrar === 'web' ? awakeTime(t0, snaps.next()) : officeTime(t0, calendar, snaps.next());
+  const registerAt =
+    spec.registrar === 'web' ? awakeTime(t0, snaps.next()) : officeTime(t0, calendar, snaps.next());
   push('register', REGISTERING_ACTOR[spec.registrar], registerAt);
-  const receivedAt = spec.channel === 'letter' ? new Date(registerAt.getTime() - tape.uniform(0, 3) * HOUR) : registerAt;
+  const receivedAt =
+    spec.channel === 'letter' ? new Date(registerAt.getTime() - tape.uniform(0, 3) * HOUR) : registerAt;
 
   if (spec.final === 'registered') return finish();
   if (spec.repeat?.mode === 'merge') {
@@ -287,7 +319,8 @@ function build(spec: MatterSpec, t0: Date, tape: Tape, snaps: Tape, env: Timelin
     if (spec.entry !== 'forward') handlingStart = at;
   }
   if (spec.leaderNote) push('leader_note', 'leader', staff(0.2, 3));
-  if (spec.final === 'accepted' || spec.final === 'forwarded' || spec.final === 'handed_down') return finish();
+  if (spec.final === 'accepted' || spec.final === 'forwarded' || spec.final === 'handed_down')
+    return finish();
 
   const signer = SIGNER[handler];
   if (!signer) {
@@ -309,12 +342,14 @@ function build(spec: MatterSpec, t0: Date, tape: Tape, snaps: Tape, env: Timelin
       const limit = limitOf(env, kind);
       const plan = planDeadline(calendar, limit, handlingStart, limit.amount + extensionDays);
       const badge = deadlineBadge(now, plan);
-      if (badge !== (spec.age === 'recent' ? 'on_time' : spec.age)) problems.push(`handling limit is ${badge}, wanted ${spec.age}`);
+      if (badge !== (spec.age === 'recent' ? 'on_time' : spec.age))
+        problems.push(`handling limit is ${badge}, wanted ${spec.age}`);
     }
     return finish();
   }
 
-  const long = ['reviewed', 'recheck_requested', 'rechecked', 'concluded'].includes(spec.final) || spec.viaReview;
+  const long =
+    ['reviewed', 'recheck_requested', 'rechecked', 'concluded'].includes(spec.final) || spec.viaReview;
   const replyAt = push('reply', replier, long ? staff(6, 25) : staff(8, 45));
   const reviewWindow = planDeadline(calendar, limitOf(env, 'review_request'), replyAt);
   if (spec.rating) {
@@ -358,13 +393,16 @@ function build(spec: MatterSpec, t0: Date, tape: Tape, snaps: Tape, env: Timelin
     if (spec.final === 'registered' && spec.age !== 'any') {
       const plan = planDeadline(calendar, limitOf(env, 'acceptance'), receivedAt);
       const badge = deadlineBadge(now, plan);
-      if (badge !== (spec.age === 'recent' ? 'on_time' : spec.age)) problems.push(`acceptance limit is ${badge}, wanted ${spec.age}`);
+      if (badge !== (spec.age === 'recent' ? 'on_time' : spec.age))
+        problems.push(`acceptance limit is ${badge}, wanted ${spec.age}`);
     }
-    if (steps.some((s) => s.at.getTime() > now.getTime() - 30 * MINUTE)) problems.push('a step falls after now');
+    if (steps.some((s) => s.at.getTime() > now.getTime() - 30 * MINUTE))
+      problems.push('a step falls after now');
     const timeline: Timeline = { key: spec.key, receivedAt, steps, closedByScanner, endAt };
     for (const need of needs) {
       const bound = repeatLowerBound(need, timeline);
-      if (!bound || bound.getTime() > now.getTime() - (need === 'merge' ? 7 : 14) * DAY) problems.push(`no room for a later repeat (${need})`);
+      if (!bound || bound.getTime() > now.getTime() - (need === 'merge' ? 7 : 14) * DAY)
+        problems.push(`no room for a later repeat (${need})`);
     }
     return { timeline, anchorAt: anchor?.at ?? null, problems };
   }
@@ -394,7 +432,10 @@ export function planTimeline(
   needs: readonly RepeatNeed[] = [],
 ): Timeline | null {
   // Around long holidays a limit can be unable to be in its warning window on the day: then any age will do.
-  return placeTimeline(spec, env, rng, original, needs) ?? (spec.age !== 'any' ? placeTimeline({ ...spec, age: 'any' }, env, rng, original, needs) : null);
+  return (
+    placeTimeline(spec, env, rng, original, needs) ??
+    (spec.age !== 'any' ? placeTimeline({ ...spec, age: 'any' }, env, rng, original, needs) : null)
+  );
 }
 
 function placeTimeline(

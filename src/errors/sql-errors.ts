@@ -17,7 +17,7 @@ const FOREIGN_KEY_FIELDS: Record<string, { path: string; zh: string; en: string 
 /** Translates the SQLSTATEs a bad request can cause into domain errors; anything else stays unknown. */
 export function translateDatabaseError(err: unknown): AppError | null {
   if (typeof err !== 'object' || err === null || !('code' in err)) return null;
-  const code = String((err).code);
+  const code = String(err.code);
   const raw = (err as { constraint?: unknown }).constraint;
   const constraint = typeof raw === 'string' ? raw : '';
   switch (code) {
@@ -29,7 +29,9 @@ export function translateDatabaseError(err: unknown): AppError | null {
         'validation_failed',
         field ? `输入有误：${field.zh}不存在` : '引用的记录不存在',
         field ? `Invalid input: unknown ${field.en}` : 'A referenced record does not exist',
-        field ? [{ path: field.path, message_zh: `${field.zh}不存在`, message_en: `unknown ${field.en}` }] : [],
+        field
+          ? [{ path: field.path, message_zh: `${field.zh}不存在`, message_en: `unknown ${field.en}` }]
+          : [],
         { constraint },
       );
     }

@@ -58,13 +58,19 @@ function describe(issue: z.core.$ZodIssue): { zh: string; en: string } {
         : { zh: `${f.zh}的类型不正确`, en: `${f.en} has the wrong type (expected ${issue.expected})` };
     case 'too_small':
       return issue.origin === 'string'
-        ? { zh: `${f.zh}至少需要${issue.minimum}个字`, en: `${f.en} needs at least ${issue.minimum} characters` }
+        ? {
+            zh: `${f.zh}至少需要${issue.minimum}个字`,
+            en: `${f.en} needs at least ${issue.minimum} characters`,
+          }
         : issue.origin === 'array'
           ? { zh: `${f.zh}至少需要${issue.minimum}项`, en: `${f.en} needs at least ${issue.minimum} item(s)` }
           : { zh: `${f.zh}不能小于${issue.minimum}`, en: `${f.en} must be at least ${issue.minimum}` };
     case 'too_big':
       return issue.origin === 'string'
-        ? { zh: `${f.zh}不能超过${issue.maximum}个字`, en: `${f.en} must be at most ${issue.maximum} characters` }
+        ? {
+            zh: `${f.zh}不能超过${issue.maximum}个字`,
+            en: `${f.en} must be at most ${issue.maximum} characters`,
+          }
         : issue.origin === 'array'
           ? { zh: `${f.zh}不能超过${issue.maximum}项`, en: `${f.en} allows at most ${issue.maximum} item(s)` }
           : { zh: `${f.zh}不能大于${issue.maximum}`, en: `${f.en} must be at most ${issue.maximum}` };
@@ -76,7 +82,10 @@ function describe(issue: z.core.$ZodIssue): { zh: string; en: string } {
     case 'invalid_format':
       return { zh: `${f.zh}的格式不正确`, en: `${f.en} has an invalid format` };
     case 'unrecognized_keys':
-      return { zh: `包含不允许的字段：${issue.keys.join('、')}`, en: `unknown field(s): ${issue.keys.join(', ')}` };
+      return {
+        zh: `包含不允许的字段：${issue.keys.join('、')}`,
+        en: `unknown field(s): ${issue.keys.join(', ')}`,
+      };
     case 'custom':
       return (issue.params as { reason?: string } | undefined)?.reason === 'control_chars'
         ? { zh: `${f.zh}包含不允许的控制字符`, en: `${f.en} contains control characters` }

@@ -33,7 +33,9 @@ export async function buildApp(
   const app = Fastify({
     logger: opts.logger ? { level: ctx.config.logLevel } : false,
     // Per-request log lines only when they would be written (info and below).
-    logController: new LogController({ disableRequestLogging: !['info', 'debug', 'trace'].includes(ctx.config.logLevel) }),
+    logController: new LogController({
+      disableRequestLogging: !['info', 'debug', 'trace'].includes(ctx.config.logLevel),
+    }),
     bodyLimit: 1024 * 1024,
     trustProxy: true,
   });
@@ -42,11 +44,18 @@ export async function buildApp(
   installErrorHandler(app);
 
   await app.register(cookie);
-  await app.register(multipart, { limits: { fileSize: LIMITS.attachmentMaxBytes, files: 1, fields: 5 }, throwFileSizeLimit: true });
+  await app.register(multipart, {
+    limits: { fileSize: LIMITS.attachmentMaxBytes, files: 1, fields: 5 },
+    throwFileSizeLimit: true,
+  });
   await app.register(rateLimit, { global: false, ...(opts.rateLimit === false ? { max: 1_000_000 } : {}) });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Minsheng 民声 API', version: '0.1.0', description: 'Petition handling under the 信访工作条例 (2022)' },
+      info: {
+        title: 'Minsheng 民声 API',
+        version: '0.1.0',
+        description: 'Petition handling under the 信访工作条例 (2022)',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'ms_session' },
@@ -60,7 +69,16 @@ export async function buildApp(
   installAuthHooks(app, ctx);
 
   app.get('/api/health', { schema: { tags: ['system'] } }, async () => ({ ok: true, database: ctx.dbKind }));
-  for (const routes of [authRoutes, matterRoutes, textRoutes, orgRoutes, portalRoutes, calendarRoutes, ...(opts.extraRoutes ?? [])]) routes(app, ctx);
+  for (const routes of [
+    authRoutes,
+    matterRoutes,
+    textRoutes,
+    orgRoutes,
+    portalRoutes,
+    calendarRoutes,
+    ...(opts.extraRoutes ?? []),
+  ])
+    routes(app, ctx);
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: false });

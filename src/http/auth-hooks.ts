@@ -18,7 +18,8 @@ declare module 'fastify' {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const CSRF_EXEMPT = [/^\/api\/auth\/login$/, /^\/api\/public\//];
 
-const sameToken = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+const sameToken = (a: string, b: string) =>
+  a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /**
  * Resolves the session cookie on every API request, and enforces the CSRF token (sent back in the
@@ -41,13 +42,22 @@ export function installAuthHooks(app: FastifyInstance, ctx: AppContext): void {
     if (SAFE_METHODS.has(req.method) || CSRF_EXEMPT.some((r) => r.test(path)) || !req.staff) return;
     const sent = req.headers['x-csrf-token'];
     if (typeof sent !== 'string' || !req.csrfToken || !sameToken(sent, req.csrfToken)) {
-      throw new AppError('csrf_failed', 'CSRF校验失败，请刷新页面后重试', 'CSRF check failed; reload the page and retry');
+      throw new AppError(
+        'csrf_failed',
+        'CSRF校验失败，请刷新页面后重试',
+        'CSRF check failed; reload the page and retry',
+      );
     }
   });
 }
 
 export function requireStaff(req: FastifyRequest, ...roles: Role[]): StaffUser {
-  if (!req.staff) throw new AppError('unauthenticated', '请先登录（会话可能已过期）', 'Please sign in (your session may have expired)');
+  if (!req.staff)
+    throw new AppError(
+      'unauthenticated',
+      '请先登录（会话可能已过期）',
+      'Please sign in (your session may have expired)',
+    );
   if (roles.length > 0 && !hasRole(req.staff, ...roles)) throw forbidden();
   return req.staff;
 }

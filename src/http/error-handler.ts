@@ -16,7 +16,13 @@ export interface ErrorBody {
 }
 
 export const errorBody = (e: AppError): ErrorBody => ({
-  error: { code: e.code, message_zh: e.messageZh, message_en: e.messageEn, fields: e.fields, ...(e.details ? { details: e.details } : {}) },
+  error: {
+    code: e.code,
+    message_zh: e.messageZh,
+    message_en: e.messageEn,
+    fields: e.fields,
+    ...(e.details ? { details: e.details } : {}),
+  },
 });
 
 /** Fastify's own 4xx errors (bad JSON, too large, wrong content type) in our bilingual shape. */
@@ -33,7 +39,8 @@ function fromFastify(err: FastifyError): AppError | null {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return new AppError('validation_failed', '请求体不是有效的JSON', 'The request body is not valid JSON');
     default:
-      if (status === 429) return new AppError('rate_limited', '请求过于频繁，请稍后再试', 'Too many requests, try again later');
+      if (status === 429)
+        return new AppError('rate_limited', '请求过于频繁，请稍后再试', 'Too many requests, try again later');
       if (status === 404) return new AppError('not_found', '资源不存在', 'Not found');
       return new AppError('validation_failed', '请求无效', `Bad request: ${err.message}`);
   }
@@ -60,7 +67,11 @@ export function installErrorHandler(app: FastifyInstance): void {
     });
   });
   app.setNotFoundHandler((req, reply) => {
-    const e = new AppError('not_found', `接口不存在：${req.method} ${req.url}`, `No such endpoint: ${req.method} ${req.url}`);
+    const e = new AppError(
+      'not_found',
+      `接口不存在：${req.method} ${req.url}`,
+      `No such endpoint: ${req.method} ${req.url}`,
+    );
     void reply.status(404).send(errorBody(e));
   });
 }

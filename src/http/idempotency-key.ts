@@ -7,7 +7,11 @@ export function idempotencyFrom(req: FastifyRequest, scope: string): Idempotency
   const key = req.headers['idempotency-key'];
   if (key === undefined) return null;
   if (typeof key !== 'string' || key.length < 1 || key.length > 200 || !/^[\x21-\x7e]+$/.test(key)) {
-    throw fieldError('Idempotency-Key', '幂等键须为1-200个可见ASCII字符', 'Idempotency-Key must be 1–200 visible ASCII characters');
+    throw fieldError(
+      'Idempotency-Key',
+      '幂等键须为1-200个可见ASCII字符',
+      'Idempotency-Key must be 1–200 visible ASCII characters',
+    );
   }
   return { scope, key, body: req.body };
 }

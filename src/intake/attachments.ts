@@ -34,14 +34,20 @@ export async function addAttachment(
   file: { filename: string; mimeType: string; bytes: Buffer },
 ) {
   if (!(LIMITS.attachmentMimeTypes as readonly string[]).includes(file.mimeType)) {
-    throw new AppError('unsupported_media_type', '附件类型不支持（仅限PDF、JPEG、PNG、TXT、DOCX）', 'Unsupported attachment type (PDF, JPEG, PNG, TXT, DOCX only)', [
-      { path: 'file', message_zh: '附件类型不支持', message_en: 'unsupported type' },
-    ]);
+    throw new AppError(
+      'unsupported_media_type',
+      '附件类型不支持（仅限PDF、JPEG、PNG、TXT、DOCX）',
+      'Unsupported attachment type (PDF, JPEG, PNG, TXT, DOCX only)',
+      [{ path: 'file', message_zh: '附件类型不支持', message_en: 'unsupported type' }],
+    );
   }
   if (file.bytes.length === 0 || !sniff(file.mimeType, file.bytes)) {
-    throw new AppError('validation_failed', '附件内容与声明的类型不符或为空', 'The file is empty or does not match its declared type', [
-      { path: 'file', message_zh: '文件内容与类型不符', message_en: 'content does not match the type' },
-    ]);
+    throw new AppError(
+      'validation_failed',
+      '附件内容与声明的类型不符或为空',
+      'The file is empty or does not match its declared type',
+      [{ path: 'file', message_zh: '文件内容与类型不符', message_en: 'content does not match the type' }],
+    );
   }
   if (file.bytes.length > LIMITS.attachmentMaxBytes) {
     throw new AppError('payload_too_large', '附件不得超过10MB', 'An attachment is at most 10 MB');
@@ -50,9 +56,17 @@ export async function addAttachment(
   return ctx.db.transaction().execute(async (trx) => {
     const m = await lockMatter(trx, matterId);
     if (!m || (user && !canSeeMatter(user, m.facts))) throw notFound('信访事项', 'Matter');
-    const count = await trx.selectFrom('attachments').select((eb) => eb.fn.countAll<number>().as('n')).where('matter_id', '=', matterId).executeTakeFirstOrThrow();
+    const count = await trx
+      .selectFrom('attachments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('matter_id', '=', matterId)
+      .executeTakeFirstOrThrow();
     if (Number(count.n) >= LIMITS.attachmentsPerMatter) {
-      throw new AppError('limit_exceeded', `每件最多${LIMITS.attachmentsPerMatter}个附件`, `At most ${LIMITS.attachmentsPerMatter} attachments per matter`);
+      throw new AppError(
+        'limit_exceeded',
+        `每件最多${LIMITS.attachmentsPerMatter}个附件`,
+        `At most ${LIMITS.attachmentsPerMatter} attachments per matter`,
+      );
     }
     const row = await trx
       .insertInto('attachments')
@@ -71,19 +85,42 @@ export async function addAttachment(
     await appendEvents(
       trx,
       { stream: matterStream(matterId), matterId },
-      user ? { kind: 'staff', userId: user.id, unitId: user.unit.id } : { kind: 'petitioner', userId: null, unitId: null },
-      [{ kind: 'attachment_added', at: ctx.clock(), payload: { attachmentId: row.id, filename: safeName(file.filename), sha256: stored.sha256, size: stored.size } }],
+      user
+        ? { kind: 'staff', userId: user.id, unitId: user.unit.id }
+        : { kind: 'petitioner', userId: null, unitId: null },
+      [
+        {
+          kind: 'attachment_added',
+          at: ctx.clock(),
+          payload: {
+            attachmentId: row.id,
+            filename: safeName(file.filename),
+            sha256: stored.sha256,
+            size: stored.size,
+          },
+        },
+      ],
     );
     return { id: row.id, filename: safeName(file.filename), sha256: stored.sha256, size: stored.size };
   });
 }
 
-export async function readAttachment(ctx: AppContext, user: StaffUser, matterId: number, attachmentId: number) {
+export async function readAttachment(
+  ctx: AppContext,
+  user: StaffUser,
+  matterId: number,
+  attachmentId: number,
+) {
   const row = await ctx.db.selectFrom('matters').selectAll().where('id', '=', matterId).executeTakeFirst();
   if (!row) throw notFound('信访事项', 'Matter');
   const { facts } = await matterFacts(ctx.db, row);
   if (!canSeeMatter(user, facts)) throw notFound('信访事项', 'Matter');
-  const a = await ctx.db.selectFrom('attachments').selectAll().where('id', '=', attachmentId).where('matter_id', '=', matterId).executeTakeFirst();
+  const a = await ctx.db
+    .selectFrom('attachments')
+    .selectAll()
+    .where('id', '=', attachmentId)
+    .where('matter_id', '=', matterId)
+    .executeTakeFirst();
   if (!a) throw notFound('附件', 'Attachment');
   return { meta: a, bytes: await ctx.attachments.get(a.storage_key) };
 }

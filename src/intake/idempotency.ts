@@ -19,7 +19,9 @@ export async function runIdempotent<T>(
   create: () => Promise<T>,
 ): Promise<{ result: T; replayed: boolean }> {
   if (!req) return { result: await create(), replayed: false };
-  const requestHash = createHash('sha256').update(stringify(req.body) ?? '').digest('hex');
+  const requestHash = createHash('sha256')
+    .update(stringify(req.body) ?? '')
+    .digest('hex');
   const inserted = await trx
     .insertInto('idempotency_keys')
     .values({ scope: req.scope, key: req.key, request_hash: requestHash })

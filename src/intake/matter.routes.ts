@@ -25,12 +25,24 @@ export function matterRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.post(
     '/api/matters',
-    { schema: { tags: ['matters'], body: RegisterMatterInput, headers: z.object({ 'idempotency-key': z.string().max(200).optional() }).passthrough() } },
+    {
+      schema: {
+        tags: ['matters'],
+        body: RegisterMatterInput,
+        headers: z.object({ 'idempotency-key': z.string().max(200).optional() }).passthrough(),
+      },
+    },
     async (req, reply) => {
       const user = requireStaff(req, 'registrar', 'officer', 'unit_head', 'leader');
       const { matter, replayed } = await registerMatter(
         ctx,
-        { kind: 'staff', userId: user.id, unitId: user.unit.id, registeringUnitId: user.unit.id, registeringUnitLevel: user.unit.level },
+        {
+          kind: 'staff',
+          userId: user.id,
+          unitId: user.unit.id,
+          registeringUnitId: user.unit.id,
+          registeringUnitLevel: user.unit.level,
+        },
         req.body,
         idempotencyFrom(req, `user:${user.id}`),
         user,
@@ -55,24 +67,44 @@ export function matterRoutes(app: FastifyInstance, ctx: AppContext): void {
     );
   }
 
-  r.post('/api/matters/:id/attachments', { schema: { tags: ['matters'], params: MatterParams, consumes: ['multipart/form-data'] } }, async (req, reply) => {
-    const user = requireStaff(req);
-    if (!req.isMultipart()) {
-      throw new AppError('unsupported_media_type', '请以 multipart/form-data 上传文件', 'Upload the file as multipart/form-data');
-    }
-    const file = await req.file();
-    if (!file) throw new AppError('validation_failed', '未收到文件', 'No file received', [{ path: 'file', message_zh: '请选择文件', message_en: 'choose a file' }]);
-    const bytes = await file.toBuffer();
-    const saved = await addAttachment(ctx, user, req.params.id, { filename: file.filename, mimeType: file.mimetype, bytes });
-    void reply.status(201);
-    return saved;
-  });
+  r.post(
+    '/api/matters/:id/attachments',
+    { schema: { tags: ['matters'], params: MatterParams, consumes: ['multipart/form-data'] } },
+    async (req, reply) => {
+      const user = requireStaff(req);
+      if (!req.isMultipart()) {
+        throw new AppError(
+          'unsupported_media_type',
+          '请以 multipart/form-data 上传文件',
+          'Upload the file as multipart/form-data',
+        );
+      }
+      const file = await req.file();
+      if (!file)
+        throw new AppError('validation_failed', '未收到文件', 'No file received', [
+          { path: 'file', message_zh: '请选择文件', message_en: 'choose a file' },
+        ]);
+      const bytes = await file.toBuffer();
+      const saved = await addAttachment(ctx, user, req.params.id, {
+        filename: file.filename,
+        mimeType: file.mimetype,
+        bytes,
+      });
+      void reply.status(201);
+      return saved;
+    },
+  );
 
   r.get(
     '/api/matters/:id/attachments/:attachmentId',
     { schema: { tags: ['matters'], params: z.object({ id, attachmentId: id }) } },
     async (req, reply) => {
-      const { meta, bytes } = await readAttachment(ctx, requireStaff(req), req.params.id, req.params.attachmentId);
+      const { meta, bytes } = await readAttachment(
+        ctx,
+        requireStaff(req),
+        req.params.id,
+        req.params.attachmentId,
+      );
       void reply
         .header('content-type', meta.mime_type)
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(meta.filename)}`)
@@ -83,7 +115,13 @@ export function matterRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.get(
     '/api/matters/:id/documents/:kind',
-    { schema: { tags: ['matters'], params: z.object({ id, kind: z.enum(NOTICE_KINDS) }), description: 'The notice as a DOCX official document' } },
+    {
+      schema: {
+        tags: ['matters'],
+        params: z.object({ id, kind: z.enum(NOTICE_KINDS) }),
+        description: 'The notice as a DOCX official document',
+      },
+    },
     async (req, reply) => {
       const detail = await getMatter(ctx, requireStaff(req), req.params.id);
       const data = noticeDataFromMatter(req.params.kind, detail);
@@ -91,7 +129,10 @@ export function matterRoutes(app: FastifyInstance, ctx: AppContext): void {
       const docx = await buildNoticeDocx(req.params.kind, data);
       void reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(noticeFilename(req.params.kind, detail.caseNumber))}`);
+        .header(
+          'content-disposition',
+          `attachment; filename*=UTF-8''${encodeURIComponent(noticeFilename(req.params.kind, detail.caseNumber))}`,
+        );
       return docx;
     },
   );
@@ -102,8 +143,10 @@ export function matterRoutes(app: FastifyInstance, ctx: AppContext): void {
     async (req) => unmaskPetitioner(ctx, requireStaff(req), req.params.id, req.params.petitionerId),
   );
 
-  r.get('/api/petitioners/search', { schema: { tags: ['matters'], querystring: z.object({ q: z.string().max(40).default('') }) } }, async (req) =>
-    searchPetitioners(ctx, requireStaff(req), req.query.q),
+  r.get(
+    '/api/petitioners/search',
+    { schema: { tags: ['matters'], querystring: z.object({ q: z.string().max(40).default('') }) } },
+    async (req) => searchPetitioners(ctx, requireStaff(req), req.query.q),
   );
 
   r.post(

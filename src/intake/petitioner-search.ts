@@ -17,9 +17,19 @@ export async function searchPetitioners(ctx: AppContext, user: StaffUser, q: str
       'p.name',
       'p.id_number',
       'p.phone',
-      eb.selectFrom('matter_petitioners as mp').select(eb.fn.countAll<number>().as('n')).whereRef('mp.petitioner_id', '=', 'p.id').as('matter_count'),
+      eb
+        .selectFrom('matter_petitioners as mp')
+        .select(eb.fn.countAll<number>().as('n'))
+        .whereRef('mp.petitioner_id', '=', 'p.id')
+        .as('matter_count'),
     ])
-    .where((eb) => eb.or([eb('p.id_number', 'like', like.toUpperCase()), eb('p.phone', 'like', like), eb('p.name', 'like', like)]))
+    .where((eb) =>
+      eb.or([
+        eb('p.id_number', 'like', like.toUpperCase()),
+        eb('p.phone', 'like', like),
+        eb('p.name', 'like', like),
+      ]),
+    )
     .orderBy('p.id', 'desc')
     .limit(10)
     .execute();

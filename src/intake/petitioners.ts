@@ -29,7 +29,8 @@ export function cleanPetitioners(list: PetitionerInput[], today: string): CleanP
     let phone: string | null = null;
     if (p.phone) {
       const r = validateChinesePhone(p.phone);
-      if (!r.ok) throw fieldError(`petitioners.${i}.phone`, '联系电话格式不正确', 'the phone number is not valid');
+      if (!r.ok)
+        throw fieldError(`petitioners.${i}.phone`, '联系电话格式不正确', 'the phone number is not valid');
       phone = r.normalized;
     }
     return {

@@ -55,7 +55,11 @@ export function checkCollective(input: RegisterMatterParsed): { headCount: numbe
   }
   const headCount = input.headCount ?? input.petitioners.length;
   if (headCount < input.petitioners.length) {
-    throw fieldError('headCount', '来访人数不能少于登记的信访人数', 'the head count cannot be below the number of petitioners');
+    throw fieldError(
+      'headCount',
+      '来访人数不能少于登记的信访人数',
+      'the head count cannot be below the number of petitioners',
+    );
   }
   const isCollective = input.channel === 'visit' && headCount >= LIMITS.collectiveThreshold;
   if (isCollective && reps === 0) {
@@ -87,20 +91,28 @@ export async function registerMatter(
     throw fieldError('receivedAt', '收到时间不能晚于当前时间', 'the time of receipt cannot be in the future');
   }
   if (input.channel === 'handed_down' && !input.handedDownFrom) {
-    throw fieldError('handedDownFrom', '交办件须注明交办机关', 'a handed-down matter names the body that handed it down');
+    throw fieldError(
+      'handedDownFrom',
+      '交办件须注明交办机关',
+      'a handed-down matter names the body that handed it down',
+    );
   }
   const { headCount, isCollective } = checkCollective(input);
   const petitioners = cleanPetitioners(input.petitioners, localDateOf(now));
   const seen = new Set<string>();
   for (const [i, p] of petitioners.entries()) {
     const key = p.idNumber ?? (p.phone ? `${p.name}|${p.phone}` : `#${i}`);
-    if (seen.has(key)) throw fieldError(`petitioners.${i}`, '同一信访人被重复登记', 'the same person is listed twice');
+    if (seen.has(key))
+      throw fieldError(`petitioners.${i}`, '同一信访人被重复登记', 'the same person is listed twice');
     seen.add(key);
   }
   const isMisconduct = input.isMisconductReport || input.purpose === 'accusation';
   const calendar = await ctx.calendar.calendar();
   const acceptance = planDeadline(calendar, await ctx.calendar.limit('acceptance'), receivedAt);
-  const categorySuggestion = await ctx.text.suggestCategory({ subject: input.subject, content: input.content });
+  const categorySuggestion = await ctx.text.suggestCategory({
+    subject: input.subject,
+    content: input.content,
+  });
 
   const queryCode = newQueryCode();
   const id = await ctx.ids.next();
@@ -149,7 +161,12 @@ export async function registerMatter(
     const r = await ctx.db.transaction().execute((trx) =>
       runIdempotent(trx, idempotency, async () => {
         const ids = await write(trx);
-        return { ...summary(row, acceptance.dueDate, ids), routingSuggestions: [], categorySuggestion: null, similarMatters: [] };
+        return {
+          ...summary(row, acceptance.dueDate, ids),
+          routingSuggestions: [],
+          categorySuggestion: null,
+          similarMatters: [],
+        };
       }),
     );
     if (r.replayed) return { matter: r.result, replayed: true };
@@ -168,23 +185,45 @@ export async function registerMatter(
     text: `${input.subject} ${input.content}`,
   });
   const similarMatters = fingerprint
-    ? await ctx.text.findSimilar(ctx.db, { matterId: id, subject: input.subject, content: input.content, petitionerIds, limit: 10, fingerprint })
+    ? await ctx.text.findSimilar(ctx.db, {
+        matterId: id,
+        subject: input.subject,
+        content: input.content,
+        petitionerIds,
+        limit: 10,
+        fingerprint,
+      })
     : [];
   // A repeat of the same person is linked whatever the registrar's scope: the link belongs to the
   // matter, not to the viewer. The list shown to the registrar keeps to their scope.
-  const repeat = similarMatters.find((s) => s.samePetitioner && s.similarity >= REPEAT_THRESHOLD && s.matterId !== id);
+  const repeat = similarMatters.find(
+    (s) => s.samePetitioner && s.similarity >= REPEAT_THRESHOLD && s.matterId !== id,
+  );
   if (repeat) await linkRepeat(ctx, id, repeat);
   const shown = viewer ? await visibleSubset(ctx, viewer, similarMatters) : similarMatters;
-  const result: RegisteredMatter = { ...summary(row, acceptance.dueDate, petitionerIds), routingSuggestions, categorySuggestion, similarMatters: shown };
+  const result: RegisteredMatter = {
+    ...summary(row, acceptance.dueDate, petitionerIds),
+    routingSuggestions,
+    categorySuggestion,
+    similarMatters: shown,
+  };
   return { matter: result, replayed };
 }
 
-async function visibleSubset(ctx: AppContext, viewer: StaffUser, found: SimilarMatter[]): Promise<SimilarMatter[]> {
+async function visibleSubset(
+  ctx: AppContext,
+  viewer: StaffUser,
+  found: SimilarMatter[],
+): Promise<SimilarMatter[]> {
   if (found.length === 0) return found;
   const rows = await ctx.db
     .selectFrom('matters as m')
     .select('m.id')
-    .where('m.id', 'in', found.map((f) => f.matterId))
+    .where(
+      'm.id',
+      'in',
+      found.map((f) => f.matterId),
+    )
     .where(visibleTo(viewer))
     .execute();
   const ok = new Set(rows.map((r) => r.id));

@@ -102,7 +102,11 @@ export async function insertRegistration(
     SELECT array_agg(p.id ORDER BY p.ord) AS ids FROM p`;
   if (handle) {
     const compiled = statement.compile(db);
-    const rows = await handle.prepared<{ ids: number[] }>(fingerprint ? 'minsheng_register_fp' : 'minsheng_register', compiled.sql, compiled.parameters);
+    const rows = await handle.prepared<{ ids: number[] }>(
+      fingerprint ? 'minsheng_register_fp' : 'minsheng_register',
+      compiled.sql,
+      compiled.parameters,
+    );
     return rows[0]!.ids;
   }
   return (await statement.execute(db)).rows[0]!.ids;

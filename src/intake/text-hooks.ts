@@ -32,7 +32,14 @@ export interface TextServices {
   fingerprint(input: { subject: string; content: string }): TextFingerprint | null;
   findSimilar(
     db: Kysely<Database>,
-    input: { matterId: number; subject: string; content: string; petitionerIds: number[]; limit: number; fingerprint: TextFingerprint | null },
+    input: {
+      matterId: number;
+      subject: string;
+      content: string;
+      petitionerIds: number[];
+      limit: number;
+      fingerprint: TextFingerprint | null;
+    },
   ): Promise<SimilarMatter[]>;
 }
 

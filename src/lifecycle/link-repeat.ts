@@ -6,16 +6,33 @@ import { appendEvents, matterStream, SYSTEM_ACTOR } from '../audit/event-log.ts'
  * 同人 + 同事), so the repeat is counted and the handling unit sees the history. It does not
  * change the state: whether to merge is the registrar's decision.
  */
-export async function linkRepeat(ctx: AppContext, matterId: number, earlier: { matterId: number; caseNumber: string; similarity: number }) {
+export async function linkRepeat(
+  ctx: AppContext,
+  matterId: number,
+  earlier: { matterId: number; caseNumber: string; similarity: number },
+) {
   await ctx.db.transaction().execute(async (trx) => {
-    const m = await trx.selectFrom('matters').select(['repeat_of_id', 'version']).where('id', '=', matterId).forUpdate().executeTakeFirst();
+    const m = await trx
+      .selectFrom('matters')
+      .select(['repeat_of_id', 'version'])
+      .where('id', '=', matterId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!m || m.repeat_of_id !== null || earlier.matterId === matterId) return;
-    await trx.updateTable('matters').set({ repeat_of_id: earlier.matterId, version: m.version + 1 }).where('id', '=', matterId).execute();
+    await trx
+      .updateTable('matters')
+      .set({ repeat_of_id: earlier.matterId, version: m.version + 1 })
+      .where('id', '=', matterId)
+      .execute();
     await appendEvents(trx, { stream: matterStream(matterId), matterId }, SYSTEM_ACTOR, [
       {
         kind: 'repeat_linked',
         at: ctx.clock(),
-        payload: { repeatOfId: earlier.matterId, repeatOfCaseNumber: earlier.caseNumber, similarity: Math.round(earlier.similarity * 1000) / 1000 },
+        payload: {
+          repeatOfId: earlier.matterId,
+          repeatOfCaseNumber: earlier.caseNumber,
+          similarity: Math.round(earlier.similarity * 1000) / 1000,
+        },
       },
     ]);
   });

@@ -20,7 +20,10 @@ type MatterEb = ExpressionBuilder<Database & { m: Database['matters'] }, 'm'>;
 export function visibleTo(user: StaffUser) {
   return (eb: MatterEb) =>
     eb.and([
-      eb.or([eb('m.is_misconduct_report', '=', false), sql<boolean>`m.reported_unit_id IS DISTINCT FROM ${user.unit.id}`]),
+      eb.or([
+        eb('m.is_misconduct_report', '=', false),
+        sql<boolean>`m.reported_unit_id IS DISTINCT FROM ${user.unit.id}`,
+      ]),
       eb.or([
         eb('m.region_code', 'like', `${user.unit.regionCode}%`),
         eb('m.registering_unit_id', '=', user.unit.id),
@@ -41,7 +44,10 @@ export const MatterListQuery = PageQuery.extend({
   channel: z.enum(CHANNELS).optional(),
   purpose: z.enum(PURPOSES).optional(),
   categoryCode: z.string().max(80).optional(),
-  regionCode: z.string().regex(/^[0-9]{2,15}$/).optional(),
+  regionCode: z
+    .string()
+    .regex(/^[0-9]{2,15}$/)
+    .optional(),
   mine: z.enum(['unit', 'all']).default('all'),
   deadline: z.enum(['on_time', 'warning', 'overdue']).optional(),
   q: z.string().trim().max(100).optional(),
@@ -64,7 +70,9 @@ export async function listMatters(ctx: AppContext, user: StaffUser, q: MatterLis
   let base = ctx.db
     .selectFrom('matters as m')
     .$if(needsDeadline, (qb) =>
-      qb.leftJoin('deadlines as d', (j) => j.onRef('d.matter_id', '=', 'm.id').on('d.main', '=', true).on('d.status', '=', 'open')),
+      qb.leftJoin('deadlines as d', (j) =>
+        j.onRef('d.matter_id', '=', 'm.id').on('d.main', '=', true).on('d.status', '=', 'open'),
+      ),
     )
     .where(visibleTo(user));
   if (q.state) base = base.where('m.state', '=', q.state);
@@ -77,7 +85,12 @@ export async function listMatters(ctx: AppContext, user: StaffUser, q: MatterLis
       eb.or([
         eb('m.registering_unit_id', '=', user.unit.id),
         eb.exists(
-          eb.selectFrom('matter_units as mu').select('mu.id').whereRef('mu.matter_id', '=', 'm.id').where('mu.unit_id', '=', user.unit.id).where('mu.released_at', 'is', null),
+          eb
+            .selectFrom('matter_units as mu')
+            .select('mu.id')
+            .whereRef('mu.matter_id', '=', 'm.id')
+            .where('mu.unit_id', '=', user.unit.id)
+            .where('mu.released_at', 'is', null),
         ),
       ]),
     );
@@ -95,7 +108,12 @@ export async function listMatters(ctx: AppContext, user: StaffUser, q: MatterLis
     base = base.where((eb) => eb.or([eb('m.case_number', '=', q.q!), eb('m.search_text', 'like', like)]));
   }
   const counted = await ctx.db
-    .selectFrom(base.select(sql`1`.as('one')).limit(QUEUE_COUNT_CAP + 1).as('capped'))
+    .selectFrom(
+      base
+        .select(sql`1`.as('one'))
+        .limit(QUEUE_COUNT_CAP + 1)
+        .as('capped'),
+    )
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   const dir = q.order === 'asc' ? sql`ASC` : sql`DESC`;
@@ -117,7 +135,9 @@ export async function listMatters(ctx: AppContext, user: StaffUser, q: MatterLis
       ? []
       : await ctx.db
           .selectFrom('matters as m')
-          .leftJoin('deadlines as d', (j) => j.onRef('d.matter_id', '=', 'm.id').on('d.main', '=', true).on('d.status', '=', 'open'))
+          .leftJoin('deadlines as d', (j) =>
+            j.onRef('d.matter_id', '=', 'm.id').on('d.main', '=', true).on('d.status', '=', 'open'),
+          )
           .leftJoin('categories as c', 'c.code', 'm.category_code')
           .leftJoin('regions as r', 'r.code', 'm.region_code')
           .select([
@@ -150,27 +170,35 @@ export async function listMatters(ctx: AppContext, user: StaffUser, q: MatterLis
     totalCapped: total > QUEUE_COUNT_CAP,
     page: q.page,
     pageSize: q.pageSize,
-    items: ids.map((id) => byId.get(id)!).map((r) => ({
-      id: r.id,
-      caseNumber: r.case_number,
-      subject: r.subject,
-      channel: r.channel,
-      purpose: r.purpose,
-      state: r.state,
-      categoryCode: r.category_code,
-      categoryName: r.category_name,
-      regionCode: r.region_code,
-      regionName: r.region_name,
-      registeredAt: r.registered_at,
-      receivedAt: r.received_at,
-      isCollective: r.is_collective,
-      headCount: r.head_count,
-      isMisconductReport: r.is_misconduct_report,
-      deadline:
-        r.due_at && r.warn_at
-          ? { kind: r.deadline_kind, dueAt: r.due_at, dueDate: r.due_date, badge: deadlineBadge(now, { warnAt: r.warn_at, dueAt: r.due_at }), daysLeft: Math.ceil((r.due_at.getTime() - now.getTime()) / 86_400_000) }
-          : null,
-    })),
+    items: ids
+      .map((id) => byId.get(id)!)
+      .map((r) => ({
+        id: r.id,
+        caseNumber: r.case_number,
+        subject: r.subject,
+        channel: r.channel,
+        purpose: r.purpose,
+        state: r.state,
+        categoryCode: r.category_code,
+        categoryName: r.category_name,
+        regionCode: r.region_code,
+        regionName: r.region_name,
+        registeredAt: r.registered_at,
+        receivedAt: r.received_at,
+        isCollective: r.is_collective,
+        headCount: r.head_count,
+        isMisconductReport: r.is_misconduct_report,
+        deadline:
+          r.due_at && r.warn_at
+            ? {
+                kind: r.deadline_kind,
+                dueAt: r.due_at,
+                dueDate: r.due_date,
+                badge: deadlineBadge(now, { warnAt: r.warn_at, dueAt: r.due_at }),
+                daysLeft: Math.ceil((r.due_at.getTime() - now.getTime()) / 86_400_000),
+              }
+            : null,
+      })),
   };
 }
 
@@ -197,13 +225,36 @@ export async function getMatter(ctx: AppContext, user: StaffUser, matterId: numb
   const units = await db
     .selectFrom('matter_units as mu')
     .innerJoin('units as u', 'u.id', 'mu.unit_id')
-    .select(['mu.unit_id', 'u.name', 'mu.role', 'mu.assigned_at', 'mu.signed_at', 'mu.released_at', 'mu.release_reason'])
+    .select([
+      'mu.unit_id',
+      'u.name',
+      'mu.role',
+      'mu.assigned_at',
+      'mu.signed_at',
+      'mu.released_at',
+      'mu.release_reason',
+    ])
     .where('mu.matter_id', '=', matterId)
     .orderBy('mu.id')
     .execute();
-  const decisions = await db.selectFrom('decisions').selectAll().where('matter_id', '=', matterId).orderBy('id').execute();
-  const ratings = await db.selectFrom('ratings').selectAll().where('matter_id', '=', matterId).orderBy('id').execute();
-  const deadlines = await db.selectFrom('deadlines').selectAll().where('matter_id', '=', matterId).orderBy('id').execute();
+  const decisions = await db
+    .selectFrom('decisions')
+    .selectAll()
+    .where('matter_id', '=', matterId)
+    .orderBy('id')
+    .execute();
+  const ratings = await db
+    .selectFrom('ratings')
+    .selectAll()
+    .where('matter_id', '=', matterId)
+    .orderBy('id')
+    .execute();
+  const deadlines = await db
+    .selectFrom('deadlines')
+    .selectAll()
+    .where('matter_id', '=', matterId)
+    .orderBy('id')
+    .execute();
   const attachments = await db
     .selectFrom('attachments')
     .select(['id', 'filename', 'mime_type', 'size_bytes', 'sha256', 'uploaded_at'])
@@ -214,7 +265,17 @@ export async function getMatter(ctx: AppContext, user: StaffUser, matterId: numb
     .selectFrom('events as e')
     .leftJoin('users as u', 'u.id', 'e.actor_id')
     .leftJoin('units as n', 'n.id', 'e.unit_id')
-    .select(['e.id', 'e.seq', 'e.kind', 'e.at', 'e.actor_kind', 'u.display_name as actor_name', 'n.name as unit_name', 'e.public', 'e.payload'])
+    .select([
+      'e.id',
+      'e.seq',
+      'e.kind',
+      'e.at',
+      'e.actor_kind',
+      'u.display_name as actor_name',
+      'n.name as unit_name',
+      'e.public',
+      'e.payload',
+    ])
     .where('e.matter_id', '=', matterId)
     .orderBy('e.seq')
     .execute();
@@ -290,7 +351,12 @@ export async function getMatter(ctx: AppContext, user: StaffUser, matterId: numb
       overdueAt: d.overdue_at,
     })),
     currentDeadline: open
-      ? { kind: open.kind, dueAt: open.due_at, dueDate: open.due_date, badge: deadlineBadge(now, { warnAt: open.warn_at, dueAt: open.due_at }) }
+      ? {
+          kind: open.kind,
+          dueAt: open.due_at,
+          dueDate: open.due_date,
+          badge: deadlineBadge(now, { warnAt: open.warn_at, dueAt: open.due_at }),
+        }
       : null,
     attachments,
     timeline: events.map((e) => ({
@@ -308,8 +374,14 @@ export async function getMatter(ctx: AppContext, user: StaffUser, matterId: numb
 }
 
 /** Shows a petitioner's full ID and phone number to a role that needs them, and logs that it did. */
-export async function unmaskPetitioner(ctx: AppContext, user: StaffUser, matterId: number, petitionerId: number) {
-  if (!hasRole(user, ...UNMASK_ROLES)) throw forbidden('您的角色无权查看完整证件号码和电话', 'Your role may not see full ID and phone numbers');
+export async function unmaskPetitioner(
+  ctx: AppContext,
+  user: StaffUser,
+  matterId: number,
+  petitionerId: number,
+) {
+  if (!hasRole(user, ...UNMASK_ROLES))
+    throw forbidden('您的角色无权查看完整证件号码和电话', 'Your role may not see full ID and phone numbers');
   const row = await ctx.db.selectFrom('matters').selectAll().where('id', '=', matterId).executeTakeFirst();
   if (!row) throw notFound('信访事项', 'Matter');
   return ctx.db.transaction().execute(async (trx) => {
@@ -323,11 +395,19 @@ export async function unmaskPetitioner(ctx: AppContext, user: StaffUser, matterI
       .where('mp.petitioner_id', '=', petitionerId)
       .executeTakeFirst();
     if (!p) throw notFound('信访人', 'Petitioner');
-    const fields = [p.id_number ? 'id_number' : null, p.phone ? 'phone' : null].filter((f): f is string => f !== null);
-    await trx.insertInto('unmask_log').values({ user_id: user.id, petitioner_id: p.id, matter_id: matterId, fields, at: ctx.clock() }).execute();
-    await appendEvents(trx, { stream: 'system', matterId: null }, { kind: 'staff', userId: user.id, unitId: user.unit.id }, [
-      { kind: 'petitioner_unmasked', at: ctx.clock(), payload: { matterId, petitionerId: p.id, fields } },
-    ]);
+    const fields = [p.id_number ? 'id_number' : null, p.phone ? 'phone' : null].filter(
+      (f): f is string => f !== null,
+    );
+    await trx
+      .insertInto('unmask_log')
+      .values({ user_id: user.id, petitioner_id: p.id, matter_id: matterId, fields, at: ctx.clock() })
+      .execute();
+    await appendEvents(
+      trx,
+      { stream: 'system', matterId: null },
+      { kind: 'staff', userId: user.id, unitId: user.unit.id },
+      [{ kind: 'petitioner_unmasked', at: ctx.clock(), payload: { matterId, petitionerId: p.id, fields } }],
+    );
     return { id: p.id, name: p.name, idNumber: p.id_number, phone: p.phone };
   });
 }

@@ -15,7 +15,12 @@ export interface LockedMatter {
 
 /** Reads a matter with its row lock: every state change re-checks the state it is about to change. */
 export async function lockMatter(trx: Trx, matterId: number): Promise<LockedMatter | null> {
-  const row = await trx.selectFrom('matters').selectAll().where('id', '=', matterId).forUpdate().executeTakeFirst();
+  const row = await trx
+    .selectFrom('matters')
+    .selectAll()
+    .where('id', '=', matterId)
+    .forUpdate()
+    .executeTakeFirst();
   if (!row) return null;
   return { row, ...(await matterFacts(trx, row)) };
 }
@@ -56,6 +61,8 @@ export async function matterFacts(
       reviewUnitKind: review?.unitKind ?? null,
       recheckUnitId: recheck?.unit_id ?? null,
     },
-    lead: lead ? { id: lead.id, unitId: lead.unit_id, assignedAt: lead.assigned_at, signedAt: lead.signed_at } : null,
+    lead: lead
+      ? { id: lead.id, unitId: lead.unit_id, assignedAt: lead.assigned_at, signedAt: lead.signed_at }
+      : null,
   };
 }

@@ -38,9 +38,16 @@ const GOVERNMENTS = ['township_government', 'county_government', 'city_governmen
  * 条例 §35–36: review is decided by the body above the one that answered — a higher level, or the
  * people's government of the same level above one of its departments (区政府 over 区住建局).
  */
-export function isSuperiorBody(reviewer: { level: UnitLevel; kind: string }, answered: { level: UnitLevel; kind: string }): boolean {
+export function isSuperiorBody(
+  reviewer: { level: UnitLevel; kind: string },
+  answered: { level: UnitLevel; kind: string },
+): boolean {
   if (isHigherLevel(reviewer.level, answered.level)) return true;
-  return reviewer.level === answered.level && GOVERNMENTS.includes(reviewer.kind) && !GOVERNMENTS.includes(answered.kind);
+  return (
+    reviewer.level === answered.level &&
+    GOVERNMENTS.includes(reviewer.kind) &&
+    !GOVERNMENTS.includes(answered.kind)
+  );
 }
 
 /**
@@ -51,7 +58,9 @@ export function canSeeMatter(user: StaffUser, m: MatterAccessFacts): boolean {
   if (m.isMisconductReport && m.reportedUnitId === user.unit.id) return false;
   if (m.regionCode.startsWith(user.unit.regionCode)) return true;
   return (
-    m.registeringUnitId === user.unit.id || m.leadUnitId === user.unit.id || m.coUnitIds.includes(user.unit.id)
+    m.registeringUnitId === user.unit.id ||
+    m.leadUnitId === user.unit.id ||
+    m.coUnitIds.includes(user.unit.id)
   );
 }
 
@@ -61,7 +70,9 @@ const DECIDERS: Role[] = ['registrar', 'unit_head', 'leader'];
 export function canRunCommand(user: StaffUser, command: Command, m: MatterAccessFacts): boolean {
   if (!canSeeMatter(user, m)) return false;
   const ownUnit = user.unit.id;
-  const isDecidingUnit = m.registeringUnitId === ownUnit || (user.unit.kind === 'petition_bureau' && m.regionCode.startsWith(user.unit.regionCode));
+  const isDecidingUnit =
+    m.registeringUnitId === ownUnit ||
+    (user.unit.kind === 'petition_bureau' && m.regionCode.startsWith(user.unit.regionCode));
   switch (command) {
     case 'accept':
     case 'forward':

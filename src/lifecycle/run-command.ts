@@ -61,16 +61,24 @@ export async function runCommand(
   return ctx.db.transaction().execute(async (trx) => {
     const matter = await lockMatter(trx, matterId);
     if (!matter) throw notFound('信访事项', 'Matter');
-    if (actor.kind === 'staff' && !canSeeMatter(actor.user, matter.facts)) throw notFound('信访事项', 'Matter');
+    if (actor.kind === 'staff' && !canSeeMatter(actor.user, matter.facts))
+      throw notFound('信访事项', 'Matter');
     const state = matter.row.state as MatterState;
     const t = transition(state, command);
     if (!t.ok) throw illegalTransition(state, command, t.allowed);
     if (actor.kind === 'staff' && !canRunCommand(actor.user, command, matter.facts)) {
       const c = label(COMMAND_LABELS, command);
-      throw forbidden(`您的角色或单位无权对此事项执行「${c.zh}」`, `Your role or unit may not "${c.en}" this matter`);
+      throw forbidden(
+        `您的角色或单位无权对此事项执行「${c.zh}」`,
+        `Your role or unit may not "${c.en}" this matter`,
+      );
     }
     if (opts.expectedVersion !== undefined && opts.expectedVersion !== matter.row.version) {
-      throw new AppError('conflict', '事项已被他人更新，请刷新后重试', 'The matter changed meanwhile; reload and retry');
+      throw new AppError(
+        'conflict',
+        '事项已被他人更新，请刷新后重试',
+        'The matter changed meanwhile; reload and retry',
+      );
     }
     const now = ctx.clock();
     const outcome = await handler({ trx, ctx, matter, now, actor, to: t.to });

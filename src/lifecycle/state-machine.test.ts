@@ -6,7 +6,8 @@ describe('the lifecycle state machine', () => {
   it('accepts, forwards, hands down, refuses or merges only a registered matter', () => {
     for (const c of ['accept', 'forward', 'hand_down', 'not_accept', 'merge'] as const) {
       expect(transition('registered', c).ok).toBe(true);
-      for (const s of MATTER_STATES.filter((x) => x !== 'registered')) expect(transition(s, c).ok).toBe(false);
+      for (const s of MATTER_STATES.filter((x) => x !== 'registered'))
+        expect(transition(s, c).ok).toBe(false);
     }
   });
 
@@ -27,7 +28,8 @@ describe('the lifecycle state machine', () => {
   });
 
   it('returns an objected matter to registration for a new decision', () => {
-    for (const s of ['accepted', 'forwarded', 'handed_down'] as const) expect(transition(s, 'object')).toEqual({ ok: true, to: 'registered' });
+    for (const s of ['accepted', 'forwarded', 'handed_down'] as const)
+      expect(transition(s, 'object')).toEqual({ ok: true, to: 'registered' });
     expect(transition('in_handling', 'object').ok).toBe(false);
   });
 

@@ -65,7 +65,13 @@ export const OPEN_STATES: readonly MatterState[] = [
 ];
 
 /** States in which the matter is being dealt with (条例 §19: the same matter lodged higher up is not accepted). */
-export const UNDER_HANDLING_STATES: readonly MatterState[] = ['accepted', 'forwarded', 'handed_down', 'in_handling', 'suspended'];
+export const UNDER_HANDLING_STATES: readonly MatterState[] = [
+  'accepted',
+  'forwarded',
+  'handed_down',
+  'in_handling',
+  'suspended',
+];
 
 export const TERMINAL_STATES: readonly MatterState[] = ['closed', 'concluded', 'not_accepted', 'merged'];
 

@@ -12,14 +12,30 @@ import { id, isoDate, text } from '../shared/schemas.ts';
  */
 const LimitUnit = z.enum(['days', 'working_days', 'hours']);
 export const TimeLimitInput = z
-  .object({ amount: z.number().int().min(1).max(3650), unit: LimitUnit, rollForward: z.boolean().default(true), warnAmount: z.number().int().min(0).max(365), warnUnit: LimitUnit })
-  .refine((v) => v.unit !== 'hours' || v.warnUnit === 'hours', { path: ['warnUnit'], params: { reason: 'hours_warning' } });
+  .object({
+    amount: z.number().int().min(1).max(3650),
+    unit: LimitUnit,
+    rollForward: z.boolean().default(true),
+    warnAmount: z.number().int().min(0).max(365),
+    warnUnit: LimitUnit,
+  })
+  .refine((v) => v.unit !== 'hours' || v.warnUnit === 'hours', {
+    path: ['warnUnit'],
+    params: { reason: 'hours_warning' },
+  });
 
-export const CalendarOverrideInput = z.object({ date: isoDate, kind: z.enum(['workday', 'holiday']), name: text(50).optional() });
+export const CalendarOverrideInput = z.object({
+  date: isoDate,
+  kind: z.enum(['workday', 'holiday']),
+  name: text(50).optional(),
+});
 
 export const RoutingRuleInput = z.object({
   name: text(100),
-  regionPrefix: z.string().regex(/^[0-9]{0,15}$/).default(''),
+  regionPrefix: z
+    .string()
+    .regex(/^[0-9]{0,15}$/)
+    .default(''),
   categoryCode: z.string().max(80).nullable().optional(),
   purpose: z.enum(PURPOSES).nullable().optional(),
   keywords: z.array(text(30)).max(30).default([]),
@@ -39,14 +55,26 @@ export const UnitInput = z.object({
   level: z.enum(UNIT_LEVELS),
   regionCode: z.string().regex(/^[0-9]{2,15}$/),
   parentId: id.nullable().optional(),
-  remits: z.array(z.object({ regionCode: z.string().regex(/^[0-9]{2,15}$/), categoryCode: z.string().max(80).nullable().optional() })).max(200).default([]),
+  remits: z
+    .array(
+      z.object({
+        regionCode: z.string().regex(/^[0-9]{2,15}$/),
+        categoryCode: z.string().max(80).nullable().optional(),
+      }),
+    )
+    .max(200)
+    .default([]),
 });
 
 export const RegionInput = z.object({
   code: z.string().regex(/^[0-9]{2,15}$/),
   name: text(100),
   level: z.enum(['province', 'city', 'county', 'township', 'village', 'grid']),
-  parentCode: z.string().regex(/^[0-9]{2,15}$/).nullable().optional(),
+  parentCode: z
+    .string()
+    .regex(/^[0-9]{2,15}$/)
+    .nullable()
+    .optional(),
   gridLeader: text(50).optional(),
 });
 
@@ -57,20 +85,44 @@ export const CategoryInput = z.object({
   parentCode: z.string().max(80).nullable().optional(),
 });
 
-
 export const admin = {
   async updateTimeLimit(ctx: AppContext, actor: Actor, kind: string, body: unknown) {
     const input = parseOrThrow(TimeLimitInput, body);
     const result = await ctx.db.transaction().execute(async (trx) => {
-      const before = await trx.selectFrom('time_limits').selectAll().where('kind', '=', kind).forUpdate().executeTakeFirst();
+      const before = await trx
+        .selectFrom('time_limits')
+        .selectAll()
+        .where('kind', '=', kind)
+        .forUpdate()
+        .executeTakeFirst();
       if (!before) throw notFound('时限配置', 'Time limit');
       await trx
         .updateTable('time_limits')
-        .set({ amount: input.amount, unit: input.unit, roll_forward: input.rollForward, warn_amount: input.warnAmount, warn_unit: input.warnUnit, updated_at: ctx.clock() })
+        .set({
+          amount: input.amount,
+          unit: input.unit,
+          roll_forward: input.rollForward,
+          warn_amount: input.warnAmount,
+          warn_unit: input.warnUnit,
+          updated_at: ctx.clock(),
+        })
         .where('kind', '=', kind)
         .execute();
       await appendEvents(trx, { stream: 'system', matterId: null }, actor, [
-        { kind: 'time_limit_changed', at: ctx.clock(), payload: { kind, before: { amount: before.amount, unit: before.unit, warnAmount: before.warn_amount, warnUnit: before.warn_unit }, after: input } },
+        {
+          kind: 'time_limit_changed',
+          at: ctx.clock(),
+          payload: {
+            kind,
+            before: {
+              amount: before.amount,
+              unit: before.unit,
+              warnAmount: before.warn_amount,
+              warnUnit: before.warn_unit,
+            },
+            after: input,
+          },
+        },
       ]);
       return { kind, ...input };
     });
@@ -80,14 +132,23 @@ export const admin = {
 
   async addCalendarOverride(ctx: AppContext, actor: Actor, body: unknown) {
     const input = parseOrThrow(CalendarOverrideInput, body);
-    if (Number.isNaN(Date.parse(`${input.date}T00:00:00Z`))) throw fieldError('date', '日期无效', 'invalid date');
+    if (Number.isNaN(Date.parse(`${input.date}T00:00:00Z`)))
+      throw fieldError('date', '日期无效', 'invalid date');
     await ctx.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('calendar_overrides')
-        .values({ date: input.date, kind: input.kind, name: input.name ?? null, created_by: actor.userId, created_at: ctx.clock() })
+        .values({
+          date: input.date,
+          kind: input.kind,
+          name: input.name ?? null,
+          created_by: actor.userId,
+          created_at: ctx.clock(),
+        })
         .onConflict((oc) => oc.column('date').doUpdateSet({ kind: input.kind, name: input.name ?? null }))
         .execute();
-      await appendEvents(trx, { stream: 'system', matterId: null }, actor, [{ kind: 'calendar_override_set', at: ctx.clock(), payload: input }]);
+      await appendEvents(trx, { stream: 'system', matterId: null }, actor, [
+        { kind: 'calendar_override_set', at: ctx.clock(), payload: input },
+      ]);
     });
     ctx.calendar.invalidate();
     return input;
@@ -97,7 +158,9 @@ export const admin = {
     await ctx.db.transaction().execute(async (trx) => {
       const r = await trx.deleteFrom('calendar_overrides').where('date', '=', date).executeTakeFirst();
       if (Number(r.numDeletedRows) === 0) throw notFound('日历调整', 'Calendar override');
-      await appendEvents(trx, { stream: 'system', matterId: null }, actor, [{ kind: 'calendar_override_removed', at: ctx.clock(), payload: { date } }]);
+      await appendEvents(trx, { stream: 'system', matterId: null }, actor, [
+        { kind: 'calendar_override_removed', at: ctx.clock(), payload: { date } },
+      ]);
     });
     ctx.calendar.invalidate();
     return { ok: true };
@@ -105,8 +168,10 @@ export const admin = {
 
   async saveRoutingRule(ctx: AppContext, actor: Actor, ruleId: number | null, body: unknown) {
     const input = parseOrThrow(RoutingRuleInput, body);
-    if (input.action === 'assign' && !input.unitId) throw fieldError('unitId', '分派规则须指定单位', 'an assign rule names a unit');
-    if (input.action === 'lawful_channel' && !input.lawfulChannel) throw fieldError('lawfulChannel', '须指定法定途径', 'name the lawful channel');
+    if (input.action === 'assign' && !input.unitId)
+      throw fieldError('unitId', '分派规则须指定单位', 'an assign rule names a unit');
+    if (input.action === 'lawful_channel' && !input.lawfulChannel)
+      throw fieldError('lawfulChannel', '须指定法定途径', 'name the lawful channel');
     const values = {
       name: input.name,
       region_prefix: input.regionPrefix,
@@ -123,64 +188,129 @@ export const admin = {
       active: input.active,
       updated_at: ctx.clock(),
     };
-    return ctx.db.transaction().execute(async (trx) => {
-      let savedId: number;
-      if (ruleId === null) {
-        savedId = (await trx.insertInto('routing_rules').values(values).returning('id').executeTakeFirstOrThrow()).id;
-      } else {
-        const r = await trx.updateTable('routing_rules').set(values).where('id', '=', ruleId).returning('id').executeTakeFirst();
-        if (!r) throw notFound('分派规则', 'Routing rule');
-        savedId = r.id;
-      }
-      await appendEvents(trx, { stream: 'system', matterId: null }, actor, [{ kind: 'routing_rule_saved', at: ctx.clock(), payload: { id: savedId, ...input } }]);
-      return { id: savedId };
-    }).finally(() => ctx.routing.invalidate());
+    return ctx.db
+      .transaction()
+      .execute(async (trx) => {
+        let savedId: number;
+        if (ruleId === null) {
+          savedId = (
+            await trx.insertInto('routing_rules').values(values).returning('id').executeTakeFirstOrThrow()
+          ).id;
+        } else {
+          const r = await trx
+            .updateTable('routing_rules')
+            .set(values)
+            .where('id', '=', ruleId)
+            .returning('id')
+            .executeTakeFirst();
+          if (!r) throw notFound('分派规则', 'Routing rule');
+          savedId = r.id;
+        }
+        await appendEvents(trx, { stream: 'system', matterId: null }, actor, [
+          { kind: 'routing_rule_saved', at: ctx.clock(), payload: { id: savedId, ...input } },
+        ]);
+        return { id: savedId };
+      })
+      .finally(() => ctx.routing.invalidate());
   },
 
   async createUnit(ctx: AppContext, actor: Actor, body: unknown) {
     const input = parseOrThrow(UnitInput, body);
-    return ctx.db.transaction().execute(async (trx) => {
-      const unit = await trx
-        .insertInto('units')
-        .values({ name: input.name, kind: input.kind, level: input.level, region_code: input.regionCode, parent_id: input.parentId ?? null })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      if (input.remits.length > 0) {
-        await trx.insertInto('unit_remits').values(input.remits.map((m) => ({ unit_id: unit.id, region_code: m.regionCode, category_code: m.categoryCode ?? null }))).execute();
-      }
-      await appendEvents(trx, { stream: 'system', matterId: null }, actor, [{ kind: 'unit_created', at: ctx.clock(), payload: { id: unit.id, ...input } }]);
-      return { id: unit.id };
-    }).finally(() => ctx.routing.invalidate());
+    return ctx.db
+      .transaction()
+      .execute(async (trx) => {
+        const unit = await trx
+          .insertInto('units')
+          .values({
+            name: input.name,
+            kind: input.kind,
+            level: input.level,
+            region_code: input.regionCode,
+            parent_id: input.parentId ?? null,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        if (input.remits.length > 0) {
+          await trx
+            .insertInto('unit_remits')
+            .values(
+              input.remits.map((m) => ({
+                unit_id: unit.id,
+                region_code: m.regionCode,
+                category_code: m.categoryCode ?? null,
+              })),
+            )
+            .execute();
+        }
+        await appendEvents(trx, { stream: 'system', matterId: null }, actor, [
+          { kind: 'unit_created', at: ctx.clock(), payload: { id: unit.id, ...input } },
+        ]);
+        return { id: unit.id };
+      })
+      .finally(() => ctx.routing.invalidate());
   },
 
   async createRegion(ctx: AppContext, actor: Actor, body: unknown) {
     const input = parseOrThrow(RegionInput, body);
     if (input.parentCode && !input.code.startsWith(input.parentCode)) {
-      throw fieldError('code', '下级区划代码须以上级代码开头', 'a child region code starts with its parent code');
+      throw fieldError(
+        'code',
+        '下级区划代码须以上级代码开头',
+        'a child region code starts with its parent code',
+      );
     }
     return ctx.db.transaction().execute(async (trx) => {
       await trx
         .insertInto('regions')
-        .values({ code: input.code, name: input.name, level: input.level, parent_code: input.parentCode ?? null, grid_leader: input.gridLeader ?? null })
+        .values({
+          code: input.code,
+          name: input.name,
+          level: input.level,
+          parent_code: input.parentCode ?? null,
+          grid_leader: input.gridLeader ?? null,
+        })
         .execute();
-      await appendEvents(trx, { stream: 'system', matterId: null }, actor, [{ kind: 'region_created', at: ctx.clock(), payload: input }]);
+      await appendEvents(trx, { stream: 'system', matterId: null }, actor, [
+        { kind: 'region_created', at: ctx.clock(), payload: input },
+      ]);
       return { code: input.code };
     });
   },
 
   async createCategory(ctx: AppContext, actor: Actor, body: unknown) {
     const input = parseOrThrow(CategoryInput, body);
-    return ctx.db.transaction().execute(async (trx) => {
-      let level = 1;
-      if (input.parentCode) {
-        const parent = await trx.selectFrom('categories').select('level').where('code', '=', input.parentCode).executeTakeFirst();
-        if (!parent) throw fieldError('parentCode', '上级分类不存在', 'unknown parent category');
-        if (parent.level >= 3) throw new AppError('validation_failed', '分类最多三级', 'Categories have at most three levels', [{ path: 'parentCode', message_zh: '分类最多三级', message_en: 'at most three levels' }]);
-        level = parent.level + 1;
-      }
-      await trx.insertInto('categories').values({ code: input.code, name_zh: input.nameZh, name_en: input.nameEn, parent_code: input.parentCode ?? null, level }).execute();
-      await appendEvents(trx, { stream: 'system', matterId: null }, actor, [{ kind: 'category_created', at: ctx.clock(), payload: input }]);
-      return { code: input.code, level };
-    }).finally(() => ctx.routing.invalidate());
+    return ctx.db
+      .transaction()
+      .execute(async (trx) => {
+        let level = 1;
+        if (input.parentCode) {
+          const parent = await trx
+            .selectFrom('categories')
+            .select('level')
+            .where('code', '=', input.parentCode)
+            .executeTakeFirst();
+          if (!parent) throw fieldError('parentCode', '上级分类不存在', 'unknown parent category');
+          if (parent.level >= 3)
+            throw new AppError('validation_failed', '分类最多三级', 'Categories have at most three levels', [
+              { path: 'parentCode', message_zh: '分类最多三级', message_en: 'at most three levels' },
+            ]);
+          level = parent.level + 1;
+        }
+        await trx
+          .insertInto('categories')
+          .values({
+            code: input.code,
+            name_zh: input.nameZh,
+            name_en: input.nameEn,
+            parent_code: input.parentCode ?? null,
+            level,
+          })
+          .execute();
+        await appendEvents(trx, { stream: 'system', matterId: null }, actor, [
+          { kind: 'category_created', at: ctx.clock(), payload: input },
+        ]);
+        return { code: input.code, level };
+      })
+      .finally(() => ctx.routing.invalidate());
   },
 };

@@ -1,16 +1,25 @@
 import type { AppContext } from '../app/context.ts';
 
 export async function listRegions(ctx: AppContext, parent: string | undefined) {
-  let q = ctx.db.selectFrom('regions').select(['code', 'name', 'level', 'parent_code as parentCode', 'grid_leader as gridLeader']);
+  let q = ctx.db
+    .selectFrom('regions')
+    .select(['code', 'name', 'level', 'parent_code as parentCode', 'grid_leader as gridLeader']);
   q = parent ? q.where('parent_code', '=', parent) : q.where('parent_code', 'is', null);
   return { items: await q.orderBy('code').limit(2000).execute() };
 }
 
 export async function getRegion(ctx: AppContext, code: string) {
-  return ctx.db.selectFrom('regions').select(['code', 'name', 'level', 'parent_code as parentCode']).where('code', '=', code).executeTakeFirst();
+  return ctx.db
+    .selectFrom('regions')
+    .select(['code', 'name', 'level', 'parent_code as parentCode'])
+    .where('code', '=', code)
+    .executeTakeFirst();
 }
 
-export async function listUnits(ctx: AppContext, filter: { regionCode?: string | undefined; kind?: string | undefined }) {
+export async function listUnits(
+  ctx: AppContext,
+  filter: { regionCode?: string | undefined; kind?: string | undefined },
+) {
   let q = ctx.db
     .selectFrom('units')
     .select(['id', 'name', 'kind', 'level', 'region_code as regionCode', 'parent_id as parentId', 'active'])

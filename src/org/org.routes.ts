@@ -18,14 +18,27 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const Code = z.string().regex(/^[0-9]{2,15}$/);
 
-  r.get('/api/regions', { schema: { tags: ['organisation'], querystring: z.object({ parent: Code.optional() }) } }, async (req) => {
-    requireStaff(req);
-    return listRegions(ctx, req.query.parent);
-  });
-  r.get('/api/units', { schema: { tags: ['organisation'], querystring: z.object({ regionCode: Code.optional(), kind: z.string().max(40).optional() }) } }, async (req) => {
-    requireStaff(req);
-    return listUnits(ctx, req.query);
-  });
+  r.get(
+    '/api/regions',
+    { schema: { tags: ['organisation'], querystring: z.object({ parent: Code.optional() }) } },
+    async (req) => {
+      requireStaff(req);
+      return listRegions(ctx, req.query.parent);
+    },
+  );
+  r.get(
+    '/api/units',
+    {
+      schema: {
+        tags: ['organisation'],
+        querystring: z.object({ regionCode: Code.optional(), kind: z.string().max(40).optional() }),
+      },
+    },
+    async (req) => {
+      requireStaff(req);
+      return listUnits(ctx, req.query);
+    },
+  );
   r.get('/api/categories', { schema: { tags: ['organisation'] } }, async (req) => {
     requireStaff(req);
     return listCategories(ctx);
@@ -47,7 +60,15 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
     const items = await ctx.db
       .selectFrom('users as u')
       .innerJoin('units as n', 'n.id', 'u.unit_id')
-      .select(['u.id', 'u.username', 'u.display_name as displayName', 'u.roles', 'u.active', 'u.unit_id as unitId', 'n.name as unitName'])
+      .select([
+        'u.id',
+        'u.username',
+        'u.display_name as displayName',
+        'u.roles',
+        'u.active',
+        'u.unit_id as unitId',
+        'n.name as unitName',
+      ])
       .orderBy('u.id')
       .execute();
     return { items };
@@ -57,7 +78,13 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         tags: ['admin'],
-        body: z.object({ username: z.string().min(3).max(40), displayName: z.string().trim().min(1).max(100), password: z.string().min(8).max(200), unitId: id, roles: z.array(z.enum(ROLES)).min(1).max(7) }),
+        body: z.object({
+          username: z.string().min(3).max(40),
+          displayName: z.string().trim().min(1).max(100),
+          password: z.string().min(8).max(200),
+          unitId: id,
+          roles: z.array(z.enum(ROLES)).min(1).max(7),
+        }),
       },
     },
     async (req, reply) => {
@@ -71,20 +98,30 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
     requireStaff(req, 'admin', 'supervisor', 'analyst');
     return { items: await ctx.calendar.limits() };
   });
-  r.put('/api/admin/time-limits/:kind', { schema: { tags: ['admin'], params: z.object({ kind: z.string().max(40) }) } }, async (req) =>
-    admin.updateTimeLimit(ctx, actorOf(requireStaff(req, 'admin')), req.params.kind, req.body),
+  r.put(
+    '/api/admin/time-limits/:kind',
+    { schema: { tags: ['admin'], params: z.object({ kind: z.string().max(40) }) } },
+    async (req) => admin.updateTimeLimit(ctx, actorOf(requireStaff(req, 'admin')), req.params.kind, req.body),
   );
   r.get('/api/admin/calendar-overrides', { schema: { tags: ['admin'] } }, async (req) => {
     requireStaff(req, 'admin');
-    return { items: await ctx.db.selectFrom('calendar_overrides').select(['date', 'kind', 'name']).orderBy('date').execute() };
+    return {
+      items: await ctx.db
+        .selectFrom('calendar_overrides')
+        .select(['date', 'kind', 'name'])
+        .orderBy('date')
+        .execute(),
+    };
   });
   r.post('/api/admin/calendar-overrides', { schema: { tags: ['admin'] } }, async (req, reply) => {
     const result = await admin.addCalendarOverride(ctx, actorOf(requireStaff(req, 'admin')), req.body);
     void reply.status(201);
     return result;
   });
-  r.delete('/api/admin/calendar-overrides/:date', { schema: { tags: ['admin'], params: z.object({ date: isoDate }) } }, async (req) =>
-    admin.removeCalendarOverride(ctx, actorOf(requireStaff(req, 'admin')), req.params.date),
+  r.delete(
+    '/api/admin/calendar-overrides/:date',
+    { schema: { tags: ['admin'], params: z.object({ date: isoDate }) } },
+    async (req) => admin.removeCalendarOverride(ctx, actorOf(requireStaff(req, 'admin')), req.params.date),
   );
   r.get('/api/admin/routing-rules', { schema: { tags: ['admin'] } }, async (req) => {
     requireStaff(req, 'admin');
@@ -95,8 +132,10 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
     void reply.status(201);
     return result;
   });
-  r.put('/api/admin/routing-rules/:id', { schema: { tags: ['admin'], params: z.object({ id }) } }, async (req) =>
-    admin.saveRoutingRule(ctx, actorOf(requireStaff(req, 'admin')), req.params.id, req.body),
+  r.put(
+    '/api/admin/routing-rules/:id',
+    { schema: { tags: ['admin'], params: z.object({ id }) } },
+    async (req) => admin.saveRoutingRule(ctx, actorOf(requireStaff(req, 'admin')), req.params.id, req.body),
   );
   r.post('/api/admin/units', { schema: { tags: ['admin'] } }, async (req, reply) => {
     const result = await admin.createUnit(ctx, actorOf(requireStaff(req, 'admin')), req.body);

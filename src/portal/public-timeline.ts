@@ -26,7 +26,10 @@ export function describePublicEvent(kind: string, p: P): { zh: string; en: strin
         en: `Forwarded to the competent body: ${s(p.unitName)}.`,
       };
     case 'handed_down':
-      return { zh: `已交办${s(p.unitName)}办理，期限至${s(p.dueDate)}。`, en: `Handed down to ${s(p.unitName)}, due ${s(p.dueDate)}.` };
+      return {
+        zh: `已交办${s(p.unitName)}办理，期限至${s(p.dueDate)}。`,
+        en: `Handed down to ${s(p.unitName)}, due ${s(p.dueDate)}.`,
+      };
     case 'not_accepted': {
       const ch = p.lawfulChannel ? label(LAWFUL_CHANNEL_LABELS, s(p.lawfulChannel)) : null;
       return {
@@ -50,7 +53,10 @@ export function describePublicEvent(kind: string, p: P): { zh: string; en: strin
         en: `Handling suspended. Reason: ${s(p.reason)}${p.expectedResumeDate ? `; expected to resume on ${s(p.expectedResumeDate)}` : ''}. The suspension does not count against the limit.`,
       };
     case 'resumed':
-      return { zh: `恢复办理，办理期限顺延至${s(p.newDueDate)}。`, en: `Handling resumed; the limit moves to ${s(p.newDueDate)}.` };
+      return {
+        zh: `恢复办理，办理期限顺延至${s(p.newDueDate)}。`,
+        en: `Handling resumed; the limit moves to ${s(p.newDueDate)}.`,
+      };
     case 'replied': {
       const o = label(OUTCOME_LABELS, s(p.outcome));
       return {
@@ -63,7 +69,10 @@ export function describePublicEvent(kind: string, p: P): { zh: string; en: strin
       return { zh: `您的评价：${r.zh}`, en: `Your rating: ${r.en}` };
     }
     case 'review_requested':
-      return { zh: `已收到复查请求，将于${s(p.decisionDueDate)}前作出复查意见。`, en: `Review requested; decision due by ${s(p.decisionDueDate)}.` };
+      return {
+        zh: `已收到复查请求，将于${s(p.decisionDueDate)}前作出复查意见。`,
+        en: `Review requested; decision due by ${s(p.decisionDueDate)}.`,
+      };
     case 'reviewed': {
       const o = label(OUTCOME_LABELS, s(p.outcome));
       return {
@@ -72,10 +81,16 @@ export function describePublicEvent(kind: string, p: P): { zh: string; en: strin
       };
     }
     case 'recheck_requested':
-      return { zh: `已收到复核请求，将于${s(p.decisionDueDate)}前作出复核意见。`, en: `Second review requested; decision due by ${s(p.decisionDueDate)}.` };
+      return {
+        zh: `已收到复核请求，将于${s(p.decisionDueDate)}前作出复核意见。`,
+        en: `Second review requested; decision due by ${s(p.decisionDueDate)}.`,
+      };
     case 'rechecked': {
       const o = label(OUTCOME_LABELS, s(p.outcome));
-      return { zh: `${s(p.unitName)}作出复核意见：${o.zh}。`, en: `${s(p.unitName)} decided the second review: ${o.en}.` };
+      return {
+        zh: `${s(p.unitName)}作出复核意见：${o.zh}。`,
+        en: `${s(p.unitName)} decided the second review: ${o.en}.`,
+      };
     }
     case 'closed':
       return { zh: '本信访事项已办结。', en: 'This matter is closed.' };

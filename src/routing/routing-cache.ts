@@ -1,5 +1,11 @@
 import type { Db } from '../db/database.ts';
-import { suggestRoutes, type RoutingInput, type RoutingSuggestion, type RuleCandidate, type UnitCandidate } from './suggest.ts';
+import {
+  suggestRoutes,
+  type RoutingInput,
+  type RoutingSuggestion,
+  type RuleCandidate,
+  type UnitCandidate,
+} from './suggest.ts';
 
 interface Snapshot {
   loadedAt: number;
@@ -40,17 +46,35 @@ export function createRoutingCache(db: Db, ttlMs = 30_000) {
     const remits = await db
       .selectFrom('unit_remits as m')
       .innerJoin('units as u', 'u.id', 'm.unit_id')
-      .select(['u.id', 'u.name', 'u.kind', 'u.region_code as regionCode', 'm.category_code as remitCategory', 'm.region_code as remitRegion'])
+      .select([
+        'u.id',
+        'u.name',
+        'u.kind',
+        'u.region_code as regionCode',
+        'm.category_code as remitCategory',
+        'm.region_code as remitRegion',
+      ])
       .where('u.active', '=', true)
       .execute();
     const units = await db
       .selectFrom('units')
       .select(['id', 'name', 'kind', 'region_code as regionCode'])
       .where('active', '=', true)
-      .where('kind', 'in', ['township_government', 'county_government', 'city_government', 'discipline_inspection'])
+      .where('kind', 'in', [
+        'township_government',
+        'county_government',
+        'city_government',
+        'discipline_inspection',
+      ])
       .execute();
     const cats = await db.selectFrom('categories').select(['code', 'parent_code']).execute();
-    return { loadedAt: Date.now(), rules, remits, units, parents: new Map(cats.map((c) => [c.code, c.parent_code])) };
+    return {
+      loadedAt: Date.now(),
+      rules,
+      remits,
+      units,
+      parents: new Map(cats.map((c) => [c.code, c.parent_code])),
+    };
   };
   const current = async () => {
     const s = await (snapshot ??= load().catch((e: unknown) => {
@@ -61,10 +85,13 @@ export function createRoutingCache(db: Db, ttlMs = 30_000) {
     return s;
   };
   return {
-    async suggest(input: Omit<RoutingInput, 'categoryPath'> & { categoryCode: string | null | undefined }): Promise<RoutingSuggestion[]> {
+    async suggest(
+      input: Omit<RoutingInput, 'categoryPath'> & { categoryCode: string | null | undefined },
+    ): Promise<RoutingSuggestion[]> {
       const s = await current();
       const path: string[] = [];
-      for (let c = input.categoryCode ?? null; c && path.length < 3; c = s.parents.get(c) ?? null) path.push(c);
+      for (let c = input.categoryCode ?? null; c && path.length < 3; c = s.parents.get(c) ?? null)
+        path.push(c);
       return suggestRoutes(
         { ...input, categoryPath: path },
         s.rules,

@@ -68,7 +68,9 @@ export function ruleMatches(rule: RuleCandidate, input: RoutingInput): boolean {
 
 /** More specific rules win: a longer region prefix, a deeper category, a purpose, keywords. */
 function ruleSpecificity(rule: RuleCandidate, input: RoutingInput): number {
-  const categoryDepth = rule.categoryCode ? input.categoryPath.length - input.categoryPath.indexOf(rule.categoryCode) : 0;
+  const categoryDepth = rule.categoryCode
+    ? input.categoryPath.length - input.categoryPath.indexOf(rule.categoryCode)
+    : 0;
   return (
     rule.regionPrefix.length * 10 +
     categoryDepth * 40 +
@@ -142,7 +144,9 @@ export function suggestRoutes(
     if (!notReported(u.id)) continue;
     if (!input.regionCode.startsWith(u.remitRegion ?? u.regionCode)) continue;
     if (u.remitCategory && !input.categoryPath.includes(u.remitCategory)) continue;
-    const depth = u.remitCategory ? input.categoryPath.length - input.categoryPath.indexOf(u.remitCategory) : 0;
+    const depth = u.remitCategory
+      ? input.categoryPath.length - input.categoryPath.indexOf(u.remitCategory)
+      : 0;
     out.push({
       action: 'assign',
       unitId: u.id,
@@ -158,7 +162,10 @@ export function suggestRoutes(
 
   // 属地管理: the nearest local government whose region contains the matter's place.
   const local = territorialUnits
-    .filter((u) => TERRITORIAL_KINDS.includes(u.kind) && input.regionCode.startsWith(u.regionCode) && notReported(u.id))
+    .filter(
+      (u) =>
+        TERRITORIAL_KINDS.includes(u.kind) && input.regionCode.startsWith(u.regionCode) && notReported(u.id),
+    )
     .sort((a, b) => b.regionCode.length - a.regionCode.length)[0];
   if (local) {
     out.push({

@@ -2,7 +2,16 @@
  * Enumerations shared by the server and the web application, so the form and the API say the same
  * thing. Labels live in the i18n resources, keyed by these values.
  */
-export const CHANNELS = ['letter', 'visit', 'phone', 'web', 'leader_mailbox', 'handed_down', 'outreach', 'screening'] as const;
+export const CHANNELS = [
+  'letter',
+  'visit',
+  'phone',
+  'web',
+  'leader_mailbox',
+  'handed_down',
+  'outreach',
+  'screening',
+] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const PURPOSES = ['accusation', 'appeal', 'request', 'suggestion', 'other'] as const;
@@ -31,7 +40,15 @@ export const MATTER_STATES = [
 ] as const;
 export type MatterState = (typeof MATTER_STATES)[number];
 
-export const ROLES = ['registrar', 'officer', 'unit_head', 'leader', 'supervisor', 'analyst', 'admin'] as const;
+export const ROLES = [
+  'registrar',
+  'officer',
+  'unit_head',
+  'leader',
+  'supervisor',
+  'analyst',
+  'admin',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const REPLY_OUTCOMES = ['supported', 'explained', 'not_supported'] as const;
@@ -53,7 +70,13 @@ export const LAWFUL_CHANNELS = [
 ] as const;
 export type LawfulChannel = (typeof LAWFUL_CHANNELS)[number];
 
-export const NOT_ACCEPTED_REASONS = ['lawful_channel', 'already_concluded', 'outside_remit', 'under_handling_elsewhere', 'other'] as const;
+export const NOT_ACCEPTED_REASONS = [
+  'lawful_channel',
+  'already_concluded',
+  'outside_remit',
+  'under_handling_elsewhere',
+  'other',
+] as const;
 export type NotAcceptedReason = (typeof NOT_ACCEPTED_REASONS)[number];
 
 export const UNIT_KINDS = [

@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { CHANNELS, LAWFUL_CHANNELS, LIMITS, LODGED_LEVELS, NOT_ACCEPTED_REASONS, PURPOSES, RATINGS, REPLY_OUTCOMES, REVIEW_OUTCOMES } from './enums.ts';
+import {
+  CHANNELS,
+  LAWFUL_CHANNELS,
+  LIMITS,
+  LODGED_LEVELS,
+  NOT_ACCEPTED_REASONS,
+  PURPOSES,
+  RATINGS,
+  REPLY_OUTCOMES,
+  REVIEW_OUTCOMES,
+} from './enums.ts';
 
 /**
  * Request schemas shared by the API and the web forms. Messages are produced in Chinese and English
@@ -93,7 +103,10 @@ export const DecideInput = z.discriminatedUnion('decision', [
 export type DecideInput = z.input<typeof DecideInput>;
 
 export const ObjectInput = z.object({ reason: text(2000, 10) });
-export const ExtendInput = z.object({ days: z.number().int().min(1).max(LIMITS.extensionMaxDays), reason: text(1000, 4) });
+export const ExtendInput = z.object({
+  days: z.number().int().min(1).max(LIMITS.extensionMaxDays),
+  reason: text(1000, 4),
+});
 export const SuspendInput = z.object({ reason: text(1000, 4), expectedResumeDate: isoDate.optional() });
 export const ResumeInput = z.object({ note: text(1000).optional() });
 export const NoteInput = z.object({ note: text(4000) });

@@ -17,8 +17,25 @@ export function idNumber(seq: number, birth = '19800101'): string {
 }
 
 export interface Org {
-  units: Record<'bureau' | 'housing' | 'labour' | 'discipline' | 'street' | 'cityBureau' | 'provinceBureau' | 'countyGov', number>;
-  users: Record<'registrar' | 'officer' | 'head' | 'labourHead' | 'leader' | 'analyst' | 'admin' | 'cityHead' | 'provinceHead' | 'discipline' | 'streetHead' | 'countyHead', StaffUser>;
+  units: Record<
+    'bureau' | 'housing' | 'labour' | 'discipline' | 'street' | 'cityBureau' | 'provinceBureau' | 'countyGov',
+    number
+  >;
+  users: Record<
+    | 'registrar'
+    | 'officer'
+    | 'head'
+    | 'labourHead'
+    | 'leader'
+    | 'analyst'
+    | 'admin'
+    | 'cityHead'
+    | 'provinceHead'
+    | 'discipline'
+    | 'streetHead'
+    | 'countyHead',
+    StaffUser
+  >;
   staff: (u: StaffUser) => CommandActor;
 }
 
@@ -38,16 +55,36 @@ export async function seedOrg(ctx: AppContext): Promise<Org> {
     .onConflict((oc) => oc.column('code').doNothing())
     .execute();
   const unit = async (name: string, kind: string, level: UnitLevel, region: string, remit?: string) => {
-    const row = await db.insertInto('units').values({ name, kind, level, region_code: region }).returning('id').executeTakeFirstOrThrow();
-    if (remit) await db.insertInto('unit_remits').values({ unit_id: row.id, region_code: region, category_code: remit }).execute();
+    const row = await db
+      .insertInto('units')
+      .values({ name, kind, level, region_code: region })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    if (remit)
+      await db
+        .insertInto('unit_remits')
+        .values({ unit_id: row.id, region_code: region, category_code: remit })
+        .execute();
     return row.id;
   };
   const units = {
     provinceBureau: await unit('广东省信访局', 'petition_bureau', 'province', '44'),
     cityBureau: await unit('深圳市信访局', 'petition_bureau', 'city', '4403'),
     bureau: await unit('南山区信访局', 'petition_bureau', 'county', '440305'),
-    housing: await unit('南山区住房和建设局', 'functional_department', 'county', '440305', 'urban_construction'),
-    labour: await unit('南山区人力资源局', 'functional_department', 'county', '440305', 'labour_social_security'),
+    housing: await unit(
+      '南山区住房和建设局',
+      'functional_department',
+      'county',
+      '440305',
+      'urban_construction',
+    ),
+    labour: await unit(
+      '南山区人力资源局',
+      'functional_department',
+      'county',
+      '440305',
+      'labour_social_security',
+    ),
     discipline: await unit('南山区纪委监委', 'discipline_inspection', 'county', '440305'),
     street: await unit('南头街道办事处', 'township_government', 'township', '440305001'),
     countyGov: await unit('南山区人民政府', 'county_government', 'county', '440305'),
@@ -81,7 +118,12 @@ export async function seedOrg(ctx: AppContext): Promise<Org> {
 let seq = 0;
 
 /** Registers a matter at the district bureau with sensible defaults; override any field. */
-export async function registerTestMatter(ctx: AppContext, org: Org, overrides: Partial<RegisterInput> = {}, idempotencyKey?: string) {
+export async function registerTestMatter(
+  ctx: AppContext,
+  org: Org,
+  overrides: Partial<RegisterInput> = {},
+  idempotencyKey?: string,
+) {
   seq += 1;
   const input = RegisterMatterInput.parse({
     channel: 'letter',
@@ -95,7 +137,13 @@ export async function registerTestMatter(ctx: AppContext, org: Org, overrides: P
   });
   const r = await registerMatter(
     ctx,
-    { kind: 'staff', userId: org.users.registrar.id, unitId: org.units.bureau, registeringUnitId: org.units.bureau, registeringUnitLevel: 'county' },
+    {
+      kind: 'staff',
+      userId: org.users.registrar.id,
+      unitId: org.units.bureau,
+      registeringUnitId: org.units.bureau,
+      registeringUnitLevel: 'county',
+    },
     input,
     idempotencyKey ? { scope: `user:${org.users.registrar.id}`, key: idempotencyKey, body: overrides } : null,
   );

@@ -33,7 +33,9 @@ export function backends(): DbKind[] {
   return inject('postgresTemplate') ? ['pglite', 'postgres'] : ['pglite'];
 }
 
-async function openTestDatabase(kind: DbKind): Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }> {
+async function openTestDatabase(
+  kind: DbKind,
+): Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }> {
   if (kind === 'pglite') {
     const tarball = readFileSync(inject('pgliteTemplate'));
     const pglite = await createPglite(null, new Blob([tarball]));
@@ -63,7 +65,11 @@ async function openTestDatabase(kind: DbKind): Promise<{ handle: DatabaseHandle;
  * Runs a suite once per backend, each with its own database copied from the migrated template,
  * its own data directory and a hand-moved clock (start: 2026-03-02 09:00 Beijing time).
  */
-export function describeEachDb(name: string, body: (env: () => TestEnv) => void, opts: { text?: TextServices; start?: string } = {}) {
+export function describeEachDb(
+  name: string,
+  body: (env: () => TestEnv) => void,
+  opts: { text?: TextServices; start?: string } = {},
+) {
   for (const kind of backends()) {
     describe(`${name} [${kind}]`, () => {
       let env: TestEnv | null = null;
@@ -75,7 +81,12 @@ export function describeEachDb(name: string, body: (env: () => TestEnv) => void,
         dataDir = mkdtempSync(join(tmpdir(), 'minsheng-data-'));
         const clock = new TestClock(new Date(opts.start ?? '2026-03-02T01:00:00Z'));
         const config = loadConfig({ MINSHENG_DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-        const ctx = await createContext(config, { handle: opened.handle, clock: clock.read, skipSeed: true, ...(opts.text ? { text: opts.text } : {}) });
+        const ctx = await createContext(config, {
+          handle: opened.handle,
+          clock: clock.read,
+          skipSeed: true,
+          ...(opts.text ? { text: opts.text } : {}),
+        });
         env = { ctx, clock, kind };
       });
       afterAll(async () => {

@@ -10,7 +10,9 @@ const dataDir = mkdtempSync(join(tmpdir(), 'minsheng-cli-'));
 
 async function minsheng(...args: string[]) {
   try {
-    const r = await run(process.execPath, ['bin/minsheng.js', ...args], { env: { ...process.env, MINSHENG_DATA_DIR: dataDir, DATABASE_URL: '' } });
+    const r = await run(process.execPath, ['bin/minsheng.js', ...args], {
+      env: { ...process.env, MINSHENG_DATA_DIR: dataDir, DATABASE_URL: '' },
+    });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -23,11 +25,19 @@ describe('the minsheng command', () => {
 
   it('prints due dates on the official calendar', async () => {
     // 09-20 + 15 days = 10-05, inside the National Day holiday → the first working day after it.
-    expect((await minsheng('calendar', 'due', '--from', '2026-09-20', '--days', '15', '--offline')).stdout.trim()).toBe('2026-10-08');
+    expect(
+      (await minsheng('calendar', 'due', '--from', '2026-09-20', '--days', '15', '--offline')).stdout.trim(),
+    ).toBe('2026-10-08');
     // 5 working days from Monday 09-28 count the make-up Saturday 10-10.
-    expect((await minsheng('calendar', 'due', '--from', '2026-09-28', '--days', '5', '--working', '--offline')).stdout.trim()).toBe('2026-10-10');
+    expect(
+      (
+        await minsheng('calendar', 'due', '--from', '2026-09-28', '--days', '5', '--working', '--offline')
+      ).stdout.trim(),
+    ).toBe('2026-10-10');
     // Spring Festival 2026: 02-10 + 5 days = 02-15, a holiday until 02-23.
-    expect((await minsheng('calendar', 'due', '--from', '2026-02-10', '--days', '5', '--offline')).stdout.trim()).toBe('2026-02-24');
+    expect(
+      (await minsheng('calendar', 'due', '--from', '2026-02-10', '--days', '5', '--offline')).stdout.trim(),
+    ).toBe('2026-02-24');
   });
 
   it('warns for a year with no official notice and still answers', async () => {
@@ -51,15 +61,58 @@ describe('the minsheng command', () => {
 
   it('migrates, adds a user and verifies the audit log of the embedded database', async () => {
     expect((await minsheng('migrate')).stdout).toMatch(/applied|up to date/);
-    const noUnit = await minsheng('user', 'add', '--username', 'alice', '--password', 'long-password', '--unit', '999', '--roles', 'registrar');
+    const noUnit = await minsheng(
+      'user',
+      'add',
+      '--username',
+      'alice',
+      '--password',
+      'long-password',
+      '--unit',
+      '999',
+      '--roles',
+      'registrar',
+    );
     expect(noUnit.code).not.toBe(0);
     expect(noUnit.stderr).toMatch(/unit/i);
-    const init = await minsheng('init', '--region', '440305', '--unit', '南山区信访局', '--admin', 'admin', '--password', 'long-password-1');
+    const init = await minsheng(
+      'init',
+      '--region',
+      '440305',
+      '--unit',
+      '南山区信访局',
+      '--admin',
+      'admin',
+      '--password',
+      'long-password-1',
+    );
     expect(init.code).toBe(0);
     const unitId = /unit (\d+)/.exec(init.stdout)?.[1] ?? '';
-    const add = await minsheng('user', 'add', '--username', 'alice', '--password', 'long-password', '--unit', unitId, '--roles', 'registrar');
+    const add = await minsheng(
+      'user',
+      'add',
+      '--username',
+      'alice',
+      '--password',
+      'long-password',
+      '--unit',
+      unitId,
+      '--roles',
+      'registrar',
+    );
     expect(add.stdout).toMatch(/user alice created/);
-    const dup = await minsheng('user', 'add', '--username', 'alice', '--password', 'long-password', '--unit', unitId, '--roles', 'registrar');
+    const dup = await minsheng(
+      'user',
+      'add',
+      '--username',
+      'alice',
+      '--password',
+      'long-password',
+      '--unit',
+      unitId,
+      '--roles',
+      'registrar',
+    );
     expect(dup.code).not.toBe(0);
     expect(dup.stderr).toMatch(/taken/);
     const verify = await minsheng('audit', 'verify');

@@ -8,8 +8,17 @@ import { seedReferenceData } from '../../src/org/reference-data.ts';
 import { CHANNELS, MATTER_STATES } from '../../src/shared/enums.ts';
 import { describeEachDb } from '../helpers/test-context.ts';
 
-const count = async (db: Db, table: 'matters' | 'units' | 'users' | 'regions' | 'routing_rules' | 'events' | 'categories' | 'petitioners') =>
-  (await db.selectFrom(table).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n;
+const count = async (
+  db: Db,
+  table:
+    'matters' | 'units' | 'users' | 'regions' | 'routing_rules' | 'events' | 'categories' | 'petitioners',
+) =>
+  (
+    await db
+      .selectFrom(table)
+      .select(sql<number>`count(*)::int`.as('n'))
+      .executeTakeFirstOrThrow()
+  ).n;
 
 describeEachDb('demo data (small)', (env) => {
   let summary: DemoSummary;
@@ -27,12 +36,18 @@ describeEachDb('demo data (small)', (env) => {
 
   it('uses every channel, collective visits with at most five representatives, and both kinds of repeats', async () => {
     const db = env().ctx.db;
-    const channels = (await db.selectFrom('matters').select('channel').distinct().execute()).map((r) => r.channel);
+    const channels = (await db.selectFrom('matters').select('channel').distinct().execute()).map(
+      (r) => r.channel,
+    );
     expect(channels.sort()).toEqual([...CHANNELS].sort());
     const collective = await db
       .selectFrom('matters as m')
       .innerJoin('matter_petitioners as mp', 'mp.matter_id', 'm.id')
-      .select(['m.id', 'm.head_count', sql<number>`count(*) filter (where mp.is_representative)::int`.as('reps')])
+      .select([
+        'm.id',
+        'm.head_count',
+        sql<number>`count(*) filter (where mp.is_representative)::int`.as('reps'),
+      ])
       .where('m.is_collective', '=', true)
       .groupBy(['m.id', 'm.head_count'])
       .execute();
@@ -42,7 +57,11 @@ describeEachDb('demo data (small)', (env) => {
       expect(c.reps).toBeGreaterThanOrEqual(1);
       expect(c.reps).toBeLessThanOrEqual(5);
     }
-    const merged = await db.selectFrom('matters').select(['id', 'repeat_of_id']).where('state', '=', 'merged').execute();
+    const merged = await db
+      .selectFrom('matters')
+      .select(['id', 'repeat_of_id'])
+      .where('state', '=', 'merged')
+      .execute();
     for (const m of merged) expect(m.repeat_of_id).not.toBeNull();
     // The same person (one record) has more than one matter.
     const repeaters = await db
@@ -56,7 +75,11 @@ describeEachDb('demo data (small)', (env) => {
 
   it('never lets the reported unit handle a report of misconduct', async () => {
     const db = env().ctx.db;
-    const reports = await db.selectFrom('matters').select(['id', 'reported_unit_id']).where('is_misconduct_report', '=', true).execute();
+    const reports = await db
+      .selectFrom('matters')
+      .select(['id', 'reported_unit_id'])
+      .where('is_misconduct_report', '=', true)
+      .execute();
     expect(reports.length).toBeGreaterThanOrEqual(3);
     for (const r of reports) expect(r.reported_unit_id).not.toBeNull();
     const handledByReported = await db
@@ -72,29 +95,71 @@ describeEachDb('demo data (small)', (env) => {
   it('has warning and overdue marks raised by the deadline scanner, and matters closed by it', async () => {
     const db = env().ctx.db;
     const kinds = (await db.selectFrom('events').select('kind').distinct().execute()).map((r) => r.kind);
-    expect(kinds).toEqual(expect.arrayContaining(['deadline_warning', 'deadline_overdue', 'objected', 'extended', 'merged', 'not_accepted', 'reviewed', 'rechecked', 'concluded', 'closed']));
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        'deadline_warning',
+        'deadline_overdue',
+        'objected',
+        'extended',
+        'merged',
+        'not_accepted',
+        'reviewed',
+        'rechecked',
+        'concluded',
+        'closed',
+      ]),
+    );
     const now = env().ctx.clock();
-    const overdue = await db.selectFrom('deadlines').select('id').where('status', '=', 'open').where('due_at', '<', now).execute();
+    const overdue = await db
+      .selectFrom('deadlines')
+      .select('id')
+      .where('status', '=', 'open')
+      .where('due_at', '<', now)
+      .execute();
     expect(overdue.length).toBeGreaterThan(0);
     // Every event happened before the real now, and each matter's events are in time order.
     const late = await db.selectFrom('events').select('id').where('at', '>', now).execute();
     expect(late).toEqual([]);
     const disordered = await sql<{ n: number }>`
-      SELECT count(*)::int AS n FROM events a JOIN events b ON a.stream = b.stream AND b.seq = a.seq + 1 WHERE b.at < a.at`.execute(db);
+      SELECT count(*)::int AS n FROM events a JOIN events b ON a.stream = b.stream AND b.seq = a.seq + 1 WHERE b.at < a.at`.execute(
+      db,
+    );
     expect(disordered.rows[0]?.n).toBe(0);
   });
 
   it('creates every login, each loadable, with the demo password', async () => {
     const { ctx } = env();
     expect(summary.users).toEqual(
-      expect.arrayContaining(['admin', 'registrar', 'leader', 'supervisor', 'analyst', 'officer', 'unithead', 'labour', 'street', 'cityhead', 'provhead', 'discipline']),
+      expect.arrayContaining([
+        'admin',
+        'registrar',
+        'leader',
+        'supervisor',
+        'analyst',
+        'officer',
+        'unithead',
+        'labour',
+        'street',
+        'cityhead',
+        'provhead',
+        'discipline',
+      ]),
     );
     for (const username of summary.users) {
-      const row = await ctx.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+      const row = await ctx.db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', username)
+        .executeTakeFirstOrThrow();
       const user = await loadStaffUser(ctx, row.id);
       expect(user?.username).toBe(username);
     }
-    const street = await ctx.db.selectFrom('users as u').innerJoin('units as n', 'n.id', 'u.unit_id').select('n.name').where('u.username', '=', 'street').executeTakeFirstOrThrow();
+    const street = await ctx.db
+      .selectFrom('users as u')
+      .innerJoin('units as n', 'n.id', 'u.unit_id')
+      .select('n.name')
+      .where('u.username', '=', 'street')
+      .executeTakeFirstOrThrow();
     expect(street.name).toBe('南山街道办事处');
     const session = await login(ctx, 'registrar', 'minsheng-demo');
     expect(session.user.unit.name).toBe('南山区信访局');
@@ -108,7 +173,15 @@ describeEachDb('demo data (small)', (env) => {
 
   it('does nothing when loaded again', async () => {
     const db = env().ctx.db;
-    const tables = ['matters', 'units', 'users', 'regions', 'routing_rules', 'events', 'petitioners'] as const;
+    const tables = [
+      'matters',
+      'units',
+      'users',
+      'regions',
+      'routing_rules',
+      'events',
+      'petitioners',
+    ] as const;
     const before = await Promise.all(tables.map((t) => count(db, t)));
     const again = await loadDemo(env().ctx, { size: 'small' });
     expect(again.skipped).toBe(true);
@@ -121,7 +194,11 @@ describeEachDb('demo data (small)', (env) => {
     const before = [await count(db, 'regions'), await count(db, 'categories')];
     expect(await seedReferenceData(db, new Date())).toEqual({ categories: 0, regions: 0 });
     expect([await count(db, 'regions'), await count(db, 'categories')]).toEqual(before);
-    const levels = await db.selectFrom('regions').select(['level', sql<number>`count(*)::int`.as('n')]).groupBy('level').execute();
+    const levels = await db
+      .selectFrom('regions')
+      .select(['level', sql<number>`count(*)::int`.as('n')])
+      .groupBy('level')
+      .execute();
     const n = Object.fromEntries(levels.map((l) => [l.level, l.n]));
     expect(n.province).toBe(31);
     expect(n.county).toBeGreaterThan(2800);

@@ -16,14 +16,24 @@ describeEachDb('HTTP API', (env) => {
 
   const login = async (username: string): Promise<Session> => {
     if (sessions[username]) return sessions[username];
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: TEST_PASSWORD } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username, password: TEST_PASSWORD },
+    });
     expect(res.statusCode).toBe(200);
     const cookie = String(res.headers['set-cookie']).split(';')[0]!;
     const s = { cookie, csrf: res.json<{ csrfToken: string }>().csrfToken };
     sessions[username] = s;
     return s;
   };
-  const call = async (username: string | null, method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown, headers: Record<string, string> = {}) => {
+  const call = async (
+    username: string | null,
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    url: string,
+    payload?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
     const s = username ? await login(username) : null;
     return app.inject({
       method,
@@ -57,13 +67,23 @@ describeEachDb('HTTP API', (env) => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/matters', '/api/matters/{id}/decide', '/api/public/lookup']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/matters', '/api/matters/{id}/decide', '/api/public/lookup']),
+    );
     expect(JSON.stringify(doc.paths['/api/matters'].post)).toContain('petitioners');
   });
 
   it('refuses wrong passwords and unknown users alike', async () => {
-    const a = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'registrar', password: 'wrong-password' } });
-    const b = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'wrong-password' } });
+    const a = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'registrar', password: 'wrong-password' },
+    });
+    const b = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'nobody', password: 'wrong-password' },
+    });
     expect(a.statusCode).toBe(401);
     expect(b.statusCode).toBe(401);
     expect(a.json().error.message_zh).toBe(b.json().error.message_zh);
@@ -72,15 +92,24 @@ describeEachDb('HTTP API', (env) => {
   it('requires a session and the CSRF token for changes', async () => {
     expect((await call(null, 'GET', '/api/matters')).statusCode).toBe(401);
     const s = await login('registrar');
-    const res = await app.inject({ method: 'POST', url: '/api/matters', payload: validMatter(), headers: { cookie: s.cookie } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/matters',
+      payload: validMatter(),
+      headers: { cookie: s.cookie },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('csrf_failed');
   });
 
   it('registers over HTTP and replays a retried Idempotency-Key', async () => {
-    const first = await call('registrar', 'POST', '/api/matters', validMatter(), { 'idempotency-key': 'http-key-1' });
+    const first = await call('registrar', 'POST', '/api/matters', validMatter(), {
+      'idempotency-key': 'http-key-1',
+    });
     expect(first.statusCode).toBe(201);
-    const again = await call('registrar', 'POST', '/api/matters', validMatter(), { 'idempotency-key': 'http-key-1' });
+    const again = await call('registrar', 'POST', '/api/matters', validMatter(), {
+      'idempotency-key': 'http-key-1',
+    });
     expect(again.statusCode).toBe(200);
     expect(again.json().id).toBe(first.json().id);
     expect(first.json().routingSuggestions.length).toBeGreaterThan(0);
@@ -96,7 +125,11 @@ describeEachDb('HTTP API', (env) => {
     ['unknown region', validMatter({ regionCode: '999999' }), 'regionCode'],
     ['unknown category', validMatter({ categoryCode: 'nope' }), 'categoryCode'],
     ['no petitioners', validMatter({ petitioners: [] }), 'petitioners'],
-    ['bad ID checksum', validMatter({ petitioners: [{ name: '甲', idNumber: '110105194912310021' }] }), 'petitioners.0.idNumber'],
+    [
+      'bad ID checksum',
+      validMatter({ petitioners: [{ name: '甲', idNumber: '110105194912310021' }] }),
+      'petitioners.0.idNumber',
+    ],
     ['bad phone', validMatter({ petitioners: [{ name: '甲', phone: '12345' }] }), 'petitioners.0.phone'],
     ['negative head count', validMatter({ headCount: -1 }), 'headCount'],
     ['head count too large', validMatter({ headCount: 10_001 }), 'headCount'],
@@ -107,7 +140,10 @@ describeEachDb('HTTP API', (env) => {
   ];
   for (const [name, body, path] of badBodies) {
     it(`answers 400 for ${name}`, async () => {
-      const before = await env().ctx.db.selectFrom('matters').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const before = await env()
+        .ctx.db.selectFrom('matters')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       const res = await call('registrar', 'POST', '/api/matters', body);
       expect(res.statusCode).toBe(400);
       const err = res.json().error;
@@ -115,14 +151,22 @@ describeEachDb('HTTP API', (env) => {
       expect(err.fields.map((f: { path: string }) => f.path)).toContain(path);
       expect(err.fields[0].message_zh).toBeTruthy();
       expect(err.fields[0].message_en).toBeTruthy();
-      const after = await env().ctx.db.selectFrom('matters').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const after = await env()
+        .ctx.db.selectFrom('matters')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(after.n)).toBe(Number(before.n));
     });
   }
 
   it('answers malformed JSON, bad ids, bad query strings and unknown routes in the error shape', async () => {
     const s = await login('registrar');
-    const bad = await app.inject({ method: 'POST', url: '/api/matters', payload: '{"a":', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' } });
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/matters',
+      payload: '{"a":',
+      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message_en).toMatch(/JSON/);
     expect((await call('registrar', 'GET', '/api/matters/abc')).statusCode).toBe(400);
@@ -138,12 +182,24 @@ describeEachDb('HTTP API', (env) => {
     ['registrar', 'POST', 'decide', { decision: 'approve' }, 'decision'],
     ['registrar', 'POST', 'decide', { decision: 'accept', leadUnitId: 'x' }, 'leadUnitId'],
     ['registrar', 'POST', 'decide', { decision: 'hand_down', unitId: 1, dueDate: '2026/12/01' }, 'dueDate'],
-    ['registrar', 'POST', 'decide', { decision: 'not_accept', reason: 'lawful_channel', explanation: '' }, 'explanation'],
+    [
+      'registrar',
+      'POST',
+      'decide',
+      { decision: 'not_accept', reason: 'lawful_channel', explanation: '' },
+      'explanation',
+    ],
     ['registrar', 'POST', 'object', { reason: 42 }, 'reason'],
     ['unithead', 'POST', 'extend', { days: 0, reason: '需要时间' }, 'days'],
     ['unithead', 'POST', 'extend', { days: 10 }, 'reason'],
     ['unithead', 'POST', 'reply', { outcome: 'maybe', facts: 'f', legalBasis: 'l' }, 'outcome'],
-    ['unithead', 'POST', 'reply', { outcome: 'supported', facts: 'x'.repeat(10_001), legalBasis: 'l' }, 'facts'],
+    [
+      'unithead',
+      'POST',
+      'reply',
+      { outcome: 'supported', facts: 'x'.repeat(10_001), legalBasis: 'l' },
+      'facts',
+    ],
     ['registrar', 'POST', 'notes', {}, 'note'],
     ['registrar', 'POST', 'rate', { rating: 'great' }, 'rating'],
     ['registrar', 'POST', 'request-review', { reason: '' }, 'reason'],
@@ -156,27 +212,89 @@ describeEachDb('HTTP API', (env) => {
   for (const [user, method, verb, body, field] of badCalls) {
     it(`answers 400 for a bad ${verb} body (${field}) and leaves the matter unchanged`, async () => {
       const m = await registerTestMatter(env().ctx, org);
-      const before = await env().ctx.db.selectFrom('matters').select(['state', 'version']).where('id', '=', m.id).executeTakeFirstOrThrow();
+      const before = await env()
+        .ctx.db.selectFrom('matters')
+        .select(['state', 'version'])
+        .where('id', '=', m.id)
+        .executeTakeFirstOrThrow();
       const res = await call(user, method, `/api/matters/${m.id}/${verb}`, body);
       expect(res.statusCode).toBe(400);
       expect(res.json().error.fields.map((f: { path: string }) => f.path)).toContain(field);
-      const after = await env().ctx.db.selectFrom('matters').select(['state', 'version']).where('id', '=', m.id).executeTakeFirstOrThrow();
+      const after = await env()
+        .ctx.db.selectFrom('matters')
+        .select(['state', 'version'])
+        .where('id', '=', m.id)
+        .executeTakeFirstOrThrow();
       expect(after).toEqual(before);
     });
   }
 
   const badAdmin: [string, 'POST' | 'PUT', string, unknown, string][] = [
-    ['admin', 'POST', '/api/admin/users', { username: 'A!', displayName: 'x', password: 'short', unitId: 1, roles: [] }, 'username'],
-    ['admin', 'POST', '/api/admin/users', { username: 'newuser', displayName: 'x', password: 'long-enough-1', unitId: 1, roles: ['king'] }, 'roles.0'],
-    ['admin', 'PUT', '/api/admin/time-limits/handling', { amount: 0, unit: 'days', warnAmount: 3, warnUnit: 'working_days' }, 'amount'],
-    ['admin', 'PUT', '/api/admin/time-limits/handling', { amount: 2, unit: 'hours', warnAmount: 3, warnUnit: 'working_days' }, 'warnUnit'],
+    [
+      'admin',
+      'POST',
+      '/api/admin/users',
+      { username: 'A!', displayName: 'x', password: 'short', unitId: 1, roles: [] },
+      'username',
+    ],
+    [
+      'admin',
+      'POST',
+      '/api/admin/users',
+      { username: 'newuser', displayName: 'x', password: 'long-enough-1', unitId: 1, roles: ['king'] },
+      'roles.0',
+    ],
+    [
+      'admin',
+      'PUT',
+      '/api/admin/time-limits/handling',
+      { amount: 0, unit: 'days', warnAmount: 3, warnUnit: 'working_days' },
+      'amount',
+    ],
+    [
+      'admin',
+      'PUT',
+      '/api/admin/time-limits/handling',
+      { amount: 2, unit: 'hours', warnAmount: 3, warnUnit: 'working_days' },
+      'warnUnit',
+    ],
     ['admin', 'POST', '/api/admin/calendar-overrides', { date: '2026-02-30x', kind: 'holiday' }, 'date'],
     ['admin', 'POST', '/api/admin/calendar-overrides', { date: '2026-10-10', kind: 'party' }, 'kind'],
-    ['admin', 'POST', '/api/admin/routing-rules', { name: 'r', action: 'assign', reasonZh: '理由', reasonEn: 'why' }, 'unitId'],
-    ['admin', 'POST', '/api/admin/units', { name: '某局', kind: 'ministry', level: 'county', regionCode: '440305' }, 'kind'],
-    ['admin', 'POST', '/api/admin/units', { name: '某局', kind: 'other', level: 'county', regionCode: '999999' }, 'regionCode'],
-    ['admin', 'POST', '/api/admin/regions', { code: '4403059', name: '某地', level: 'township', parentCode: '440306' }, 'code'],
-    ['admin', 'POST', '/api/admin/categories', { code: 'x', nameZh: '某类', nameEn: 'X', parentCode: 'nope' }, 'parentCode'],
+    [
+      'admin',
+      'POST',
+      '/api/admin/routing-rules',
+      { name: 'r', action: 'assign', reasonZh: '理由', reasonEn: 'why' },
+      'unitId',
+    ],
+    [
+      'admin',
+      'POST',
+      '/api/admin/units',
+      { name: '某局', kind: 'ministry', level: 'county', regionCode: '440305' },
+      'kind',
+    ],
+    [
+      'admin',
+      'POST',
+      '/api/admin/units',
+      { name: '某局', kind: 'other', level: 'county', regionCode: '999999' },
+      'regionCode',
+    ],
+    [
+      'admin',
+      'POST',
+      '/api/admin/regions',
+      { code: '4403059', name: '某地', level: 'township', parentCode: '440306' },
+      'code',
+    ],
+    [
+      'admin',
+      'POST',
+      '/api/admin/categories',
+      { code: 'x', nameZh: '某类', nameEn: 'X', parentCode: 'nope' },
+      'parentCode',
+    ],
     ['registrar', 'POST', '/api/routing/suggest', { regionCode: '440305', purpose: 'complain' }, 'purpose'],
     ['registrar', 'POST', '/api/auth/login', { username: '', password: '' }, 'username'],
   ];
@@ -190,14 +308,31 @@ describeEachDb('HTTP API', (env) => {
 
   it('keeps administration to administrators', async () => {
     expect((await call('registrar', 'GET', '/api/admin/users')).statusCode).toBe(403);
-    expect((await call('registrar', 'PUT', '/api/admin/time-limits/handling', { amount: 1, unit: 'days', warnAmount: 0, warnUnit: 'days' })).statusCode).toBe(403);
-    const limits = await env().ctx.db.selectFrom('time_limits').select('amount').where('kind', '=', 'handling').executeTakeFirstOrThrow();
+    expect(
+      (
+        await call('registrar', 'PUT', '/api/admin/time-limits/handling', {
+          amount: 1,
+          unit: 'days',
+          warnAmount: 0,
+          warnUnit: 'days',
+        })
+      ).statusCode,
+    ).toBe(403);
+    const limits = await env()
+      .ctx.db.selectFrom('time_limits')
+      .select('amount')
+      .where('kind', '=', 'handling')
+      .executeTakeFirstOrThrow();
     expect(limits.amount).toBe(60);
   });
 
   it('answers an illegal command with 409 and the allowed actions', async () => {
     const m = await registerTestMatter(env().ctx, org);
-    const res = await call('unithead', 'POST', `/api/matters/${m.id}/reply`, { outcome: 'supported', facts: 'f', legalBasis: 'l' });
+    const res = await call('unithead', 'POST', `/api/matters/${m.id}/reply`, {
+      outcome: 'supported',
+      facts: 'f',
+      legalBasis: 'l',
+    });
     expect([403, 409]).toContain(res.statusCode);
     const res2 = await call('registrar', 'POST', `/api/matters/${m.id}/sign-for`, {});
     expect(res2.statusCode).toBe(409);
@@ -210,36 +345,81 @@ describeEachDb('HTTP API', (env) => {
     for (const [k, v] of Object.entries(fields)) {
       parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
     }
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+      ),
+    );
     parts.push(file.bytes, Buffer.from(`\r\n--${boundary}--\r\n`));
-    return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+    return {
+      payload: Buffer.concat(parts),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    };
   };
-  const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
+  const PNG = Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    Buffer.alloc(64, 1),
+  ]);
 
   it('stores attachments with their SHA-256, refuses wrong types and disguised files', async () => {
     const m = await registerTestMatter(env().ctx, org);
     const s = await login('registrar');
     const auth = { cookie: s.cookie, 'x-csrf-token': s.csrf };
     const ok = multipart({}, { name: '现场照片.png', type: 'image/png', bytes: PNG });
-    const res = await app.inject({ method: 'POST', url: `/api/matters/${m.id}/attachments`, payload: ok.payload, headers: { ...ok.headers, ...auth } });
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/matters/${m.id}/attachments`,
+      payload: ok.payload,
+      headers: { ...ok.headers, ...auth },
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json().sha256).toMatch(/^[0-9a-f]{64}$/);
-    const back = await app.inject({ method: 'GET', url: `/api/matters/${m.id}/attachments/${res.json().id}`, headers: auth });
+    const back = await app.inject({
+      method: 'GET',
+      url: `/api/matters/${m.id}/attachments/${res.json().id}`,
+      headers: auth,
+    });
     expect(back.rawPayload.equals(PNG)).toBe(true);
     const exe = multipart({}, { name: 'a.exe', type: 'application/x-msdownload', bytes: Buffer.from('MZ') });
-    expect((await app.inject({ method: 'POST', url: `/api/matters/${m.id}/attachments`, payload: exe.payload, headers: { ...exe.headers, ...auth } })).statusCode).toBe(415);
-    const fake = multipart({}, { name: 'fake.png', type: 'image/png', bytes: Buffer.from('not a png at all') });
-    const fr = await app.inject({ method: 'POST', url: `/api/matters/${m.id}/attachments`, payload: fake.payload, headers: { ...fake.headers, ...auth } });
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: `/api/matters/${m.id}/attachments`,
+          payload: exe.payload,
+          headers: { ...exe.headers, ...auth },
+        })
+      ).statusCode,
+    ).toBe(415);
+    const fake = multipart(
+      {},
+      { name: 'fake.png', type: 'image/png', bytes: Buffer.from('not a png at all') },
+    );
+    const fr = await app.inject({
+      method: 'POST',
+      url: `/api/matters/${m.id}/attachments`,
+      payload: fake.payload,
+      headers: { ...fake.headers, ...auth },
+    });
     expect(fr.statusCode).toBe(400);
     expect(fr.json().error.fields[0].path).toBe('file');
-    const count = await env().ctx.db.selectFrom('attachments').select((eb) => eb.fn.countAll<number>().as('n')).where('matter_id', '=', m.id).executeTakeFirstOrThrow();
+    const count = await env()
+      .ctx.db.selectFrom('attachments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('matter_id', '=', m.id)
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
   });
 
   it('generates the acceptance notice as a DOCX carrying the case number and query code', async () => {
     const m = await registerTestMatter(env().ctx, org);
-    expect((await call('registrar', 'GET', `/api/matters/${m.id}/documents/acceptance`)).statusCode).toBe(404);
-    await call('registrar', 'POST', `/api/matters/${m.id}/decide`, { decision: 'accept', leadUnitId: org.units.housing });
+    expect((await call('registrar', 'GET', `/api/matters/${m.id}/documents/acceptance`)).statusCode).toBe(
+      404,
+    );
+    await call('registrar', 'POST', `/api/matters/${m.id}/decide`, {
+      decision: 'accept',
+      leadUnitId: org.units.housing,
+    });
     const res = await call('registrar', 'GET', `/api/matters/${m.id}/documents/acceptance`);
     expect(res.statusCode).toBe(200);
     expect(res.rawPayload.subarray(0, 2).toString()).toBe('PK');
@@ -263,13 +443,22 @@ describeEachDb('HTTP API', (env) => {
         expect((await call(user, 'GET', `/api/matters/${m.id}`)).statusCode).toBe(404);
         const list = await call(user, 'GET', `/api/matters?q=${encodeURIComponent('收受好处费')}`);
         expect(list.json().items).toEqual([]);
-        expect((await call(user, 'POST', `/api/matters/${m.id}/petitioners/${m.petitionerIds[0]}/unmask`)).statusCode).toBe(404);
+        expect(
+          (await call(user, 'POST', `/api/matters/${m.id}/petitioners/${m.petitionerIds[0]}/unmask`))
+            .statusCode,
+        ).toBe(404);
         expect((await call(user, 'POST', `/api/matters/${m.id}/notes`, { note: 'x' })).statusCode).toBe(404);
       }
       // Routing it to the reported unit is refused.
-      const r = await call('registrar', 'POST', `/api/matters/${m.id}/decide`, { decision: 'accept', leadUnitId: org.units.housing });
+      const r = await call('registrar', 'POST', `/api/matters/${m.id}/decide`, {
+        decision: 'accept',
+        leadUnitId: org.units.housing,
+      });
       expect(r.statusCode).toBe(400);
-      const ok = await call('registrar', 'POST', `/api/matters/${m.id}/decide`, { decision: 'accept', leadUnitId: org.units.discipline });
+      const ok = await call('registrar', 'POST', `/api/matters/${m.id}/decide`, {
+        decision: 'accept',
+        leadUnitId: org.units.discipline,
+      });
       expect(ok.statusCode).toBe(200);
       expect((await call('discipline', 'GET', `/api/matters/${m.id}`)).statusCode).toBe(200);
     });
@@ -290,10 +479,21 @@ describeEachDb('HTTP API', (env) => {
       const detail = (await call('registrar', 'GET', `/api/matters/${m.id}`)).json();
       expect(detail.petitioners[0].idNumber).toMatch(/^\d{6}\*{8}\d{3}[\dX]$/);
       expect(detail.petitioners[0].phone).toMatch(/\*{4}/);
-      expect((await call('analyst', 'POST', `/api/matters/${m.id}/petitioners/${m.petitionerIds[0]}/unmask`)).statusCode).toBe(403);
-      const full = await call('registrar', 'POST', `/api/matters/${m.id}/petitioners/${m.petitionerIds[0]}/unmask`);
+      expect(
+        (await call('analyst', 'POST', `/api/matters/${m.id}/petitioners/${m.petitionerIds[0]}/unmask`))
+          .statusCode,
+      ).toBe(403);
+      const full = await call(
+        'registrar',
+        'POST',
+        `/api/matters/${m.id}/petitioners/${m.petitionerIds[0]}/unmask`,
+      );
       expect(full.json().idNumber).toMatch(/^\d{17}[\dX]$/);
-      const log = await env().ctx.db.selectFrom('unmask_log').selectAll().where('matter_id', '=', m.id).execute();
+      const log = await env()
+        .ctx.db.selectFrom('unmask_log')
+        .selectAll()
+        .where('matter_id', '=', m.id)
+        .execute();
       expect(log).toHaveLength(1);
     });
   });
@@ -309,7 +509,11 @@ describeEachDb('HTTP API', (env) => {
       });
       expect(res.statusCode).toBe(201);
       const { caseNumber, queryCode } = res.json();
-      const matter = await env().ctx.db.selectFrom('matters').select('id').where('case_number', '=', caseNumber).executeTakeFirstOrThrow();
+      const matter = await env()
+        .ctx.db.selectFrom('matters')
+        .select('id')
+        .where('case_number', '=', caseNumber)
+        .executeTakeFirstOrThrow();
       await call('registrar', 'POST', `/api/matters/${matter.id}/notes`, { note: '内部：该人多次来访' });
       const look = await call(null, 'POST', '/api/public/lookup', { caseNumber, queryCode });
       expect(look.statusCode).toBe(200);
@@ -323,12 +527,39 @@ describeEachDb('HTTP API', (env) => {
     });
 
     it('lets the petitioner add material with the case number and query code', async () => {
-      const res = await call(null, 'POST', '/api/public/petitions', { name: '孙八', phone: '13600005678', regionCode: '440305001001', subject: '路灯不亮', content: '社区路灯损坏一个月。' });
+      const res = await call(null, 'POST', '/api/public/petitions', {
+        name: '孙八',
+        phone: '13600005678',
+        regionCode: '440305001001',
+        subject: '路灯不亮',
+        content: '社区路灯损坏一个月。',
+      });
       const { caseNumber, queryCode } = res.json();
       const good = multipart({ caseNumber, queryCode }, { name: 'photo.png', type: 'image/png', bytes: PNG });
-      expect((await app.inject({ method: 'POST', url: '/api/public/attachments', payload: good.payload, headers: good.headers })).statusCode).toBe(201);
-      const wrong = multipart({ caseNumber, queryCode: 'WRONGCODE234' }, { name: 'photo.png', type: 'image/png', bytes: PNG });
-      expect((await app.inject({ method: 'POST', url: '/api/public/attachments', payload: wrong.payload, headers: wrong.headers })).statusCode).toBe(404);
+      expect(
+        (
+          await app.inject({
+            method: 'POST',
+            url: '/api/public/attachments',
+            payload: good.payload,
+            headers: good.headers,
+          })
+        ).statusCode,
+      ).toBe(201);
+      const wrong = multipart(
+        { caseNumber, queryCode: 'WRONGCODE234' },
+        { name: 'photo.png', type: 'image/png', bytes: PNG },
+      );
+      expect(
+        (
+          await app.inject({
+            method: 'POST',
+            url: '/api/public/attachments',
+            payload: wrong.payload,
+            headers: wrong.headers,
+          })
+        ).statusCode,
+      ).toBe(404);
     });
 
     it('rate-limits the public endpoints', async () => {

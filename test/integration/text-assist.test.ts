@@ -7,7 +7,8 @@ import { createTextServices, similarityServices } from '../../src/text-services.
 import { idNumber, registerTestMatter, seedOrg, type Org } from '../helpers/fixtures.ts';
 import { describeEachDb } from '../helpers/test-context.ts';
 
-const ELEVATOR = '我们小区3栋的电梯已经停运三个月，物业公司一直推诿不修，老人上下楼非常困难，请求有关部门督促物业尽快维修电梯。';
+const ELEVATOR =
+  '我们小区3栋的电梯已经停运三个月，物业公司一直推诿不修，老人上下楼非常困难，请求有关部门督促物业尽快维修电梯。';
 const NOISE = '夜间工地施工噪声严重扰民，凌晨两点仍在打桩作业，附近居民无法入睡，请求环保部门依法查处。';
 
 describeEachDb(
@@ -18,11 +19,19 @@ describeEachDb(
       org = await seedOrg(env().ctx);
     });
 
-    it('links a repeat of the same person about the same facts, and shows other people\'s as candidates', async () => {
+    it("links a repeat of the same person about the same facts, and shows other people's as candidates", async () => {
       const { ctx } = env();
       const person = [{ name: '周九', idNumber: idNumber(801), phone: '13500001111' }];
-      const first = await registerTestMatter(ctx, org, { subject: '电梯停运无人维修', content: ELEVATOR, petitioners: person });
-      await registerTestMatter(ctx, org, { subject: '工地夜间施工噪声', content: NOISE, petitioners: [{ name: '吴十', phone: '13500002222' }] });
+      const first = await registerTestMatter(ctx, org, {
+        subject: '电梯停运无人维修',
+        content: ELEVATOR,
+        petitioners: person,
+      });
+      await registerTestMatter(ctx, org, {
+        subject: '工地夜间施工噪声',
+        content: NOISE,
+        petitioners: [{ name: '吴十', phone: '13500002222' }],
+      });
       const neighbour = await registerTestMatter(ctx, org, {
         subject: '电梯停运三个月',
         content: ELEVATOR.replace('3栋', '5栋'),
@@ -32,9 +41,17 @@ describeEachDb(
       expect(neighbour.similarMatters[0]!.similarity).toBeGreaterThan(0.5);
       expect(neighbour.similarMatters[0]!.sharedWords).toContain('电梯');
 
-      const again = await registerTestMatter(ctx, org, { subject: '再次反映电梯停运', content: `本人此前已反映。${ELEVATOR}`, petitioners: person });
+      const again = await registerTestMatter(ctx, org, {
+        subject: '再次反映电梯停运',
+        content: `本人此前已反映。${ELEVATOR}`,
+        petitioners: person,
+      });
       expect(again.similarMatters[0]).toMatchObject({ matterId: first.id, samePetitioner: true });
-      const row = await ctx.db.selectFrom('matters').select('repeat_of_id').where('id', '=', again.id).executeTakeFirstOrThrow();
+      const row = await ctx.db
+        .selectFrom('matters')
+        .select('repeat_of_id')
+        .where('id', '=', again.id)
+        .executeTakeFirstOrThrow();
       expect(row.repeat_of_id).toBe(first.id);
       expect(again.similarMatters.some((s) => s.caseNumber === first.caseNumber)).toBe(true);
       const noise = again.similarMatters.find((s) => s.sharedWords.includes('噪声'));
@@ -55,7 +72,9 @@ it('reports a corrupt model and answers without suggestions instead of crashing'
     mkdirSync(join(dir, 'model'));
     writeFileSync(join(dir, 'model', 'manifest.json'), '{ not json');
     const warnings: string[] = [];
-    const services = await createTextServices(loadConfig({ MINSHENG_DATA_DIR: dir }), (m) => warnings.push(m));
+    const services = await createTextServices(loadConfig({ MINSHENG_DATA_DIR: dir }), (m) =>
+      warnings.push(m),
+    );
     expect(await services.suggestCategory({ subject: '电梯', content: ELEVATOR })).toBeNull();
     expect(warnings.join('\n')).toMatch(/classify train/);
   } finally {

@@ -51,12 +51,24 @@ export async function decide(args: CommandHandlerArgs, input: Decide): Promise<C
       for (const [i, id] of input.coUnitIds.entries()) await requireUnit(trx, id, `coUnitIds.${i}`);
       assertNotReported(args, [input.leadUnitId, ...input.coUnitIds], 'leadUnitId');
       if (input.categoryCode) {
-        const cat = await trx.selectFrom('categories').select('code').where('code', '=', input.categoryCode).executeTakeFirst();
+        const cat = await trx
+          .selectFrom('categories')
+          .select('code')
+          .where('code', '=', input.categoryCode)
+          .executeTakeFirst();
         if (!cat) throw fieldError('categoryCode', '问题分类不存在', 'unknown category');
       }
       await assignLead(args, lead.id, input.coUnitIds);
-      const due = await restartMainDeadline(trx, ctx, matter.row.id, handlingLimitKind(matter.row.purpose), now, lead.id);
-      if (lead.id !== matter.row.registering_unit_id) await openObjectionWindow(trx, ctx, matter.row.id, now, lead.id);
+      const due = await restartMainDeadline(
+        trx,
+        ctx,
+        matter.row.id,
+        handlingLimitKind(matter.row.purpose),
+        now,
+        lead.id,
+      );
+      if (lead.id !== matter.row.registering_unit_id)
+        await openObjectionWindow(trx, ctx, matter.row.id, now, lead.id);
       return {
         set: { accepted_at: now, ...(input.categoryCode ? { category_code: input.categoryCode } : {}) },
         events: [
@@ -87,7 +99,13 @@ export async function decide(args: CommandHandlerArgs, input: Decide): Promise<C
           {
             kind: 'forwarded',
             public: true,
-            payload: { unitId: unit.id, unitName: unit.name, acceptanceDueDate: due.dueDate, objectionDueDate: objection.dueDate, note: input.note ?? null },
+            payload: {
+              unitId: unit.id,
+              unitName: unit.name,
+              acceptanceDueDate: due.dueDate,
+              objectionDueDate: objection.dueDate,
+              note: input.note ?? null,
+            },
           },
         ],
         result: { acceptanceDueDate: due.dueDate },
@@ -104,7 +122,8 @@ export async function decide(args: CommandHandlerArgs, input: Decide): Promise<C
       let plan;
       if (dueDate) {
         const dueAt = endOfLocalDay(dueDate);
-        if (dueAt <= now) throw fieldError('dueDate', '交办期限须晚于今天', 'the due date must be after today');
+        if (dueAt <= now)
+          throw fieldError('dueDate', '交办期限须晚于今天', 'the due date must be after today');
         plan = planFixedDeadline(calendar, handling, 'handed_down', now, dueDate, dueAt);
       } else {
         plan = { ...planDeadline(calendar, handling, now), kind: 'handed_down' };
@@ -117,7 +136,12 @@ export async function decide(args: CommandHandlerArgs, input: Decide): Promise<C
           {
             kind: 'handed_down',
             public: true,
-            payload: { unitId: unit.id, unitName: unit.name, dueDate: plan.dueDate, note: input.note ?? null },
+            payload: {
+              unitId: unit.id,
+              unitName: unit.name,
+              dueDate: plan.dueDate,
+              note: input.note ?? null,
+            },
           },
         ],
         result: { dueDate: plan.dueDate },
@@ -125,7 +149,11 @@ export async function decide(args: CommandHandlerArgs, input: Decide): Promise<C
     }
     case 'not_accept': {
       if (input.reason === 'lawful_channel' && !input.lawfulChannel) {
-        throw fieldError('lawfulChannel', '诉访分离：须告知信访人应当通过的法定途径', 'name the lawful channel the petitioner should use');
+        throw fieldError(
+          'lawfulChannel',
+          '诉访分离：须告知信访人应当通过的法定途径',
+          'name the lawful channel the petitioner should use',
+        );
       }
       await closeDeadlines(trx, matter.row.id, 'met', now);
       const channel = input.lawfulChannel ? label(LAWFUL_CHANNEL_LABELS, input.lawfulChannel) : null;
@@ -154,9 +182,18 @@ export async function decide(args: CommandHandlerArgs, input: Decide): Promise<C
         .select(['id', 'case_number', 'state'])
         .where('id', '=', input.intoMatterId)
         .executeTakeFirst();
-      if (!target) throw fieldError('intoMatterId', '被合并的事项不存在', 'the matter to merge into does not exist');
-      if ((TERMINAL_STATES as readonly string[]).includes(target.state) && target.state !== 'closed' && target.state !== 'concluded') {
-        throw new AppError('conflict', '只能合并到未合并、已受理的事项', 'merge only into a matter that is itself not merged');
+      if (!target)
+        throw fieldError('intoMatterId', '被合并的事项不存在', 'the matter to merge into does not exist');
+      if (
+        (TERMINAL_STATES as readonly string[]).includes(target.state) &&
+        target.state !== 'closed' &&
+        target.state !== 'concluded'
+      ) {
+        throw new AppError(
+          'conflict',
+          '只能合并到未合并、已受理的事项',
+          'merge only into a matter that is itself not merged',
+        );
       }
       const shared = await sql<{ n: number }>`
         SELECT count(*)::int AS n FROM matter_petitioners a JOIN matter_petitioners b ON a.petitioner_id = b.petitioner_id

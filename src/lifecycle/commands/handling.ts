@@ -18,9 +18,20 @@ export async function signFor(args: CommandHandlerArgs): Promise<CommandOutcome>
   const events: CommandOutcome['events'] = [{ kind: 'signed_for', payload: { unitId: matter.lead.unitId } }];
   const set: Record<string, unknown> = {};
   if (matter.row.state === 'forwarded') {
-    const due = await restartMainDeadline(trx, ctx, matter.row.id, handlingLimitKind(matter.row.purpose), now, matter.lead.unitId);
+    const due = await restartMainDeadline(
+      trx,
+      ctx,
+      matter.row.id,
+      handlingLimitKind(matter.row.purpose),
+      now,
+      matter.lead.unitId,
+    );
     set.accepted_at = now;
-    events.push({ kind: 'accepted', public: true, payload: { leadUnitId: matter.lead.unitId, handlingDueDate: due.dueDate } });
+    events.push({
+      kind: 'accepted',
+      public: true,
+      payload: { leadUnitId: matter.lead.unitId, handlingDueDate: due.dueDate },
+    });
   }
   return { set, events };
 }
@@ -39,9 +50,15 @@ export async function objectToAssignment(
     .where('status', '=', 'open')
     .executeTakeFirst();
   if (!window || now > window.due_at) {
-    throw new AppError('window_closed', '异议期限（5个工作日）已过，须按期办理', 'The 5-working-day objection window has closed', [], {
-      dueDate: window?.due_date ?? null,
-    });
+    throw new AppError(
+      'window_closed',
+      '异议期限（5个工作日）已过，须按期办理',
+      'The 5-working-day objection window has closed',
+      [],
+      {
+        dueDate: window?.due_date ?? null,
+      },
+    );
   }
   await trx
     .updateTable('matter_units')
@@ -54,37 +71,67 @@ export async function objectToAssignment(
   await insertDeadline(trx, matter.row.id, plan, { main: true, unitId: matter.row.registering_unit_id });
   return {
     set: { accepted_at: null },
-    events: [{ kind: 'objected', payload: { unitId: leadUnitId(args), reason: input.reason, redecideBy: plan.dueDate } }],
+    events: [
+      {
+        kind: 'objected',
+        payload: { unitId: leadUnitId(args), reason: input.reason, redecideBy: plan.dueDate },
+      },
+    ],
   };
 }
 
 /** One extension, by the unit head, of at most the configured days (30); the petitioner is told why. */
-export async function extend(args: CommandHandlerArgs, input: z.output<typeof ExtendInput>): Promise<CommandOutcome> {
+export async function extend(
+  args: CommandHandlerArgs,
+  input: z.output<typeof ExtendInput>,
+): Promise<CommandOutcome> {
   const { trx, ctx, matter, now } = args;
   if (matter.row.extension_days !== null) {
-    throw new AppError('limit_exceeded', '办理期限只能延长一次', 'The handling limit can be extended only once');
+    throw new AppError(
+      'limit_exceeded',
+      '办理期限只能延长一次',
+      'The handling limit can be extended only once',
+    );
   }
   const max = await ctx.calendar.limit('extension_max');
   if (input.days > max.amount) {
-    throw new AppError('limit_exceeded', `延长期限不得超过${max.amount}日`, `An extension is at most ${max.amount} days`, [
-      { path: 'days', message_zh: `不得超过${max.amount}日`, message_en: `at most ${max.amount} days` },
-    ]);
+    throw new AppError(
+      'limit_exceeded',
+      `延长期限不得超过${max.amount}日`,
+      `An extension is at most ${max.amount} days`,
+      [{ path: 'days', message_zh: `不得超过${max.amount}日`, message_en: `at most ${max.amount} days` }],
+    );
   }
   const current = await openMainDeadline(trx, matter.row.id);
   if (!current || !current.kind.startsWith('handling')) {
     throw new AppError('conflict', '当前没有可延长的办理期限', 'There is no handling limit to extend');
   }
   const limit = await ctx.calendar.limit(current.kind);
-  const plan = planDeadline(await ctx.calendar.calendar(), limit, current.starts_at, limit.amount + input.days);
+  const plan = planDeadline(
+    await ctx.calendar.calendar(),
+    limit,
+    current.starts_at,
+    limit.amount + input.days,
+  );
   await closeDeadlines(trx, matter.row.id, 'cancelled', now, [current.kind]);
-  await insertDeadline(trx, matter.row.id, { ...plan, kind: current.kind }, { main: true, unitId: current.unit_id });
+  await insertDeadline(
+    trx,
+    matter.row.id,
+    { ...plan, kind: current.kind },
+    { main: true, unitId: current.unit_id },
+  );
   return {
     set: { extension_days: input.days },
     events: [
       {
         kind: 'extended',
         public: true,
-        payload: { days: input.days, reason: input.reason, previousDueDate: current.due_date, newDueDate: plan.dueDate },
+        payload: {
+          days: input.days,
+          reason: input.reason,
+          previousDueDate: current.due_date,
+          newDueDate: plan.dueDate,
+        },
       },
     ],
     result: { newDueDate: plan.dueDate },
@@ -92,7 +139,10 @@ export async function extend(args: CommandHandlerArgs, input: z.output<typeof Ex
 }
 
 /** The written reply (处理意见书); it opens the petitioner's 30-day window to ask for review. */
-export async function reply(args: CommandHandlerArgs, input: z.output<typeof ReplyInput>): Promise<CommandOutcome> {
+export async function reply(
+  args: CommandHandlerArgs,
+  input: z.output<typeof ReplyInput>,
+): Promise<CommandOutcome> {
   const { trx, ctx, matter, now, actor } = args;
   const unitId = leadUnitId(args);
   if (unitId === null) throw new AppError('conflict', '事项尚无承办单位', 'The matter has no handling unit');
@@ -134,10 +184,14 @@ export async function addNote(args: CommandHandlerArgs, note: string): Promise<C
  * Suspends the handling clock (e.g. waiting for a court ruling or an expert appraisal). The clock
  * never stops silently: the reason is an event the petitioner sees, and the time left is kept.
  */
-export async function suspend(args: CommandHandlerArgs, input: z.output<typeof SuspendInput>): Promise<CommandOutcome> {
+export async function suspend(
+  args: CommandHandlerArgs,
+  input: z.output<typeof SuspendInput>,
+): Promise<CommandOutcome> {
   const { trx, matter, now } = args;
   const current = await openMainDeadline(trx, matter.row.id);
-  if (!current) throw new AppError('conflict', '当前没有运行中的办理期限', 'There is no running limit to suspend');
+  if (!current)
+    throw new AppError('conflict', '当前没有运行中的办理期限', 'There is no running limit to suspend');
   await closeDeadlines(trx, matter.row.id, 'cancelled', now, [current.kind]);
   return {
     set: { suspended_at: now },
@@ -145,7 +199,13 @@ export async function suspend(args: CommandHandlerArgs, input: z.output<typeof S
       {
         kind: 'suspended',
         public: true,
-        payload: { reason: input.reason, expectedResumeDate: input.expectedResumeDate ?? null, dueDateAtSuspension: current.due_date, deadlineKind: current.kind, remainingMs: current.due_at.getTime() - now.getTime() },
+        payload: {
+          reason: input.reason,
+          expectedResumeDate: input.expectedResumeDate ?? null,
+          dueDateAtSuspension: current.due_date,
+          deadlineKind: current.kind,
+          remainingMs: current.due_at.getTime() - now.getTime(),
+        },
       },
     ],
   };
@@ -162,7 +222,8 @@ export async function resume(args: CommandHandlerArgs, note: string | undefined)
     .where('status', '=', 'cancelled')
     .orderBy('id', 'desc')
     .executeTakeFirst();
-  if (!last || !matter.row.suspended_at) throw new AppError('conflict', '没有被中止的期限', 'No suspended limit to resume');
+  if (!last || !matter.row.suspended_at)
+    throw new AppError('conflict', '没有被中止的期限', 'No suspended limit to resume');
   const calendar = await ctx.calendar.calendar();
   // Whole days between the suspension and the resumption, on Beijing dates.
   const suspendedDays = Math.max(0, daysBetween(localDateOf(matter.row.suspended_at), localDateOf(now)));
@@ -173,7 +234,13 @@ export async function resume(args: CommandHandlerArgs, note: string | undefined)
   await insertDeadline(trx, matter.row.id, plan, { main: true, unitId: last.unit_id });
   return {
     set: { suspended_at: null },
-    events: [{ kind: 'resumed', public: true, payload: { suspendedDays, previousDueDate: last.due_date, newDueDate: dueDate, note: note ?? null } }],
+    events: [
+      {
+        kind: 'resumed',
+        public: true,
+        payload: { suspendedDays, previousDueDate: last.due_date, newDueDate: dueDate, note: note ?? null },
+      },
+    ],
     result: { newDueDate: dueDate },
   };
 }

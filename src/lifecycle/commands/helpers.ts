@@ -27,7 +27,13 @@ export async function restartMainDeadline(
 }
 
 /** Opens the 5-working-day objection window of 条例 §23 beside the main deadline. */
-export async function openObjectionWindow(trx: Trx, ctx: AppContext, matterId: number, now: Date, unitId: number) {
+export async function openObjectionWindow(
+  trx: Trx,
+  ctx: AppContext,
+  matterId: number,
+  now: Date,
+  unitId: number,
+) {
   const plan = planDeadline(await ctx.calendar.calendar(), await ctx.calendar.limit('objection'), now);
   await insertDeadline(trx, matterId, plan, { main: false, unitId });
   return plan;
@@ -45,7 +51,14 @@ export async function requireUnit(trx: Trx, unitId: number, field: string) {
 }
 
 /** Checks that a petitioner-side window (review request, second review request) is still open. */
-export async function requireOpenWindow(trx: Trx, matterId: number, kind: string, now: Date, zh: string, en: string) {
+export async function requireOpenWindow(
+  trx: Trx,
+  matterId: number,
+  kind: string,
+  now: Date,
+  zh: string,
+  en: string,
+) {
   const w = await trx
     .selectFrom('deadlines')
     .select(['id', 'due_at', 'due_date'])

@@ -16,14 +16,27 @@ async function latestDecision(args: CommandHandlerArgs, kind: 'reply' | 'review'
 }
 
 /** The petitioner rates the written reply: 满意 / 基本满意 / 不满意. */
-export async function rate(args: CommandHandlerArgs, input: z.output<typeof RateInput>): Promise<CommandOutcome> {
+export async function rate(
+  args: CommandHandlerArgs,
+  input: z.output<typeof RateInput>,
+): Promise<CommandOutcome> {
   const reply = await latestDecision(args, 'reply');
   if (!reply) throw new AppError('conflict', '尚无处理意见可评价', 'There is no reply to rate');
   await args.trx
     .insertInto('ratings')
-    .values({ matter_id: args.matter.row.id, decision_id: reply.id, rating: input.rating, comment: input.comment ?? null, rated_at: args.now })
+    .values({
+      matter_id: args.matter.row.id,
+      decision_id: reply.id,
+      rating: input.rating,
+      comment: input.comment ?? null,
+      rated_at: args.now,
+    })
     .execute();
-  return { events: [{ kind: 'rated', public: true, payload: { rating: input.rating, comment: input.comment ?? null } }] };
+  return {
+    events: [
+      { kind: 'rated', public: true, payload: { rating: input.rating, comment: input.comment ?? null } },
+    ],
+  };
 }
 
 /** 条例 §35: review may be asked within 30 days of receiving the reply, decided within 30 days. */
@@ -31,10 +44,30 @@ export async function requestReview(
   args: CommandHandlerArgs,
   input: z.output<typeof RequestReviewInput>,
 ): Promise<CommandOutcome> {
-  await requireOpenWindow(args.trx, args.matter.row.id, 'review_request', args.now, '申请复查', 'review request');
-  const due = await restartMainDeadline(args.trx, args.ctx, args.matter.row.id, 'review_decision', args.now, null);
+  await requireOpenWindow(
+    args.trx,
+    args.matter.row.id,
+    'review_request',
+    args.now,
+    '申请复查',
+    'review request',
+  );
+  const due = await restartMainDeadline(
+    args.trx,
+    args.ctx,
+    args.matter.row.id,
+    'review_decision',
+    args.now,
+    null,
+  );
   return {
-    events: [{ kind: 'review_requested', public: true, payload: { reason: input.reason, decisionDueDate: due.dueDate } }],
+    events: [
+      {
+        kind: 'review_requested',
+        public: true,
+        payload: { reason: input.reason, decisionDueDate: due.dueDate },
+      },
+    ],
     result: { decisionDueDate: due.dueDate },
   };
 }
@@ -44,10 +77,30 @@ export async function requestRecheck(
   args: CommandHandlerArgs,
   input: z.output<typeof RequestReviewInput>,
 ): Promise<CommandOutcome> {
-  await requireOpenWindow(args.trx, args.matter.row.id, 'recheck_request', args.now, '申请复核', 'second review request');
-  const due = await restartMainDeadline(args.trx, args.ctx, args.matter.row.id, 'recheck_decision', args.now, null);
+  await requireOpenWindow(
+    args.trx,
+    args.matter.row.id,
+    'recheck_request',
+    args.now,
+    '申请复核',
+    'second review request',
+  );
+  const due = await restartMainDeadline(
+    args.trx,
+    args.ctx,
+    args.matter.row.id,
+    'recheck_decision',
+    args.now,
+    null,
+  );
   return {
-    events: [{ kind: 'recheck_requested', public: true, payload: { reason: input.reason, decisionDueDate: due.dueDate } }],
+    events: [
+      {
+        kind: 'recheck_requested',
+        public: true,
+        payload: { reason: input.reason, decisionDueDate: due.dueDate },
+      },
+    ],
     result: { decisionDueDate: due.dueDate },
   };
 }
@@ -58,7 +111,8 @@ export async function decideReview(
   input: z.output<typeof ReviewDecisionInput>,
 ): Promise<CommandOutcome> {
   const { trx, matter, now, actor } = args;
-  if (actor.kind !== 'staff') throw new AppError('forbidden', '须由上级机关作出', 'Decided by the higher body');
+  if (actor.kind !== 'staff')
+    throw new AppError('forbidden', '须由上级机关作出', 'Decided by the higher body');
   const decision = await trx
     .insertInto('decisions')
     .values({
@@ -76,7 +130,11 @@ export async function decideReview(
     .returning('id')
     .executeTakeFirstOrThrow();
   const events: CommandOutcome['events'] = [
-    { kind: kind === 'review' ? 'reviewed' : 'rechecked', public: true, payload: { decisionId: decision.id, outcome: input.outcome, unitName: actor.user.unit.name } },
+    {
+      kind: kind === 'review' ? 'reviewed' : 'rechecked',
+      public: true,
+      payload: { decisionId: decision.id, outcome: input.outcome, unitName: actor.user.unit.name },
+    },
   ];
   if (kind === 'review') {
     const window = await restartMainDeadline(trx, args.ctx, matter.row.id, 'recheck_request', now, null);
@@ -88,7 +146,11 @@ export async function decideReview(
 }
 
 /** Closing is lawful once the petitioner's window to ask for (second) review has run out. */
-export async function close(args: CommandHandlerArgs, note: string | undefined, reason: string): Promise<CommandOutcome> {
+export async function close(
+  args: CommandHandlerArgs,
+  note: string | undefined,
+  reason: string,
+): Promise<CommandOutcome> {
   const { trx, matter, now } = args;
   const window = await trx
     .selectFrom('deadlines')
@@ -107,11 +169,17 @@ export async function close(args: CommandHandlerArgs, note: string | undefined, 
     );
   }
   await closeDeadlines(trx, matter.row.id, 'lapsed', now);
-  return { set: { closed_at: now }, events: [{ kind: 'closed', public: true, payload: { reason, note: note ?? null } }] };
+  return {
+    set: { closed_at: now },
+    events: [{ kind: 'closed', public: true, payload: { reason, note: note ?? null } }],
+  };
 }
 
 /** 终结: after the second review the same facts and reasons are not accepted again. */
 export async function conclude(args: CommandHandlerArgs, note: string | undefined): Promise<CommandOutcome> {
   await closeDeadlines(args.trx, args.matter.row.id, 'met', args.now);
-  return { set: { closed_at: args.now }, events: [{ kind: 'concluded', public: true, payload: { note: note ?? null } }] };
+  return {
+    set: { closed_at: args.now },
+    events: [{ kind: 'concluded', public: true, payload: { note: note ?? null } }],
+  };
 }

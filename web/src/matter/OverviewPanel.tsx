@@ -19,8 +19,12 @@ export function OverviewPanel({ matter }: { matter: MatterDetail }) {
         <Descriptions.Item label={m.matter.queryCode}>{matter.queryCode}</Descriptions.Item>
         <Descriptions.Item label={m.matter.channel}>{lbl(CHANNEL_LABELS, matter.channel)}</Descriptions.Item>
         <Descriptions.Item label={m.matter.purpose}>{lbl(PURPOSE_LABELS, matter.purpose)}</Descriptions.Item>
-        <Descriptions.Item label={m.matter.category}>{matter.categoryName ?? matter.categoryCode ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label={m.matter.region}>{matter.regionName ? `${matter.regionName}（${matter.regionCode}）` : matter.regionCode}</Descriptions.Item>
+        <Descriptions.Item label={m.matter.category}>
+          {matter.categoryName ?? matter.categoryCode ?? '—'}
+        </Descriptions.Item>
+        <Descriptions.Item label={m.matter.region}>
+          {matter.regionName ? `${matter.regionName}（${matter.regionCode}）` : matter.regionCode}
+        </Descriptions.Item>
         <Descriptions.Item label={m.matter.receivedAt}>
           {fmtDateTime(matter.receivedAt, lang)}
         </Descriptions.Item>
