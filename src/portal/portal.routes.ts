@@ -84,7 +84,4 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
   r.get('/api/public/categories', { schema: { tags: ['portal'] }, config: limited }, async () =>
     listCategories(ctx),
   );
-  r.get('/api/public/receptions', { schema: { tags: ['portal'] }, config: limited }, async () => ({
-    items: [],
-  }));
 }

@@ -477,7 +477,6 @@ export const en: Messages = {
     recheckReason: 'Why you ask for second review',
     requestRecheck: 'Ask for second review',
     recheckRequested: 'Your second review request was sent.',
-    receptions: 'Leaders’ reception calendar',
     staffLogin: 'Staff sign-in',
   },
 };

@@ -474,7 +474,6 @@ export const zh = {
     recheckReason: '申请复核的理由',
     requestRecheck: '申请复核',
     recheckRequested: '复核申请已提交。',
-    receptions: '领导接访安排',
     staffLogin: '工作人员登录',
   },
 };
