@@ -2,7 +2,10 @@ import type { AppConfig } from './config/env.ts';
 import type { CategorySuggestion, TextServices } from './intake/text-hooks.ts';
 import { LABEL_TO_CATEGORY, toCategoryCode } from './text/categories.ts';
 import {
+  describeCandidates,
   findSimilarMatters,
+  rankNeighbours,
+  similarCandidates,
   fingerprintText,
   SIMILAR_MIN,
   REPEAT_THRESHOLD,
@@ -25,13 +28,19 @@ export function similarityServices(
 ): Omit<TextServices, 'suggestCategory'> {
   return {
     fingerprint: (input) => fingerprintText(input),
-    findSimilar: (db, input) => {
-      if (!input.fingerprint) return Promise.resolve([]);
+    findSimilar: async (db, input) => {
+      const fingerprint = input.fingerprint;
+      if (!fingerprint) return { items: [], repeatOf: null };
+      const matterId = input.matterId > 0 ? input.matterId : null;
+      const ranked = input.neighbours
+        ? rankNeighbours(fingerprint, input.neighbours)
+        : await similarCandidates(db, fingerprint, matterId);
       const segmenter = model()?.segmenter;
-      return findSimilarMatters(
+      return describeCandidates(
         db,
-        { ...input, matterId: input.matterId > 0 ? input.matterId : null, fingerprint: input.fingerprint },
-        segmenter ? { segmenter } : {},
+        ranked.filter((r) => r.matterId !== matterId),
+        { ...input, matterId },
+        { ...(segmenter ? { segmenter } : {}), ...(input.viewer ? { viewer: input.viewer } : {}) },
       );
     },
   };

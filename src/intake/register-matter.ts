@@ -8,12 +8,10 @@ import { fieldError } from '../errors/app-error.ts';
 import type { RoutingSuggestion } from '../routing/suggest.ts';
 import { LIMITS, type LodgedLevel, type UnitLevel } from '../shared/enums.ts';
 import type { RegisterMatterParsed } from '../shared/schemas.ts';
-import type { CategorySuggestion, SimilarMatter } from './text-hooks.ts';
+import type { BandNeighbour, CategorySuggestion, SimilarMatter } from './text-hooks.ts';
 import { runIdempotent, type IdempotencyRequest } from './idempotency.ts';
 import { linkRepeat } from '../lifecycle/link-repeat.ts';
-import { visibleTo } from '../lifecycle/matter.queries.ts';
 import type { StaffUser } from '../auth/staff-user.ts';
-import { REPEAT_THRESHOLD } from '../text/app/similar-matters.ts';
 import { cleanPetitioners } from './petitioners.ts';
 import { insertRegistration, type MatterRow } from './registration-statement.ts';
 import { formatCaseNumber, newQueryCode } from './query-code.ts';
@@ -156,13 +154,15 @@ export async function registerMatter(
     insertRegistration(db, row, petitioners, acceptance, actor, eventPayload, fingerprint, handle);
 
   let petitionerIds: number[];
+  let neighbours: BandNeighbour[] | null = null;
   let replayed = false;
   if (idempotency) {
     const r = await ctx.db.transaction().execute((trx) =>
       runIdempotent(trx, idempotency, async () => {
-        const ids = await write(trx);
+        const written = await write(trx);
+        neighbours = written.neighbours;
         return {
-          ...summary(row, acceptance.dueDate, ids),
+          ...summary(row, acceptance.dueDate, written.petitionerIds),
           routingSuggestions: [],
           categorySuggestion: null,
           similarMatters: [],
@@ -173,7 +173,7 @@ export async function registerMatter(
     petitionerIds = r.result.petitionerIds;
     replayed = r.replayed;
   } else {
-    petitionerIds = await write(ctx.db, ctx.handle);
+    ({ petitionerIds, neighbours } = await write(ctx.db, ctx.handle));
   }
   // Advice for the registrar, computed after the matter is safely stored.
   const routingSuggestions = await ctx.routing.suggest({
@@ -184,7 +184,7 @@ export async function registerMatter(
     reportedUnitId: input.reportedUnitId ?? null,
     text: `${input.subject} ${input.content}`,
   });
-  const similarMatters = fingerprint
+  const similar = fingerprint
     ? await ctx.text.findSimilar(ctx.db, {
         matterId: id,
         subject: input.subject,
@@ -192,42 +192,20 @@ export async function registerMatter(
         petitionerIds,
         limit: 10,
         fingerprint,
+        ...(neighbours ? { neighbours } : {}),
+        ...(viewer ? { viewer } : {}),
       })
-    : [];
+    : { items: [], repeatOf: null };
   // A repeat of the same person is linked whatever the registrar's scope: the link belongs to the
   // matter, not to the viewer. The list shown to the registrar keeps to their scope.
-  const repeat = similarMatters.find(
-    (s) => s.samePetitioner && s.similarity >= REPEAT_THRESHOLD && s.matterId !== id,
-  );
-  if (repeat) await linkRepeat(ctx, id, repeat);
-  const shown = viewer ? await visibleSubset(ctx, viewer, similarMatters) : similarMatters;
+  if (similar.repeatOf) await linkRepeat(ctx, id, similar.repeatOf);
   const result: RegisteredMatter = {
     ...summary(row, acceptance.dueDate, petitionerIds),
     routingSuggestions,
     categorySuggestion,
-    similarMatters: shown,
+    similarMatters: similar.items,
   };
   return { matter: result, replayed };
-}
-
-async function visibleSubset(
-  ctx: AppContext,
-  viewer: StaffUser,
-  found: SimilarMatter[],
-): Promise<SimilarMatter[]> {
-  if (found.length === 0) return found;
-  const rows = await ctx.db
-    .selectFrom('matters as m')
-    .select('m.id')
-    .where(
-      'm.id',
-      'in',
-      found.map((f) => f.matterId),
-    )
-    .where(visibleTo(viewer))
-    .execute();
-  const ok = new Set(rows.map((r) => r.id));
-  return found.filter((f) => ok.has(f.matterId));
 }
 
 function summary(row: MatterRow, acceptanceDueDate: string, petitionerIds: number[]) {

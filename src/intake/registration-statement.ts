@@ -5,7 +5,8 @@ import type { DatabaseHandle } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import type { PlannedDeadline } from '../deadlines/plan.ts';
 import type { CleanPetitioner } from './petitioners.ts';
-import type { TextFingerprint } from './text-hooks.ts';
+import { bandNeighboursSql } from '../text/app/similar-matters.ts';
+import type { BandNeighbour, TextFingerprint } from './text-hooks.ts';
 
 export interface MatterRow {
   id: number;
@@ -47,7 +48,7 @@ export async function insertRegistration(
   fingerprint: TextFingerprint | null,
   /** Outside a transaction, the statement runs prepared (parsed and planned once per connection). */
   handle?: DatabaseHandle,
-): Promise<number[]> {
+): Promise<{ petitionerIds: number[]; neighbours: BandNeighbour[] | null }> {
   const stream = `matter:${m.id}`;
   const payload = normalizePayload(eventPayload);
   const at = m.registeredAt;
@@ -68,9 +69,18 @@ export async function insertRegistration(
     ? sql`,
       sig AS (INSERT INTO matter_text_signatures (matter_id, signature) VALUES (${m.id}, ${Buffer.from(fingerprint.signature)})),
       bands AS (INSERT INTO matter_lsh_bands (band_key, matter_id)
-                SELECT DISTINCT k, ${m.id}::int FROM unnest(${fingerprint.bandKeys}::bigint[]) AS k)`
+                SELECT DISTINCT k, ${m.id}::int FROM unnest(${fingerprint.bandKeys}::bigint[]) AS k),
+      nb AS (${bandNeighboursSql(fingerprint.bandKeys, m.id)})`
     : sql``;
-  const statement = sql<{ ids: number[] }>`
+  // The new matter's band neighbours come back with the registration, in the same round trip: the
+  // statement's snapshot does not hold the matter itself. Signatures are concatenated in one bytea.
+  const neighbourColumns = fingerprint
+    ? sql`,
+      (SELECT array_agg(nb.matter_id ORDER BY nb.matter_id) FROM nb) AS nb_ids,
+      (SELECT array_agg(nb.hits ORDER BY nb.matter_id) FROM nb) AS nb_hits,
+      (SELECT string_agg(nb.signature, ''::bytea ORDER BY nb.matter_id) FROM nb) AS nb_signatures`
+    : sql``;
+  const statement = sql<Returned>`
     WITH p AS (
       SELECT t.ord, minsheng_petitioner(t.k, t.n, t.i, t.ph, t.a, ${at}::timestamptz) AS id, t.r AS rep
       FROM unnest(${col('kind')}::text[], ${col('name')}::text[], ${col('idNumber')}::text[], ${col('phone')}::text[],
@@ -99,15 +109,38 @@ export async function insertRegistration(
         ${JSON.stringify(payload)}::jsonb, ${GENESIS_HASH}, ${hash})
     ),
     h AS (INSERT INTO audit_heads (stream, seq, hash) VALUES (${stream}, 1, ${hash}))${textInserts}
-    SELECT array_agg(p.id ORDER BY p.ord) AS ids FROM p`;
+    SELECT (SELECT array_agg(p.id ORDER BY p.ord) FROM p) AS ids${neighbourColumns}`;
+  let row: Returned;
   if (handle) {
     const compiled = statement.compile(db);
-    const rows = await handle.prepared<{ ids: number[] }>(
+    const rows = await handle.prepared<Returned>(
       fingerprint ? 'minsheng_register_fp' : 'minsheng_register',
       compiled.sql,
       compiled.parameters,
     );
-    return rows[0]!.ids;
+    row = rows[0]!;
+  } else {
+    row = (await statement.execute(db)).rows[0]!;
   }
-  return (await statement.execute(db)).rows[0]!.ids;
+  return { petitionerIds: row.ids, neighbours: fingerprint ? neighboursOf(row) : null };
+}
+
+interface Returned {
+  ids: number[];
+  nb_ids?: number[] | null;
+  nb_hits?: number[] | null;
+  nb_signatures?: Uint8Array | null;
+}
+
+function neighboursOf(row: Returned): BandNeighbour[] {
+  const ids = row.nb_ids ?? [];
+  const hits = row.nb_hits ?? [];
+  const all = row.nb_signatures;
+  if (ids.length === 0 || !all || all.length % ids.length !== 0) return [];
+  const size = all.length / ids.length;
+  return ids.map((matterId, i) => ({
+    matterId,
+    hits: hits[i] ?? 0,
+    signature: all.subarray(i * size, (i + 1) * size),
+  }));
 }

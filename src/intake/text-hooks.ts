@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { StaffUser } from '../auth/staff-user.ts';
 import type { Database } from '../db/schema.ts';
 
 /**
@@ -26,6 +27,22 @@ export interface TextFingerprint {
   bandKeys: number[];
 }
 
+/** A matter sharing LSH band keys with a new one, as the registration statement returns it. */
+export interface BandNeighbour {
+  matterId: number;
+  /** Band keys shared (1..32). */
+  hits: number;
+  signature: Uint8Array;
+}
+
+/** Similar matters for display, and the earlier matter of the same person this one repeats. */
+export interface SimilarFound {
+  /** Best first, only those the viewer (if any) may see. */
+  items: SimilarMatter[];
+  /** Whoever may see it: the repeat link belongs to the matter, not to the viewer. */
+  repeatOf: SimilarMatter | null;
+}
+
 export interface TextServices {
   suggestCategory(input: { subject: string; content: string }): Promise<CategorySuggestion | null>;
   /** Computed before the registration statement, which stores it in the same statement as the matter. */
@@ -39,12 +56,16 @@ export interface TextServices {
       petitionerIds: number[];
       limit: number;
       fingerprint: TextFingerprint | null;
+      /** Band neighbours already read (by the registration statement); else they are looked up. */
+      neighbours?: readonly BandNeighbour[];
+      /** Items only from this user's data scope. */
+      viewer?: StaffUser;
     },
-  ): Promise<SimilarMatter[]>;
+  ): Promise<SimilarFound>;
 }
 
 export const NO_TEXT_SERVICES: TextServices = {
   suggestCategory: async () => null,
   fingerprint: () => null,
-  findSimilar: async () => [],
+  findSimilar: async () => ({ items: [], repeatOf: null }),
 };

@@ -322,6 +322,41 @@ describeEachDb(
       expect(capped).toMatchObject({ truncated: true, matters: 3, cap: 3 });
     });
 
+    it("links a repeat outside the registering user's scope but lists only what they may see, retried or not", async () => {
+      // 钱3 wrote about the plant from the other street (440305002); now registered at the street office.
+      const s = await login('streethead');
+      const register = (key: string) =>
+        app.inject({
+          method: 'POST',
+          url: '/api/matters',
+          headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'idempotency-key': key },
+          payload: {
+            channel: 'visit',
+            purpose: 'request',
+            subject: '丽景花园旁搅拌站污染',
+            content: `${PLANT_VARIANTS[3]!}请尽快处理。`,
+            regionCode: '440305001',
+            petitioners: [{ name: '钱3', phone: '13500009103' }],
+          },
+        });
+      const first = await register('repeat-outside-scope');
+      expect(first.statusCode).toBe(201);
+      const body = first.json<{ id: number; similarMatters: { matterId: number }[] }>();
+      const shown = body.similarMatters.map((x) => x.matterId);
+      expect(shown).toEqual(expect.arrayContaining([m.plant0!.id, m.plant1!.id]));
+      expect(shown).not.toContain(m.plant3!.id);
+      expect(shown).not.toContain(m.plant4!.id);
+      const row = await env()
+        .ctx.db.selectFrom('matters')
+        .select('repeat_of_id')
+        .where('id', '=', body.id)
+        .executeTakeFirstOrThrow();
+      expect(row.repeat_of_id).toBe(m.plant3!.id);
+      const retried = await register('repeat-outside-scope');
+      expect(retried.statusCode).toBe(200);
+      expect(retried.json<{ id: number }>().id).toBe(body.id);
+    });
+
     it('refuses bad input on the text routes with the bilingual 400, never a 500', async () => {
       const bad = async (method: 'GET' | 'POST', url: string, payload?: unknown) => {
         const res = await call('registrar', method, url, payload);

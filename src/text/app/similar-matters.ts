@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { StaffUser } from '../../auth/staff-user.ts';
 import type { Database } from '../../db/schema.ts';
-import type { SimilarMatter, TextFingerprint } from '../../intake/text-hooks.ts';
+import type { BandNeighbour, SimilarFound, SimilarMatter, TextFingerprint } from '../../intake/text-hooks.ts';
 import { visibleTo } from '../../lifecycle/matter.queries.ts';
 import { isTextError } from '../errors.ts';
 import type { Segmenter } from '../segment.ts';
@@ -91,6 +91,49 @@ function validFingerprint(f: TextFingerprint): boolean {
 }
 
 /**
+ * The band lookup as a SELECT of `(matter_id, hits, signature)` rows: for each of the query's band
+ * keys the newest {@link KEY_CAP} matters sharing it, the {@link CANDIDATES} with most shared keys,
+ * with their signatures. Run alone ({@link similarCandidates}) or as a CTE of the registration
+ * statement, which then finds the new matter's neighbours in the same round trip (the statement's
+ * snapshot does not yet hold the matter itself).
+ */
+export function bandNeighboursSql(bandKeys: readonly number[], exclude: number | null) {
+  return sql<{ matter_id: number; hits: number; signature: Uint8Array }>`
+    SELECT c.matter_id, c.hits, s.signature
+    FROM (
+      SELECT b.matter_id, count(*)::int AS hits
+      FROM unnest(${bandKeys}::bigint[]) AS k(key)
+      CROSS JOIN LATERAL (
+        SELECT l.matter_id FROM matter_lsh_bands l
+        WHERE l.band_key = k.key
+        ORDER BY l.matter_id DESC
+        LIMIT ${sql.lit(KEY_CAP)}
+      ) b
+      WHERE b.matter_id <> ${exclude ?? 0}::int
+      GROUP BY b.matter_id
+      ORDER BY hits DESC, b.matter_id DESC
+      LIMIT ${sql.lit(CANDIDATES)}
+    ) c
+    JOIN matter_text_signatures s ON s.matter_id = c.matter_id`;
+}
+
+/** Neighbours ranked by estimated Jaccard similarity, best first; those below `minSimilarity` left out. */
+export function rankNeighbours(
+  fingerprint: TextFingerprint,
+  neighbours: readonly BandNeighbour[],
+  minSimilarity = SIMILAR_MIN,
+): SimilarCandidate[] {
+  const mine = signatureFromBytes(fingerprint.signature);
+  const out: SimilarCandidate[] = [];
+  for (const n of neighbours) {
+    if (n.signature.length !== fingerprint.signature.length) continue; // written by another index version
+    const similarity = estimateSimilarity(mine, signatureFromBytes(n.signature));
+    if (similarity >= minSimilarity) out.push({ matterId: n.matterId, hits: n.hits, similarity });
+  }
+  return out.sort((a, b) => b.similarity - a.similarity || b.matterId - a.matterId);
+}
+
+/**
  * Step 1 and the ranking: matters sharing band keys with `fingerprint` (not `exclude`), best
  * estimated similarity first, those below `minSimilarity` left out.
  */
@@ -101,31 +144,12 @@ export async function similarCandidates(
   minSimilarity = SIMILAR_MIN,
 ): Promise<SimilarCandidate[]> {
   if (!validFingerprint(fingerprint)) return [];
-  const rows = await sql<{ matter_id: number; hits: number; signature: Uint8Array }>`
-    WITH c AS (
-      SELECT b.matter_id, count(*)::int AS hits
-      FROM unnest(${fingerprint.bandKeys}::bigint[]) AS k(key)
-      CROSS JOIN LATERAL (
-        SELECT l.matter_id FROM matter_lsh_bands l
-        WHERE l.band_key = k.key
-        ORDER BY l.matter_id DESC
-        LIMIT ${sql.lit(KEY_CAP)}
-      ) b
-      WHERE b.matter_id <> ${exclude ?? 0}
-      GROUP BY b.matter_id
-      ORDER BY hits DESC, b.matter_id DESC
-      LIMIT ${sql.lit(CANDIDATES)}
-    )
-    SELECT c.matter_id, c.hits, s.signature
-    FROM c JOIN matter_text_signatures s ON s.matter_id = c.matter_id`.execute(db);
-  const mine = signatureFromBytes(fingerprint.signature);
-  const out: SimilarCandidate[] = [];
-  for (const r of rows.rows) {
-    if (r.signature.length !== fingerprint.signature.length) continue; // written by another index version
-    const similarity = estimateSimilarity(mine, signatureFromBytes(r.signature));
-    if (similarity >= minSimilarity) out.push({ matterId: r.matter_id, hits: r.hits, similarity });
-  }
-  return out.sort((a, b) => b.similarity - a.similarity || b.matterId - a.matterId);
+  const rows = await bandNeighboursSql(fingerprint.bandKeys, exclude).execute(db);
+  return rankNeighbours(
+    fingerprint,
+    rows.rows.map((r) => ({ matterId: r.matter_id, hits: r.hits, signature: r.signature })),
+    minSimilarity,
+  );
 }
 
 /** What {@link findSimilarMatters} needs. */
@@ -159,46 +183,65 @@ export async function findSimilarMatters(
   input: FindSimilarInput,
   options: FindSimilarOptions = {},
 ): Promise<SimilarMatter[]> {
-  const limit = Math.max(0, Math.min(50, Math.floor(input.limit)));
-  if (limit === 0) return [];
+  if (Math.floor(input.limit) <= 0) return [];
   const ranked = await similarCandidates(
     db,
     input.fingerprint,
     input.matterId,
     options.minSimilarity ?? SIMILAR_MIN,
   );
-  if (ranked.length === 0) return [];
+  return (await describeCandidates(db, ranked, input, options)).items;
+}
+
+/**
+ * Step 2 in one statement: for the ranked candidates, case number, the same-petitioner flag, the
+ * viewer's scope, and — only for the rows that will be shown or linked — subject and the first
+ * {@link SHARED_WORDS_CHARS} characters of the content; then the shared words.
+ */
+export async function describeCandidates(
+  db: Kysely<Database>,
+  ranked: readonly SimilarCandidate[],
+  input: Omit<FindSimilarInput, 'fingerprint'>,
+  options: Omit<FindSimilarOptions, 'minSimilarity'> = {},
+): Promise<SimilarFound> {
+  const limit = Math.max(0, Math.min(50, Math.floor(input.limit)));
+  if (limit === 0 || ranked.length === 0) return { items: [], repeatOf: null };
   const ids = ranked.map((r) => r.matterId);
+  const sims = ranked.map((r) => r.similarity);
   const people = input.petitionerIds.filter((p) => Number.isInteger(p));
   const viewer = options.viewer;
-  const facts = await db
+  const facts = db
     .selectFrom('matters as m')
-    .select(['m.id', 'm.case_number'])
+    .select(['m.id', 'm.case_number', 'm.subject', 'm.content'])
+    .select(sql<number>`array_position(${ids}::int[], m.id)`.as('ord'))
+    .select(sql<number>`(${sims}::float8[])[array_position(${ids}::int[], m.id)]`.as('sim'))
     .select(
       sql<boolean>`EXISTS (SELECT 1 FROM matter_petitioners mp WHERE mp.matter_id = m.id AND mp.petitioner_id = ANY(${people}::int[]))`.as(
         'same',
       ),
     )
-    .where(sql<boolean>`m.id = ANY(${ids}::int[])`)
-    .$if(viewer !== undefined, (qb) => qb.where(visibleTo(viewer as StaffUser)))
-    .execute();
-  const byId = new Map(facts.map((f) => [f.id, f]));
-  const isRepeat = (c: SimilarCandidate) =>
-    byId.get(c.matterId)?.same === true && c.similarity >= REPEAT_THRESHOLD;
-  const best = ranked
-    .filter((c) => byId.has(c.matterId))
-    .sort(
-      (a, b) =>
-        Number(isRepeat(b)) - Number(isRepeat(a)) || b.similarity - a.similarity || b.matterId - a.matterId,
+    .select((eb) => (viewer ? visibleTo(viewer)(eb) : eb.lit(true)).as('visible'))
+    .where(sql<boolean>`m.id = ANY(${ids}::int[])`);
+  // Window functions pick the rows whose text is read: the first `limit` visible ones (a repeat
+  // first) and the first repeat, visible or not.
+  const isRepeat = sql<boolean>`(f.same AND f.sim >= ${REPEAT_THRESHOLD}::float8)`;
+  const shownRank = sql<number>`row_number() OVER (PARTITION BY f.visible ORDER BY ${isRepeat} DESC, f.ord)`;
+  const repeatRank = sql<number>`row_number() OVER (PARTITION BY ${isRepeat} ORDER BY f.ord)`;
+  const wanted = sql<boolean>`(f.visible AND ${shownRank} <= ${limit}) OR (${isRepeat} AND ${repeatRank} = 1)`;
+  const rows = await db
+    .selectFrom(facts.as('f'))
+    .select(['f.id', 'f.case_number', 'f.ord', 'f.same', 'f.visible'])
+    .select(isRepeat.as('is_repeat'))
+    .select(sql<string | null>`CASE WHEN ${wanted} THEN f.subject END`.as('subject'))
+    .select(
+      sql<string | null>`CASE WHEN ${wanted} THEN left(f.content, ${sql.lit(SHARED_WORDS_CHARS)}) END`.as(
+        'content',
+      ),
     )
-    .slice(0, limit);
-  if (best.length === 0) return [];
-  const texts = await db
-    .selectFrom('matters')
-    .select(['id', 'subject', sql<string>`left(content, ${sql.lit(SHARED_WORDS_CHARS)})`.as('content')])
-    .where(sql<boolean>`id = ANY(${best.map((b) => b.matterId)}::int[])`)
     .execute();
-  const textOf = new Map(texts.map((t) => [t.id, t]));
+  rows.sort((a, b) => Number(b.is_repeat) - Number(a.is_repeat) || a.ord - b.ord);
+  const shown = rows.filter((r) => r.visible).slice(0, limit);
+  const repeatRow = rows.find((r) => r.is_repeat) ?? null;
   let against: (b: { subject: string; body: string }, k: number) => string[] = () => [];
   try {
     against = sharedWordsWith(
@@ -208,21 +251,25 @@ export async function findSimilarMatters(
   } catch (err) {
     if (!isTextError(err)) throw err;
   }
-  return best.map((c) => {
-    const f = byId.get(c.matterId)!;
-    const t = textOf.get(c.matterId);
+  const described = new Map<number, SimilarMatter>();
+  const describe = (r: (typeof rows)[number]): SimilarMatter => {
+    const known = described.get(r.id);
+    if (known) return known;
     let words: string[] = [];
     try {
-      words = t ? against({ subject: t.subject, body: t.content }, SHARED_WORDS) : [];
+      words = r.subject !== null ? against({ subject: r.subject, body: r.content ?? '' }, SHARED_WORDS) : [];
     } catch (err) {
       if (!isTextError(err)) throw err;
     }
-    return {
-      matterId: c.matterId,
-      caseNumber: f.case_number,
-      similarity: Math.round(c.similarity * 1000) / 1000,
+    const m: SimilarMatter = {
+      matterId: r.id,
+      caseNumber: r.case_number,
+      similarity: Math.round(sims[r.ord - 1]! * 1000) / 1000,
       sharedWords: words,
-      samePetitioner: f.same,
+      samePetitioner: r.same,
     };
-  });
+    described.set(r.id, m);
+    return m;
+  };
+  return { items: shown.map(describe), repeatOf: repeatRow ? describe(repeatRow) : null };
 }

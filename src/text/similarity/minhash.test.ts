@@ -85,6 +85,20 @@ describe('bandKeys', () => {
   it('round-trips signatures through bytes', () => {
     const sig = signature(ORIGINAL);
     expect(signatureFromBytes(signatureToBytes(sig))).toEqual(sig);
+    // As the database returns them: several signatures in one buffer, at an odd offset.
+    const bytes = signatureToBytes(sig);
+    const packed = new Uint8Array(3 + bytes.length * 2);
+    packed.set(bytes, 3);
+    packed.set(bytes, 3 + bytes.length);
+    expect(signatureFromBytes(packed.subarray(3 + bytes.length))).toEqual(sig);
+    expect(signatureFromBytes(Buffer.from(packed).subarray(3, 3 + bytes.length))).toEqual(sig);
+    // Little-endian, whatever the machine.
+    expect(Array.from(bytes.subarray(0, 4))).toEqual([
+      sig[0]! & 255,
+      (sig[0]! >>> 8) & 255,
+      (sig[0]! >>> 16) & 255,
+      sig[0]! >>> 24,
+    ]);
   });
 });
 
@@ -135,5 +149,14 @@ describe('sharedWords', () => {
     expect(words).toContain('粉尘');
     expect(words).not.toContain('的');
     expect(sharedWords(ORIGINAL, UNRELATED, 5)).not.toContain('搅拌站');
+  });
+
+  it('finds the words in a traditional or full-width text too', () => {
+    const traditional = {
+      subject: '攪拌站粉塵',
+      body: '陽光花園小區附近的攪拌站粉塵太大，請環保部門管一管。',
+    };
+    expect(sharedWords(ORIGINAL, traditional, 4)).toEqual(expect.arrayContaining(['搅拌站', '粉尘']));
+    expect(() => sharedWords(ORIGINAL, { subject: ' ', body: '' })).toThrow(/empty/);
   });
 });

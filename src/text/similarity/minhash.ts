@@ -123,6 +123,15 @@ export function signatureToBytes(sig: Signature): Uint8Array {
 /** Reads a signature written by {@link signatureToBytes}. */
 export function signatureFromBytes(bytes: Uint8Array): Signature {
   if (bytes.length % 4 !== 0) throw new RangeError('signature bytes must be a multiple of 4 long');
+  const out = new Uint32Array(bytes.length / 4);
+  if (LITTLE_ENDIAN) {
+    // A byte copy into the array's own (aligned) buffer: ranking decodes ~100 signatures a query.
+    new Uint8Array(out.buffer).set(bytes);
+    return out;
+  }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return Uint32Array.from({ length: bytes.length / 4 }, (_, i) => view.getUint32(i * 4, true));
+  for (let i = 0; i < out.length; i++) out[i] = view.getUint32(i * 4, true);
+  return out;
 }
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
