@@ -6,13 +6,14 @@
  *   npm run bench:intake [-- --seconds 15 --connections 16 --only pglite|postgres]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { idCheckCharacter } from '../src/intake/id-number.ts';
+import { textDataDir } from '../src/text/dataset.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -66,8 +67,21 @@ async function login(port: number) {
   return { cookie, csrfToken };
 }
 
-// Varied petitions: a topic, a place and details drawn at random, so the similarity index sees a
-// realistic mix of near-duplicates (the same topic and estate) and unrelated matters.
+// The petitions: a realistic stream, not one grievance sent a thousand times. With the shared real
+// messages (../shared/data/tipdm2020/messages.jsonl) a fresh petition is 2–5 sentences drawn from
+// different real messages; without them, from phrase lists. RESEND_SHARE of the petitions re-send an
+// earlier one of the run with a sentence dropped or added: the same grievance coming back, which the
+// similarity index must find at registration.
+const RESEND_SHARE = 0.2;
+const messagesFile = join(textDataDir(), 'messages.jsonl');
+const realSentences: string[] = existsSync(messagesFile)
+  ? readFileSync(messagesFile, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .flatMap((l) => (JSON.parse(l) as { body: string }).body.split(/(?<=[。！？!?])/))
+      .map((x) => x.trim())
+      .filter((x) => x.length >= 8 && x.length <= 200)
+  : [];
 const TOPICS = [
   '电梯长期停运',
   '夜间施工噪声扰民',
@@ -75,36 +89,40 @@ const TOPICS = [
   '公交线路取消',
   '拖欠农民工工资',
   '学位分配不公',
-  '餐饮油烟扰民',
-  '违建占用消防通道',
-  '停车位只售不租',
-  '自来水水质发黄',
-  '垃圾清运不及时',
-  '路灯损坏无人修',
 ];
-const PLACES = [
-  '丽发新城',
-  '伊景园',
-  '魅力之城',
-  '南头城社区',
-  '桃源村',
-  '蛇口花园',
-  '前海湾',
-  '科技园',
-  '西丽湖',
-  '大新路',
-];
+const PLACES = ['丽发新城', '伊景园', '魅力之城', '南头城社区', '桃源村', '蛇口花园', '前海湾', '科技园'];
 const DETAILS = [
   '已经持续三个月',
   '多次向物业反映无果',
   '老人和孩子深受影响',
   '请求有关部门尽快处理',
   '希望依法查处',
-  '严重影响居民正常生活',
-  '拨打热线后仍未解决',
-  '附近居民联名反映',
 ];
 const pick = <T>(a: readonly T[]) => a[Math.floor(Math.random() * a.length)]!;
+const sentence = () =>
+  realSentences.length > 0
+    ? pick(realSentences)
+    : `${pick(PLACES)}${1 + Math.floor(Math.random() * 40)}栋${pick(TOPICS)}，${pick(DETAILS)}。`;
+const contentSource = realSentences.length > 0 ? `${realSentences.length} real sentences` : 'phrase lists';
+
+const recent: { subject: string; sentences: string[] }[] = [];
+function petitionText(): { subject: string; content: string } {
+  let p: { subject: string; sentences: string[] };
+  if (recent.length > 50 && Math.random() < RESEND_SHARE) {
+    const earlier = pick(recent);
+    const sentences = earlier.sentences.slice();
+    if (sentences.length > 2 && Math.random() < 0.5)
+      sentences.splice(Math.floor(Math.random() * sentences.length), 1);
+    else sentences.push(sentence());
+    p = { subject: earlier.subject, sentences };
+  } else {
+    const sentences = Array.from({ length: 2 + Math.floor(Math.random() * 4) }, sentence);
+    p = { subject: sentences[0]!.slice(0, 30), sentences };
+  }
+  if (recent.length < 2000) recent.push(p);
+  else recent[Math.floor(Math.random() * recent.length)] = p;
+  return { subject: p.subject, content: p.sentences.join('') };
+}
 
 let n = 0;
 function body(): string {
@@ -114,8 +132,7 @@ function body(): string {
     channel: 'letter',
     purpose: 'request',
     categoryCode: 'urban_construction',
-    subject: `${pick(PLACES)}${pick(TOPICS)}`,
-    content: `我是${pick(PLACES)}${1 + (n % 30)}栋的居民，${pick(TOPICS)}，${pick(DETAILS)}，${pick(DETAILS)}。${pick(DETAILS)}。`,
+    ...petitionText(),
     regionCode: '440305',
     petitioners: [
       {
@@ -128,6 +145,8 @@ function body(): string {
 }
 
 async function run(label: string, env: Record<string, string>, port: number) {
+  let answered = 0;
+  let withSimilar = 0;
   const server = await startServer(env, port);
   try {
     const { cookie, csrfToken } = await login(port);
@@ -146,9 +165,20 @@ async function run(label: string, env: Record<string, string>, port: number) {
       duration: seconds,
       method: 'POST',
       headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
-      requests: [{ setupRequest: (req) => ({ ...req, body: body() }) }],
+      requests: [
+        {
+          setupRequest: (req) => ({ ...req, body: body() }),
+          onResponse: (status, resBody) => {
+            if (status !== 201) return;
+            const found = (JSON.parse(resBody) as { similarMatters: unknown[] }).similarMatters.length;
+            answered += 1;
+            if (found > 0) withSimilar += 1;
+          },
+        },
+      ],
     });
     const ok = result['2xx'];
+    const similarShare = answered > 0 ? `${Math.round((withSimilar / answered) * 100)} %` : '-';
     return {
       backend: label,
       'registrations/s': Math.round(ok / seconds),
@@ -156,6 +186,7 @@ async function run(label: string, env: Record<string, string>, port: number) {
       'p99 ms': result.latency.p99,
       errors: result.non2xx + result.errors,
       total: ok,
+      'with similar matters': similarShare,
     };
   } finally {
     server.kill('SIGTERM');
@@ -193,5 +224,7 @@ if (args.only !== 'pglite') {
     await admin.end().catch(() => undefined);
   }
 }
-console.log(`\nRegistrations over HTTP, ${connections} concurrent clients, ${seconds} s each:`);
+console.log(
+  `\nRegistrations over HTTP, ${connections} concurrent clients, ${seconds} s each; petitions from ${contentSource}, ${RESEND_SHARE * 100} % re-sent:`,
+);
 console.table(rows);

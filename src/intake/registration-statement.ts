@@ -73,12 +73,12 @@ export async function insertRegistration(
       nb AS (${bandNeighboursSql(fingerprint.bandKeys, m.id)})`
     : sql``;
   // The new matter's band neighbours come back with the registration, in the same round trip: the
-  // statement's snapshot does not hold the matter itself. Signatures are concatenated in one bytea.
+  // statement's snapshot does not hold the matter itself. Signatures come as base64 texts joined by commas.
   const neighbourColumns = fingerprint
     ? sql`,
       (SELECT array_agg(nb.matter_id ORDER BY nb.matter_id) FROM nb) AS nb_ids,
       (SELECT array_agg(nb.hits ORDER BY nb.matter_id) FROM nb) AS nb_hits,
-      (SELECT string_agg(nb.signature, ''::bytea ORDER BY nb.matter_id) FROM nb) AS nb_signatures`
+      (SELECT string_agg(nb.signature, ',' ORDER BY nb.matter_id) FROM nb) AS nb_signatures`
     : sql``;
   const statement = sql<Returned>`
     WITH p AS (
@@ -129,18 +129,17 @@ interface Returned {
   ids: number[];
   nb_ids?: number[] | null;
   nb_hits?: number[] | null;
-  nb_signatures?: Uint8Array | null;
+  nb_signatures?: string | null;
 }
 
 function neighboursOf(row: Returned): BandNeighbour[] {
   const ids = row.nb_ids ?? [];
   const hits = row.nb_hits ?? [];
-  const all = row.nb_signatures;
-  if (ids.length === 0 || !all || all.length % ids.length !== 0) return [];
-  const size = all.length / ids.length;
+  const signatures = row.nb_signatures ? row.nb_signatures.split(',') : [];
+  if (ids.length === 0 || signatures.length !== ids.length) return [];
   return ids.map((matterId, i) => ({
     matterId,
     hits: hits[i] ?? 0,
-    signature: all.subarray(i * size, (i + 1) * size),
+    signature: Buffer.from(signatures[i]!, 'base64'),
   }));
 }

@@ -98,8 +98,9 @@ function validFingerprint(f: TextFingerprint): boolean {
  * snapshot does not yet hold the matter itself).
  */
 export function bandNeighboursSql(bandKeys: readonly number[], exclude: number | null) {
-  return sql<{ matter_id: number; hits: number; signature: Uint8Array }>`
-    SELECT c.matter_id, c.hits, s.signature
+  // Signatures travel as base64 text: PGlite decodes a bytea's hex text byte by byte in JS, 4× slower.
+  return sql<{ matter_id: number; hits: number; signature: string }>`
+    SELECT c.matter_id, c.hits, encode(s.signature, 'base64') AS signature
     FROM (
       SELECT b.matter_id, count(*)::int AS hits
       FROM unnest(${bandKeys}::bigint[]) AS k(key)
@@ -147,7 +148,7 @@ export async function similarCandidates(
   const rows = await bandNeighboursSql(fingerprint.bandKeys, exclude).execute(db);
   return rankNeighbours(
     fingerprint,
-    rows.rows.map((r) => ({ matterId: r.matter_id, hits: r.hits, signature: r.signature })),
+    rows.rows.map((r) => ({ matterId: r.matter_id, hits: r.hits, signature: Buffer.from(r.signature, 'base64') })),
     minSimilarity,
   );
 }
