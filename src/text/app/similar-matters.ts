@@ -148,7 +148,11 @@ export async function similarCandidates(
   const rows = await bandNeighboursSql(fingerprint.bandKeys, exclude).execute(db);
   return rankNeighbours(
     fingerprint,
-    rows.rows.map((r) => ({ matterId: r.matter_id, hits: r.hits, signature: Buffer.from(r.signature, 'base64') })),
+    rows.rows.map((r) => ({
+      matterId: r.matter_id,
+      hits: r.hits,
+      signature: Buffer.from(r.signature, 'base64'),
+    })),
     minSimilarity,
   );
 }
