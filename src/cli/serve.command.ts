@@ -7,6 +7,7 @@ import { loadDemo } from '../demo/index.ts';
 import { createTextServices } from '../text-services.ts';
 import { ensureDemoModel } from '../text/app/demo-model.ts';
 import { startRetrainSchedule } from '../text/app/retrain.ts';
+import { startDatabaseMaintenance } from '../db/maintenance.ts';
 
 export function registerServeCommand(program: Command, config: () => AppConfig): void {
   program

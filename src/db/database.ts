@@ -11,14 +11,14 @@ export interface DatabaseHandle {
   db: Db;
   kind: DbKind;
   /**
-   * Runs `fn` with a runner for multi-statement SQL scripts on one dedicated session (the simple
-   * query protocol; each script is one implicit transaction). Kysely's queries are single statements.
-   */
-  /**
    * Runs one statement as a named prepared statement (PostgreSQL parses and plans it once per
    * connection); on PGlite, a plain query. For the hot paths only.
    */
   prepared<R>(name: string, text: string, values: readonly unknown[]): Promise<R[]>;
+  /**
+   * Runs `fn` with a runner for multi-statement SQL scripts on one dedicated session (the simple
+   * query protocol; each script is one implicit transaction). Kysely's queries are single statements.
+   */
   withScriptSession<T>(
     fn: (run: (script: string) => Promise<Record<string, unknown>[]>) => Promise<T>,
   ): Promise<T>;

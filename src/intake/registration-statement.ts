@@ -78,7 +78,7 @@ export async function insertRegistration(
     ? sql`,
       (SELECT array_agg(nb.matter_id ORDER BY nb.matter_id) FROM nb) AS nb_ids,
       (SELECT array_agg(nb.hits ORDER BY nb.matter_id) FROM nb) AS nb_hits,
-      (SELECT string_agg(nb.signature, ',' ORDER BY nb.matter_id) FROM nb) AS nb_signatures`
+      (SELECT string_agg(coalesce(nb.signature, ''), ',' ORDER BY nb.matter_id) FROM nb) AS nb_signatures`
     : sql``;
   const statement = sql<Returned>`
     WITH p AS (

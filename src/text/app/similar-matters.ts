@@ -99,8 +99,11 @@ function validFingerprint(f: TextFingerprint): boolean {
  */
 export function bandNeighboursSql(bandKeys: readonly number[], exclude: number | null) {
   // Signatures travel as base64 text: PGlite decodes a bytea's hex text byte by byte in JS, 4× slower.
-  return sql<{ matter_id: number; hits: number; signature: string }>`
-    SELECT c.matter_id, c.hits, encode(s.signature, 'base64') AS signature
+  // A subquery per candidate, not a join: without statistics (PGlite never analyses on its own)
+  // the planner hashed the whole signature table for a join.
+  return sql<{ matter_id: number; hits: number; signature: string | null }>`
+    SELECT c.matter_id, c.hits,
+      (SELECT encode(s.signature, 'base64') FROM matter_text_signatures s WHERE s.matter_id = c.matter_id) AS signature
     FROM (
       SELECT b.matter_id, count(*)::int AS hits
       FROM unnest(${bandKeys}::bigint[]) AS k(key)
@@ -114,8 +117,7 @@ export function bandNeighboursSql(bandKeys: readonly number[], exclude: number |
       GROUP BY b.matter_id
       ORDER BY hits DESC, b.matter_id DESC
       LIMIT ${sql.lit(CANDIDATES)}
-    ) c
-    JOIN matter_text_signatures s ON s.matter_id = c.matter_id`;
+    ) c`;
 }
 
 /** Neighbours ranked by estimated Jaccard similarity, best first; those below `minSimilarity` left out. */
@@ -151,7 +153,7 @@ export async function similarCandidates(
     rows.rows.map((r) => ({
       matterId: r.matter_id,
       hits: r.hits,
-      signature: Buffer.from(r.signature, 'base64'),
+      signature: Buffer.from(r.signature ?? '', 'base64'),
     })),
     minSimilarity,
   );
