@@ -41,9 +41,11 @@ export function registerServeCommand(program: Command, config: () => AppConfig):
       const stopScanner = startScanner(ctx, cfg.scanIntervalSeconds, log);
       const stopRetraining =
         cfg.retrainHours > 0 ? startRetrainSchedule(ctx, cfg.retrainHours, log) : () => {};
+      const stopMaintenance = startDatabaseMaintenance(ctx.handle, log);
       const shutdown = async () => {
         stopScanner();
         stopRetraining();
+        stopMaintenance();
         await app.close();
         await ctx.handle.close();
         process.exit(0);
