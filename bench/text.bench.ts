@@ -56,7 +56,7 @@ console.log(
 let t0 = performance.now();
 const model = trainClassifier(segmented, { trainedAt: '2024-01-01T00:00:00.000Z' });
 console.log(
-  `training (SVM, ${model.vectorizer.terms.length} features): ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  `training (SVM, ${model.vectorizer.keys.length} features): ${((performance.now() - t0) / 1000).toFixed(1)} s`,
 );
 
 const dir = await mkdtemp(path.join(tmpdir(), 'minsheng-bench-'));

@@ -22,6 +22,10 @@ describe('tokenize', () => {
     for (const gone of ['的', '我们', '了', '，', '！', '2019', '3', 'a']) expect(tokens).not.toContain(gone);
   });
 
+  it('lower-cases Latin words and keeps Chinese words as cut', () => {
+    expect(tokenize('手机APP经常闪退', segmenter)).toEqual(expect.arrayContaining(['手机', 'app', '闪退']));
+  });
+
   it('splits pre-segmented text on spaces and applies the same filters', () => {
     expect(tokenize('投诉 的 物业 违规 收 停车费 2019', segmenter)).toEqual([
       '投诉',

@@ -67,6 +67,15 @@ export function isContentToken(token: string): boolean {
   return HAS_WORD_CHAR.test(token) && !isStopWord(token) && !SINGLE_LATIN.test(token) && !NUMBER.test(token);
 }
 
+function isHanWord(t: string): boolean {
+  if (t.length === 0) return false;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (!((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf))) return false;
+  }
+  return true;
+}
+
 /**
  * Content words of normalised text. Pre-segmented text is split on spaces; raw text is cut by
  * `segmenter`. Latin letters are lower-cased so "APP" and "app" meet.
@@ -75,6 +84,12 @@ export function tokenize(text: string, segmenter: Segmenter = createSegmenter())
   const raw = isPreSegmented(text) ? text.trim().split(/\s+/) : segmenter.cut(text);
   const out: string[] = [];
   for (const t of raw) {
+    // Most tokens are plain Chinese words, for which only the stop list matters: this path skips
+    // the regular expressions, a fifth of the time of classifying a message.
+    if (isHanWord(t)) {
+      if (!isStopWord(t)) out.push(t);
+      continue;
+    }
     const token = t.trim().toLowerCase();
     if (isContentToken(token)) out.push(token);
   }

@@ -28,7 +28,7 @@ describe('trainClassifier / predict', () => {
 
   it('is deterministic', () => {
     const again = trainClassifier(TRAINING_FIXTURE, { trainedAt: '2024-01-01T00:00:00.000Z' });
-    expect(again.vectorizer.terms).toEqual(model.vectorizer.terms);
+    expect(again.vectorizer.keys).toEqual(model.vectorizer.keys);
     expect(again.linear.weights).toEqual(model.linear.weights);
   });
 
@@ -39,6 +39,18 @@ describe('trainClassifier / predict', () => {
     const unknown = predict(model, { subject: '嗯嗯', body: '啊哈哈哈哈' });
     expect(unknown.lowConfidence).toBe(true);
     expect(unknown.reason).toBe('no_known_words');
+  });
+
+  it('reads only the first predictMaxChars characters, and says so', () => {
+    const wages = '公司拖欠工人工资，老板失联，讨薪无门。';
+    const fumes = '工厂排放废气，噪音污染严重，河水发黑发臭。'.repeat(100);
+    const petition = { subject: '反映问题', body: wages + fumes };
+    const capped = predict({ ...model, predictMaxChars: 20 }, petition);
+    expect(capped.truncated).toBe(true);
+    expect(capped.category).toBe('劳动和社会保障');
+    const whole = predict({ ...model, predictMaxChars: 20_000 }, petition);
+    expect(whole.truncated).toBe(false);
+    expect(whole.category).toBe('环境保护');
   });
 
   it('reports truncation of huge input', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TRAINING_FIXTURE, UNSEEN_FIXTURE } from '../test-fixtures.ts';
-import { predict, trainClassifier } from './model.ts';
+import { MODEL_FORMAT_VERSION, predict, trainClassifier } from './model.ts';
 import { loadModel, readManifest, saveModel } from './persist.ts';
 import { retrainFromRecords } from './retrain.ts';
 
@@ -24,15 +24,29 @@ describe('saveModel / loadModel', () => {
     const dir = await tempDir();
     const manifest = await saveModel(dir, model);
     expect(manifest).toMatchObject({
-      formatVersion: 1,
+      formatVersion: MODEL_FORMAT_VERSION,
       labels: model.labels,
       trainedAt: '2024-05-01T08:00:00.000Z',
+      predictMaxChars: model.predictMaxChars,
     });
-    expect(manifest.vocabSize).toBe(model.vectorizer.terms.length);
+    expect(manifest.vocabSize).toBe(model.vectorizer.keys.length);
     expect(manifest.checksum).toMatch(/^[0-9a-f]{64}$/);
     expect(await readManifest(dir)).toEqual(manifest);
     const loaded = await loadModel(dir);
+    expect(Array.from(loaded.vectorizer.keys)).toEqual(Array.from(model.vectorizer.keys));
     for (const u of UNSEEN_FIXTURE) expect(predict(loaded, u)).toEqual(predict(model, u));
+  });
+
+  it('asks for retraining when the model was saved in another format version', async () => {
+    const dir = await tempDir();
+    await saveModel(dir, model);
+    const file = path.join(dir, 'manifest.json');
+    const manifest = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    await writeFile(file, JSON.stringify({ ...manifest, formatVersion: 1 }));
+    await expect(loadModel(dir)).rejects.toMatchObject({
+      code: 'model_corrupt',
+      message: expect.stringMatching(/format 1 .*must be retrained.*classify train/) as unknown,
+    });
   });
 
   it('says how to build a missing model', async () => {

@@ -9,13 +9,14 @@ import { MODEL_FORMAT_VERSION } from './model.ts';
 import type { ClassifierModel } from './model.ts';
 
 /**
- * A model directory holds plain files — vocabulary (JSON), IDF, weights and biases (little-endian
- * float32), domain terms (text) — and `manifest.json`, written last, with each file's SHA-256.
- * A half-written or edited directory therefore fails the checksum instead of predicting nonsense.
+ * A model directory holds plain files — feature keys (little-endian float64 integers), IDF,
+ * weights and biases (little-endian float32), domain terms (text) — and `manifest.json`, written
+ * last, with each file's SHA-256. A half-written or edited directory therefore fails the checksum
+ * instead of predicting nonsense.
  */
 
 const FORMAT = 'minsheng-text-classifier';
-const FILES = ['vocab.json', 'idf.f32', 'weights.f32', 'bias.f32', 'domain-terms.txt'] as const;
+const FILES = ['keys.f64', 'idf.f32', 'weights.f32', 'bias.f32', 'domain-terms.txt'] as const;
 type ModelFile = (typeof FILES)[number];
 
 /** What `manifest.json` says about a model. */
@@ -31,6 +32,7 @@ export interface ModelManifest {
   features: FeatureOptions;
   confidenceScale: number;
   lowConfidenceThreshold: number;
+  predictMaxChars: number;
   files: Record<ModelFile, string>;
   /** SHA-256 over the file checksums in `FILES` order: one value to compare two models by. */
   checksum: string;
@@ -40,16 +42,35 @@ function sha256(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-function floatBytes(values: Float32Array): Buffer {
-  const out = Buffer.alloc(values.length * 4);
-  values.forEach((v, i) => out.writeFloatLE(v, i * 4));
+function floatBytes(values: Float32Array | Float64Array): Buffer {
+  const size = values.BYTES_PER_ELEMENT;
+  const out = Buffer.alloc(values.length * size);
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
+  for (let i = 0; i < values.length; i++) {
+    if (size === 4) view.setFloat32(i * 4, values[i] as number, true);
+    else view.setFloat64(i * 8, values[i] as number, true);
+  }
   return out;
 }
 
 function readFloats(bytes: Buffer, name: string, dir: string): Float32Array {
   if (bytes.length % 4 !== 0) throw corrupt(dir, `${name} is not a whole number of float32 values`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out = new Float32Array(bytes.length / 4);
-  for (let i = 0; i < out.length; i++) out[i] = bytes.readFloatLE(i * 4);
+  for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);
+  return out;
+}
+
+function readKeys(bytes: Buffer, dir: string): Float64Array {
+  if (bytes.length % 8 !== 0) throw corrupt(dir, 'keys.f64 is not a whole number of float64 values');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const out = new Float64Array(bytes.length / 8);
+  for (let i = 0; i < out.length; i++) {
+    const k = view.getFloat64(i * 8, true);
+    if (!Number.isSafeInteger(k) || k < 0)
+      throw corrupt(dir, 'keys.f64 holds a value that is not a feature key');
+    out[i] = k;
+  }
   return out;
 }
 
@@ -68,7 +89,7 @@ function corrupt(dir: string, detail: string): TextError {
 export async function saveModel(dir: string, model: ClassifierModel): Promise<ModelManifest> {
   await mkdir(dir, { recursive: true });
   const contents: Record<ModelFile, Uint8Array> = {
-    'vocab.json': Buffer.from(JSON.stringify(model.vectorizer.terms), 'utf8'),
+    'keys.f64': floatBytes(model.vectorizer.keys),
     'idf.f32': floatBytes(model.vectorizer.idf),
     'weights.f32': floatBytes(model.linear.weights),
     'bias.f32': floatBytes(model.linear.bias),
@@ -87,13 +108,14 @@ export async function saveModel(dir: string, model: ClassifierModel): Promise<Mo
     formatVersion: model.formatVersion,
     algorithm: model.algorithm,
     labels: model.labels,
-    vocabSize: model.vectorizer.terms.length,
+    vocabSize: model.vectorizer.keys.length,
     domainTerms: model.domainTerms.length,
     trainedAt: model.trainedAt,
     training: model.training,
     features: model.vectorizer.options,
     confidenceScale: model.confidenceScale,
     lowConfidenceThreshold: model.lowConfidenceThreshold,
+    predictMaxChars: model.predictMaxChars,
     files,
     checksum: sha256(FILES.map((f) => files[f]).join('\n')),
   };
@@ -121,7 +143,7 @@ export async function readManifest(dir: string): Promise<ModelManifest> {
   if (manifest.formatVersion !== MODEL_FORMAT_VERSION) {
     throw corrupt(
       dir,
-      `model format ${String(manifest.formatVersion)} is not the supported format ${MODEL_FORMAT_VERSION}`,
+      `it was saved in model format ${String(manifest.formatVersion)} and this version of Minsheng reads format ${MODEL_FORMAT_VERSION}: a model from another version must be retrained`,
     );
   }
   return manifest;
@@ -144,29 +166,31 @@ export async function loadModel(dir: string): Promise<ClassifierModel> {
     if (sha256(bytes[name]) !== manifest.files?.[name])
       throw corrupt(dir, `${name} does not match its checksum`);
   }
-  const terms = JSON.parse(bytes['vocab.json'].toString('utf8')) as unknown;
-  if (!Array.isArray(terms) || terms.length !== manifest.vocabSize)
-    throw corrupt(dir, 'vocab.json does not match the manifest');
+  const keys = readKeys(bytes['keys.f64'], dir);
+  if (keys.length !== manifest.vocabSize) throw corrupt(dir, 'keys.f64 does not match the manifest');
   const idf = readFloats(bytes['idf.f32'], 'idf.f32', dir);
   const weights = readFloats(bytes['weights.f32'], 'weights.f32', dir);
   const bias = readFloats(bytes['bias.f32'], 'bias.f32', dir);
   const classes = manifest.labels.length;
-  const dim = terms.length;
+  const dim = keys.length;
   if (idf.length !== dim || weights.length !== classes * dim || bias.length !== classes) {
     throw corrupt(dir, 'weight sizes do not match the vocabulary and labels');
   }
+  if (!Number.isSafeInteger(manifest.predictMaxChars) || manifest.predictMaxChars < 1)
+    throw corrupt(dir, 'manifest.json has no valid predictMaxChars');
   const domainText = bytes['domain-terms.txt'].toString('utf8');
   const domainTerms = domainText === '' ? [] : domainText.split('\n');
   return {
     formatVersion: manifest.formatVersion,
     labels: manifest.labels,
     algorithm: manifest.algorithm,
-    vectorizer: restoreVectorizer(manifest.features, terms as string[], idf),
+    vectorizer: restoreVectorizer(manifest.features, keys, idf),
     linear: { classes, dim, weights, bias },
     domainTerms,
     trainedAt: manifest.trainedAt,
     confidenceScale: manifest.confidenceScale,
     lowConfidenceThreshold: manifest.lowConfidenceThreshold,
+    predictMaxChars: manifest.predictMaxChars,
     training: manifest.training,
     segmenter: createSegmenter(domainTerms),
     domainTermSet: new Set(domainTerms),
