@@ -97,6 +97,21 @@ type Resolved = { user: StaffUser; csrfToken: string; expiresAt: Date };
 const SESSION_CACHE_MS = 5_000;
 const sessionCache = new WeakMap<object, Map<string, { at: number; value: Resolved }>>();
 
+/**
+ * Ends every session of a user (deactivated, password reset, roles changed): the rows go, and this
+ * instance's cache forgets them at once; other instances within SESSION_CACHE_MS.
+ */
+export async function endUserSessions(
+  ctx: AppContext,
+  db: AppContext['db'],
+  userId: number,
+): Promise<number> {
+  const r = await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+  const cache = sessionCache.get(ctx.db);
+  if (cache) for (const [k, v] of cache) if (v.value.user.id === userId) cache.delete(k);
+  return Number(r.numDeletedRows);
+}
+
 export async function resolveSession(ctx: AppContext, token: string): Promise<Resolved | null> {
   const id = tokenId(token);
   let cache = sessionCache.get(ctx.db);

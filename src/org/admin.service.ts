@@ -66,6 +66,17 @@ export const UnitInput = z.object({
     .default([]),
 });
 
+/** A change to a unit: any of its fields; `remits`, when given, replaces the unit's remit. */
+export const UnitChange = UnitInput.omit({ remits: true })
+  .partial()
+  .extend({ remits: UnitInput.shape.remits.unwrap().optional(), active: z.boolean().optional() });
+
+export const CategoryChange = z.object({
+  nameZh: text(50).optional(),
+  nameEn: text(100).optional(),
+  active: z.boolean().optional(),
+});
+
 export const RegionInput = z.object({
   code: z.string().regex(/^[0-9]{2,15}$/),
   name: text(100),
@@ -310,6 +321,108 @@ export const admin = {
           { kind: 'category_created', at: ctx.clock(), payload: input },
         ]);
         return { code: input.code, level };
+      })
+      .finally(() => ctx.routing.invalidate());
+  },
+
+  /**
+   * Edits a unit, or deactivates / reactivates it. A deactivated unit is no longer offered for
+   * routing or as a handling unit; its matters, users and history stay as they are.
+   */
+  async updateUnit(ctx: AppContext, actor: Actor, unitId: number, body: unknown) {
+    const input = parseOrThrow(UnitChange, body);
+    if (input.parentId === unitId)
+      throw fieldError('parentId', '上级单位不能是本单位', 'a unit cannot be its own parent');
+    if (input.active === false && actor.unitId === unitId)
+      throw fieldError('active', '不能停用自己所在的单位', 'you cannot deactivate your own unit');
+    return ctx.db
+      .transaction()
+      .execute(async (trx) => {
+        const before = await trx
+          .selectFrom('units')
+          .selectAll()
+          .where('id', '=', unitId)
+          .forUpdate()
+          .executeTakeFirst();
+        if (!before) throw notFound('单位', 'Unit');
+        const values = {
+          name: input.name ?? before.name,
+          kind: input.kind ?? before.kind,
+          level: input.level ?? before.level,
+          region_code: input.regionCode ?? before.region_code,
+          parent_id: input.parentId === undefined ? before.parent_id : input.parentId,
+          active: input.active ?? before.active,
+        };
+        await trx.updateTable('units').set(values).where('id', '=', unitId).execute();
+        if (input.remits) {
+          await trx.deleteFrom('unit_remits').where('unit_id', '=', unitId).execute();
+          if (input.remits.length > 0) {
+            await trx
+              .insertInto('unit_remits')
+              .values(
+                input.remits.map((m) => ({
+                  unit_id: unitId,
+                  region_code: m.regionCode,
+                  category_code: m.categoryCode ?? null,
+                })),
+              )
+              .execute();
+          }
+        }
+        await appendEvents(trx, { stream: 'system', matterId: null }, actor, [
+          {
+            kind: 'unit_changed',
+            at: ctx.clock(),
+            payload: {
+              id: unitId,
+              before: {
+                name: before.name,
+                kind: before.kind,
+                level: before.level,
+                regionCode: before.region_code,
+                parentId: before.parent_id,
+                active: before.active,
+              },
+              change: input,
+            },
+          },
+        ]);
+        return { id: unitId, ...values };
+      })
+      .finally(() => ctx.routing.invalidate());
+  },
+
+  /** Renames a category or takes it out of use; matters already filed under it keep it. */
+  async updateCategory(ctx: AppContext, actor: Actor, code: string, body: unknown) {
+    const input = parseOrThrow(CategoryChange, body);
+    return ctx.db
+      .transaction()
+      .execute(async (trx) => {
+        const before = await trx
+          .selectFrom('categories')
+          .select(['code', 'name_zh', 'name_en', 'active'])
+          .where('code', '=', code)
+          .forUpdate()
+          .executeTakeFirst();
+        if (!before) throw notFound('问题分类', 'Category');
+        const values = {
+          name_zh: input.nameZh ?? before.name_zh,
+          name_en: input.nameEn ?? before.name_en,
+          active: input.active ?? before.active,
+        };
+        await trx.updateTable('categories').set(values).where('code', '=', code).execute();
+        await appendEvents(trx, { stream: 'system', matterId: null }, actor, [
+          {
+            kind: 'category_changed',
+            at: ctx.clock(),
+            payload: {
+              code,
+              before: { nameZh: before.name_zh, nameEn: before.name_en, active: before.active },
+              change: input,
+            },
+          },
+        ]);
+        return { code, nameZh: values.name_zh, nameEn: values.name_en, active: values.active };
       })
       .finally(() => ctx.routing.invalidate());
   },

@@ -7,12 +7,13 @@ import type { StaffUser } from '../auth/staff-user.ts';
 import { requireStaff } from '../http/auth-hooks.ts';
 import { ROLES } from '../shared/enums.ts';
 import * as labels from '../shared/labels.ts';
-import { id, isoDate } from '../shared/schemas.ts';
+import { id, isoDate, PageQuery } from '../shared/schemas.ts';
 import { admin } from './admin.service.ts';
 import { listCategories, listRegions, listUnits } from './org.queries.ts';
-import { createUser } from './users.ts';
+import { createUser, resetPassword, updateUser } from './users.ts';
 
 const actorOf = (u: StaffUser): Actor => ({ kind: 'staff', userId: u.id, unitId: u.unit.id });
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -55,24 +56,154 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
   }));
 
   // Administration (role admin).
-  r.get('/api/admin/users', { schema: { tags: ['admin'] } }, async (req) => {
-    requireStaff(req, 'admin');
-    const items = await ctx.db
-      .selectFrom('users as u')
-      .innerJoin('units as n', 'n.id', 'u.unit_id')
-      .select([
-        'u.id',
-        'u.username',
-        'u.display_name as displayName',
-        'u.roles',
-        'u.active',
-        'u.unit_id as unitId',
-        'n.name as unitName',
-      ])
-      .orderBy('u.id')
-      .execute();
-    return { items };
+  const AdminListQuery = PageQuery.extend({
+    q: z.string().trim().max(100).optional(),
+    active: z.enum(['true', 'false']).optional(),
   });
+  r.get(
+    '/api/admin/users',
+    { schema: { tags: ['admin'], querystring: AdminListQuery.extend({ unitId: id.optional() }) } },
+    async (req) => {
+      requireStaff(req, 'admin');
+      const { page, pageSize, q, active, unitId } = req.query;
+      let query = ctx.db.selectFrom('users as u').innerJoin('units as n', 'n.id', 'u.unit_id');
+      if (q) {
+        const like = `%${escapeLike(q)}%`;
+        query = query.where((eb) =>
+          eb.or([
+            eb('u.username', 'ilike', like),
+            eb('u.display_name', 'ilike', like),
+            eb('n.name', 'ilike', like),
+          ]),
+        );
+      }
+      if (active) query = query.where('u.active', '=', active === 'true');
+      if (unitId) query = query.where('u.unit_id', '=', unitId);
+      const [items, total] = await Promise.all([
+        query
+          .select([
+            'u.id',
+            'u.username',
+            'u.display_name as displayName',
+            'u.roles',
+            'u.active',
+            'u.unit_id as unitId',
+            'n.name as unitName',
+          ])
+          .orderBy('u.id')
+          .limit(pageSize)
+          .offset((page - 1) * pageSize)
+          .execute(),
+        query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { items, total: Number(total.n), page, pageSize };
+    },
+  );
+  r.patch(
+    '/api/admin/users/:id',
+    {
+      schema: {
+        tags: ['admin'],
+        params: z.object({ id }),
+        body: z
+          .object({
+            displayName: z.string().trim().min(1).max(100).optional(),
+            unitId: id.optional(),
+            roles: z.array(z.enum(ROLES)).min(1).max(7).optional(),
+            active: z.boolean().optional(),
+          })
+          .strict(),
+      },
+    },
+    async (req) => updateUser(ctx, actorOf(requireStaff(req, 'admin')), req.params.id, req.body),
+  );
+  r.post(
+    '/api/admin/users/:id/password',
+    {
+      schema: {
+        tags: ['admin'],
+        params: z.object({ id }),
+        body: z.object({ password: z.string().min(8).max(200) }).strict(),
+      },
+    },
+    async (req) => resetPassword(ctx, actorOf(requireStaff(req, 'admin')), req.params.id, req.body.password),
+  );
+  r.get('/api/admin/units', { schema: { tags: ['admin'], querystring: AdminListQuery } }, async (req) => {
+    requireStaff(req, 'admin');
+    const { page, pageSize, q, active } = req.query;
+    let query = ctx.db.selectFrom('units as n');
+    if (q) {
+      const like = `%${escapeLike(q)}%`;
+      query = query.where((eb) =>
+        eb.or([eb('n.name', 'ilike', like), eb('n.region_code', 'like', `${escapeLike(q)}%`)]),
+      );
+    }
+    if (active) query = query.where('n.active', '=', active === 'true');
+    const [rows, total] = await Promise.all([
+      query
+        .select([
+          'n.id',
+          'n.name',
+          'n.kind',
+          'n.level',
+          'n.region_code as regionCode',
+          'n.parent_id as parentId',
+          'n.active',
+        ])
+        .orderBy('n.region_code')
+        .orderBy('n.id')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute(),
+      query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    const remits =
+      rows.length === 0
+        ? []
+        : await ctx.db
+            .selectFrom('unit_remits')
+            .select(['unit_id', 'region_code as regionCode', 'category_code as categoryCode'])
+            .where(
+              'unit_id',
+              'in',
+              rows.map((u) => u.id),
+            )
+            .execute();
+    const items = rows.map((u) => ({
+      ...u,
+      remits: remits
+        .filter((m) => m.unit_id === u.id)
+        .map(({ regionCode, categoryCode }) => ({ regionCode, categoryCode })),
+    }));
+    return { items, total: Number(total.n), page, pageSize };
+  });
+  r.patch('/api/admin/units/:id', { schema: { tags: ['admin'], params: z.object({ id }) } }, async (req) =>
+    admin.updateUnit(ctx, actorOf(requireStaff(req, 'admin')), req.params.id, req.body),
+  );
+  r.get('/api/admin/categories', { schema: { tags: ['admin'] } }, async (req) => {
+    requireStaff(req, 'admin');
+    return {
+      items: await ctx.db
+        .selectFrom('categories')
+        .select([
+          'code',
+          'name_zh as nameZh',
+          'name_en as nameEn',
+          'parent_code as parentCode',
+          'level',
+          'active',
+        ])
+        .orderBy('level')
+        .orderBy('sort')
+        .orderBy('code')
+        .execute(),
+    };
+  });
+  r.patch(
+    '/api/admin/categories/:code',
+    { schema: { tags: ['admin'], params: z.object({ code: z.string().regex(/^[A-Za-z0-9_.-]{1,80}$/) }) } },
+    async (req) => admin.updateCategory(ctx, actorOf(requireStaff(req, 'admin')), req.params.code, req.body),
+  );
   r.post(
     '/api/admin/users',
     {
