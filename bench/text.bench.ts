@@ -1,9 +1,10 @@
 // Benchmark of the text features on the shared real-petition data: training time, classification
 // latency and throughput, signature time, hot issues. Run: npm run bench:text
 // (node bin/run-ts.js bench/text.bench.ts). Skips with a printed reason when the data is absent.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { petitionString } from '../src/text/analyze.ts';
 import { predict, trainClassifier } from '../src/text/classifier/model.ts';
 import type { TrainingRecord } from '../src/text/classifier/model.ts';
 import { loadModel, saveModel } from '../src/text/classifier/persist.ts';
@@ -63,17 +64,26 @@ const dir = await mkdtemp(path.join(tmpdir(), 'minsheng-bench-'));
 t0 = performance.now();
 await saveModel(dir, model);
 const saved = performance.now() - t0;
+let bytes = 0;
+for (const f of await readdir(dir)) bytes += (await stat(path.join(dir, f))).size;
 t0 = performance.now();
 const loaded = await loadModel(dir);
-console.log(`model save ${saved.toFixed(0)} ms, load ${(performance.now() - t0).toFixed(0)} ms`);
+console.log(
+  `model save ${saved.toFixed(0)} ms, load ${(performance.now() - t0).toFixed(0)} ms, ${(bytes / 1e6).toFixed(1)} MB on disk`,
+);
 await rm(dir, { recursive: true, force: true });
 
-// Warm up (first call builds converters and caches), then time each raw message once.
-for (const m of messages.slice(0, 50)) predict(loaded, m);
-const cls = timeEach(messages, (m) => predict(loaded, m));
-console.log(
-  `classify raw message: p50 ${ms(cls.p50)}, p99 ${ms(cls.p99)}, max ${ms(cls.max)}; ${cls.perSecond.toFixed(0)} messages/s (one core)`,
-);
+// Warm up (first call builds converters and caches), then time each raw message once per pass.
+// Three passes: the machine is shared, and one busy moment moves a p99.
+for (const m of messages.slice(0, 200)) predict(loaded, m);
+const long = messages.filter((m) => petitionString(m).length > loaded.predictMaxChars);
+for (let pass = 1; pass <= 3; pass++) {
+  const cls = timeEach(messages, (m) => predict(loaded, m));
+  const longOnes = timeEach(long, (m) => predict(loaded, m));
+  console.log(
+    `classify raw message, pass ${pass}: p50 ${ms(cls.p50)}, p99 ${ms(cls.p99)}, max ${ms(cls.max)}; ${cls.perSecond.toFixed(0)} messages/s (one core); the ${long.length} longer than ${loaded.predictMaxChars} characters: p50 ${ms(longOnes.p50)}, p99 ${ms(longOnes.p99)}`,
+  );
+}
 
 const sig = timeEach(messages, (m) => signature(m));
 console.log(

@@ -41,6 +41,8 @@ export function stratifiedFolds(
 export interface CrossValidation {
   report: ClassificationReport;
   foldMacroF1: number[];
+  /** The held-out prediction of each record, in input order. */
+  predicted: string[];
 }
 
 /** Stratified (optionally grouped) k-fold cross-validation of {@link trainClassifier} on `records`. */
@@ -69,7 +71,7 @@ export function crossValidate(
       ).macroF1,
     );
   }
-  return { report: classificationReport(allLabels, labels, predicted), foldMacroF1 };
+  return { report: classificationReport(allLabels, labels, predicted), foldMacroF1, predicted };
 }
 
 /** Trains on `train` and reports on `test`. */

@@ -22,7 +22,7 @@ export interface FeatureOptions {
   /** Character n-gram sizes over the Han characters of the whole text (default [1, 2, 3]; [] = none). */
   textCharNgrams: readonly number[];
   /**
-   * Minimum number of training documents a feature must appear in (default 2). Applied from 500
+   * Minimum number of training documents a feature must appear in (default 3). Applied from 500
    * documents on: in a small corpus most useful words occur once, and pruning them leaves nothing.
    */
   minDf: number;
@@ -35,7 +35,7 @@ export const DEFAULT_FEATURES: FeatureOptions = {
   wordBigrams: true,
   charNgrams: [2],
   textCharNgrams: [1, 2, 3],
-  minDf: 2,
+  minDf: 3,
   maxFeatures: 1_000_000,
 };
 

@@ -117,6 +117,10 @@ describe('evaluation helpers', () => {
   it('cross-validates', () => {
     const cv = crossValidate(TRAINING_FIXTURE, {}, 2, 3);
     expect(cv.foldMacroF1).toHaveLength(2);
+    expect(cv.predicted).toHaveLength(TRAINING_FIXTURE.length);
+    expect(
+      cv.predicted.filter((p, i) => p === TRAINING_FIXTURE[i]?.label).length / TRAINING_FIXTURE.length,
+    ).toBe(cv.report.accuracy);
     expect(cv.report.macroF1).toBeGreaterThan(0.5);
   });
 });

@@ -17,12 +17,12 @@ export const MODEL_FORMAT_VERSION = 2;
 
 /**
  * Characters of a petition read for a prediction (subject first). Classification costs about
- * 0.6 µs a character (jieba is a third of it), so the cap keeps the slowest predictions under a
- * millisecond. 94 % of the board's messages are shorter; on the labelled sample, whose longest
- * message has 2,900 characters, reading only the first 1,000 changes no prediction's macro-F1
- * effect beyond noise (docs/text-evaluation.md): a petition states its matter first.
+ * 0.7 µs a character on a busy core (jieba a third of it), so the cap keeps the slowest predictions
+ * under a millisecond. 90 % of the board's messages are shorter; on the labelled sample, reading
+ * only the first 500 to 1,000 characters moves macro-F1 by less than its noise
+ * (docs/text-evaluation.md): a petition states its matter first.
  */
-export const DEFAULT_PREDICT_MAX_CHARS = 1_000;
+export const DEFAULT_PREDICT_MAX_CHARS = 800;
 
 /** One labelled petition: `text` (raw or pre-segmented) or `subject` + `body`. */
 export interface TrainingRecord extends PetitionText {
