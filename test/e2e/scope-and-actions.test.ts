@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launch, login, newContext, shot } from './helpers/browser.ts';
+import { choose, hasChromium, launch, login, newContext, shot } from './helpers/browser.ts';
 import { apiSession, ensureWebBuild, startServer, type RunningServer } from './helpers/server.ts';
 
 interface Registered {
@@ -202,6 +202,49 @@ describe.skipIf(!hasChromium)('data scope and lawful actions', () => {
     await admin.getByRole('button', { name: /English/ }).click();
     await admin.getByRole('tab', { name: 'Units' }).waitFor();
     await shot(admin, '44-admin-english');
+    await admin.context().close();
+  });
+
+  it('the administrator gives a user another role, then deactivates them; they can no longer sign in', async () => {
+    const admin = await pageFor('admin');
+    await admin.getByRole('navigation').getByText('系统管理').click();
+    await admin.getByRole('tab', { name: '用户与角色' }).click();
+    await admin.getByRole('searchbox', { name: '搜索用户名、姓名或单位' }).fill('analyst');
+    await admin.getByRole('searchbox', { name: '搜索用户名、姓名或单位' }).press('Enter');
+    await admin.getByRole('button', { name: '编辑 analyst' }).click();
+    const dialog = admin.getByRole('dialog');
+    await choose(admin, '角色', '督查督办员');
+    await admin.keyboard.press('Escape');
+    await dialog.locator('.ant-select-selection-item').filter({ hasText: '督查督办员' }).waitFor();
+    await shot(admin, '45-admin-user-edit');
+    await dialog.getByRole('button', { name: /保\s?存/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const row = admin.locator('.ant-table-row').filter({ hasText: 'analyst' });
+    await row.getByText('督查督办员').waitFor();
+
+    await row.getByRole('button', { name: '停用 analyst' }).click();
+    await admin.getByText('停用后该用户不能登录').waitFor();
+    await admin
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /停\s?用/ })
+      .click();
+    await row.getByText('已停用').waitFor();
+    await shot(admin, '46-admin-user-deactivated');
+
+    const page = await (await newContext(browser)).newPage();
+    await page.goto(`${server.url}/`);
+    await page.getByLabel('用户名').fill('analyst');
+    await page.getByLabel('密码').fill('minsheng-demo');
+    await page
+      .getByRole('button', { name: '登 录' })
+      .or(page.getByRole('button', { name: '登录' }))
+      .click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByTestId('current-user').count()).toBe(0);
+    await page.context().close();
+
+    await row.getByRole('button', { name: '启用 analyst' }).click();
+    await row.getByRole('button', { name: '停用 analyst' }).waitFor();
     await admin.context().close();
   });
 });

@@ -1,4 +1,4 @@
-import { Alert, Button, Space, Table } from 'antd';
+import { Alert, Button, Input, Space, Table } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { ReactNode } from 'react';
 import { errorText } from '../common/errors.ts';
@@ -12,6 +12,9 @@ export function AdminSection<T extends object>({
   rowKey,
   onAdd,
   toolbar,
+  paging,
+  searchLabel,
+  onSearch,
 }: {
   rows: T[];
   columns: TableColumnsType<T>;
@@ -20,6 +23,10 @@ export function AdminSection<T extends object>({
   rowKey: string | ((r: T) => string | number);
   onAdd?: () => void;
   toolbar?: ReactNode;
+  /** Server-side pages; without it the table pages the rows it has. */
+  paging?: { page: number; total: number; pageSize: number; onChange: (page: number) => void };
+  searchLabel?: string;
+  onSearch?: (text: string) => void;
 }) {
   const { m, lang } = useI18n();
   return (
@@ -29,6 +36,15 @@ export function AdminSection<T extends object>({
           <Button type="primary" onClick={onAdd}>
             {m.common.add}
           </Button>
+        )}
+        {onSearch && (
+          <Input.Search
+            allowClear
+            aria-label={searchLabel}
+            placeholder={searchLabel}
+            onSearch={onSearch}
+            style={{ width: 280 }}
+          />
         )}
         {toolbar}
       </Space>
@@ -41,7 +57,18 @@ export function AdminSection<T extends object>({
         columns={columns}
         dataSource={rows}
         loading={loading}
-        pagination={{ pageSize: 20, showSizeChanger: false }}
+        pagination={
+          paging
+            ? {
+                current: paging.page,
+                total: paging.total,
+                pageSize: paging.pageSize,
+                showSizeChanger: false,
+                showTotal: (n) => m.common.total(n),
+                onChange: paging.onChange,
+              }
+            : { pageSize: 20, showSizeChanger: false }
+        }
         scroll={{ x: 800 }}
       />
     </div>

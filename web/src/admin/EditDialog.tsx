@@ -16,7 +16,7 @@ export function EditDialog({
   children,
 }: {
   title: string;
-  method: 'POST' | 'PUT';
+  method: 'POST' | 'PUT' | 'PATCH';
   endpoint: string;
   initial?: Record<string, unknown>;
   transform?: (v: Record<string, unknown>) => Record<string, unknown>;
@@ -34,7 +34,11 @@ export function EditDialog({
     try {
       const raw = compact(form.getFieldsValue(true) as Record<string, unknown>);
       const body = transform ? transform(raw) : raw;
-      await (method === 'POST' ? api.post(endpoint, body) : api.put(endpoint, body));
+      await (method === 'POST'
+        ? api.post(endpoint, body)
+        : method === 'PATCH'
+          ? api.patch(endpoint, body)
+          : api.put(endpoint, body));
       onSaved();
     } catch (e) {
       if (e instanceof ApiError && e.fields.length) applyFieldErrors(form, e.fields, lang, () => true);

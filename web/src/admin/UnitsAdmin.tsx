@@ -1,18 +1,22 @@
-import { Form, Input, Select } from 'antd';
+import { Button, Form, Input, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { UNIT_KINDS, UNIT_LEVELS } from '../../../src/shared/enums.ts';
 import type { Unit } from '../api/types.ts';
 import { RegionPicker } from '../common/RegionPicker.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { UnitSelect } from '../matter/UnitSelect.tsx';
+import { ActiveToggle } from './ActiveToggle.tsx';
 import { AdminSection } from './AdminSection.tsx';
 import { EditDialog } from './EditDialog.tsx';
-import { useList } from './useList.ts';
+import { ADMIN_PAGE_SIZE, usePagedList } from './usePagedList.ts';
+
+type UnitRow = Unit & { active: boolean; parentId: number | null };
 
 export function UnitsAdmin() {
   const { m } = useI18n();
-  const list = useList<Unit & { active?: boolean }>('/api/units');
-  const [open, setOpen] = useState(false);
+  const list = usePagedList<UnitRow>('/api/admin/units');
+  const [dialog, setDialog] = useState<{ unit: UnitRow | null } | null>(null);
+  const editing = dialog?.unit ?? null;
   return (
     <>
       <AdminSection
@@ -20,23 +24,64 @@ export function UnitsAdmin() {
         loading={list.loading}
         error={list.error}
         rowKey="id"
-        onAdd={() => setOpen(true)}
+        onAdd={() => setDialog({ unit: null })}
+        searchLabel={m.admin.searchUnits}
+        onSearch={list.search}
+        paging={{ page: list.page, total: list.total, pageSize: ADMIN_PAGE_SIZE, onChange: list.setPage }}
         columns={[
           { title: 'ID', dataIndex: 'id', width: 70 },
           { title: m.admin.name, dataIndex: 'name' },
           { title: m.admin.kind, dataIndex: 'kind', render: (k: string) => m.admin.unitKinds[k] ?? k },
           { title: m.admin.level, dataIndex: 'level', render: (l: string) => m.admin.levels[l] ?? l },
           { title: m.admin.regionCode, dataIndex: 'regionCode' },
+          {
+            title: m.admin.active,
+            dataIndex: 'active',
+            render: (a: boolean) => (a ? m.common.yes : <Tag>{m.admin.inactive}</Tag>),
+          },
+          {
+            title: m.admin.actions,
+            key: 'actions',
+            render: (_: unknown, u: UnitRow) => (
+              <Space size="small" wrap>
+                <Button
+                  size="small"
+                  onClick={() => setDialog({ unit: u })}
+                  aria-label={`${m.common.edit} ${u.name}`}
+                >
+                  {m.common.edit}
+                </Button>
+                <ActiveToggle
+                  endpoint={`/api/admin/units/${u.id}`}
+                  active={u.active}
+                  name={u.name}
+                  confirm={m.admin.confirmDeactivateUnit}
+                  onDone={() => void list.reload()}
+                />
+              </Space>
+            ),
+          },
         ]}
       />
-      {open && (
+      {dialog && (
         <EditDialog
-          title={`${m.common.add} · ${m.admin.units}`}
-          method="POST"
-          endpoint="/api/admin/units"
-          onClose={() => setOpen(false)}
+          title={editing ? `${m.common.edit} · ${editing.name}` : `${m.common.add} · ${m.admin.units}`}
+          method={editing ? 'PATCH' : 'POST'}
+          endpoint={editing ? `/api/admin/units/${editing.id}` : '/api/admin/units'}
+          {...(editing
+            ? {
+                initial: {
+                  name: editing.name,
+                  kind: editing.kind,
+                  level: editing.level,
+                  regionCode: editing.regionCode,
+                  parentId: editing.parentId ?? undefined,
+                },
+              }
+            : {})}
+          onClose={() => setDialog(null)}
           onSaved={() => {
-            setOpen(false);
+            setDialog(null);
             void list.reload();
           }}
         >
@@ -53,7 +98,7 @@ export function UnitsAdmin() {
             <RegionPicker endpoint="/api/regions" ariaLabel={m.admin.regionCode} />
           </Form.Item>
           <Form.Item name="parentId" label={m.admin.parentCode}>
-            <UnitSelect />
+            <UnitSelect {...(editing ? { exclude: [editing.id] } : {})} />
           </Form.Item>
         </EditDialog>
       )}

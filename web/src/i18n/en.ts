@@ -375,6 +375,21 @@ export const en: Messages = {
     priority: 'Priority',
     reasonZh: 'Reason (Chinese)',
     reasonEn: 'Reason (English)',
+    deactivate: 'Deactivate',
+    reactivate: 'Reactivate',
+    inactive: 'Deactivated',
+    newPassword: 'New password',
+    resetPassword: 'Reset password',
+    passwordResetDone: 'The password was reset; the user signs in again with the new one.',
+    confirmDeactivateUser:
+      'A deactivated user cannot sign in, and their open sessions end now. Their matters and records stay. Deactivate?',
+    confirmDeactivateUnit:
+      'A deactivated unit is no longer suggested for routing or offered in unit lists. Its matters and records stay. Deactivate?',
+    confirmDeactivateCategory:
+      'New matters can no longer be filed under a deactivated category; matters already filed keep it. Deactivate?',
+    searchUsers: 'Search username, name or unit',
+    searchUnits: 'Search unit name or region code',
+    actions: 'Actions',
     unitKinds: {
       petition_bureau: 'Petition bureau',
       functional_department: 'Functional department',

@@ -1,0 +1,60 @@
+import { App, Button, Popconfirm } from 'antd';
+import { useState } from 'react';
+import { api } from '../api/client.ts';
+import { errorText } from '../common/errors.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+
+/** Deactivates (after a confirmation saying what it means) or reactivates one row. */
+export function ActiveToggle({
+  endpoint,
+  active,
+  confirm,
+  name,
+  onDone,
+}: {
+  endpoint: string;
+  active: boolean;
+  confirm: string;
+  name: string;
+  onDone: () => void;
+}) {
+  const { m, lang } = useI18n();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const set = async (next: boolean) => {
+    setBusy(true);
+    try {
+      await api.patch(endpoint, { active: next });
+      onDone();
+    } catch (e) {
+      void message.error(errorText(e, lang, m));
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (!active) {
+    return (
+      <Button
+        size="small"
+        loading={busy}
+        onClick={() => void set(true)}
+        aria-label={`${m.admin.reactivate} ${name}`}
+      >
+        {m.admin.reactivate}
+      </Button>
+    );
+  }
+  return (
+    <Popconfirm
+      title={confirm}
+      okText={m.admin.deactivate}
+      cancelText={m.common.cancel}
+      okButtonProps={{ danger: true }}
+      onConfirm={() => set(false)}
+    >
+      <Button size="small" danger loading={busy} aria-label={`${m.admin.deactivate} ${name}`}>
+        {m.admin.deactivate}
+      </Button>
+    </Popconfirm>
+  );
+}
