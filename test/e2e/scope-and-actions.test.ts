@@ -247,4 +247,26 @@ describe.skipIf(!hasChromium)('data scope and lawful actions', () => {
     await row.getByRole('button', { name: '停用 analyst' }).waitFor();
     await admin.context().close();
   });
+
+  it('an analyst opens the hot issues of the last 30 days and goes from an issue to one of its matters', async () => {
+    const page = await pageFor('analyst');
+    await page.getByRole('navigation').getByText('热点问题').click();
+    await page.getByRole('heading', { name: '热点问题' }).waitFor();
+    const rows = page.locator('.ant-table-row');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBeGreaterThan(0);
+    await page.locator('canvas').first().waitFor();
+    await shot(page, '50-hot-issues');
+    await rows
+      .first()
+      .getByRole('button', { name: /展开|Expand/ })
+      .click();
+    const link = page.locator('.ant-table-expanded-row a').first();
+    const caseNumber = (await link.textContent()) ?? '';
+    expect(caseNumber).toMatch(/^\d{6}/);
+    await link.click();
+    await page.getByText(caseNumber).first().waitFor();
+    expect(page.url()).toMatch(/\/matters\/\d+$/);
+    await page.context().close();
+  });
 });

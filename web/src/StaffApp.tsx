@@ -18,6 +18,9 @@ const DocumentPage = lazy(() =>
 const RegisterPage = lazy(() =>
   import('./register/RegisterPage.tsx').then((x) => ({ default: x.RegisterPage })),
 );
+const HotIssuesPage = lazy(() =>
+  import('./analytics/HotIssuesPage.tsx').then((x) => ({ default: x.HotIssuesPage })),
+);
 const AdminPage = lazy(() => import('./admin/AdminPage.tsx').then((x) => ({ default: x.AdminPage })));
 
 const rolesOf = (key: string): readonly Role[] => MENU.find((e) => e.key === key)?.roles ?? [];
@@ -59,6 +62,9 @@ export function StaffApp() {
   } else if (path === '/register') {
     active = 'register';
     page = guard('register', <RegisterPage />);
+  } else if (path === '/hot-issues') {
+    active = 'hot';
+    page = guard('hot', <HotIssuesPage />);
   } else if (path === '/admin' || (params = match('/admin/:tab', path))) {
     active = 'admin';
     page = guard('admin', <AdminPage tab={params?.tab ?? 'units'} />);

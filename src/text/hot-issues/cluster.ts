@@ -297,6 +297,9 @@ function primaryEntity(
   return pool[0]?.canon ?? null;
 }
 
+/** "一名", "两辆", "几次": a number and a measure word say nothing about what an issue is. */
+const NUMERAL_MEASURE = /^[一二两三四五六七八九十百千几每多][个名位辆件次家条张户栋套间台天年月块元]$/;
+
 function keywords(
   group: readonly Doc[],
   entity: string | null,
@@ -312,8 +315,10 @@ function keywords(
         ([t, n]) =>
           t.length > 1 &&
           !/^[a-z]?\d*[a-z]?\d*$/.test(t) &&
+          !NUMERAL_MEASURE.test(t) &&
           (entity === null || !(entity.includes(t) || t.includes(entity))) &&
-          (group.length < 3 || n >= 2),
+          // A word of one letter out of two does not describe the pair.
+          (group.length < 3 ? n === group.length : n >= 2),
       )
       // Contrast with the matters outside the group: a big issue's own words are common in the corpus
       // because of the issue itself, so plain IDF would bury them.

@@ -82,6 +82,21 @@ describe('findHotIssues', () => {
     expect(issues[1]?.rising).toBe(false);
   });
 
+  it('describes a pair by the words both share, never by a number and a measure word', () => {
+    const pair = findHotIssues(
+      [
+        { ...MATTERS[4]!, body: '宏达物流公司拖欠我们一名司机的运费，停车场也乱收费。' },
+        { ...MATTERS[5]!, body: '宏达物流公司至今没有结清一名司机运费和工资。' },
+      ],
+      { top: 5 },
+    ).issues;
+    expect(pair).toHaveLength(1);
+    const words = pair[0]!.keywords;
+    expect(words).toContain('运费');
+    expect(words).not.toContain('一名');
+    expect(words).not.toContain('停车场'); // in one letter of the two only
+  });
+
   it('is deterministic and honours top', () => {
     expect(findHotIssues(MATTERS, { top: 5 })).toEqual({ issues, skipped });
     expect(findHotIssues(MATTERS, { top: 1 }).issues).toHaveLength(1);

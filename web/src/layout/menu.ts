@@ -20,6 +20,7 @@ export const MENU: MenuEntry[] = [
     label: (m) => m.nav.register,
     roles: ['registrar', 'officer', 'unit_head', 'leader'],
   },
+  { key: 'hot', path: '/hot-issues', label: (m) => m.nav.hotIssues, roles: HANDLING },
   { key: 'admin', path: '/admin', label: (m) => m.nav.admin, roles: ['admin'] },
 ];
 

@@ -1,0 +1,191 @@
+import { Alert, Button, DatePicker, Form, InputNumber, Space, Table, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useCallback, useEffect, useState } from 'react';
+import { api } from '../api/client.ts';
+import { errorText } from '../common/errors.ts';
+import { fmtDate } from '../common/format.ts';
+import { RegionPicker } from '../common/RegionPicker.tsx';
+import { Link } from '../common/router.tsx';
+import { StatsChart } from '../home/StatsChart.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+
+interface HotIssue {
+  rank: number;
+  label: string;
+  keywords: string[];
+  matterIds: number[];
+  caseNumbers: string[];
+  size: number;
+  people: number;
+  first: string | null;
+  last: string | null;
+  heat: number;
+  rising: boolean;
+  units: { id: number; name: string; matters: number }[];
+}
+
+interface HotIssuesAnswer {
+  from: string;
+  to: string;
+  items: HotIssue[];
+  matters: number;
+  truncated: boolean;
+  note_zh?: string;
+  note_en?: string;
+}
+
+interface Filter {
+  from: string;
+  to: string;
+  regionCode: string | undefined;
+  top: number;
+}
+
+const DATE = 'YYYY-MM-DD';
+
+/**
+ * Hot issues of a period: matters about the same estate, company or project, grouped and ranked by
+ * heat, each with its matters — to be solved once, at the source. Only matters the user may see.
+ */
+export function HotIssuesPage() {
+  const { m, lang } = useI18n();
+  const [filter, setFilter] = useState<Filter>({
+    from: dayjs().subtract(29, 'day').format(DATE),
+    to: dayjs().format(DATE),
+    regionCode: undefined,
+    top: 10,
+  });
+  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs(filter.from), dayjs(filter.to)]);
+  const [region, setRegion] = useState<string | undefined>(undefined);
+  const [top, setTop] = useState(10);
+  const [answer, setAnswer] = useState<HotIssuesAnswer | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      setAnswer(
+        await api.get<HotIssuesAnswer>('/api/analytics/hot-issues', {
+          from: filter.from,
+          to: filter.to,
+          regionCode: filter.regionCode,
+          top: filter.top,
+        }),
+      );
+      setError(null);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setLoading(false);
+    }
+  }, [filter]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  const items = answer?.items ?? [];
+  const note = answer ? (lang === 'zh' ? answer.note_zh : answer.note_en) : undefined;
+  return (
+    <div>
+      <Typography.Title level={3}>{m.hot.title}</Typography.Title>
+      <Typography.Paragraph type="secondary">{m.hot.intro}</Typography.Paragraph>
+      <Form
+        layout="inline"
+        style={{ marginBottom: 16, rowGap: 8 }}
+        onFinish={() =>
+          setFilter({ from: range[0].format(DATE), to: range[1].format(DATE), regionCode: region, top })
+        }
+      >
+        <Form.Item label={m.hot.period} htmlFor="hot-period">
+          <DatePicker.RangePicker
+            id="hot-period"
+            value={range}
+            allowClear={false}
+            onChange={(v) => v && v[0] && v[1] && setRange([v[0], v[1]])}
+          />
+        </Form.Item>
+        <Form.Item label={m.hot.region} htmlFor="hot-region">
+          <RegionPicker
+            id="hot-region"
+            endpoint="/api/regions"
+            ariaLabel={m.hot.region}
+            {...(region ? { value: region } : {})}
+            onChange={setRegion}
+          />
+        </Form.Item>
+        <Form.Item label={m.hot.top} htmlFor="hot-top">
+          <InputNumber id="hot-top" min={1} max={50} value={top} onChange={(v) => setTop(v ?? 10)} />
+        </Form.Item>
+        <Form.Item>
+          <Button type="primary" htmlType="submit" loading={loading}>
+            {m.common.search}
+          </Button>
+        </Form.Item>
+      </Form>
+      {error !== null && <Alert role="alert" type="error" showIcon title={errorText(error, lang, m)} />}
+      {note && <Alert type="info" showIcon title={note} style={{ marginBottom: 12 }} />}
+      {answer && (
+        <Typography.Paragraph>
+          {m.hot.summary(answer.matters, items.length, answer.from, answer.to)}
+        </Typography.Paragraph>
+      )}
+      {items.length > 0 && (
+        <StatsChart
+          title={m.hot.heatChart}
+          rows={items.map((i) => ({ label: `${i.rank}. ${i.label}`, value: Math.round(i.heat * 10) / 10 }))}
+        />
+      )}
+      <Table<HotIssue>
+        size="small"
+        rowKey="rank"
+        loading={loading}
+        dataSource={items}
+        pagination={false}
+        scroll={{ x: 900 }}
+        locale={{ emptyText: m.hot.empty }}
+        expandable={{
+          expandedRowRender: (i) => (
+            <Space wrap>
+              {i.matterIds.map((id, k) => (
+                <Link key={id} to={`/matters/${id}`}>
+                  {i.caseNumbers[k]}
+                </Link>
+              ))}
+            </Space>
+          ),
+        }}
+        columns={[
+          { title: m.hot.rank, dataIndex: 'rank', width: 60 },
+          {
+            title: m.hot.issue,
+            dataIndex: 'label',
+            render: (label: string, i) => (
+              <div>
+                <Typography.Text strong>{label}</Typography.Text>{' '}
+                {i.rising && <Tag color="red">{m.hot.rising}</Tag>}
+                <div>
+                  {i.keywords.slice(0, 6).map((k) => (
+                    <Tag key={k}>{k}</Tag>
+                  ))}
+                </div>
+              </div>
+            ),
+          },
+          { title: m.hot.size, dataIndex: 'size', width: 80 },
+          { title: m.hot.people, dataIndex: 'people', width: 80 },
+          {
+            title: m.hot.span,
+            key: 'span',
+            render: (_: unknown, i) => `${fmtDate(i.first, lang)} – ${fmtDate(i.last, lang)}`,
+          },
+          { title: m.hot.heat, dataIndex: 'heat', width: 90, render: (h: number) => h.toFixed(1) },
+          {
+            title: m.hot.units,
+            key: 'units',
+            render: (_: unknown, i) =>
+              i.units.map((u) => `${u.name}（${u.matters}）`).join('、') || m.common.none,
+          },
+        ]}
+      />
+    </div>
+  );
+}
