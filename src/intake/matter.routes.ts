@@ -7,7 +7,13 @@ import { AppError } from '../errors/app-error.ts';
 import { requireStaff } from '../http/auth-hooks.ts';
 import { idempotencyFrom } from '../http/idempotency-key.ts';
 import { COMMAND_ROUTES, matterCommands } from '../lifecycle/matter-commands.ts';
-import { getMatter, listMatters, MatterListQuery, unmaskPetitioner } from '../lifecycle/matter.queries.ts';
+import {
+  getMatter,
+  listMatters,
+  listPetitionerMatters,
+  MatterListQuery,
+  unmaskPetitioner,
+} from '../lifecycle/matter.queries.ts';
 import { PURPOSES } from '../shared/enums.ts';
 import { id, RegisterMatterInput, regionCode } from '../shared/schemas.ts';
 import { addAttachment, readAttachment } from './attachments.ts';
@@ -141,6 +147,12 @@ export function matterRoutes(app: FastifyInstance, ctx: AppContext): void {
     '/api/matters/:id/petitioners/:petitionerId/unmask',
     { schema: { tags: ['matters'], params: z.object({ id, petitionerId: id }) } },
     async (req) => unmaskPetitioner(ctx, requireStaff(req), req.params.id, req.params.petitionerId),
+  );
+
+  r.get(
+    '/api/petitioners/:id/matters',
+    { schema: { tags: ['matters'], params: z.object({ id }) } },
+    async (req) => listPetitionerMatters(ctx, requireStaff(req), req.params.id),
   );
 
   r.get(

@@ -411,3 +411,32 @@ export async function unmaskPetitioner(
     return { id: p.id, name: p.name, idNumber: p.id_number, phone: p.phone };
   });
 }
+
+/** Matters of one petitioner shown at most, newest first. */
+export const PETITIONER_MATTERS_MAX = 100;
+
+/**
+ * One person's matters that `user` may see, newest first: the history a registrar or handler needs
+ * to recognise a repeat and to answer the person consistently. Nothing about the person beyond
+ * their petitions; a misconduct report stays hidden from the unit it reports, as everywhere.
+ */
+export async function listPetitionerMatters(ctx: AppContext, user: StaffUser, petitionerId: number) {
+  const items = await ctx.db
+    .selectFrom('matters as m')
+    .innerJoin('matter_petitioners as mp', 'mp.matter_id', 'm.id')
+    .select([
+      'm.id',
+      'm.case_number as caseNumber',
+      'm.subject',
+      'm.state',
+      'm.received_at as receivedAt',
+      'm.repeat_of_id as repeatOfId',
+    ])
+    .where('mp.petitioner_id', '=', petitionerId)
+    .where(visibleTo(user))
+    .orderBy('m.received_at', 'desc')
+    .orderBy('m.id', 'desc')
+    .limit(PETITIONER_MATTERS_MAX)
+    .execute();
+  return { items };
+}

@@ -463,6 +463,42 @@ describeEachDb('HTTP API', (env) => {
       expect((await call('discipline', 'GET', `/api/matters/${m.id}`)).statusCode).toBe(200);
     });
 
+    it("lists a person's matters within the user's scope, never a report to the unit it reports", async () => {
+      const person = { name: '钱七', idNumber: idNumber(907), phone: '13700007777' };
+      const ordinary = await registerTestMatter(env().ctx, org, {
+        subject: '小区绿化被占用',
+        regionCode: '440305001001',
+        petitioners: [person],
+      });
+      const elsewhere = await registerTestMatter(env().ctx, org, {
+        subject: '另一街道的道路破损',
+        regionCode: '440305002',
+        petitioners: [person],
+      });
+      const report = await registerTestMatter(env().ctx, org, {
+        purpose: 'accusation',
+        isMisconductReport: true,
+        reportedUnitId: org.units.housing,
+        subject: '举报住建局违规审批',
+        petitioners: [person],
+      });
+      const pid = ordinary.petitionerIds[0]!;
+      expect(report.petitionerIds[0]).toBe(pid);
+      const idsFor = async (user: string) => {
+        const res = await call(user, 'GET', `/api/petitioners/${pid}/matters`);
+        expect(res.statusCode).toBe(200);
+        return res.json<{ items: { id: number }[] }>().items.map((i) => i.id);
+      };
+      expect(await idsFor('registrar')).toEqual([report.id, elsewhere.id, ordinary.id]);
+      const housing = await idsFor('officer');
+      expect(housing).not.toContain(report.id);
+      expect(housing).toEqual(expect.arrayContaining([ordinary.id, elsewhere.id]));
+      expect(await idsFor('streethead')).toEqual([report.id, ordinary.id]); // not the other street's
+      expect((await call(null, 'GET', `/api/petitioners/${pid}/matters`)).statusCode).toBe(401);
+      expect((await call('registrar', 'GET', '/api/petitioners/abc/matters')).statusCode).toBe(400);
+      expect((await call('registrar', 'GET', '/api/petitioners/99999999/matters')).json().items).toEqual([]);
+    });
+
     it('limits a street office to its region and its own matters', async () => {
       const inside = await registerTestMatter(env().ctx, org, { regionCode: '440305001001' });
       const outside = await registerTestMatter(env().ctx, org, { regionCode: '440305002' });

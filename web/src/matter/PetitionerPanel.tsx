@@ -6,6 +6,7 @@ import { useSession } from '../auth/session.tsx';
 import { errorText } from '../common/errors.ts';
 import { Panel } from '../common/Panel.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { PetitionerHistory } from './PetitionerHistory.tsx';
 
 interface Unmasked {
   id: number;
@@ -71,6 +72,9 @@ export function PetitionerPanel({ matter }: { matter: MatterDetail }) {
             </Descriptions.Item>
             <Descriptions.Item label={m.matter.phone}>{(f ? f.phone : p.phone) ?? '—'}</Descriptions.Item>
             {p.address && <Descriptions.Item label={m.matter.address}>{p.address}</Descriptions.Item>}
+            <Descriptions.Item label={m.matter.history}>
+              <PetitionerHistory petitionerId={p.id} currentId={matter.id} />
+            </Descriptions.Item>
           </Descriptions>
         );
       })}
