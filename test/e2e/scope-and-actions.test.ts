@@ -96,8 +96,14 @@ describe.skipIf(!hasChromium)('data scope and lawful actions', () => {
     await page.goto(`${server.url}/matters/${report.id}`);
     await page.getByTestId('petitioners').getByText('赵检举').waitFor();
     // Their petition history: this matter is left out, the list says so.
-    await page.getByTestId('petitioners').getByRole('button', { name: /信访记录/ }).click();
-    await page.getByTestId('petitioners').getByText(/信访记录 \(\d+\)/).waitFor();
+    await page
+      .getByTestId('petitioners')
+      .getByRole('button', { name: /信访记录/ })
+      .click();
+    await page
+      .getByTestId('petitioners')
+      .getByText(/信访记录 \(\d+\)/)
+      .waitFor();
     await shot(page, '31-misconduct-visible-to-bureau');
     await page.context().close();
   });
