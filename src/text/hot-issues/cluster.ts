@@ -297,6 +297,28 @@ function primaryEntity(
   return pool[0]?.canon ?? null;
 }
 
+/** Longest subject used as a label. */
+const LABEL_SUBJECT_MAX = 24;
+
+/**
+ * The named thing and its keywords ("丽发新城：搅拌站 噪音 扰民"). Without a name, the subject that
+ * at least half of the group share, when there is one (a letter re-sent or signed by many says what
+ * it is about better than three keywords); else the keywords.
+ */
+function issueLabel(group: readonly Doc[], entity: string | null, words: readonly string[]): string {
+  if (entity !== null) return `${entity}：${words.join(' ')}`;
+  const subjects = new Map<string, number>();
+  for (const d of group) {
+    const subject = String(d.input.subject ?? '').trim();
+    if (subject !== '') subjects.set(subject, (subjects.get(subject) ?? 0) + 1);
+  }
+  const [common, count] = [...subjects].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] ?? ['', 0];
+  if (group.length >= 2 && count * 2 >= group.length) {
+    return common.length > LABEL_SUBJECT_MAX ? `${common.slice(0, LABEL_SUBJECT_MAX)}…` : common;
+  }
+  return words.join(' ');
+}
+
 /** "一名", "两辆", "几次": a number and a measure word say nothing about what an issue is. */
 const NUMERAL_MEASURE = /^[一二两三四五六七八九十百千几每多][个名位辆件次家条张户栋套间台天年月块元]$/;
 
@@ -404,7 +426,7 @@ export function findHotIssues(
     const likes = group.reduce((s, d) => s + Math.max(0, Number(d.input.likes) || 0), 0);
     const against = group.reduce((s, d) => s + Math.max(0, Number(d.input.against) || 0), 0);
     issues.push({
-      label: entity === null ? words.join(' ') : `${entity}：${words.join(' ')}`,
+      label: issueLabel(group, entity, words),
       entity,
       keywords: words,
       ids: group.map((d) => d.input.id),

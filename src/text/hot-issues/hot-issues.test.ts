@@ -97,6 +97,23 @@ describe('findHotIssues', () => {
     expect(words).not.toContain('停车场'); // in one letter of the two only
   });
 
+  it('names an issue without a place by the subject most of its letters share', () => {
+    const letter = {
+      subject: '最低生活保障申请被驳回，请求重新审核',
+      body: '本人因病失去劳动能力，家庭收入低于低保标准，但申请最低生活保障被驳回，理由是名下有一辆报废汽车。请求重新审核。',
+    };
+    const [issue] = findHotIssues(
+      [
+        { id: 1, user: 'a', ...letter, time: '2024-05-01 09:00:00' },
+        { id: 2, user: 'b', ...letter, time: '2024-05-02 09:00:00' },
+        { id: 3, user: 'c', ...letter, subject: '低保被驳回', time: '2024-05-03 09:00:00' },
+      ],
+      { top: 5 },
+    ).issues;
+    expect(issue).toMatchObject({ entity: null, size: 3, label: '最低生活保障申请被驳回，请求重新审核' });
+    expect(issue!.keywords.length).toBeGreaterThan(0);
+  });
+
   it('is deterministic and honours top', () => {
     expect(findHotIssues(MATTERS, { top: 5 })).toEqual({ issues, skipped });
     expect(findHotIssues(MATTERS, { top: 1 }).issues).toHaveLength(1);
