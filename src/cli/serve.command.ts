@@ -47,6 +47,8 @@ export function registerServeCommand(program: Command, config: () => AppConfig):
         stopRetraining();
         stopMaintenance();
         await app.close();
+        // Handlers whose clients went away may still be running; they finish before the pool closes.
+        if (!(await app.handlersIdle(10_000))) app.log.warn('shutdown: handlers still running after 10 s');
         await ctx.handle.close();
         process.exit(0);
       };

@@ -10,6 +10,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from '../app/context.ts';
+import { trackHandlers } from './in-flight.ts';
 import { authRoutes } from '../auth/auth.routes.ts';
 import { calendarRoutes } from '../deadlines/calendar.routes.ts';
 import { matterRoutes } from '../intake/matter.routes.ts';
@@ -42,6 +43,7 @@ export async function buildApp(
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  trackHandlers(app);
 
   await app.register(cookie);
   await app.register(multipart, {
