@@ -41,6 +41,11 @@ export async function openDatabase(opts: {
 }): Promise<DatabaseHandle> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 20 });
+    // An idle connection the server ends (restart, failover, a dropped database) is removed from the
+    // pool and the next query opens a new one; without a listener its 'error' would end the process.
+    pool.on('error', (err) => {
+      console.warn(`database: an idle connection was closed by the server (${err.message})`);
+    });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,
