@@ -13,6 +13,10 @@ describe('extractEntities', () => {
     expect(entityNames('投诉幸福小区物业')).toEqual(['幸福小区']);
   });
 
+  it('does not run a name back across the bureau that is responsible for it', () => {
+    expect(entityNames('反映住房和建设局负责蔚蓝海岸项目的工作人员收受宴请')).toEqual(['蔚蓝海岸项目']);
+  });
+
   it('does not take ordinary words for names', () => {
     const names = entityNames('我们村里的道路和城市的农村问题，严重影响小区居民，希望政府解决');
     for (const bad of ['道路', '城市', '农村', '影响小区', '政府', '希望政府'])

@@ -42,9 +42,9 @@ const SUFFIX_KIND = new Map<string, EntityKind>(SUFFIXES);
 const SUFFIX_PATTERN = new RegExp(SUFFIXES.map(([s]) => s).join('|'));
 
 // A name does not run across these: particles, pronouns, prepositions, and administrative markers
-// (in A3区杜鹃文苑 the district is context, not part of the estate's name).
+// (in A3区杜鹃文苑 the district is context, not part of the estate's name; in 建设局负责X项目 the bureau).
 const BOUNDARY = new Set(
-  '的在于是和与及对从向把被给为了我们你他她它这那到个有位请等也都就还又将让由但而或跟同并已被说问无不没省市县区、'.split(
+  '的在于是和与及对从向把被给为了我们你他她它这那到个有位请等也都就还又将让由但而或跟同并已被说问无不没省市县区局厅、'.split(
     '',
   ),
 );

@@ -319,6 +319,19 @@ function issueLabel(group: readonly Doc[], entity: string | null, words: readonl
   return words.join(' ');
 }
 
+/**
+ * Words petitions share whatever they are about: how a letter asks ("请问", "能否", "咨询"), when
+ * ("之前", "目前") and what it does ("反映", "要求"). They stay in the text for classification but
+ * never describe an issue.
+ */
+const NOT_DESCRIPTIVE = new Set(
+  `请问 咨询 是否 能否 可否 可以 能够 为何 为什么 什么 怎么 怎样 如何 何时 哪里 之前 之后 以前 以后 目前 现在
+  当时 至今 已经 一直 仍然 还是 得到 得不到 未有 没有 未能 不能 问题 情况 事情 反映 要求 希望 请求 恳请 相关
+  有关 关于 进行 处理 解决 给予 领导 部门 您好 你好 谢谢 感谢 市民 群众 本人 我们 他们 大家 一个 一些`.split(
+    /\s+/,
+  ),
+);
+
 /** "一名", "两辆", "几次": a number and a measure word say nothing about what an issue is. */
 const NUMERAL_MEASURE = /^[一二两三四五六七八九十百千几每多][个名位辆件次家条张户栋套间台天年月块元]$/;
 
@@ -338,6 +351,7 @@ function keywords(
           t.length > 1 &&
           !/^[a-z]?\d*[a-z]?\d*$/.test(t) &&
           !NUMERAL_MEASURE.test(t) &&
+          !NOT_DESCRIPTIVE.has(t) &&
           (entity === null || !(entity.includes(t) || t.includes(entity))) &&
           // A word of one letter out of two does not describe the pair.
           (group.length < 3 ? n === group.length : n >= 2),

@@ -97,6 +97,19 @@ describe('findHotIssues', () => {
     expect(words).not.toContain('停车场'); // in one letter of the two only
   });
 
+  it('does not describe an issue by how its letters ask', () => {
+    const [issue] = findHotIssues(
+      [
+        { ...MATTERS[4]!, body: '请问宏达物流公司拖欠的运费能否尽快结清？之前咨询过没有得到答复。' },
+        { ...MATTERS[5]!, body: '请问宏达物流公司的运费能否结清，之前咨询没有得到答复。' },
+      ],
+      { top: 5 },
+    ).issues;
+    expect(issue!.keywords).toContain('运费');
+    for (const w of ['请问', '能否', '之前', '咨询', '没有', '得到'])
+      expect(issue!.keywords).not.toContain(w);
+  });
+
   it('names an issue without a place by the subject most of its letters share', () => {
     const letter = {
       subject: '最低生活保障申请被驳回，请求重新审核',
