@@ -23,6 +23,11 @@ describe('demo plan', () => {
       ).toBe(true);
     expect(small.filter((s) => s.collective).length).toBeGreaterThanOrEqual(2);
     expect(small.filter((s) => s.topic === 'misconduct').length).toBeGreaterThanOrEqual(3);
+    // A hot issue within the default 30 days of the hot-issues page, whatever the date.
+    expect(
+      small.filter((s) => s.topic === 'neighbourhood_issue' && s.final === 'registered' && s.age === 'recent')
+        .length,
+    ).toBeGreaterThanOrEqual(3);
     expect(new Set(small.filter((s) => s.repeat).map((s) => s.repeat?.mode))).toEqual(
       new Set(['merge', 'after_end', 'higher_level']),
     );

@@ -342,6 +342,11 @@ export function basePlan(rng: Rng): MatterSpec[] {
   add('registered', { channel: 'letter', age: 'warning' });
   add('registered', { channel: 'phone', age: 'overdue' });
   add('registered', { channel: 'letter', topic: 'misconduct', age: 'recent' });
+  // A hot issue of the last weeks: neighbours of one estate, each petitioning separately.
+  add('registered', { channel: 'web', topic: 'neighbourhood_issue', age: 'recent' });
+  add('registered', { channel: 'phone', topic: 'neighbourhood_issue', age: 'recent' });
+  add('registered', { channel: 'letter', topic: 'neighbourhood_issue', age: 'recent' });
+  add('accepted', { handler: 'environment', channel: 'web', topic: 'neighbourhood_issue' });
   return specs;
 }
 

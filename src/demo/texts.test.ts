@@ -23,6 +23,7 @@ const ALL_TOPICS: Topic[] = [
   'health',
   'transport',
   'civil_affairs',
+  'neighbourhood_issue',
   'misconduct',
   'litigation',
   'labour_arbitration',

@@ -34,7 +34,9 @@ export type Topic =
   | 'litigation'
   | 'labour_arbitration'
   | 'public_order'
-  | 'outside_remit';
+  | 'outside_remit'
+  /** One concrete nuisance that neighbours of one estate write about separately: the demo's recent hot issue. */
+  | 'neighbourhood_issue';
 
 export interface DemoReply {
   outcome: 'supported' | 'explained' | 'not_supported';
@@ -240,6 +242,26 @@ const T = (
   purpose ? { topic, categoryCode, subject, content, purpose } : { topic, categoryCode, subject, content };
 
 const TEMPLATES: Template[] = [
+  // Several residents of one estate, each in their own words, about the same batching plant: a hot
+  // issue to be solved once, at its source (条例 §8: find and solve the problems behind petitions).
+  T(
+    'neighbourhood_issue',
+    'environment.noise',
+    '海月华庭旁混凝土搅拌站夜间作业噪音扰民',
+    '我是海月华庭业主。小区西侧新建的混凝土搅拌站每天夜里十二点后还在作业，搅拌机和罐车的噪音让全家无法入睡，白天粉尘落满阳台。请求环保部门核查搅拌站是否取得审批，依法处理夜间噪音和粉尘。',
+  ),
+  T(
+    'neighbourhood_issue',
+    'environment.noise',
+    '投诉海月华庭西侧搅拌站粉尘和噪音',
+    '海月华庭西侧的混凝土搅拌站离住宅楼不到五十米，罐车整夜进出，噪音和粉尘严重影响老人孩子休息。多次打电话给搅拌站无人理会，请相关部门尽快到现场检测并责令整改。',
+  ),
+  T(
+    'neighbourhood_issue',
+    'environment.noise',
+    '请求搬迁海月华庭附近的混凝土搅拌站',
+    '海月华庭住户反映：小区旁的混凝土搅拌站夜间作业噪音很大，粉尘污染严重，窗户不敢开。请求核查搅拌站的环评和夜间施工许可，督促其停止夜间作业，并考虑搬离居民区。',
+  ),
   T(
     'urban_construction',
     'urban_construction.property_management',
