@@ -6,7 +6,7 @@
  *   npm run bench:intake [-- --seconds 15 --connections 16 --only pglite|postgres]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -144,6 +144,37 @@ function body(): string {
   });
 }
 
+// CPU time per registration, by process: with server, database and load generator sharing two
+// cores, throughput alone does not say where the time goes. Read from /proc (Linux), in clock ticks.
+const TICK_MS = 10;
+function cpuTicks(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return Number(fields[11]) + Number(fields[12]); // utime + stime
+  } catch {
+    return 0;
+  }
+}
+function postgresTicks(): number | null {
+  if (!existsSync('/proc')) return null;
+  let sum = 0;
+  let found = false;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let comm: string;
+    try {
+      comm = readFileSync(`/proc/${entry}/comm`, 'utf8').trim();
+    } catch {
+      continue;
+    }
+    if (comm === 'postgres' || comm.startsWith('postgres:')) {
+      found = true;
+      sum += cpuTicks(Number(entry));
+    }
+  }
+  return found ? sum : null;
+}
+
 async function run(label: string, env: Record<string, string>, port: number) {
   let answered = 0;
   let withSimilar = 0;
@@ -159,6 +190,9 @@ async function run(label: string, env: Record<string, string>, port: number) {
       headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
       requests: [{ setupRequest: (req) => ({ ...req, body: body() }) }],
     });
+    const serverBefore = cpuTicks(server.pid!);
+    const pgBefore = postgresTicks();
+    const benchBefore = process.cpuUsage();
     const result = await autocannon({
       url: `http://127.0.0.1:${port}/api/matters`,
       connections,
@@ -178,6 +212,11 @@ async function run(label: string, env: Record<string, string>, port: number) {
       ],
     });
     const ok = result['2xx'];
+    const perRegistration = (ticks: number) => (ok > 0 ? ((ticks * TICK_MS) / ok).toFixed(2) : '-');
+    const serverCpu = perRegistration(cpuTicks(server.pid!) - serverBefore);
+    const pgAfter = postgresTicks();
+    const benchUsage = process.cpuUsage(benchBefore);
+    const benchCpu = ok > 0 ? ((benchUsage.user + benchUsage.system) / 1000 / ok).toFixed(2) : '-';
     const similarShare = answered > 0 ? `${Math.round((withSimilar / answered) * 100)} %` : '-';
     return {
       backend: label,
@@ -187,6 +226,10 @@ async function run(label: string, env: Record<string, string>, port: number) {
       errors: result.non2xx + result.errors,
       total: ok,
       'with similar matters': similarShare,
+      'server CPU ms': serverCpu,
+      'PostgreSQL CPU ms':
+        env.DATABASE_URL && pgBefore !== null && pgAfter !== null ? perRegistration(pgAfter - pgBefore) : '-',
+      'load generator CPU ms': benchCpu,
     };
   } finally {
     server.kill('SIGTERM');

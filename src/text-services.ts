@@ -1,5 +1,5 @@
 import type { AppConfig } from './config/env.ts';
-import type { CategorySuggestion, TextServices } from './intake/text-hooks.ts';
+import type { TextServices } from './intake/text-hooks.ts';
 import { LABEL_TO_CATEGORY, toCategoryCode } from './text/categories.ts';
 import {
   describeCandidates,
@@ -10,7 +10,9 @@ import {
   SIMILAR_MIN,
   REPEAT_THRESHOLD,
 } from './text/app/similar-matters.ts';
-import { isTextError, loadModel, predict, type ClassifierModel } from './text/index.ts';
+import { isTextError, loadModel, type ClassifierModel } from './text/index.ts';
+import { startAnalysisThread } from './text/app/analysis-thread.ts';
+import { suggestCategoryWith } from './text/app/suggest-category.ts';
 
 export { LABEL_TO_CATEGORY, SIMILAR_MIN, REPEAT_THRESHOLD, findSimilarMatters };
 
@@ -18,6 +20,8 @@ export { LABEL_TO_CATEGORY, SIMILAR_MIN, REPEAT_THRESHOLD, findSimilarMatters };
 export interface AppTextServices extends TextServices {
   /** Reads the model directory again (after retraining); true when a model is now loaded. */
   reloadModel(): Promise<boolean>;
+  /** Ends the analysis thread, if any. */
+  close(): Promise<void>;
   /** Whether suggestions are on, and why not. */
   modelStatus(): { loaded: boolean; labels: string[]; trainedAt: string | null; problem: string | null };
 }
@@ -75,30 +79,30 @@ export async function createTextServices(
     }
   };
   await load();
+  const thread = config.textThread ? startAnalysisThread(config.modelDir) : null;
+  const suggestCategory = async (input: { subject: string; content: string }) =>
+    model ? suggestCategoryWith(model, input) : null;
+  const similarity = similarityServices(() => model);
   return {
-    async suggestCategory({ subject, content }): Promise<CategorySuggestion | null> {
-      if (!model) return null;
-      try {
-        const p = predict(model, { subject, body: content });
-        const top = p.top.map((t) => ({
-          category: toCategoryCode(t.category),
-          score: Math.round(t.score * 10_000) / 10_000,
-        }));
-        return {
-          category: toCategoryCode(p.category),
-          confidence: Math.round(p.confidence * 10_000) / 10_000,
-          top,
-          lowConfidence: p.lowConfidence,
-        };
-      } catch (err) {
-        if (isTextError(err)) return null; // empty or binary text: nothing to suggest
-        throw err;
-      }
+    ...(thread
+      ? {
+          // Off the event loop; should the thread fail, the same work is done here.
+          analyze: (input: { subject: string; content: string }) =>
+            thread.analyze(input).catch(async () => ({
+              suggestion: await suggestCategory(input),
+              fingerprint: similarity.fingerprint(input),
+            })),
+        }
+      : {}),
+    suggestCategory,
+    ...similarity,
+    async close() {
+      await thread?.close();
     },
-    ...similarityServices(() => model),
     async reloadModel() {
       const previous = model;
       const ok = await load();
+      if (thread) await thread.reload().catch(() => false);
       // A failed reload keeps serving with the model already loaded.
       if (!ok && previous) model = previous;
       return model !== null;

@@ -5,6 +5,7 @@ import type { AttachmentStore } from '../intake/attachment-store.ts';
 import type { TextServices } from '../intake/text-hooks.ts';
 import type { IdPool } from '../db/id-pool.ts';
 import type { RoutingCache } from '../routing/routing-cache.ts';
+import type { RegistrationBatcher } from '../intake/registration-batcher.ts';
 
 export type Clock = () => Date;
 
@@ -23,4 +24,6 @@ export interface AppContext {
   text: TextServices;
   ids: IdPool;
   routing: RoutingCache;
+  /** Writes registrations, several to a statement under load. */
+  registrations: RegistrationBatcher;
 }

@@ -8,6 +8,7 @@ import { NO_TEXT_SERVICES, type TextServices } from '../intake/text-hooks.ts';
 import { seedReferenceData } from '../org/reference-data.ts';
 import { createIdPool } from '../db/id-pool.ts';
 import { createRoutingCache } from '../routing/routing-cache.ts';
+import { createRegistrationBatcher } from '../intake/registration-batcher.ts';
 import type { AppContext, Clock } from './context.ts';
 
 /** Opens the database (PostgreSQL or embedded PGlite), migrates it and wires the services. */
@@ -32,5 +33,9 @@ export async function createContext(
     text: opts.text ?? NO_TEXT_SERVICES,
     ids: createIdPool(handle.db),
     routing: createRoutingCache(handle.db),
+    registrations: createRegistrationBatcher(handle, {
+      maxBatch: config.registrationBatch,
+      concurrency: config.registrationStatements || 1,
+    }),
   };
 }

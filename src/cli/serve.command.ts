@@ -20,7 +20,8 @@ export function registerServeCommand(program: Command, config: () => AppConfig):
         const m = await ensureDemoModel(cfg);
         console.log(m.trained ? `text: ${m.reason}` : `text: no new category model (${m.reason})`);
       }
-      const ctx = await createContext(cfg, { text: await createTextServices(cfg) });
+      const text = await createTextServices(cfg);
+      const ctx = await createContext(cfg, { text });
       if (opts.demo) {
         const size = process.env.MINSHENG_DEMO_SIZE === 'small' ? 'small' : 'full';
         const summary = await loadDemo(ctx, { size });
@@ -50,6 +51,7 @@ export function registerServeCommand(program: Command, config: () => AppConfig):
         // Handlers whose clients went away may still be running; they finish before the pool closes.
         if (!(await app.handlersIdle(10_000))) app.log.warn('shutdown: handlers still running after 10 s');
         await ctx.handle.close();
+        await text.close();
         process.exit(0);
       };
       process.once('SIGINT', () => void shutdown());

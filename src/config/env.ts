@@ -25,6 +25,9 @@ const EnvSchema = z.object({
     .min(0)
     .max(24 * 366)
     .default(24 * 7),
+  MINSHENG_TEXT_THREAD: z.enum(['true', 'false']).default('true'),
+  MINSHENG_REGISTRATION_BATCH: z.coerce.number().int().min(1).max(256).default(32),
+  MINSHENG_REGISTRATION_STATEMENTS: z.coerce.number().int().min(0).max(64).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -40,6 +43,12 @@ export interface AppConfig {
   modelDir: string;
   /** Hours between scheduled retrainings of the category model; 0 turns the schedule off. */
   retrainHours: number;
+  /** Whether registration's text analysis runs on a worker thread. */
+  textThread: boolean;
+  /** Most registrations written by one statement under load (group commit); 1 turns it off. */
+  registrationBatch: number;
+  /** Registration statements running at once; 0 = automatic (1: measured best on 2 cores). */
+  registrationStatements: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
 }
 
@@ -64,6 +73,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     cookieSecure: e.MINSHENG_COOKIE_SECURE === 'true',
     modelDir: resolve(e.MINSHENG_MODEL_DIR ?? `${dataDir}/model`),
     retrainHours: e.MINSHENG_RETRAIN_HOURS,
+    textThread: e.MINSHENG_TEXT_THREAD === 'true',
+    registrationBatch: e.MINSHENG_REGISTRATION_BATCH,
+    registrationStatements: e.MINSHENG_REGISTRATION_STATEMENTS,
     logLevel: e.LOG_LEVEL,
   };
 }

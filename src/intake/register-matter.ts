@@ -1,5 +1,3 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema.ts';
 import type { AppContext } from '../app/context.ts';
 import type { Actor } from '../audit/event-log.ts';
 import { localDateOf } from '../calendar/index.ts';
@@ -13,7 +11,7 @@ import { runIdempotent, type IdempotencyRequest } from './idempotency.ts';
 import { linkRepeat } from '../lifecycle/link-repeat.ts';
 import type { StaffUser } from '../auth/staff-user.ts';
 import { cleanPetitioners } from './petitioners.ts';
-import { insertRegistration, type MatterRow } from './registration-statement.ts';
+import { insertRegistration, type MatterRow, type RegistrationWrite } from './registration-statement.ts';
 import { formatCaseNumber, newQueryCode } from './query-code.ts';
 
 export interface RegisteredMatter {
@@ -107,15 +105,14 @@ export async function registerMatter(
   const isMisconduct = input.isMisconductReport || input.purpose === 'accusation';
   const calendar = await ctx.calendar.calendar();
   const acceptance = planDeadline(calendar, await ctx.calendar.limit('acceptance'), receivedAt);
-  const categorySuggestion = await ctx.text.suggestCategory({
-    subject: input.subject,
-    content: input.content,
-  });
+  const text = { subject: input.subject, content: input.content };
+  const { suggestion: categorySuggestion, fingerprint } = ctx.text.analyze
+    ? await ctx.text.analyze(text)
+    : { suggestion: await ctx.text.suggestCategory(text), fingerprint: ctx.text.fingerprint(text) };
 
   const queryCode = newQueryCode();
   const id = await ctx.ids.next();
   const caseNumber = formatCaseNumber(input.regionCode, localDateOf(receivedAt), id);
-  const fingerprint = ctx.text.fingerprint({ subject: input.subject, content: input.content });
   const row: MatterRow = {
     id,
     caseNumber,
@@ -150,8 +147,14 @@ export async function registerMatter(
     petitionerCount: petitioners.length,
     acceptanceDueDate: acceptance.dueDate,
   };
-  const write = (db: Kysely<Database>, handle?: AppContext['handle']) =>
-    insertRegistration(db, row, petitioners, acceptance, actor, eventPayload, fingerprint, handle);
+  const registration: RegistrationWrite = {
+    matter: row,
+    petitioners,
+    deadline: acceptance,
+    actor,
+    eventPayload,
+    fingerprint,
+  };
 
   let petitionerIds: number[];
   let neighbours: BandNeighbour[] | null = null;
@@ -159,7 +162,7 @@ export async function registerMatter(
   if (idempotency) {
     const r = await ctx.db.transaction().execute((trx) =>
       runIdempotent(trx, idempotency, async () => {
-        const written = await write(trx);
+        const written = await insertRegistration(trx, registration);
         neighbours = written.neighbours;
         return {
           ...summary(row, acceptance.dueDate, written.petitionerIds),
@@ -173,7 +176,7 @@ export async function registerMatter(
     petitionerIds = r.result.petitionerIds;
     replayed = r.replayed;
   } else {
-    ({ petitionerIds, neighbours } = await write(ctx.db, ctx.handle));
+    ({ petitionerIds, neighbours } = await ctx.registrations.write(registration));
   }
   // Advice for the registrar, computed after the matter is safely stored.
   const routingSuggestions = await ctx.routing.suggest({

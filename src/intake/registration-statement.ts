@@ -6,6 +6,7 @@ import type { Database } from '../db/schema.ts';
 import type { PlannedDeadline } from '../deadlines/plan.ts';
 import type { CleanPetitioner } from './petitioners.ts';
 import { bandNeighboursSql } from '../text/app/similar-matters.ts';
+import { NUM_BANDS } from '../text/similarity/minhash.ts';
 import type { BandNeighbour, TextFingerprint } from './text-hooks.ts';
 
 export interface MatterRow {
@@ -33,105 +34,185 @@ export interface MatterRow {
   searchText: string;
 }
 
+/** One registration as the statement writes it. */
+export interface RegistrationWrite {
+  matter: MatterRow;
+  petitioners: CleanPetitioner[];
+  deadline: PlannedDeadline;
+  actor: Actor;
+  eventPayload: Record<string, unknown>;
+  fingerprint: TextFingerprint | null;
+}
+
+export interface RegistrationWritten {
+  petitionerIds: number[];
+  /** The matter's band neighbours, null when it has no fingerprint. */
+  neighbours: BandNeighbour[] | null;
+}
+
+/** The statement's name on PostgreSQL, where it is prepared once per connection. */
+export const REGISTRATION_STATEMENT = 'minsheng_register_v2';
+
 /**
- * Writes a registration as ONE statement: petitioners matched or created, the matter, its links,
- * its first deadline, the first event of its hash chain, the chain head and the text fingerprint.
- * One statement is one transaction, and one round trip: registration is the hot path.
+ * Writes registrations as ONE statement: for each, petitioners matched or created, the matter, its
+ * links, its first deadline, the first event of its hash chain, the chain head and the text
+ * fingerprint. One statement is one transaction and one round trip; registration is the hot path,
+ * and under load several registrations share a statement (see registration-batcher.ts). Every
+ * value travels in an array parameter, so the text is the same for any number of registrations and
+ * is parsed and planned once per connection.
  */
-export async function insertRegistration(
+export async function insertRegistrations(
   db: Kysely<Database>,
-  m: MatterRow,
-  petitioners: CleanPetitioner[],
-  deadline: PlannedDeadline,
-  actor: Actor,
-  eventPayload: Record<string, unknown>,
-  fingerprint: TextFingerprint | null,
-  /** Outside a transaction, the statement runs prepared (parsed and planned once per connection). */
+  writes: readonly RegistrationWrite[],
+  /** Outside a transaction, the statement runs prepared. */
   handle?: DatabaseHandle,
-): Promise<{ petitionerIds: number[]; neighbours: BandNeighbour[] | null }> {
-  const stream = `matter:${m.id}`;
-  const payload = normalizePayload(eventPayload);
-  const at = m.registeredAt;
-  const hash = eventHash(GENESIS_HASH, {
-    stream,
-    seq: 1,
-    matterId: m.id,
-    kind: 'registered',
-    actorKind: actor.kind,
-    actorId: actor.userId,
-    unitId: actor.unitId,
-    at,
-    public: true,
-    payload,
+): Promise<RegistrationWritten[]> {
+  const matters = writes.map((w) => w.matter);
+  const mcol = <K extends keyof MatterRow>(k: K) => matters.map((m) => m[k]);
+  const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+  // Petitioners of all registrations, ordered by who they are: concurrent statements then take the
+  // people's index entries in the same order and cannot deadlock on them.
+  const people = writes
+    .flatMap((w) => w.petitioners.map((p, i) => ({ p, i, matterId: w.matter.id, at: w.matter.registeredAt })))
+    .sort((a, b) => personKey(a.p).localeCompare(personKey(b.p)) || a.matterId - b.matterId || a.i - b.i);
+  const pcol = <K extends keyof CleanPetitioner>(k: K) => people.map((x) => x.p[k]);
+
+  const events = writes.map((w) => {
+    const payload = normalizePayload(w.eventPayload);
+    const stream = `matter:${w.matter.id}`;
+    const at = w.matter.registeredAt;
+    const hash = eventHash(GENESIS_HASH, {
+      stream,
+      seq: 1,
+      matterId: w.matter.id,
+      kind: 'registered',
+      actorKind: w.actor.kind,
+      actorId: w.actor.userId,
+      unitId: w.actor.unitId,
+      at,
+      public: true,
+      payload,
+    });
+    return { stream, hash, payload: JSON.stringify(payload), actor: w.actor, at };
   });
-  const col = <K extends keyof CleanPetitioner>(k: K) => petitioners.map((p) => p[k]);
-  const textInserts = fingerprint
-    ? sql`,
-      sig AS (INSERT INTO matter_text_signatures (matter_id, signature) VALUES (${m.id}, ${Buffer.from(fingerprint.signature)})),
-      bands AS (INSERT INTO matter_lsh_bands (band_key, matter_id)
-                SELECT DISTINCT k, ${m.id}::int FROM unnest(${fingerprint.bandKeys}::bigint[]) AS k),
-      nb AS (${bandNeighboursSql(fingerprint.bandKeys, m.id)})`
-    : sql``;
-  // The new matter's band neighbours come back with the registration, in the same round trip: the
-  // statement's snapshot does not hold the matter itself. Signatures come as base64 texts joined by commas.
-  const neighbourColumns = fingerprint
-    ? sql`,
-      (SELECT array_agg(nb.matter_id ORDER BY nb.matter_id) FROM nb) AS nb_ids,
-      (SELECT array_agg(nb.hits ORDER BY nb.matter_id) FROM nb) AS nb_hits,
-      (SELECT string_agg(coalesce(nb.signature, ''), ',' ORDER BY nb.matter_id) FROM nb) AS nb_signatures`
-    : sql``;
+
+  const printed = writes.filter((w) => w.fingerprint);
+  // Each matter's keys are a slice of one array parameter: every fingerprint must have them all.
+  if (printed.some((w) => w.fingerprint!.bandKeys.length !== NUM_BANDS))
+    throw new Error(`a text fingerprint must carry ${NUM_BANDS} band keys`);
+  const bandIds = printed.flatMap((w) => w.fingerprint!.bandKeys.map(() => w.matter.id));
+  const bandKeys = printed.flatMap((w) => w.fingerprint!.bandKeys);
+
   const statement = sql<Returned>`
-    WITH p AS (
-      SELECT t.ord, minsheng_petitioner(t.k, t.n, t.i, t.ph, t.a, ${at}::timestamptz) AS id, t.r AS rep
-      FROM unnest(${col('kind')}::text[], ${col('name')}::text[], ${col('idNumber')}::text[], ${col('phone')}::text[],
-                  ${col('address')}::text[], ${col('isRepresentative')}::bool[]) WITH ORDINALITY AS t(k, n, i, ph, a, r, ord)
+    WITH mi AS (
+      SELECT * FROM unnest(${mcol('id')}::int[], ${mcol('caseNumber')}::text[], ${mcol('queryCode')}::text[],
+        ${mcol('channel')}::text[], ${mcol('purpose')}::text[], ${mcol('categoryCode')}::text[], ${mcol('subject')}::text[],
+        ${mcol('content')}::text[], ${mcol('regionCode')}::text[], ${mcol('lodgedLevel')}::text[], ${mcol('target')}::text[],
+        ${mcol('reportedUnitId')}::int[], ${mcol('isMisconduct')}::bool[], ${mcol('headCount')}::int[],
+        ${mcol('isCollective')}::bool[], ${mcol('registeringUnitId')}::int[], ${mcol('registeredBy')}::int[],
+        ${matters.map((m) => iso(m.receivedAt))}::timestamptz[], ${matters.map((m) => iso(m.registeredAt))}::timestamptz[],
+        ${mcol('handedDownFrom')}::text[], ${mcol('externalDueDate')}::date[], ${mcol('searchText')}::text[])
+        AS t(id, case_number, query_code, channel, purpose, category_code, subject, content, region_code, lodged_level,
+             target, reported_unit_id, is_misconduct_report, head_count, is_collective, registering_unit_id,
+             registered_by, received_at, registered_at, handed_down_from, external_due_date, search_text)
+    ),
+    p AS (
+      SELECT t.ord, t.pos, t.matter_id, minsheng_petitioner(t.k, t.n, t.i, t.ph, t.a, t.at) AS id, t.r AS rep
+      FROM unnest(${people.map((x) => x.matterId)}::int[], ${pcol('kind')}::text[], ${pcol('name')}::text[],
+                  ${pcol('idNumber')}::text[], ${pcol('phone')}::text[], ${pcol('address')}::text[],
+                  ${pcol('isRepresentative')}::bool[], ${people.map((x) => x.i)}::int[],
+                  ${people.map((x) => iso(x.at))}::timestamptz[])
+        WITH ORDINALITY AS t(matter_id, k, n, i, ph, a, r, pos, at, ord)
     ),
     m AS (
       INSERT INTO matters (id, case_number, query_code, channel, purpose, category_code, subject, content, region_code,
         lodged_level, target, reported_unit_id, is_misconduct_report, head_count, is_collective, state,
         registering_unit_id, registered_by, received_at, registered_at, handed_down_from, external_due_date, search_text)
-      VALUES (${m.id}, ${m.caseNumber}, ${m.queryCode}, ${m.channel}, ${m.purpose}, ${m.categoryCode}, ${m.subject},
-        ${m.content}, ${m.regionCode}, ${m.lodgedLevel}, ${m.target}, ${m.reportedUnitId}, ${m.isMisconduct},
-        ${m.headCount}, ${m.isCollective}, 'registered', ${m.registeringUnitId}, ${m.registeredBy}, ${m.receivedAt},
-        ${m.registeredAt}, ${m.handedDownFrom}, ${m.externalDueDate}::date, ${m.searchText})
+      SELECT id, case_number, query_code, channel, purpose, category_code, subject, content, region_code,
+        lodged_level, target, reported_unit_id, is_misconduct_report, head_count, is_collective, 'registered',
+        registering_unit_id, registered_by, received_at, registered_at, handed_down_from, external_due_date, search_text
+      FROM mi
     ),
     mp AS (
-      INSERT INTO matter_petitioners (matter_id, petitioner_id, is_representative) SELECT ${m.id}, p.id, p.rep FROM p
+      INSERT INTO matter_petitioners (matter_id, petitioner_id, is_representative) SELECT p.matter_id, p.id, p.rep FROM p
     ),
     d AS (
       INSERT INTO deadlines (matter_id, kind, main, unit_id, starts_at, due_at, due_date, warn_at)
-      VALUES (${m.id}, ${deadline.kind}, true, ${m.registeringUnitId}, ${deadline.startsAt}, ${deadline.dueAt},
-        ${deadline.dueDate}::date, ${deadline.warnAt})
+      SELECT * FROM unnest(${mcol('id')}::int[], ${writes.map((w) => w.deadline.kind)}::text[],
+        ${writes.map(() => true)}::bool[], ${mcol('registeringUnitId')}::int[],
+        ${writes.map((w) => iso(w.deadline.startsAt))}::timestamptz[], ${writes.map((w) => iso(w.deadline.dueAt))}::timestamptz[],
+        ${writes.map((w) => w.deadline.dueDate)}::date[], ${writes.map((w) => iso(w.deadline.warnAt))}::timestamptz[])
     ),
     e AS (
       INSERT INTO events (stream, seq, matter_id, kind, actor_kind, actor_id, unit_id, at, public, payload, prev_hash, hash)
-      VALUES (${stream}, 1, ${m.id}, 'registered', ${actor.kind}, ${actor.userId}, ${actor.unitId}, ${at}, true,
-        ${JSON.stringify(payload)}::jsonb, ${GENESIS_HASH}, ${hash})
+      SELECT t.stream, 1, t.matter_id, 'registered', t.actor_kind, t.actor_id, t.unit_id, t.at, true, t.payload, ${GENESIS_HASH}, t.hash
+      FROM unnest(${events.map((e) => e.stream)}::text[], ${mcol('id')}::int[], ${events.map((e) => e.actor.kind)}::text[],
+        ${events.map((e) => e.actor.userId)}::int[], ${events.map((e) => e.actor.unitId)}::int[],
+        ${events.map((e) => iso(e.at))}::timestamptz[], ${events.map((e) => e.payload)}::jsonb[], ${events.map((e) => e.hash)}::text[])
+        AS t(stream, matter_id, actor_kind, actor_id, unit_id, at, payload, hash)
     ),
-    h AS (INSERT INTO audit_heads (stream, seq, hash) VALUES (${stream}, 1, ${hash}))${textInserts}
-    SELECT (SELECT array_agg(p.id ORDER BY p.ord) FROM p) AS ids${neighbourColumns}`;
-  let row: Returned;
+    h AS (
+      INSERT INTO audit_heads (stream, seq, hash)
+      SELECT t.stream, 1, t.hash FROM unnest(${events.map((e) => e.stream)}::text[], ${events.map((e) => e.hash)}::text[]) AS t(stream, hash)
+    ),
+    fp AS (
+      SELECT * FROM unnest(${printed.map((w) => w.matter.id)}::int[],
+        ${printed.map((w) => Buffer.from(w.fingerprint!.signature).toString('base64'))}::text[]) WITH ORDINALITY AS t(matter_id, signature, ord)
+    ),
+    sig AS (INSERT INTO matter_text_signatures (matter_id, signature) SELECT fp.matter_id, decode(fp.signature, 'base64') FROM fp),
+    bands AS (
+      INSERT INTO matter_lsh_bands (band_key, matter_id)
+      SELECT DISTINCT t.k, t.matter_id FROM unnest(${bandKeys}::bigint[], ${bandIds}::int[]) AS t(k, matter_id)
+    ),
+    nb AS (
+      SELECT fp.matter_id AS for_id, c.*
+      FROM fp CROSS JOIN LATERAL (${bandNeighboursSql(
+        sql`(${bandKeys}::bigint[])[(fp.ord - 1) * ${sql.lit(NUM_BANDS)} + 1 : fp.ord * ${sql.lit(NUM_BANDS)}]`,
+        null,
+      )}) c
+    )
+    SELECT mi.id,
+      (SELECT array_agg(p.id ORDER BY p.pos) FROM p WHERE p.matter_id = mi.id) AS ids,
+      (SELECT array_agg(nb.matter_id ORDER BY nb.matter_id) FROM nb WHERE nb.for_id = mi.id) AS nb_ids,
+      (SELECT array_agg(nb.hits ORDER BY nb.matter_id) FROM nb WHERE nb.for_id = mi.id) AS nb_hits,
+      (SELECT string_agg(coalesce(nb.signature, ''), ',' ORDER BY nb.matter_id) FROM nb WHERE nb.for_id = mi.id) AS nb_signatures
+    FROM mi`;
+  let rows: Returned[];
   if (handle) {
     const compiled = statement.compile(db);
-    const rows = await handle.prepared<Returned>(
-      fingerprint ? 'minsheng_register_fp' : 'minsheng_register',
-      compiled.sql,
-      compiled.parameters,
-    );
-    row = rows[0]!;
+    rows = await handle.prepared<Returned>(REGISTRATION_STATEMENT, compiled.sql, compiled.parameters);
   } else {
-    row = (await statement.execute(db)).rows[0]!;
+    rows = (await statement.execute(db)).rows;
   }
-  return { petitionerIds: row.ids, neighbours: fingerprint ? neighboursOf(row) : null };
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return writes.map((w) => {
+    const row = byId.get(w.matter.id);
+    if (!row) throw new Error(`registration statement returned no row for matter ${w.matter.id}`);
+    return { petitionerIds: row.ids ?? [], neighbours: w.fingerprint ? neighboursOf(row) : null };
+  });
+}
+
+/** One registration: the same statement with one row. */
+export async function insertRegistration(
+  db: Kysely<Database>,
+  write: RegistrationWrite,
+  handle?: DatabaseHandle,
+): Promise<RegistrationWritten> {
+  return (await insertRegistrations(db, [write], handle))[0]!;
+}
+
+function personKey(p: CleanPetitioner): string {
+  return p.idNumber ? `i${p.idNumber}` : p.phone ? `p${p.name}|${p.phone}` : `n${p.name}`;
 }
 
 interface Returned {
-  ids: number[];
+  id: number;
+  ids: number[] | null;
   nb_ids?: number[] | null;
   nb_hits?: number[] | null;
   nb_signatures?: string | null;
 }
-
 function neighboursOf(row: Returned): BandNeighbour[] {
   const ids = row.nb_ids ?? [];
   const hits = row.nb_hits ?? [];

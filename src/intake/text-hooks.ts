@@ -44,6 +44,14 @@ export interface SimilarFound {
 }
 
 export interface TextServices {
+  /**
+   * Suggestion and fingerprint together, where the services can compute them off the event loop;
+   * without it registration calls {@link suggestCategory} and {@link fingerprint}.
+   */
+  analyze?(input: {
+    subject: string;
+    content: string;
+  }): Promise<{ suggestion: CategorySuggestion | null; fingerprint: TextFingerprint | null }>;
   suggestCategory(input: { subject: string; content: string }): Promise<CategorySuggestion | null>;
   /** Computed before the registration statement, which stores it in the same statement as the matter. */
   fingerprint(input: { subject: string; content: string }): TextFingerprint | null;

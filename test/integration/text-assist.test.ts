@@ -77,6 +77,7 @@ it('reports a corrupt model and answers without suggestions instead of crashing'
     );
     expect(await services.suggestCategory({ subject: '电梯', content: ELEVATOR })).toBeNull();
     expect(warnings.join('\n')).toMatch(/classify train/);
+    await services.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -74,7 +74,8 @@ beforeAll(async () => {
   await saveModel(modelDir, trainClassifier(TRAINING, { trainedAt: '2026-03-01T00:00:00.000Z' }));
   services = await createTextServices(loadConfig({ MINSHENG_MODEL_DIR: modelDir }), () => undefined);
 });
-afterAll(() => {
+afterAll(async () => {
+  await services?.close();
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
@@ -464,6 +465,7 @@ describe('text services without a usable model', () => {
     expect(await s.suggestCategory({ subject: '电梯', content: ELEVATOR })).toBeNull();
     expect(s.fingerprint({ subject: '电梯', content: ELEVATOR })).not.toBeNull();
     expect(s.modelStatus()).toMatchObject({ loaded: false });
+    await s.close();
   });
 
   it('says once that there is no model, and keeps a loaded model when a reload fails', async () => {
@@ -482,6 +484,7 @@ describe('text services without a usable model', () => {
     expect(await s.reloadModel()).toBe(true);
     expect((await s.suggestCategory({ subject: '噪声', content: NOISE }))?.category).toBe('environment');
     expect(s.modelStatus().problem).toMatch(/minsheng classify train/);
+    await s.close();
   });
 
   it('trains the demo model from the shared data layout once, and only when there is none', async () => {

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { StaffUser } from '../../auth/staff-user.ts';
 import type { Database } from '../../db/schema.ts';
 import type { BandNeighbour, SimilarFound, SimilarMatter, TextFingerprint } from '../../intake/text-hooks.ts';
@@ -97,7 +97,12 @@ function validFingerprint(f: TextFingerprint): boolean {
  * statement, which then finds the new matter's neighbours in the same round trip (the statement's
  * snapshot does not yet hold the matter itself).
  */
-export function bandNeighboursSql(bandKeys: readonly number[], exclude: number | null) {
+export function bandNeighboursSql(
+  /** The query's band keys, or an SQL expression of type bigint[] giving them. */
+  bandKeys: readonly number[] | RawBuilder<unknown>,
+  exclude: number | null,
+) {
+  const keys = Array.isArray(bandKeys) ? sql`${bandKeys}::bigint[]` : (bandKeys as RawBuilder<unknown>);
   // Signatures travel as base64 text: PGlite decodes a bytea's hex text byte by byte in JS, 4× slower.
   // A subquery per candidate, not a join: without statistics (PGlite never analyses on its own)
   // the planner hashed the whole signature table for a join.
@@ -106,7 +111,7 @@ export function bandNeighboursSql(bandKeys: readonly number[], exclude: number |
       (SELECT encode(s.signature, 'base64') FROM matter_text_signatures s WHERE s.matter_id = c.matter_id) AS signature
     FROM (
       SELECT b.matter_id, count(*)::int AS hits
-      FROM unnest(${bandKeys}::bigint[]) AS k(key)
+      FROM unnest(${keys}) AS k(key)
       CROSS JOIN LATERAL (
         SELECT l.matter_id FROM matter_lsh_bands l
         WHERE l.band_key = k.key

@@ -1,6 +1,4 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { startTypeScriptWorker } from './ts-worker.ts';
 import { loadModel, saveModel } from '../classifier/persist.ts';
 import { retrainFromRecords } from '../classifier/retrain.ts';
 import type { TrainingRecord } from '../classifier/model.ts';
@@ -63,16 +61,7 @@ export async function runTextJob(job: TextJob): Promise<HotIssueResult | Retrain
   return { ...outcome, replaced: true, checksum: manifest.checksum };
 }
 
-// The worker runs TypeScript like the main process does: through tsx's loader, registered in the
-// worker before it imports the job module.
-// (The ESM build of tsx's API, index.mjs, sits beside the CommonJS one that require resolves.)
-const TSX_API = pathToFileURL(
-  createRequire(import.meta.url)
-    .resolve('tsx/esm/api')
-    .replace(/\.cjs$/, '.mjs'),
-).href;
-const WORKER_URL = new URL('./text.worker.ts', import.meta.url).href;
-const BOOT = `import(${JSON.stringify(TSX_API)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL)}); });`;
+const WORKER_URL = new URL('./text.worker.ts', import.meta.url);
 
 const TEXT_CODES = new Set([
   'text_empty',
@@ -93,7 +82,7 @@ let queue: Promise<unknown> = Promise.resolve();
 export function runOffThread<J extends TextJob>(job: J): Promise<TextJobResult<J>> {
   const run = () =>
     new Promise<TextJobResult<J>>((resolve, reject) => {
-      const worker = new Worker(BOOT, { eval: true });
+      const worker = startTypeScriptWorker(WORKER_URL);
       let settled = false;
       const finish = (fn: () => void) => {
         if (settled) return;
