@@ -3,7 +3,9 @@
  * process, on PostgreSQL (DATABASE_URL or BENCH_DATABASE_URL's server, a fresh database) and on
  * embedded PGlite. Prints registrations/s and p50/p99 latency as a table.
  *
- *   npm run bench:intake [-- --seconds 15 --connections 16 --only pglite|postgres]
+ *   npm run bench:intake [-- --seconds 15 --connections 16 --only pglite|postgres --cpu-prof DIR]
+ *
+ * --cpu-prof DIR writes the server's V8 CPU profile (one .cpuprofile per run) into DIR.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -20,6 +22,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '15' },
     connections: { type: 'string', default: '16' },
     only: { type: 'string' },
+    'cpu-prof': { type: 'string' },
   },
 });
 const seconds = Number(args.seconds);
@@ -28,7 +31,8 @@ const pgServer =
   process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 function startServer(env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['bin/minsheng.js', 'serve', '--demo'], {
+  const profile = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : [];
+  const child = spawn(process.execPath, [...profile, 'bin/minsheng.js', 'serve', '--demo'], {
     env: {
       ...process.env,
       ...env,

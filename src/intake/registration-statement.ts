@@ -186,11 +186,33 @@ export async function insertRegistrations(
     rows = (await statement.execute(db)).rows;
   }
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return writes.map((w) => {
+  return writes.map((w, j) => {
     const row = byId.get(w.matter.id);
     if (!row) throw new Error(`registration statement returned no row for matter ${w.matter.id}`);
-    return { petitionerIds: row.ids ?? [], neighbours: w.fingerprint ? neighboursOf(row) : null };
+    if (!w.fingerprint) return { petitionerIds: row.ids ?? [], neighbours: null };
+    return {
+      petitionerIds: row.ids ?? [],
+      neighbours: [...neighboursOf(row), ...neighboursInBatch(writes, j)].sort(
+        (a, b) => a.matterId - b.matterId,
+      ),
+    };
   });
+}
+
+/**
+ * The statement's snapshot does not hold the registrations written with it, so a petition re-sent
+ * while its first copy is in the same statement would find no neighbour there. Registrations
+ * earlier in the batch are compared here, as if they had been written one after the other.
+ */
+function neighboursInBatch(writes: readonly RegistrationWrite[], j: number): BandNeighbour[] {
+  const own = new Set(writes[j]!.fingerprint!.bandKeys);
+  const found: BandNeighbour[] = [];
+  for (const earlier of writes.slice(0, j)) {
+    if (!earlier.fingerprint) continue;
+    const hits = new Set(earlier.fingerprint.bandKeys.filter((k) => own.has(k))).size;
+    if (hits > 0) found.push({ matterId: earlier.matter.id, hits, signature: earlier.fingerprint.signature });
+  }
+  return found;
 }
 
 /** One registration: the same statement with one row. */

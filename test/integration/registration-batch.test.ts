@@ -90,6 +90,46 @@ describeEachDb(
       expect(rows.map((r) => r.id)).toEqual([...ids]);
     });
 
+    it('links a petition re-sent while its first copy shares the statement as a repeat of it', async () => {
+      const { ctx } = env();
+      const person = { name: '孙八', idNumber: idNumber(9202), phone: '13700009202' };
+      const before = ctx.registrations.stats();
+      // The first registration is written alone; the four copies arrive while it is being written
+      // and wait together for the next statement.
+      const [, ...copies] = await Promise.all([
+        registerTestMatter(ctx, org, {
+          subject: '路灯不亮',
+          content: '我家门口的路灯坏了一个月，晚上出行不便。',
+        }),
+        ...Array.from({ length: 4 }, (_, i) =>
+          registerTestMatter(ctx, org, {
+            subject: '小区电梯停运三个月',
+            content: `${ELEVATOR}（第${i + 1}次反映）`,
+            petitioners: [person],
+          }),
+        ),
+      ]);
+      const after = ctx.registrations.stats();
+      expect(after.statements - before.statements).toBe(2);
+      const rows = await ctx.db
+        .selectFrom('matters')
+        .select(['id', 'repeat_of_id'])
+        .where(
+          'id',
+          'in',
+          copies.map((m) => m.id),
+        )
+        .orderBy('id')
+        .execute();
+      // The first copy is new; every later copy is a repeat of an earlier one.
+      expect(rows[0]!.repeat_of_id).toBeNull();
+      for (const [k, r] of rows.entries()) {
+        if (k === 0) continue;
+        expect(rows.slice(0, k).map((x) => x.id)).toContain(r.repeat_of_id);
+      }
+      for (const m of copies.slice(1)) expect(m.similarMatters.length).toBeGreaterThan(0);
+    });
+
     it('fails only the registration the database refuses, with its own error', async () => {
       const { ctx } = env();
       const before = ctx.registrations.stats();
