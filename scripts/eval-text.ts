@@ -2,7 +2,7 @@
 // category classification (5-fold CV, and training on the segmented file / testing on raw
 // messages) and near-duplicate detection. Prints markdown tables for docs/text-evaluation.md.
 // Usage: npm run eval:text [-- --fast] [-- --duplicates-only | --classification-only]
-// (--fast skips the plain CV, the words-only ablation and the naive Bayes baseline)
+// (--fast skips the plain CV, the words-only and no-head ablations and the naive Bayes baseline)
 import * as OpenCCToTraditional from 'opencc-js/cn2t';
 import { analyze, petitionString } from '../src/text/analyze.ts';
 import {
@@ -196,7 +196,11 @@ function evaluateClassification(): void {
   const nb: Partial<TrainOptions> = { algorithm: 'naive-bayes' };
   // The format-1 features: words, word pairs and in-word character pairs, no text n-grams.
   const wordsOnly: Partial<TrainOptions> = {
-    features: { ...DEFAULT_TRAIN_OPTIONS.features, textCharNgrams: [], minDf: 2 },
+    features: { ...DEFAULT_TRAIN_OPTIONS.features, textCharNgrams: [], minDf: 2, headRepeat: 0 },
+  };
+  // The format-2 features: the head (first words and characters, where the subject sits) counted once.
+  const noHead: Partial<TrainOptions> = {
+    features: { ...DEFAULT_TRAIN_OPTIONS.features, headRepeat: 0 },
   };
   const rows: string[] = [];
   const row = (setting: string, r: ClassificationReport, notes = ''): void => {
@@ -256,6 +260,9 @@ function evaluateClassification(): void {
     t0 = performance.now();
     const cvWords = crossValidate(segmented, wordsOnly, 5, SEED, groups);
     row('SVM, words only (no text n-grams), 5-fold CV grouped', cvWords.report, seconds(t0));
+    t0 = performance.now();
+    const cvNoHead = crossValidate(segmented, noHead, 5, SEED, groups);
+    row('SVM without head weighting, 5-fold CV grouped', cvNoHead.report, seconds(t0));
     t0 = performance.now();
     const cvNb = crossValidate(segmented, nb, 5, SEED, groups);
     row('naive Bayes baseline, 5-fold CV, grouped', cvNb.report, seconds(t0));
@@ -326,6 +333,7 @@ function evaluateClassification(): void {
   );
   if (!fast) {
     row('words only (no text n-grams), same fair split', holdOut(fairTrain, sample, wordsOnly));
+    row('without head weighting, same fair split', holdOut(fairTrain, sample, noHead));
     row('naive Bayes, same fair split', holdOut(fairTrain, sample, nb));
   }
 

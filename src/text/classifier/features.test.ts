@@ -9,7 +9,8 @@ import {
 } from './features.ts';
 import type { FeatureDoc, FeatureOptions } from './features.ts';
 
-const TEXT_ONLY: FeatureOptions = { ...DEFAULT_FEATURES, wordBigrams: false, charNgrams: [] };
+const NO_HEAD: FeatureOptions = { ...DEFAULT_FEATURES, headRepeat: 0 };
+const TEXT_ONLY: FeatureOptions = { ...NO_HEAD, wordBigrams: false, charNgrams: [] };
 
 function keysOf(doc: FeatureDoc, options: FeatureOptions): number[] {
   const out: number[] = [];
@@ -34,12 +35,43 @@ describe('forEachFeature', () => {
   });
 
   it('keeps words, word pairs and in-word n-grams apart from text n-grams', () => {
-    const words = keysOf({ tokens: ['拖欠', '工资'], text: '' }, DEFAULT_FEATURES);
+    const words = keysOf({ tokens: ['拖欠', '工资'], text: '' }, NO_HEAD);
     // 2 words, 1 pair; in-word bigrams only inside words longer than 2 characters.
     expect(words).toHaveLength(3);
     const text = keysOf({ tokens: [], text: '拖欠工资' }, TEXT_ONLY);
     for (const k of words) expect(text).not.toContain(k);
-    expect(keysOf({ tokens: ['工资', '拖欠'], text: '' }, DEFAULT_FEATURES)[2]).not.toBe(words[2]);
+    expect(keysOf({ tokens: ['工资', '拖欠'], text: '' }, NO_HEAD)[2]).not.toBe(words[2]);
+  });
+
+  it('counts the head (first words, first Han characters) headRepeat more times, and the rest once', () => {
+    const tokens = ['物业', '乱收费', '小区', '停车', '收费', '标准', '过高'];
+    const text = '物业乱收费。小区停车收费标准过高';
+    const count = (keys: number[]): Map<number, number> => {
+      const m = new Map<number, number>();
+      for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
+      return m;
+    };
+    const options: FeatureOptions = { ...DEFAULT_FEATURES, headWords: 2, headChars: 5, headRepeat: 2 };
+    const plain = count(keysOf({ tokens, text }, { ...options, headRepeat: 0 }));
+    const headed = count(keysOf({ tokens, text }, options));
+    const word = (ts: string[]): number => keysOf({ tokens: ts, text: '' }, NO_HEAD)[0] as number;
+    const char = (c: string): number => keysOf({ tokens: [], text: c }, TEXT_ONLY)[0] as number;
+    // Words: the first two (and their pair and in-word n-grams) three times, the others once.
+    expect(headed.get(word(['物业']))).toBe(3);
+    expect(headed.get(word(['乱收费']))).toBe(3);
+    expect(headed.get(word(['小区']))).toBe(1);
+    // Characters: 物业乱收费 are the first five Han characters; 收 and 费 occur again later.
+    expect(headed.get(char('物'))).toBe(3);
+    expect(headed.get(char('收'))).toBe((plain.get(char('收')) as number) + 2);
+    expect(headed.get(char('停'))).toBe(1);
+    // The head adds counts of features the text has anyway, never new features.
+    expect([...headed.keys()].sort()).toEqual([...plain.keys()].sort());
+    expect(DEFAULT_FEATURES.headRepeat).toBeGreaterThan(0);
+  });
+
+  it('refuses a negative or fractional head size', () => {
+    expect(() => fitVectorizer([], { ...DEFAULT_FEATURES, headWords: -1 })).toThrow(RangeError);
+    expect(() => fitVectorizer([], { ...DEFAULT_FEATURES, headRepeat: 1.5 })).toThrow(RangeError);
   });
 });
 
@@ -49,11 +81,11 @@ describe('fitVectorizer / vectorize', () => {
     { tokens: ['小区', '噪音'], text: '小区噪音' },
     { tokens: ['公司', '噪音'], text: '公司噪音' },
   ];
-  const v = fitVectorizer(docs, DEFAULT_FEATURES);
+  const v = fitVectorizer(docs, NO_HEAD);
 
   it('orders the vocabulary by document frequency, reproducibly', () => {
     expect(v.idf[0]).toBeLessThan(v.idf[v.idf.length - 1] as number);
-    expect(Array.from(fitVectorizer(docs, DEFAULT_FEATURES).keys)).toEqual(Array.from(v.keys));
+    expect(Array.from(fitVectorizer(docs, NO_HEAD).keys)).toEqual(Array.from(v.keys));
   });
 
   it('normalises the word and character blocks to √½ each and ignores unknown features', () => {

@@ -12,8 +12,9 @@ import type { LinearModel, SvmOptions } from './linear.ts';
 /**
  * Version of the model format; a model of another version must be retrained, not loaded.
  * 2: hashed word features plus character n-grams of the whole text, and a prediction length cap.
+ * 3: the head of a text (first words and characters, where the subject sits) counted again.
  */
-export const MODEL_FORMAT_VERSION = 2;
+export const MODEL_FORMAT_VERSION = 3;
 
 /**
  * Characters of a petition read for a prediction (subject first). Classification costs about

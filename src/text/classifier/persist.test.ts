@@ -34,6 +34,9 @@ describe('saveModel / loadModel', () => {
     expect(await readManifest(dir)).toEqual(manifest);
     const loaded = await loadModel(dir);
     expect(Array.from(loaded.vectorizer.keys)).toEqual(Array.from(model.vectorizer.keys));
+    // The head weighting is part of how a text is read: it must come back with the model.
+    expect(loaded.vectorizer.options).toEqual(model.vectorizer.options);
+    expect(loaded.vectorizer.options.headRepeat).toBeGreaterThan(0);
     for (const u of UNSEEN_FIXTURE) expect(predict(loaded, u)).toEqual(predict(model, u));
   });
 
