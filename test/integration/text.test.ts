@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -502,5 +502,14 @@ describe('text services without a usable model', () => {
     expect(first.trained).toBe(true);
     expect((await loadModel(config.modelDir)).labels).toEqual(['environment', 'urban_construction']);
     expect((await ensureDemoModel(config, data)).trained).toBe(false);
+    // A model saved by an older version cannot be read: the demo trains a new one in its place.
+    const manifestFile = join(config.modelDir, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { formatVersion: number };
+    writeFileSync(manifestFile, JSON.stringify({ ...manifest, formatVersion: manifest.formatVersion - 1 }));
+    await expect(loadModel(config.modelDir)).rejects.toThrow(/format/);
+    const again = await ensureDemoModel(config, data);
+    expect(again.trained).toBe(true);
+    expect(again.reason).toMatch(/replacing a model of format/);
+    expect((await loadModel(config.modelDir)).labels).toEqual(['environment', 'urban_construction']);
   });
 });

@@ -2,25 +2,41 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { AppConfig } from '../../config/env.ts';
 import { toCategoryCode } from '../categories.ts';
-import { trainClassifier } from '../classifier/model.ts';
+import { MODEL_FORMAT_VERSION, trainClassifier } from '../classifier/model.ts';
 import type { TrainingRecord } from '../classifier/model.ts';
 import { saveModel } from '../classifier/persist.ts';
 import { parseJsonLines, textDataDir } from '../dataset.ts';
 import { readFile } from 'node:fs/promises';
 
+/** The format version a model directory's manifest names, or null when it cannot be read. */
+async function savedFormatVersion(modelDir: string): Promise<number | null> {
+  try {
+    const manifest = JSON.parse(await readFile(path.join(modelDir, 'manifest.json'), 'utf8')) as unknown;
+    const v = (manifest as { formatVersion?: unknown } | null)?.formatVersion;
+    return typeof v === 'number' ? v : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * For the demo: when `config.modelDir` holds no model and the shared public data is beside the
- * checkout (`MINSHENG_TEXT_DATA`, else `../shared/data/tipdm2020`), trains a category model from
- * its 8,140 labelled messages into `config.modelDir` (7–8 s), labelled with category codes. The
- * data and the model stay outside the repository.
+ * For the demo: when `config.modelDir` holds no model, or one of an older format that this version
+ * cannot read, and the shared public data is beside the checkout (`MINSHENG_TEXT_DATA`, else
+ * `../shared/data/tipdm2020`), trains a category model from its 8,140 labelled messages into
+ * `config.modelDir` (about 10 s), labelled with category codes. The data and the model stay outside
+ * the repository. A damaged model is left for the administrator to look at.
  */
 export async function ensureDemoModel(
   config: AppConfig,
   dataDir: string = textDataDir(),
   now: Date = new Date(),
 ): Promise<{ trained: boolean; reason: string }> {
+  let replaces = '';
   if (existsSync(path.join(config.modelDir, 'manifest.json'))) {
-    return { trained: false, reason: `a model exists in ${config.modelDir}` };
+    const version = await savedFormatVersion(config.modelDir);
+    if (version === null || version === MODEL_FORMAT_VERSION)
+      return { trained: false, reason: `a model exists in ${config.modelDir}` };
+    replaces = ` (replacing a model of format ${version}, which this version cannot read)`;
   }
   const file = path.join(dataDir, 'labelled_segmented.jsonl');
   if (!existsSync(file))
@@ -35,6 +51,6 @@ export async function ensureDemoModel(
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   return {
     trained: true,
-    reason: `trained a category model on ${model.training.records} labelled messages in ${seconds} s into ${config.modelDir}`,
+    reason: `trained a category model on ${model.training.records} labelled messages in ${seconds} s into ${config.modelDir}${replaces}`,
   };
 }
