@@ -501,6 +501,28 @@ describe('text services without a usable model', () => {
     const first = await ensureDemoModel(config, data, new Date('2026-03-01T00:00:00Z'));
     expect(first.trained).toBe(true);
     expect((await loadModel(config.modelDir)).labels).toEqual(['environment', 'urban_construction']);
+    // The labelled raw messages (subject and body as written) are read too, when they are there.
+    writeFileSync(
+      join(data, 'labelled_sample.jsonl'),
+      ['公交线路', '地铁站', '出租车']
+        .map((w, i) =>
+          JSON.stringify({
+            id: i,
+            subject: `${w}问题`,
+            body: `${w}班次太少，乘客等车时间很长，请求交通部门增加班次。`,
+            label: '交通运输',
+          }),
+        )
+        .join('\n'),
+    );
+    rmSync(config.modelDir, { recursive: true, force: true });
+    const withSample = await ensureDemoModel(config, data);
+    expect(withSample.reason).toContain(`on ${TRAINING.length + 3} labelled messages`);
+    expect((await loadModel(config.modelDir)).labels).toEqual([
+      'environment',
+      'transport',
+      'urban_construction',
+    ]);
     expect((await ensureDemoModel(config, data)).trained).toBe(false);
     // A model saved by an older version cannot be read: the demo trains a new one in its place.
     const manifestFile = join(config.modelDir, 'manifest.json');
@@ -510,6 +532,10 @@ describe('text services without a usable model', () => {
     const again = await ensureDemoModel(config, data);
     expect(again.trained).toBe(true);
     expect(again.reason).toMatch(/replacing a model of format/);
-    expect((await loadModel(config.modelDir)).labels).toEqual(['environment', 'urban_construction']);
+    expect((await loadModel(config.modelDir)).labels).toEqual([
+      'environment',
+      'transport',
+      'urban_construction',
+    ]);
   });
 });

@@ -22,8 +22,8 @@ async function savedFormatVersion(modelDir: string): Promise<number | null> {
 /**
  * For the demo: when `config.modelDir` holds no model, or one of an older format that this version
  * cannot read, and the shared public data is beside the checkout (`MINSHENG_TEXT_DATA`, else
- * `../shared/data/tipdm2020`), trains a category model from its 8,140 labelled messages into
- * `config.modelDir` (about 10 s), labelled with category codes. The data and the model stay outside
+ * `../shared/data/tipdm2020`), trains a category model from its 8,140 segmented and 457 raw labelled
+ * messages into `config.modelDir` (about 10 s), labelled with category codes. The data and the model stay outside
  * the repository. A damaged model is left for the administrator to look at.
  */
 export async function ensureDemoModel(
@@ -41,7 +41,11 @@ export async function ensureDemoModel(
   const file = path.join(dataDir, 'labelled_segmented.jsonl');
   if (!existsSync(file))
     return { trained: false, reason: `the shared text data is not at ${dataDir} (set MINSHENG_TEXT_DATA)` };
-  const records = parseJsonLines<TrainingRecord>(await readFile(file, 'utf8'), file).map((r) => ({
+  // The 457 labelled raw messages join the 8,140 segmented ones: they are petitions in the form the
+  // model will read them (subject and body as written), which the segmented file is not.
+  const sample = path.join(dataDir, 'labelled_sample.jsonl');
+  const read = async (f: string) => parseJsonLines<TrainingRecord>(await readFile(f, 'utf8'), f);
+  const records = [...(await read(file)), ...(existsSync(sample) ? await read(sample) : [])].map((r) => ({
     ...r,
     label: toCategoryCode(r.label),
   }));
