@@ -332,6 +332,13 @@ const NOT_DESCRIPTIVE = new Set(
   ),
 );
 
+/**
+ * Words made only of function characters — "后以" where jieba's HMM joined 拒绝后 and 以各种理由,
+ * "于是", "以及" — and comparisons ("低于", "高于") are grammar, not a subject.
+ */
+const FUNCTION_ONLY =
+  /^[的了在是和与及以于后前而或被把将对从向为之其所也都就还又再才并且即若则因故]+$|^[低高大小多少等优]于$/;
+
 /** "一名", "两辆", "几次": a number and a measure word say nothing about what an issue is. */
 const NUMERAL_MEASURE = /^[一二两三四五六七八九十百千几每多][个名位辆件次家条张户栋套间台天年月块元]$/;
 
@@ -352,6 +359,7 @@ function keywords(
           !/^[a-z]?\d*[a-z]?\d*$/.test(t) &&
           !NUMERAL_MEASURE.test(t) &&
           !NOT_DESCRIPTIVE.has(t) &&
+          !FUNCTION_ONLY.test(t) &&
           (entity === null || !(entity.includes(t) || t.includes(entity))) &&
           // A word of one letter out of two does not describe the pair.
           (group.length < 3 ? n === group.length : n >= 2),

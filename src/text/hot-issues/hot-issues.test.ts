@@ -110,6 +110,18 @@ describe('findHotIssues', () => {
       expect(issue!.keywords).not.toContain(w);
   });
 
+  it('does not describe an issue by grammar words: function characters joined by jieba, comparisons', () => {
+    const [issue] = findHotIssues(
+      [
+        { ...MATTERS[4]!, body: '宏达物流公司的事，我拒绝后以诉讼解决，赔偿低于预期。' },
+        { ...MATTERS[5]!, body: '宏达物流公司那边，他拒绝后以仲裁处理，赔偿低于约定。' },
+      ],
+      { top: 5 },
+    ).issues;
+    expect(issue!.keywords).toContain('赔偿');
+    for (const w of ['后以', '低于']) expect(issue!.keywords).not.toContain(w);
+  });
+
   it('names an issue without a place by the subject most of its letters share', () => {
     const letter = {
       subject: '最低生活保障申请被驳回，请求重新审核',
