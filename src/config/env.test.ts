@@ -16,5 +16,26 @@ describe('configuration', () => {
   it('fails fast naming the variable', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ DATABASE_URL: 'not a url' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ MINSHENG_TEXT_THREAD: 'yes' })).toThrow(/MINSHENG_TEXT_THREAD/);
+    expect(() => loadConfig({ MINSHENG_REGISTRATION_BATCH: '0' })).toThrow(/MINSHENG_REGISTRATION_BATCH/);
+    expect(() => loadConfig({ MINSHENG_REGISTRATION_BATCH: '1000' })).toThrow(/MINSHENG_REGISTRATION_BATCH/);
+    expect(() => loadConfig({ MINSHENG_REGISTRATION_STATEMENTS: '-1' })).toThrow(
+      /MINSHENG_REGISTRATION_STATEMENTS/,
+    );
+  });
+
+  it('reads the registration settings: thread, batch size, statements at once', () => {
+    expect(loadConfig({})).toMatchObject({
+      textThread: true,
+      registrationBatch: 32,
+      registrationStatements: 0,
+    });
+    expect(
+      loadConfig({
+        MINSHENG_TEXT_THREAD: 'false',
+        MINSHENG_REGISTRATION_BATCH: '1',
+        MINSHENG_REGISTRATION_STATEMENTS: '4',
+      }),
+    ).toMatchObject({ textThread: false, registrationBatch: 1, registrationStatements: 4 });
   });
 });
