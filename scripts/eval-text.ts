@@ -8,6 +8,7 @@ import { analyze, petitionString } from '../src/text/analyze.ts';
 import {
   crossValidate,
   holdOut,
+  neighbourLabels,
   overlappingRecords,
   stratifiedFolds,
 } from '../src/text/classifier/evaluate.ts';
@@ -357,6 +358,61 @@ function evaluateClassification(): void {
       `| ${lo.toFixed(1)}–${Math.min(1, hi).toFixed(1)} | ${idx.length} | ${idx.length === 0 ? '–' : pct(right / idx.length)} |`,
     );
   }
+  // Are the errors the model's, or the data's? Compare each wrong answer with how the training
+  // letters most like the message are labelled, and count label conflicts among near-copies.
+  const wrong = sample
+    .map((r, i) => ({ r, p: (fairPredictions[i] as (typeof fairPredictions)[number]).category }))
+    .filter(({ r, p }) => r.label !== p);
+  const votes = neighbourLabels(
+    fairModel,
+    fairTrain,
+    wrong.map(({ r }) => r),
+    10,
+  );
+  const majority = (v: Map<string, number>): string | undefined =>
+    [...v].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
+  const withModel = wrong.filter(({ p }, i) => majority(votes[i] as Map<string, number>) === p).length;
+  const withTruth = wrong.filter(({ r }, i) => majority(votes[i] as Map<string, number>) === r.label).length;
+  const truthAmongNeighbours = wrong.filter(
+    ({ r }, i) => ((votes[i] as Map<string, number>).get(r.label) ?? 0) > 0,
+  ).length;
+  const groupLabels = new Map<number, Set<string>>();
+  const groupSize = new Map<number, number>();
+  groups.forEach((g, i) => {
+    groupLabels.set(g, (groupLabels.get(g) ?? new Set()).add((segmented[i] as TrainingRecord).label));
+    groupSize.set(g, (groupSize.get(g) ?? 0) + 1);
+  });
+  const copyGroups = [...groupSize].filter(([, n]) => n > 1).map(([g]) => g);
+  const conflicting = copyGroups.filter((g) => (groupLabels.get(g) as Set<string>).size > 1).length;
+  console.log(
+    `\nThe ${wrong.length} wrong answers on the fair raw sample against the 10 most similar training messages (cosine of the model's vectors):\n`,
+  );
+  console.log("| the neighbours' majority label is | wrong answers |\n| --- | --- |");
+  console.log(`| the model's answer | ${withModel} |`);
+  console.log(`| the sample's label | ${withTruth} |`);
+  console.log(`| another category | ${wrong.length - withModel - withTruth} |`);
+  console.log(
+    `\n${truthAmongNeighbours} of the ${wrong.length} have the sample's label among their 10 neighbours. Near-copies in the segmented file: ${conflicting} of ${copyGroups.length} groups of near-duplicates carry more than one label.`,
+  );
+  // How the board labels a few kinds of letter the model gets wrong (a text counts when it holds
+  // every part of the term).
+  const labelsOf = (records: readonly TrainingRecord[], term: string): string => {
+    const parts = term.split('+');
+    const counts = new Map<string, number>();
+    for (const r of records) {
+      const text = petitionString(r);
+      if (parts.every((p) => text.includes(p))) counts.set(r.label, (counts.get(r.label) ?? 0) + 1);
+    }
+    return [...counts]
+      .sort((a, b) => b[1] - a[1])
+      .map(([l, n]) => `${l} ${n}`)
+      .join(', ');
+  };
+  console.log('\n| letters that mention | training file (segmented) | raw sample |\n| --- | --- | --- |');
+  for (const term of ['保健品', '电梯+物业', '公积金', '食品安全', '教师+工资']) {
+    console.log(`| ${term} | ${labelsOf(segmented, term)} | ${labelsOf(sample, term)} |`);
+  }
+
   const flagged = fairPredictions.filter((p) => p.lowConfidence).length;
   const top3 = fairPredictions.filter((p, i) =>
     p.top.some((t) => t.category === (sample[i] as TrainingRecord).label),

@@ -185,6 +185,28 @@ describe('registerTextCommands', () => {
     expect(io.lines.join('\n')).toContain('"format": "minsheng-text-classifier"');
   });
 
+  it('classify train reads every --input file given, in order', async () => {
+    const first = TRAINING_FIXTURE.slice(0, 25);
+    const second = TRAINING_FIXTURE.slice(25);
+    await writeFile(path.join(dir, 'first.jsonl'), first.map((r) => JSON.stringify(r)).join('\n'));
+    await writeFile(path.join(dir, 'second.jsonl'), second.map((r) => JSON.stringify(r)).join('\n'));
+    const program = new Command().exitOverride();
+    const io = collector();
+    registerTextCommands(program, io);
+    const base = ['node', 'minsheng', 'classify', 'train', '--model', path.join(dir, 'two-files')];
+    await program.parseAsync([...base, '--input', path.join(dir, 'first.jsonl')]);
+    await program.parseAsync([
+      ...base,
+      '--input',
+      path.join(dir, 'first.jsonl'),
+      '--input',
+      path.join(dir, 'second.jsonl'),
+    ]);
+    const summaries = io.lines.filter((l) => l.startsWith('trained'));
+    expect(summaries[0]).toMatch(/on 25 records/);
+    expect(summaries[1]).toMatch(/on 40 records/);
+  });
+
   it('retrain needs --input and --model, or --from-db, and not both', async () => {
     const program = new Command().exitOverride();
     const io = collector();

@@ -71,12 +71,17 @@ function labelCounts(counts: Record<string, number>): string {
     .join(', ');
 }
 
-/** `classify train`: trains on a JSON-lines file and saves the model directory. */
+/**
+ * `classify train`: trains on one or more JSON-lines files (read in order, e.g. the segmented contest
+ * file and the raw labelled messages) and saves the model directory.
+ */
 export async function runTrain(
-  opts: { input: string; model: string; algorithm?: string },
+  opts: { input: string | readonly string[]; model: string; algorithm?: string },
   io: CliIo,
 ): Promise<void> {
-  const records = await readTrainingFile(opts.input);
+  const files = typeof opts.input === 'string' ? [opts.input] : opts.input;
+  const records: TrainingRecord[] = [];
+  for (const file of files) records.push(...(await readTrainingFile(file)));
   const algorithm = opts.algorithm === 'naive-bayes' ? 'naive-bayes' : 'svm';
   const started = performance.now();
   const model = trainClassifier(records, { algorithm, trainedAt: io.now().toISOString() });
@@ -314,10 +319,14 @@ export function registerTextCommands(
     .description(
       'train a classifier on labelled petitions (JSON lines: label + text, or label + subject + body)',
     )
-    .requiredOption('--input <file>', 'labelled JSON-lines file')
+    .requiredOption(
+      '--input <file>',
+      'labelled JSON-lines file; repeat the option to train on several files',
+      (file: string, previous: string[] | undefined) => [...(previous ?? []), file],
+    )
     .requiredOption('--model <dir>', 'directory to write the model to')
     .option('--algorithm <name>', 'svm (default) or naive-bayes (baseline)', 'svm')
-    .action((opts: { input: string; model: string; algorithm: string }) =>
+    .action((opts: { input: string[]; model: string; algorithm: string }) =>
       guarded(io, () => runTrain(opts, io)),
     );
   classify

@@ -1,8 +1,13 @@
+import { analyze } from '../analyze.ts';
+import type { PetitionText } from '../analyze.ts';
+import { isTextError } from '../errors.ts';
 import { createRng, shuffled } from '../random.ts';
+import { vectorize } from './features.ts';
+import type { SparseVector } from './features.ts';
 import { classificationReport } from './metrics.ts';
 import type { ClassificationReport } from './metrics.ts';
 import { predict, trainClassifier } from './model.ts';
-import type { TrainingRecord, TrainOptions } from './model.ts';
+import type { ClassifierModel, TrainingRecord, TrainOptions } from './model.ts';
 
 /**
  * Stratified k-fold assignment: records are shuffled (seeded) within each label and dealt
@@ -123,4 +128,58 @@ export function overlappingRecords(
     }
   }
   return out;
+}
+
+/**
+ * For each query, how the `k` training records most similar to it are labelled (cosine of the
+ * model's TF-IDF vectors; label → count). Tells an error the model made against the training data
+ * from one it made with it: when a wrong answer is what most similar training letters are labelled,
+ * the data labels such letters both ways, and no classifier trained on it can get both right.
+ */
+export function neighbourLabels(
+  model: ClassifierModel,
+  train: readonly TrainingRecord[],
+  queries: readonly (PetitionText | string)[],
+  k = 10,
+): Map<string, number>[] {
+  const vectorOf = (p: PetitionText | string): SparseVector => {
+    const a = analyze(p, model.segmenter, { domainTermSet: model.domainTermSet });
+    return vectorize(model.vectorizer, { tokens: a.tokens, text: a.normalized.text });
+  };
+  // Inverted index from feature column to (training record, weight).
+  const postings = new Map<number, { record: number; weight: number }[]>();
+  const labels: string[] = [];
+  train.forEach((r, i) => {
+    let x: SparseVector;
+    try {
+      x = vectorOf(r);
+    } catch (err) {
+      if (isTextError(err)) return;
+      throw err;
+    }
+    labels[i] = r.label.trim();
+    for (let j = 0; j < x.idx.length; j++) {
+      const col = x.idx[j] as number;
+      let list = postings.get(col);
+      if (list === undefined) postings.set(col, (list = []));
+      list.push({ record: i, weight: x.val[j] as number });
+    }
+  });
+  return queries.map((q) => {
+    const x = vectorOf(q);
+    const sims = new Map<number, number>();
+    for (let j = 0; j < x.idx.length; j++) {
+      const w = x.val[j] as number;
+      for (const p of postings.get(x.idx[j] as number) ?? []) {
+        sims.set(p.record, (sims.get(p.record) ?? 0) + w * p.weight);
+      }
+    }
+    const nearest = [...sims].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, k);
+    const counts = new Map<string, number>();
+    for (const [record] of nearest) {
+      const l = labels[record] as string;
+      counts.set(l, (counts.get(l) ?? 0) + 1);
+    }
+    return counts;
+  });
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { TRAINING_FIXTURE, UNSEEN_FIXTURE } from '../test-fixtures.ts';
 import { classificationReport } from './metrics.ts';
 import { predict, trainClassifier } from './model.ts';
-import { crossValidate, stratifiedFolds } from './evaluate.ts';
+import type { TrainingRecord } from './model.ts';
+import { crossValidate, neighbourLabels, stratifiedFolds } from './evaluate.ts';
 
 describe('trainClassifier / predict', () => {
   const model = trainClassifier(TRAINING_FIXTURE, { trainedAt: '2024-01-01T00:00:00.000Z' });
@@ -122,5 +123,17 @@ describe('evaluation helpers', () => {
       cv.predicted.filter((p, i) => p === TRAINING_FIXTURE[i]?.label).length / TRAINING_FIXTURE.length,
     ).toBe(cv.report.accuracy);
     expect(cv.report.macroF1).toBeGreaterThan(0.5);
+  });
+
+  it('counts the labels of the nearest training records, the same text first', () => {
+    const model = trainClassifier(TRAINING_FIXTURE);
+    const wage = TRAINING_FIXTURE.find((r) => r.text?.includes('拖欠工人工资')) as TrainingRecord;
+    const [one, three] = [1, 3].map((k) =>
+      neighbourLabels(model, TRAINING_FIXTURE, [wage, '学校老师有偿补课，学位紧张'], k),
+    );
+    expect([...(one?.[0] ?? [])]).toEqual([[wage.label, 1]]);
+    expect([...(one?.[1] ?? [])]).toEqual([['教育文体', 1]]);
+    const counted = [...(three?.[0]?.values() ?? [])].reduce((a, b) => a + b, 0);
+    expect(counted).toBe(3);
   });
 });
