@@ -4,20 +4,9 @@ import type { AppConfig } from '../../config/env.ts';
 import { toCategoryCode } from '../categories.ts';
 import { MODEL_FORMAT_VERSION, trainClassifier } from '../classifier/model.ts';
 import type { TrainingRecord } from '../classifier/model.ts';
-import { saveModel } from '../classifier/persist.ts';
+import { savedFormatVersion, saveModel } from '../classifier/persist.ts';
 import { parseJsonLines, textDataDir } from '../dataset.ts';
 import { readFile } from 'node:fs/promises';
-
-/** The format version a model directory's manifest names, or null when it cannot be read. */
-async function savedFormatVersion(modelDir: string): Promise<number | null> {
-  try {
-    const manifest = JSON.parse(await readFile(path.join(modelDir, 'manifest.json'), 'utf8')) as unknown;
-    const v = (manifest as { formatVersion?: unknown } | null)?.formatVersion;
-    return typeof v === 'number' ? v : null;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * For the demo: when `config.modelDir` holds no model, or one of an older format that this version

@@ -1,12 +1,10 @@
-import { analyze } from '../analyze.ts';
 import type { PetitionText } from '../analyze.ts';
 import { isTextError } from '../errors.ts';
 import { createRng, shuffled } from '../random.ts';
-import { vectorize } from './features.ts';
 import type { SparseVector } from './features.ts';
 import { classificationReport } from './metrics.ts';
 import type { ClassificationReport } from './metrics.ts';
-import { predict, trainClassifier } from './model.ts';
+import { predict, readPetition, trainClassifier } from './model.ts';
 import type { ClassifierModel, TrainingRecord, TrainOptions } from './model.ts';
 
 /**
@@ -142,10 +140,7 @@ export function neighbourLabels(
   queries: readonly (PetitionText | string)[],
   k = 10,
 ): Map<string, number>[] {
-  const vectorOf = (p: PetitionText | string): SparseVector => {
-    const a = analyze(p, model.segmenter, { domainTermSet: model.domainTermSet });
-    return vectorize(model.vectorizer, { tokens: a.tokens, text: a.normalized.text });
-  };
+  const vectorOf = (p: PetitionText | string): SparseVector => readPetition(model, p).x;
   // Inverted index from feature column to (training record, weight).
   const postings = new Map<number, { record: number; weight: number }[]>();
   const labels: string[] = [];

@@ -1,5 +1,5 @@
 import { analyze, petitionString } from '../analyze.ts';
-import type { PetitionText } from '../analyze.ts';
+import type { Analysis, PetitionText } from '../analyze.ts';
 import { learnDomainTerms } from '../entities.ts';
 import { isTextError, TextError } from '../errors.ts';
 import { createSegmenter } from '../segment.ts';
@@ -178,6 +178,22 @@ export function trainClassifier(
   };
 }
 
+/**
+ * A petition as the model reads it: normalised, cut with the model's domain terms, first `maxChars`
+ * characters, as a TF-IDF vector. Throws {@link TextError} when there is no text to read.
+ */
+export function readPetition(
+  model: ClassifierModel,
+  petition: PetitionText | string,
+  maxChars?: number,
+): { x: ReturnType<typeof vectorize>; normalized: Analysis['normalized'] } {
+  const { tokens, normalized } = analyze(petition, model.segmenter, {
+    domainTermSet: model.domainTermSet,
+    ...(maxChars !== undefined ? { maxChars } : {}),
+  });
+  return { x: vectorize(model.vectorizer, { tokens, text: normalized.text }), normalized };
+}
+
 function softmax(values: Float64Array, scale: number): number[] {
   let max = -Infinity;
   for (const v of values) max = Math.max(max, v * scale);
@@ -197,11 +213,7 @@ const MIN_CJK_RATIO = 0.3;
  * {@link TextError} `text_empty` or `text_binary` when there is no text to read.
  */
 export function predict(model: ClassifierModel, petition: PetitionText | string): Prediction {
-  const { tokens, normalized } = analyze(petition, model.segmenter, {
-    domainTermSet: model.domainTermSet,
-    maxChars: model.predictMaxChars,
-  });
-  const x = vectorize(model.vectorizer, { tokens, text: normalized.text });
+  const { x, normalized } = readPetition(model, petition, model.predictMaxChars);
   const probs = softmax(scores(model.linear, x), model.confidenceScale);
   const ranked = probs
     .map((score, i) => ({ category: model.labels[i] as string, score }))

@@ -150,6 +150,21 @@ export async function readManifest(dir: string): Promise<ModelManifest> {
 }
 
 /**
+ * The model format version named by the manifest in `dir`, whichever version it is; null when
+ * there is no manifest or it cannot be read. Lets a caller tell a model of an older format, which
+ * must be retrained, from a damaged one.
+ */
+export async function savedFormatVersion(dir: string): Promise<number | null> {
+  try {
+    const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as unknown;
+    const v = (manifest as { formatVersion?: unknown } | null)?.formatVersion;
+    return typeof v === 'number' ? v : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Loads the model in `dir`, verifying every file's checksum and size. Throws {@link TextError}
  * `model_missing` (nothing there) or `model_corrupt` (damaged, edited or of another format version),
  * both saying how to rebuild it.

@@ -322,19 +322,17 @@ function issueLabel(group: readonly Doc[], entity: string | null, words: readonl
 /**
  * Words petitions share whatever they are about: how a letter asks ("请问", "能否", "咨询"), when
  * ("之前", "目前") and what it does ("反映", "要求"). They stay in the text for classification but
- * never describe an issue.
+ * never describe an issue. (Stop words — 什么, 已经, 我们 … — never reach the tokens at all.)
  */
 const NOT_DESCRIPTIVE = new Set(
-  `请问 咨询 是否 能否 可否 可以 能够 为何 为什么 什么 怎么 怎样 如何 何时 哪里 之前 之后 以前 以后 目前 现在
-  当时 至今 已经 一直 仍然 还是 得到 得不到 未有 没有 未能 不能 问题 情况 事情 反映 要求 希望 请求 恳请 相关
-  有关 关于 进行 处理 解决 给予 领导 部门 您好 你好 谢谢 感谢 市民 群众 本人 我们 他们 大家 一个 一些`.split(
-    /\s+/,
-  ),
+  `请问 咨询 是否 能否 可否 之前 之后 以前 以后 目前 现在 当时 至今 得到 得不到 未有 未能
+  问题 情况 事情 反映 要求 希望 请求 恳请 相关 进行 处理 解决 给予 领导 部门 您好 你好
+  谢谢 感谢 市民 群众`.split(/\s+/),
 );
 
 /**
- * Words made only of function characters — "后以" where jieba's HMM joined 拒绝后 and 以各种理由,
- * "于是", "以及" — and comparisons ("低于", "高于") are grammar, not a subject.
+ * Words made only of function characters that the stop words cannot list — "后以", where jieba's
+ * HMM joined 拒绝后 and 以各种理由 — and comparisons ("低于", "高于") are grammar, not a subject.
  */
 const FUNCTION_ONLY =
   /^[的了在是和与及以于后前而或被把将对从向为之其所也都就还又再才并且即若则因故]+$|^[低高大小多少等优]于$/;
