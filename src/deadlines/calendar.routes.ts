@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../app/context.ts';
 import { dueDateForCli, localDateOf } from '../calendar/index.ts';
 import { requireStaff } from '../http/auth-hooks.ts';
-import { isoDate } from '../shared/schemas.ts';
+import { intQuery, isoDate } from '../shared/schemas.ts';
 
 export function calendarRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -15,7 +15,7 @@ export function calendarRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags: ['calendar'],
         querystring: z.object({
           from: isoDate,
-          days: z.coerce.number().int().min(0).max(3650),
+          days: intQuery(0, 3650),
           working: z.enum(['true', 'false']).default('false'),
         }),
       },

@@ -590,7 +590,7 @@ class StepRunner {
             target: this.org.unitNames[d.reportedUnit],
           }
         : {}),
-      receivedAt: d.timeline.receivedAt,
+      receivedAt: d.timeline.receivedAt.toISOString(),
       ...(d.headCount ? { headCount: d.headCount } : {}),
       petitioners: d.petitioners,
       ...(spec.channel === 'handed_down'

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { findUnsafeInput, type UnsafeInput } from '../shared/strict-input.ts';
 import { AppError, type FieldError } from './app-error.ts';
 
 /** Field names in Chinese for messages; the path's last named segment is looked up. */
@@ -80,16 +81,35 @@ function describe(issue: z.core.$ZodIssue): { zh: string; en: string } {
     case 'invalid_union':
       return { zh: `${f.zh}的取值不正确`, en: `${f.en} is not valid` };
     case 'invalid_format':
-      return { zh: `${f.zh}的格式不正确`, en: `${f.en} has an invalid format` };
+      return issue.format === 'datetime'
+        ? {
+            zh: `${f.zh}须为带时区的ISO日期时间，如 2026-03-02T09:00:00+08:00`,
+            en: `${f.en} must be an ISO date-time with offset, e.g. 2026-03-02T09:00:00+08:00`,
+          }
+        : { zh: `${f.zh}的格式不正确`, en: `${f.en} has an invalid format` };
     case 'unrecognized_keys':
       return {
         zh: `包含不允许的字段：${issue.keys.join('、')}`,
         en: `unknown field(s): ${issue.keys.join(', ')}`,
       };
     case 'custom':
-      return (issue.params as { reason?: string } | undefined)?.reason === 'control_chars'
-        ? { zh: `${f.zh}包含不允许的控制字符`, en: `${f.en} contains control characters` }
-        : { zh: `${f.zh}无效`, en: `${f.en} is not valid` };
+      switch ((issue.params as { reason?: string } | undefined)?.reason) {
+        case 'control_chars':
+          return { zh: `${f.zh}包含不允许的控制字符`, en: `${f.en} contains control characters` };
+        case 'no_visible':
+          return { zh: `${f.zh}不能只有空白或不可见字符`, en: `${f.en} has no visible characters` };
+        case 'not_a_date':
+          return { zh: `${f.zh}不是实际存在的日期`, en: `${f.en} is not a real date` };
+        case 'date_range':
+          return {
+            zh: `${f.zh}须在1990年1月1日之后且在合理范围内`,
+            en: `${f.en} must be on or after 1990-01-01 and within range`,
+          };
+        case 'too_deep':
+          return { zh: `${f.zh}嵌套层数过多`, en: `${f.en} is nested too deeply` };
+        default:
+          return { zh: `${f.zh}无效`, en: `${f.en} is not valid` };
+      }
     default:
       return { zh: `${f.zh}无效`, en: `${f.en} is not valid` };
   }
@@ -113,8 +133,21 @@ export function validationError(issues: readonly z.core.$ZodIssue[]): AppError {
   );
 }
 
+/** A control character or too deep a nesting, as an issue like any other (errors name the field). */
+export function unsafeInputIssue(found: UnsafeInput, prefix: PropertyKey[] = []): z.core.$ZodIssue {
+  return {
+    code: 'custom',
+    path: [...prefix, ...found.path],
+    message: found.reason,
+    params: { reason: found.reason },
+    input: undefined,
+  };
+}
+
 /** Parses with a schema and throws the bilingual validation error on failure. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const unsafe = findUnsafeInput(input);
+  if (unsafe) throw validationError([unsafeInputIssue(unsafe)]);
   const r = schema.safeParse(input);
   if (!r.success) throw validationError(r.error.issues);
   return r.data;

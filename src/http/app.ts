@@ -20,6 +20,7 @@ import { portalRoutes } from '../portal/portal.routes.ts';
 import { LIMITS } from '../shared/enums.ts';
 import { installAuthHooks } from './auth-hooks.ts';
 import { installErrorHandler } from './error-handler.ts';
+import { installStrictJsonParser } from './strict-json.ts';
 import { zodValidatorCompiler } from './validation.ts';
 
 const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
@@ -38,11 +39,14 @@ export async function buildApp(
       disableRequestLogging: !['info', 'debug', 'trace'].includes(ctx.config.logLevel),
     }),
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // X-Forwarded-For is believed only from the proxies the operator names: with `true` any client
+    // could choose its own address and so escape every per-address rate limit.
+    trustProxy: ctx.config.trustProxy.length > 0 ? ctx.config.trustProxy : false,
   });
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  installStrictJsonParser(app);
   trackHandlers(app);
 
   await app.register(cookie);

@@ -1,16 +1,20 @@
 import type { FastifySchemaCompiler } from 'fastify';
 import type { z } from 'zod';
-import { validationError } from '../errors/zod-errors.ts';
+import { unsafeInputIssue, validationError } from '../errors/zod-errors.ts';
+import { findUnsafeInput } from '../shared/strict-input.ts';
 
 /**
  * Validates requests with their Zod schemas and fails with the bilingual, field-level error;
- * the path is prefixed with where the value came from (querystring, params).
+ * the path is prefixed with where the value came from (querystring, params). Control characters
+ * are refused in every string first, whatever the schema says (see shared/strict-input.ts).
  */
 export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> =
   ({ schema, httpPart }) =>
   (data) => {
+    const prefix = httpPart === 'body' || !httpPart ? [] : [httpPart];
+    const unsafe = findUnsafeInput(data);
+    if (unsafe) return { error: validationError([unsafeInputIssue(unsafe, prefix)]) };
     const r = schema.safeParse(data);
     if (r.success) return { value: r.data };
-    const prefix = httpPart === 'body' || !httpPart ? [] : [httpPart];
     return { error: validationError(r.error.issues.map((i) => ({ ...i, path: [...prefix, ...i.path] }))) };
   };

@@ -15,12 +15,12 @@ import {
   unmaskPetitioner,
 } from '../lifecycle/matter.queries.ts';
 import { PURPOSES } from '../shared/enums.ts';
-import { id, RegisterMatterInput, regionCode } from '../shared/schemas.ts';
+import { id, idParam, RegisterMatterInput, regionCode } from '../shared/schemas.ts';
 import { addAttachment, readAttachment } from './attachments.ts';
 import { searchPetitioners } from './petitioner-search.ts';
 import { registerMatter } from './register-matter.ts';
 
-const MatterParams = z.object({ id });
+const MatterParams = z.object({ id: idParam });
 
 export function matterRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -103,7 +103,7 @@ export function matterRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.get(
     '/api/matters/:id/attachments/:attachmentId',
-    { schema: { tags: ['matters'], params: z.object({ id, attachmentId: id }) } },
+    { schema: { tags: ['matters'], params: z.object({ id: idParam, attachmentId: idParam }) } },
     async (req, reply) => {
       const { meta, bytes } = await readAttachment(
         ctx,
@@ -124,7 +124,7 @@ export function matterRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         tags: ['matters'],
-        params: z.object({ id, kind: z.enum(NOTICE_KINDS) }),
+        params: z.object({ id: idParam, kind: z.enum(NOTICE_KINDS) }),
         description: 'The notice as a DOCX official document',
       },
     },
@@ -145,13 +145,13 @@ export function matterRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.post(
     '/api/matters/:id/petitioners/:petitionerId/unmask',
-    { schema: { tags: ['matters'], params: z.object({ id, petitionerId: id }) } },
+    { schema: { tags: ['matters'], params: z.object({ id: idParam, petitionerId: idParam }) } },
     async (req) => unmaskPetitioner(ctx, requireStaff(req), req.params.id, req.params.petitionerId),
   );
 
   r.get(
     '/api/petitioners/:id/matters',
-    { schema: { tags: ['matters'], params: z.object({ id }) } },
+    { schema: { tags: ['matters'], params: z.object({ id: idParam }) } },
     async (req) => listPetitionerMatters(ctx, requireStaff(req), req.params.id),
   );
 

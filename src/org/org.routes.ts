@@ -7,7 +7,7 @@ import type { StaffUser } from '../auth/staff-user.ts';
 import { requireStaff } from '../http/auth-hooks.ts';
 import { ROLES } from '../shared/enums.ts';
 import * as labels from '../shared/labels.ts';
-import { id, isoDate, PageQuery } from '../shared/schemas.ts';
+import { id, idParam, isoDate, PageQuery } from '../shared/schemas.ts';
 import { admin } from './admin.service.ts';
 import { listCategories, listRegions, listUnits } from './org.queries.ts';
 import { createUser, resetPassword, updateUser } from './users.ts';
@@ -62,7 +62,7 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
   r.get(
     '/api/admin/users',
-    { schema: { tags: ['admin'], querystring: AdminListQuery.extend({ unitId: id.optional() }) } },
+    { schema: { tags: ['admin'], querystring: AdminListQuery.extend({ unitId: idParam.optional() }) } },
     async (req) => {
       requireStaff(req, 'admin');
       const { page, pageSize, q, active, unitId } = req.query;
@@ -104,7 +104,7 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         tags: ['admin'],
-        params: z.object({ id }),
+        params: z.object({ id: idParam }),
         body: z
           .object({
             displayName: z.string().trim().min(1).max(100).optional(),
@@ -122,7 +122,7 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         tags: ['admin'],
-        params: z.object({ id }),
+        params: z.object({ id: idParam }),
         body: z.object({ password: z.string().min(8).max(200) }).strict(),
       },
     },
@@ -177,8 +177,10 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
     }));
     return { items, total: Number(total.n), page, pageSize };
   });
-  r.patch('/api/admin/units/:id', { schema: { tags: ['admin'], params: z.object({ id }) } }, async (req) =>
-    admin.updateUnit(ctx, actorOf(requireStaff(req, 'admin')), req.params.id, req.body),
+  r.patch(
+    '/api/admin/units/:id',
+    { schema: { tags: ['admin'], params: z.object({ id: idParam }) } },
+    async (req) => admin.updateUnit(ctx, actorOf(requireStaff(req, 'admin')), req.params.id, req.body),
   );
   r.get('/api/admin/categories', { schema: { tags: ['admin'] } }, async (req) => {
     requireStaff(req, 'admin');
@@ -265,7 +267,7 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
   r.put(
     '/api/admin/routing-rules/:id',
-    { schema: { tags: ['admin'], params: z.object({ id }) } },
+    { schema: { tags: ['admin'], params: z.object({ id: idParam }) } },
     async (req) => admin.saveRoutingRule(ctx, actorOf(requireStaff(req, 'admin')), req.params.id, req.body),
   );
   r.post('/api/admin/units', { schema: { tags: ['admin'] } }, async (req, reply) => {

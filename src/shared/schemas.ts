@@ -16,27 +16,99 @@ import {
  * from the issue codes (errors/zod-errors.ts), so the schemas carry no text.
  */
 
-// Control characters (other than tab and newlines) are refused: they cannot be stored in jsonb
-// audit payloads and have no place in a petition.
+// Control characters (other than tab and newlines) are refused: PostgreSQL cannot store NUL in text
+// or jsonb, and none of them has a place in a petition.
 // eslint-disable-next-line no-control-regex -- the pattern is the list of refused control characters
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-export const text = (max: number, min = 1) =>
+export const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+// A visible character: anything but white space, control and format characters (zero-width space,
+// joiners, bidi marks, BOM) and the blank "filler" letters that render as nothing.
+const VISIBLE = /[^\s\p{Cc}\p{Cf}\p{Z}\u115F\u1160\u3164\uFFA0\u2800]/u;
+const noControl = (s: string) => !CONTROL_CHARS.test(s);
+
+/** A string with no control characters (codes, passwords, search terms); not trimmed. */
+export const plain = (max: number, min = 0) =>
+  z
+    .string()
+    .min(min)
+    .max(max)
+    .refine(noControl, { params: { reason: 'control_chars' } });
+/** The same, trimmed (numbers typed by hand: phone, ID number). */
+export const trimmed = (max: number, min = 0) =>
   z
     .string()
     .trim()
     .min(min)
     .max(max)
-    .refine((s) => !CONTROL.test(s), { params: { reason: 'control_chars' } });
+    .refine(noControl, { params: { reason: 'control_chars' } });
+
+/**
+ * Free text, trimmed. Required text (min ≥ 1) must show something: a subject of zero-width spaces
+ * or of blanks alone is refused, not stored as an empty-looking petition.
+ */
+export const text = (max: number, min = 1) => {
+  const base = z
+    .string()
+    .trim()
+    .min(min)
+    .max(max)
+    .refine(noControl, { params: { reason: 'control_chars' }, abort: true });
+  return min > 0 ? base.refine((s) => VISIBLE.test(s), { params: { reason: 'no_visible' } }) : base;
+};
 
 export const regionCode = z.string().regex(/^[0-9]{2,15}$/);
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-export const id = z.coerce.number().int().positive().max(2_147_483_647);
+
+/** Oldest date or time the system accepts: nothing in a petition office predates 1990. */
+export const EARLIEST_DATE = '1990-01-01';
+const LATEST_DATE = '2099-12-31';
+const isRealDate = (s: string) => {
+  const t = Date.parse(`${s}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
+};
+/** A calendar date YYYY-MM-DD that exists (no 2026-02-30), between 1990 and 2099. */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine(isRealDate, { params: { reason: 'not_a_date' }, abort: true })
+  .refine((s) => s >= EARLIEST_DATE && s <= LATEST_DATE, { params: { reason: 'date_range' } });
+
+/**
+ * A point in time as JSON carries it: an ISO 8601 date-time with its offset ("2026-03-02T09:00:00+08:00"
+ * or "…Z"), not before 1990. Numbers, booleans, null and date-only strings are refused, where
+ * `z.coerce.date()` read them as 1970-01-01. Whether it lies in the future is checked against the
+ * injected clock by the service (register-matter.ts), which the schema cannot see.
+ */
+export const dateTime = z.iso
+  .datetime({ offset: true })
+  .transform((s) => new Date(s))
+  .refine((d) => !Number.isNaN(d.getTime()) && d.getTime() >= Date.parse(`${EARLIEST_DATE}T00:00:00Z`), {
+    params: { reason: 'date_range' },
+  });
+
+const MAX_ID = 2_147_483_647;
+/** An id in a JSON body: a JSON integer. `true`, `"1"` and `[1]` are refused, not read as 1. */
+export const id = z.number().int().positive().max(MAX_ID);
+/**
+ * An id in a path or query string, which are text by nature: digits only, so `1abc`, `true` and
+ * `1e3` are refused rather than parsed.
+ */
+export const idParam = z
+  .string()
+  .regex(/^[0-9]{1,10}$/)
+  .transform(Number)
+  .pipe(z.number().int().positive().max(MAX_ID));
+/** A whole number in a query string: optional minus sign and digits, nothing else. */
+export const intQuery = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^-?[0-9]{1,9}$/)
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
 
 export const PetitionerInput = z.object({
   kind: z.enum(['person', 'organisation']).default('person'),
   name: text(LIMITS.nameMax),
-  idNumber: z.string().trim().max(18).optional(),
-  phone: z.string().trim().max(30).optional(),
+  idNumber: trimmed(18).optional(),
+  phone: trimmed(30).optional(),
   address: text(300).optional(),
   isRepresentative: z.boolean().default(false),
 });
@@ -45,7 +117,7 @@ export type PetitionerInput = z.infer<typeof PetitionerInput>;
 export const RegisterMatterInput = z.object({
   channel: z.enum(CHANNELS),
   purpose: z.enum(PURPOSES),
-  categoryCode: z.string().max(80).optional(),
+  categoryCode: plain(80).optional(),
   subject: text(LIMITS.subjectMax),
   content: text(LIMITS.contentMax),
   regionCode,
@@ -53,7 +125,7 @@ export const RegisterMatterInput = z.object({
   target: text(200).optional(),
   reportedUnitId: id.optional(),
   isMisconductReport: z.boolean().default(false),
-  receivedAt: z.coerce.date().optional(),
+  receivedAt: dateTime.optional(),
   headCount: z.number().int().min(1).max(LIMITS.maxHeadCount).optional(),
   petitioners: z.array(PetitionerInput).min(1).max(LIMITS.maxPetitionersPerMatter),
   handedDownFrom: text(200).optional(),
@@ -64,12 +136,12 @@ export type RegisterMatterParsed = z.output<typeof RegisterMatterInput>;
 
 export const PublicSubmitInput = z.object({
   name: text(LIMITS.nameMax),
-  phone: z.string().trim().min(1).max(30),
-  idNumber: z.string().trim().max(18).optional(),
+  phone: text(30),
+  idNumber: trimmed(18).optional(),
   address: text(300).optional(),
   regionCode,
   purpose: z.enum(PURPOSES).default('request'),
-  categoryCode: z.string().max(80).optional(),
+  categoryCode: plain(80).optional(),
   subject: text(LIMITS.subjectMax),
   content: text(LIMITS.contentMax),
   isMisconductReport: z.boolean().default(false),
@@ -82,7 +154,7 @@ export const DecideInput = z.discriminatedUnion('decision', [
     decision: z.literal('accept'),
     leadUnitId: id,
     coUnitIds: z.array(id).max(10).default([]),
-    categoryCode: z.string().max(80).optional(),
+    categoryCode: plain(80).optional(),
     note: text(2000).optional(),
   }),
   z.object({ decision: z.literal('forward'), unitId: id, note: text(2000).optional() }),
@@ -127,6 +199,6 @@ export const ReviewDecisionInput = z.object({
 export const CloseInput = z.object({ note: text(2000).optional() });
 
 export const PageQuery = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(LIMITS.pageSizeMax).default(20),
+  page: intQuery(1, 100_000).default(1),
+  pageSize: intQuery(1, LIMITS.pageSizeMax).default(20),
 });

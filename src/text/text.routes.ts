@@ -6,7 +6,7 @@ import { localDateOf } from '../calendar/index.ts';
 import { fieldError } from '../errors/app-error.ts';
 import { requireStaff } from '../http/auth-hooks.ts';
 import { LIMITS } from '../shared/enums.ts';
-import { id, isoDate, regionCode, text } from '../shared/schemas.ts';
+import { id, intQuery, isoDate, regionCode, text } from '../shared/schemas.ts';
 import { HOT_ISSUE_MATTER_CAP, hotIssuesFor } from './app/hot-issues.ts';
 import { findSimilarMatters, fingerprintText } from './app/similar-matters.ts';
 import { isTextError } from './errors.ts';
@@ -19,13 +19,13 @@ const Draft = z.object({
 });
 const SimilarBody = Draft.extend({
   petitionerIds: z.array(id).max(LIMITS.maxPetitionersPerMatter).default([]),
-  limit: z.coerce.number().int().min(1).max(50).default(10),
+  limit: z.number().int().min(1).max(50).default(10),
 });
 const HotIssuesQuery = z.object({
   from: isoDate.optional(),
   to: isoDate.optional(),
   regionCode: regionCode.optional(),
-  top: z.coerce.number().int().min(1).max(50).default(10),
+  top: intQuery(1, 50).default(10),
 });
 
 /** Longest period of one hot-issue list. */
