@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.ts';
 import { noStore, requireStaff, SESSION_COOKIE } from '../http/auth-hooks.ts';
+import { listLoginLocks, unlockLogin } from './login-throttle.ts';
 import { login, logout } from './sessions.ts';
 
 export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -34,6 +35,26 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
     noStore(reply);
     return { user, csrfToken: req.csrfToken };
   });
+  // Administrators see the accounts locked after repeated failed logins and may lift a lock early.
+  r.get('/api/admin/login-locks', { schema: { tags: ['admin'] } }, async (req, reply) => {
+    requireStaff(req, 'admin');
+    noStore(reply);
+    return { items: await listLoginLocks(ctx) };
+  });
+  r.post(
+    '/api/admin/login-locks/unlock',
+    {
+      schema: {
+        tags: ['admin'],
+        body: z.object({ username: z.string().trim().min(1).max(40) }).strict(),
+      },
+    },
+    async (req) => {
+      const admin = requireStaff(req, 'admin');
+      await unlockLogin(ctx, { kind: 'staff', userId: admin.id, unitId: admin.unit.id }, req.body.username);
+      return { ok: true };
+    },
+  );
   r.post('/api/auth/logout', { schema: { tags: ['auth'] } }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
     if (token) await logout(ctx, token);

@@ -3,6 +3,7 @@ import type { AppContext } from '../app/context.ts';
 import { appendEvents } from '../audit/event-log.ts';
 import { AppError } from '../errors/app-error.ts';
 import type { Role, UnitLevel } from '../shared/enums.ts';
+import { admitLogin, clearLoginFailures, recordLoginFailure } from './login-throttle.ts';
 import { verifyPassword } from './passwords.ts';
 import type { StaffUser } from './staff-user.ts';
 
@@ -54,13 +55,17 @@ export async function loadStaffUser(ctx: AppContext, userId: number): Promise<St
 }
 
 export async function login(ctx: AppContext, username: string, password: string): Promise<LoginResult> {
+  const name = username.toLowerCase();
+  // Before the password is looked at: a locked account refuses even the right password.
+  const admission = await admitLogin(ctx, name);
   const row = await ctx.db
     .selectFrom('users')
     .select(['id', 'password_hash', 'active'])
-    .where('username', '=', username.toLowerCase())
+    .where('username', '=', name)
     .executeTakeFirst();
   const ok = await verifyPassword(row?.password_hash ?? DUMMY_HASH, password);
   if (!row || !row.active || !ok) {
+    await recordLoginFailure(ctx, name, row?.id ?? null, admission);
     throw new AppError('unauthenticated', '用户名或密码错误', 'Wrong username or password');
   }
   const user = await loadStaffUser(ctx, row.id);
@@ -80,6 +85,7 @@ export async function login(ctx: AppContext, username: string, password: string)
         expires_at: expiresAt,
       })
       .execute();
+    await clearLoginFailures(trx, name);
     await appendEvents(
       trx,
       { stream: 'system', matterId: null },

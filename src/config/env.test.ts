@@ -24,6 +24,18 @@ describe('configuration', () => {
     );
   });
 
+  it('trusts no proxy unless MINSHENG_TRUST_PROXY lists addresses or CIDR ranges', () => {
+    expect(loadConfig({}).trustProxy).toEqual([]);
+    expect(loadConfig({ MINSHENG_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' }).trustProxy).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      '::1',
+    ]);
+    for (const bad of ['true', 'localhost', '10.0.0.0/33', '1.2.3', '::1/129'])
+      expect(() => loadConfig({ MINSHENG_TRUST_PROXY: bad })).toThrow(/MINSHENG_TRUST_PROXY/);
+    expect(() => loadConfig({ MINSHENG_LOGIN_MAX_FAILURES: '0' })).toThrow(/MINSHENG_LOGIN_MAX_FAILURES/);
+  });
+
   it('reads the registration settings: thread, batch size, statements at once', () => {
     expect(loadConfig({})).toMatchObject({
       textThread: true,

@@ -1,5 +1,15 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+
+/** One entry of MINSHENG_TRUST_PROXY: an IPv4/IPv6 address or a CIDR range. */
+function isProxyAddress(entry: string): boolean {
+  const [addr = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(addr);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^[0-9]{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 /**
  * Configuration, validated once at boot. Nothing else in Minsheng reads process.env:
@@ -17,6 +27,26 @@ const EnvSchema = z.object({
     .default(8),
   MINSHENG_SCAN_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   MINSHENG_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
+  MINSHENG_PUBLIC_CASE_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10),
+  MINSHENG_TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v) =>
+      (v ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .refine((list) => list.every(isProxyAddress), {
+      message: 'a comma-separated list of IP addresses or CIDR ranges (e.g. 127.0.0.1,10.0.0.0/8)',
+    }),
+  MINSHENG_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(10),
+  MINSHENG_LOGIN_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   MINSHENG_COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   MINSHENG_MODEL_DIR: z.string().optional(),
   MINSHENG_RETRAIN_HOURS: z.coerce
@@ -39,6 +69,16 @@ export interface AppConfig {
   sessionHours: number;
   scanIntervalSeconds: number;
   publicRateLimitPerMinute: number;
+  /** Portal requests per minute naming one case number, from any address. */
+  publicCaseRateLimitPerMinute: number;
+  /**
+   * Addresses of reverse proxies whose X-Forwarded-For is believed. Empty: the client address is the
+   * socket's, so no client can choose the address that rate limits count.
+   */
+  trustProxy: string[];
+  /** Failed logins of one account (within the lock period) before it is locked. */
+  loginMaxFailures: number;
+  loginLockMinutes: number;
   cookieSecure: boolean;
   modelDir: string;
   /** Hours between scheduled retrainings of the category model; 0 turns the schedule off. */
@@ -70,6 +110,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionHours: e.MINSHENG_SESSION_HOURS,
     scanIntervalSeconds: e.MINSHENG_SCAN_INTERVAL_SECONDS,
     publicRateLimitPerMinute: e.MINSHENG_PUBLIC_RATE_LIMIT,
+    publicCaseRateLimitPerMinute: e.MINSHENG_PUBLIC_CASE_RATE_LIMIT,
+    trustProxy: e.MINSHENG_TRUST_PROXY,
+    loginMaxFailures: e.MINSHENG_LOGIN_MAX_FAILURES,
+    loginLockMinutes: e.MINSHENG_LOGIN_LOCK_MINUTES,
     cookieSecure: e.MINSHENG_COOKIE_SECURE === 'true',
     modelDir: resolve(e.MINSHENG_MODEL_DIR ?? `${dataDir}/model`),
     retrainHours: e.MINSHENG_RETRAIN_HOURS,

@@ -274,6 +274,14 @@ export interface AppSettingsTable {
   value: Json;
 }
 
+export interface LoginThrottleTable {
+  username: string;
+  failures: number;
+  last_failure_at: Timestamp;
+  next_attempt_at: Timestamp;
+  locked_until: Timestamp | null;
+}
+
 export interface Database {
   regions: RegionsTable;
   categories: CategoriesTable;
@@ -300,4 +308,5 @@ export interface Database {
   app_settings: AppSettingsTable;
   matter_text_signatures: MatterTextSignaturesTable;
   matter_lsh_bands: MatterLshBandsTable;
+  login_throttle: LoginThrottleTable;
 }

@@ -51,6 +51,9 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const known = err instanceof AppError ? err : (translateDatabaseError(err) ?? fromFastify(err));
     if (known) {
+      // A refusal that knows when to try again says so in the standard header too (RFC 9110 §10.2.3).
+      const retryAfter = known.details?.retryAfterSeconds;
+      if (typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
       void reply.status(HTTP_STATUS[known.code]).send(errorBody(known));
       return;
     }

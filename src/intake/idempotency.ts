@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import stringify from 'safe-stable-stringify';
+import type { Kysely } from 'kysely';
 import type { Trx } from '../audit/event-log.ts';
+import type { Database } from '../db/schema.ts';
 import { AppError } from '../errors/app-error.ts';
 
 export interface IdempotencyRequest {
@@ -45,6 +47,8 @@ export async function runIdempotent<T>(
     return { result: prior.response as T, replayed: true };
   }
   const result = await create();
+  // The answer known at commit; the caller completes it with completeIdempotent once the rest of
+  // the answer (advice computed after the commit) is known.
   await trx
     .updateTable('idempotency_keys')
     .set({ response: JSON.stringify(result), status_code: 201 })
@@ -52,4 +56,23 @@ export async function runIdempotent<T>(
     .where('key', '=', req.key)
     .execute();
   return { result, replayed: false };
+}
+
+/**
+ * Stores the complete first answer for the key, so a replay returns exactly what the first request
+ * got (the registration's routing suggestions, category suggestion and similar matters are computed
+ * after its transaction commits). Runs outside that transaction; if the process dies in between,
+ * a replay gets the answer stored at commit, without the advice.
+ */
+export async function completeIdempotent(
+  db: Kysely<Database>,
+  req: IdempotencyRequest,
+  response: unknown,
+): Promise<void> {
+  await db
+    .updateTable('idempotency_keys')
+    .set({ response: JSON.stringify(response) })
+    .where('scope', '=', req.scope)
+    .where('key', '=', req.key)
+    .execute();
 }

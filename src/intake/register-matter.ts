@@ -7,7 +7,7 @@ import type { RoutingSuggestion } from '../routing/suggest.ts';
 import { LIMITS, type LodgedLevel, type UnitLevel } from '../shared/enums.ts';
 import type { RegisterMatterParsed } from '../shared/schemas.ts';
 import type { BandNeighbour, CategorySuggestion, SimilarMatter } from './text-hooks.ts';
-import { runIdempotent, type IdempotencyRequest } from './idempotency.ts';
+import { completeIdempotent, runIdempotent, type IdempotencyRequest } from './idempotency.ts';
 import { linkRepeat } from '../lifecycle/link-repeat.ts';
 import type { StaffUser } from '../auth/staff-user.ts';
 import { cleanPetitioners } from './petitioners.ts';
@@ -28,6 +28,9 @@ export interface RegisteredMatter {
   categorySuggestion: CategorySuggestion | null;
   similarMatters: SimilarMatter[];
 }
+
+/** How far ahead of the server's clock a time of receipt may lie: a registrar's PC clock runs fast. */
+const CLOCK_SKEW_MS = 5 * 60_000;
 
 const LODGED_BY_UNIT_LEVEL: Record<UnitLevel, LodgedLevel> = {
   national: 'national',
@@ -83,7 +86,7 @@ export async function registerMatter(
 ): Promise<{ matter: RegisteredMatter; replayed: boolean }> {
   const now = ctx.clock();
   const receivedAt = input.receivedAt ?? now;
-  if (receivedAt.getTime() > now.getTime() + 60_000) {
+  if (receivedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
     throw fieldError('receivedAt', '收到时间不能晚于当前时间', 'the time of receipt cannot be in the future');
   }
   if (input.channel === 'handed_down' && !input.handedDownFrom) {
@@ -208,6 +211,7 @@ export async function registerMatter(
     categorySuggestion,
     similarMatters: similar.items,
   };
+  if (idempotency) await completeIdempotent(ctx.db, idempotency, result);
   return { matter: result, replayed };
 }
 

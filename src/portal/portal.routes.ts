@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.ts';
@@ -16,6 +16,36 @@ const Auth = z.object({
 export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const limited = { rateLimit: { max: ctx.config.publicRateLimitPerMinute, timeWindow: '1 minute' } };
+
+  // Requests naming one case number are limited too, from whatever address they come: spreading
+  // query-code guesses over many addresses must not multiply the guesses.
+  const caseOf = new WeakMap<FastifyRequest, string>();
+  const perCase = app.createRateLimit({
+    max: ctx.config.publicCaseRateLimitPerMinute,
+    timeWindow: '1 minute',
+    keyGenerator: (req) => `case:${caseOf.get(req) ?? ''}`,
+  });
+  const limitCase = async (req: FastifyRequest, caseNumber: unknown) => {
+    if (typeof caseNumber !== 'string' || caseNumber.trim() === '') return;
+    caseOf.set(req, caseNumber.trim().slice(0, 40));
+    const r = await perCase(req);
+    if (!r.isAllowed && r.isExceeded)
+      throw new AppError(
+        'rate_limited',
+        '对该信访件编号的查询过于频繁，请稍后再试',
+        'Too many requests for this case number; try again later',
+        [
+          {
+            path: 'caseNumber',
+            message_zh: '查询过于频繁，请稍后再试',
+            message_en: 'too many requests; try again later',
+          },
+        ],
+        { retryAfterSeconds: Math.max(1, r.ttlInSeconds) },
+      );
+  };
+  const caseLimited = async (req: FastifyRequest) =>
+    limitCase(req, (req.body as { caseNumber?: unknown } | undefined)?.caseNumber);
 
   r.post('/api/public/petitions', { schema: { tags: ['portal'] }, config: limited }, async (req, reply) => {
     const result = await submitPublicPetition(ctx, req.body, idempotencyFrom(req, `public:${req.ip}`));
@@ -38,6 +68,7 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
           { path: 'file', message_zh: '请选择文件', message_en: 'choose a file' },
         ]);
       const fields = file.fields as Record<string, { value?: unknown } | undefined>;
+      await limitCase(req, fields.caseNumber?.value);
       const saved = await publicAttachment(
         ctx,
         { caseNumber: fields.caseNumber?.value, queryCode: fields.queryCode?.value },
@@ -47,22 +78,24 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
       return saved;
     },
   );
-  r.post('/api/public/lookup', { schema: { tags: ['portal'], body: Auth }, config: limited }, async (req) =>
-    lookupPublic(ctx, req.body),
+  r.post(
+    '/api/public/lookup',
+    { schema: { tags: ['portal'], body: Auth }, config: limited, preHandler: caseLimited },
+    async (req) => lookupPublic(ctx, req.body),
   );
   r.post(
     '/api/public/rate',
-    { schema: { tags: ['portal'], body: Auth.passthrough() }, config: limited },
+    { schema: { tags: ['portal'], body: Auth.passthrough() }, config: limited, preHandler: caseLimited },
     async (req) => publicCommand(ctx, 'rate', req.body),
   );
   r.post(
     '/api/public/request-review',
-    { schema: { tags: ['portal'], body: Auth.passthrough() }, config: limited },
+    { schema: { tags: ['portal'], body: Auth.passthrough() }, config: limited, preHandler: caseLimited },
     async (req) => publicCommand(ctx, 'requestReview', req.body),
   );
   r.post(
     '/api/public/request-recheck',
-    { schema: { tags: ['portal'], body: Auth.passthrough() }, config: limited },
+    { schema: { tags: ['portal'], body: Auth.passthrough() }, config: limited, preHandler: caseLimited },
     async (req) => publicCommand(ctx, 'requestRecheck', req.body),
   );
   r.get(
