@@ -13,30 +13,12 @@ import { appendEvents } from '../audit/event-log.ts';
 import { matterFacts } from './matter.repository.ts';
 import { allowedCommands } from './state-machine.ts';
 import { canRunCommand, canSeeMatter, UNMASK_ROLES } from './policy.ts';
+import { accessRule, toSql } from './access-rule.ts';
 
-type MatterEb = ExpressionBuilder<Database & { m: Database['matters'] }, 'm'>;
-
-/** The data-scope rule of canSeeMatter, as SQL over `matters as m`. */
+/** The data-scope rule of canSeeMatter (one rule, access-rule.ts), as SQL over `matters as m`. */
 export function visibleTo(user: StaffUser) {
-  return (eb: MatterEb) =>
-    eb.and([
-      eb.or([
-        eb('m.is_misconduct_report', '=', false),
-        sql<boolean>`m.reported_unit_id IS DISTINCT FROM ${user.unit.id}`,
-      ]),
-      eb.or([
-        eb('m.region_code', 'like', `${user.unit.regionCode}%`),
-        eb('m.registering_unit_id', '=', user.unit.id),
-        eb.exists(
-          eb
-            .selectFrom('matter_units as mu')
-            .select('mu.id')
-            .whereRef('mu.matter_id', '=', 'm.id')
-            .where('mu.unit_id', '=', user.unit.id)
-            .where('mu.released_at', 'is', null),
-        ),
-      ]),
-    ]);
+  const rule = accessRule(user);
+  return (eb: ExpressionBuilder<Database & { m: Database['matters'] }, 'm'>) => eb.and([toSql(rule, eb)]);
 }
 
 export const MatterListQuery = PageQuery.extend({

@@ -2,6 +2,7 @@ import type { StaffUser } from '../auth/staff-user.ts';
 import { hasRole } from '../auth/staff-user.ts';
 import type { Role, UnitLevel } from '../shared/enums.ts';
 import type { Command } from './state-machine.ts';
+import { accessRule, holds } from './access-rule.ts';
 
 /** What the permission rules need to know about a matter. */
 export interface MatterAccessFacts {
@@ -51,17 +52,12 @@ export function isSuperiorBody(
 }
 
 /**
- * Data scope: a user sees matters in their unit's region subtree and matters their unit registered
- * or handles. The misconduct-report rule overrides scope: the reported unit never sees the matter.
+ * Data scope (the rule itself is `accessRule` in access-rule.ts, shared with the SQL of every list):
+ * region scope for petition bureaus and people's governments, own matters for everyone else, and a
+ * report of misconduct only for its registering unit and the units it is routed to.
  */
 export function canSeeMatter(user: StaffUser, m: MatterAccessFacts): boolean {
-  if (m.isMisconductReport && m.reportedUnitId === user.unit.id) return false;
-  if (m.regionCode.startsWith(user.unit.regionCode)) return true;
-  return (
-    m.registeringUnitId === user.unit.id ||
-    m.leadUnitId === user.unit.id ||
-    m.coUnitIds.includes(user.unit.id)
-  );
+  return holds(accessRule(user), m);
 }
 
 const DECIDERS: Role[] = ['registrar', 'unit_head', 'leader'];

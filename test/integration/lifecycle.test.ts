@@ -76,7 +76,7 @@ describeEachDb('petition lifecycle', (env) => {
     const { ctx } = env();
     const m = await registerTestMatter(ctx, org);
     const err = await rejects(
-      cmd.reply(ctx, org.staff(org.users.head), m.id, { outcome: 'supported', facts: 'x', legalBasis: 'y' }),
+      cmd.reply(ctx, org.staff(org.users.leader), m.id, { outcome: 'supported', facts: 'x', legalBasis: 'y' }),
       'illegal_transition',
     );
     expect(err.messageZh).toContain('已登记');
@@ -321,13 +321,14 @@ describeEachDb('petition lifecycle', (env) => {
       legalBasis: '相关规定',
     });
     await cmd.requestReview(ctx, { kind: 'petitioner' }, m.id, { reason: '不服' });
+    // Another department of the district does not even see the matter (its scope is its own matters).
     await rejects(
       cmd.decideReview(ctx, org.staff(org.users.labourHead), m.id, {
         outcome: 'upheld',
         facts: 'a',
         legalBasis: 'b',
       }),
-      'forbidden',
+      'not_found',
     );
     const r = await cmd.decideReview(ctx, org.staff(org.users.countyHead), m.id, {
       outcome: 'changed',
