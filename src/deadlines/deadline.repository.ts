@@ -50,3 +50,14 @@ export async function openMainDeadline(trx: Trx, matterId: number) {
     .where('status', '=', 'open')
     .executeTakeFirst();
 }
+
+/** The open deadlines of a matter, as a command's event records what it opened and closed. */
+export async function openDeadlines(trx: Trx, matterId: number) {
+  return trx
+    .selectFrom('deadlines')
+    .select(['id', 'kind', 'main', 'due_at', 'due_date'])
+    .where('matter_id', '=', matterId)
+    .where('status', '=', 'open')
+    .orderBy('id')
+    .execute();
+}

@@ -1,7 +1,8 @@
 import type { AppContext } from '../app/context.ts';
 import type { Actor } from '../audit/event-log.ts';
 import { localDateOf } from '../calendar/index.ts';
-import { planDeadline } from '../deadlines/plan.ts';
+import { planDeadline, type PlannedDeadline } from '../deadlines/plan.ts';
+import { matterRecord, sha256Hex, type EventRecord } from '../audit/event-record.ts';
 import { fieldError } from '../errors/app-error.ts';
 import type { RoutingSuggestion } from '../routing/suggest.ts';
 import { LIMITS, type LodgedLevel, type UnitLevel } from '../shared/enums.ts';
@@ -149,6 +150,7 @@ export async function registerMatter(
     isCollective,
     petitionerCount: petitioners.length,
     acceptanceDueDate: acceptance.dueDate,
+    record: registrationRecord(row, acceptance),
   };
   const registration: RegistrationWrite = {
     matter: row,
@@ -213,6 +215,40 @@ export async function registerMatter(
   };
   if (idempotency) await completeIdempotent(ctx.db, idempotency, result);
   return { matter: result, replayed };
+}
+
+/** What the registration event proves about the rows the statement writes (see audit/event-record.ts). */
+function registrationRecord(row: MatterRow, acceptance: PlannedDeadline): EventRecord {
+  return {
+    matter: matterRecord({
+      state: 'registered',
+      version: 1,
+      case_number: row.caseNumber,
+      channel: row.channel,
+      purpose: row.purpose,
+      category_code: row.categoryCode,
+      region_code: row.regionCode,
+      registering_unit_id: row.registeringUnitId,
+      received_at: row.receivedAt,
+      head_count: row.headCount,
+      is_collective: row.isCollective,
+      reported_unit_id: row.reportedUnitId,
+      is_misconduct_report: row.isMisconduct,
+    }),
+    digests: { subject: sha256Hex(row.subject), content: sha256Hex(row.content) },
+    deadlines: {
+      opened: [
+        {
+          id: null,
+          kind: acceptance.kind,
+          main: true,
+          dueAt: acceptance.dueAt.toISOString(),
+          dueDate: acceptance.dueDate,
+        },
+      ],
+      closed: [],
+    },
+  };
 }
 
 function summary(row: MatterRow, acceptanceDueDate: string, petitionerIds: number[]) {

@@ -1,5 +1,6 @@
 import type { AppContext } from '../app/context.ts';
 import { appendEvents, matterStream, SYSTEM_ACTOR } from '../audit/event-log.ts';
+import type { EventRecord } from '../audit/event-record.ts';
 
 /**
  * Links a new matter to an earlier one of the same petitioner about the same facts (重复信访:
@@ -32,6 +33,9 @@ export async function linkRepeat(
           repeatOfId: earlier.matterId,
           repeatOfCaseNumber: earlier.caseNumber,
           similarity: Math.round(earlier.similarity * 1000) / 1000,
+          record: {
+            matter: { repeat_of_id: earlier.matterId, version: m.version + 1 },
+          } satisfies EventRecord,
         },
       },
     ]);

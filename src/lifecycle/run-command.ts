@@ -1,6 +1,8 @@
 import type { AppContext } from '../app/context.ts';
 import { appendEvents, matterStream, type Actor, type NewEvent, type Trx } from '../audit/event-log.ts';
+import { deadlineRecords, matterRecord, type EventRecord } from '../audit/event-record.ts';
 import type { StaffUser } from '../auth/staff-user.ts';
+import { openDeadlines } from '../deadlines/deadline.repository.ts';
 import { AppError, forbidden, notFound } from '../errors/app-error.ts';
 import { COMMAND_LABELS, STATE_LABELS, label } from '../shared/labels.ts';
 import type { MatterState } from '../shared/enums.ts';
@@ -81,18 +83,35 @@ export async function runCommand(
       );
     }
     const now = ctx.clock();
+    const before = await openDeadlines(trx, matterId);
     const outcome = await handler({ trx, ctx, matter, now, actor, to: t.to });
     const version = matter.row.version + 1;
-    await trx
-      .updateTable('matters')
-      .set({ ...(outcome.set ?? {}), state: t.to, version })
-      .where('id', '=', matterId)
-      .execute();
+    const set = { ...(outcome.set ?? {}), state: t.to, version };
+    await trx.updateTable('matters').set(set).where('id', '=', matterId).execute();
+    // The last event records the rows this command wrote, so audit verify can replay them.
+    const after = await openDeadlines(trx, matterId);
+    const record: EventRecord = {
+      matter: matterRecord(set),
+      deadlines: {
+        opened: deadlineRecords(after.filter((d) => !before.some((b) => b.id === d.id))),
+        closed: deadlineRecords(before.filter((b) => !after.some((d) => d.id === b.id))),
+      },
+    };
+    const last = outcome.events.length - 1;
     await appendEvents(
       trx,
       { stream: matterStream(matterId), matterId },
       toEventActor(actor),
-      outcome.events.map((e) => ({ ...e, at: now, payload: { ...e.payload, from: state, to: t.to } })),
+      outcome.events.map((e, i) => ({
+        ...e,
+        at: now,
+        payload: {
+          ...e.payload,
+          from: state,
+          to: t.to,
+          ...(i === last ? { record: { ...(e.payload?.record as EventRecord | undefined), ...record } } : {}),
+        },
+      })),
     );
     return { matterId, state: t.to, version, result: outcome.result ?? {} };
   });

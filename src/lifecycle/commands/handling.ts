@@ -5,7 +5,8 @@ import { daysBetween, endOfLocalDay, localDateOf } from '../../calendar/index.ts
 import { AppError } from '../../errors/app-error.ts';
 import type { ExtendInput, ObjectInput, ReplyInput, SuspendInput } from '../../shared/schemas.ts';
 import type { CommandHandlerArgs, CommandOutcome } from '../run-command.ts';
-import { handlingLimitKind, restartMainDeadline } from './helpers.ts';
+import { decisionRecord, handlingLimitKind, restartMainDeadline } from './helpers.ts';
+import type { EventRecord } from '../../audit/event-record.ts';
 
 const leadUnitId = (args: CommandHandlerArgs) => args.matter.lead?.unitId ?? null;
 
@@ -169,7 +170,14 @@ export async function reply(
       {
         kind: 'replied',
         public: true,
-        payload: { decisionId: decision.id, outcome: input.outcome, reviewRequestDueDate: window.dueDate },
+        payload: {
+          decisionId: decision.id,
+          outcome: input.outcome,
+          reviewRequestDueDate: window.dueDate,
+          record: {
+            decision: decisionRecord(decision.id, 'reply', unitId, actor, input),
+          } satisfies EventRecord,
+        },
       },
     ],
     result: { decisionId: decision.id, reviewRequestDueDate: window.dueDate },

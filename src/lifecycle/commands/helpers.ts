@@ -3,6 +3,8 @@ import type { AppContext } from '../../app/context.ts';
 import { closeDeadlines, insertDeadline } from '../../deadlines/deadline.repository.ts';
 import { planDeadline } from '../../deadlines/plan.ts';
 import { AppError, fieldError } from '../../errors/app-error.ts';
+import { sha256Hex, type DecisionRecord } from '../../audit/event-record.ts';
+import type { CommandActor } from '../run-command.ts';
 
 /** 条例 §34 sets 60 days for requests and complaints; other purposes have their own configurable limit. */
 export function handlingLimitKind(purpose: string): string {
@@ -72,4 +74,24 @@ export async function requireOpenWindow(
     });
   }
   return w;
+}
+
+/** A decision as its event records it: the written text by digest, so the log proves it unchanged. */
+export function decisionRecord(
+  id: number,
+  kind: DecisionRecord['kind'],
+  unitId: number,
+  actor: CommandActor,
+  input: { outcome: string; facts: string; legalBasis: string; body?: string | undefined },
+): DecisionRecord {
+  return {
+    id,
+    kind,
+    outcome: input.outcome,
+    unitId,
+    decidedBy: actor.kind === 'staff' ? actor.user.id : null,
+    factsSha256: sha256Hex(input.facts),
+    legalBasisSha256: sha256Hex(input.legalBasis),
+    bodySha256: sha256Hex(input.body ?? ''),
+  };
 }

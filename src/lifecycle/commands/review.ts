@@ -3,7 +3,8 @@ import { closeDeadlines } from '../../deadlines/deadline.repository.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { RateInput, RequestReviewInput, ReviewDecisionInput } from '../../shared/schemas.ts';
 import type { CommandHandlerArgs, CommandOutcome } from '../run-command.ts';
-import { requireOpenWindow, restartMainDeadline } from './helpers.ts';
+import { decisionRecord, requireOpenWindow, restartMainDeadline } from './helpers.ts';
+import type { EventRecord } from '../../audit/event-record.ts';
 
 async function latestDecision(args: CommandHandlerArgs, kind: 'reply' | 'review' | 'recheck') {
   return args.trx
@@ -22,7 +23,7 @@ export async function rate(
 ): Promise<CommandOutcome> {
   const reply = await latestDecision(args, 'reply');
   if (!reply) throw new AppError('conflict', '尚无处理意见可评价', 'There is no reply to rate');
-  await args.trx
+  const row = await args.trx
     .insertInto('ratings')
     .values({
       matter_id: args.matter.row.id,
@@ -31,10 +32,18 @@ export async function rate(
       comment: input.comment ?? null,
       rated_at: args.now,
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const record: EventRecord = {
+    rating: { id: row.id, decisionId: reply.id, rating: input.rating, comment: input.comment ?? null },
+  };
   return {
     events: [
-      { kind: 'rated', public: true, payload: { rating: input.rating, comment: input.comment ?? null } },
+      {
+        kind: 'rated',
+        public: true,
+        payload: { rating: input.rating, comment: input.comment ?? null, record },
+      },
     ],
   };
 }
@@ -133,7 +142,14 @@ export async function decideReview(
     {
       kind: kind === 'review' ? 'reviewed' : 'rechecked',
       public: true,
-      payload: { decisionId: decision.id, outcome: input.outcome, unitName: actor.user.unit.name },
+      payload: {
+        decisionId: decision.id,
+        outcome: input.outcome,
+        unitName: actor.user.unit.name,
+        record: {
+          decision: decisionRecord(decision.id, kind, actor.user.unit.id, actor, input),
+        } satisfies EventRecord,
+      },
     },
   ];
   if (kind === 'review') {
