@@ -240,6 +240,7 @@ export const en: Messages = {
     deadline_warned: 'Deadline warning',
     deadline_overdue: 'Deadline overdue',
     petitioner_unmasked: 'Shown in full',
+    petitioner_found_by_number: 'Petitioner found by a full number',
   },
   payload: {
     unitName: 'Unit',
@@ -331,7 +332,7 @@ export const en: Messages = {
     address: 'Address',
     isRepresentative: 'Representative',
     lookup: 'Find a known petitioner',
-    lookupPlaceholder: 'ID number, name or phone',
+    lookupPlaceholder: 'Name, or a full ID or phone number',
     lookupHit: (n: number) => `${n} earlier matter(s)`,
     lookupUse: 'Use',
     attachments: 'Attachments',

@@ -240,6 +240,7 @@ export const zh = {
     deadline_warned: '期限预警',
     deadline_overdue: '期限超期',
     petitioner_unmasked: '查看完整信息',
+    petitioner_found_by_number: '按完整号码查找信访人',
   } as Record<string, string>,
   payload: {
     unitName: '单位',
@@ -327,7 +328,7 @@ export const zh = {
     address: '地址',
     isRepresentative: '代表',
     lookup: '查找已登记的信访人',
-    lookupPlaceholder: '输入身份证号、姓名或电话',
+    lookupPlaceholder: '输入姓名，或完整的身份证号、电话',
     lookupHit: (n: number) => `已有 ${n} 件信访事项`,
     lookupUse: '使用此人',
     attachments: '附件',
