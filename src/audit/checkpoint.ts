@@ -321,3 +321,45 @@ export async function verifyCheckpoints(
   }
   return { checkpoints, lastAt: last?.c.at ?? null, trustedKey: opts.publicKey !== undefined, problems };
 }
+
+/**
+ * Writes a checkpoint every `intervalMinutes` and a last one when stopped (a clean shutdown), each
+ * logged as its JSON line for publication. The key is read at once, so a bad key file stops the
+ * server at boot with the variable's name rather than at the first checkpoint.
+ */
+export function startCheckpoints(
+  db: Db,
+  opts: { keyFile: string; logFile: string; intervalMinutes: number; clock: () => Date },
+  log: (msg: string, err?: unknown) => void,
+): { stop: () => Promise<void> } {
+  let key: KeyObject;
+  try {
+    key = loadSigningKey(opts.keyFile);
+  } catch (err) {
+    throw new Error(
+      `Invalid configuration:\n  MINSHENG_AUDIT_KEY_FILE: ${err instanceof Error ? err.message : String(err)}`,
+      { cause: err },
+    );
+  }
+  let running: Promise<void> = Promise.resolve();
+  const tick = () => {
+    running = running.then(async () => {
+      try {
+        const { line } = await writeCheckpoint(db, { logFile: opts.logFile, key, now: opts.clock() });
+        log(`audit checkpoint: ${line}`);
+      } catch (err) {
+        log('audit checkpoint failed', err);
+      }
+    });
+    return running;
+  };
+  const timer = setInterval(() => void tick(), opts.intervalMinutes * 60_000);
+  timer.unref();
+  void tick();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await tick();
+    },
+  };
+}

@@ -2,6 +2,13 @@ import type { Command } from 'commander';
 import { createContext } from '../app/create-context.ts';
 import type { AppContext } from '../app/context.ts';
 import { SYSTEM_ACTOR } from '../audit/event-log.ts';
+import {
+  generateAuditKey,
+  loadPublicKey,
+  loadSigningKey,
+  verifyCheckpoints,
+  writeCheckpoint,
+} from '../audit/checkpoint.ts';
 import { verifyAuditLog } from '../audit/verify.ts';
 import { createCalendar, dueDateForCli, isIsoDate } from '../calendar/index.ts';
 import type { AppConfig } from '../config/env.ts';
@@ -11,6 +18,7 @@ import { loadDemo } from '../demo/index.ts';
 import { admin } from '../org/admin.service.ts';
 import { createUser } from '../org/users.ts';
 import { ROLES, type Role } from '../shared/enums.ts';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 class UsageError extends Error {}
@@ -147,20 +155,81 @@ export function registerAdminCommands(program: Command, config: () => AppConfig)
       console.log(dueDateForCli(cal, o.from, days, o.working ?? false));
     });
 
-  program
-    .command('audit')
-    .description('the hash-chained event log')
+  const audit = program.command('audit').description('the hash-chained event log');
+  audit
     .command('verify')
-    .description('recompute every chain; exit 1 and list the events that were altered or removed')
-    .action(async () => {
+    .description(
+      'recompute every chain and replay every matter against its rows; with --checkpoints, prove no event up to the last signed checkpoint was altered, removed or truncated; exit 1 and list each problem',
+    )
+    .option('--checkpoints <file>', 'the checkpoint log (MINSHENG_AUDIT_CHECKPOINT_LOG or a published copy)')
+    .option('--public-key <file>', 'the published public key (keygen wrote it as KEYFILE.pub)')
+    .action(async (o: { checkpoints?: string; publicKey?: string }) => {
+      if (o.publicKey && !o.checkpoints) throw new UsageError('--public-key goes with --checkpoints');
+      if (o.checkpoints && !existsSync(o.checkpoints))
+        throw new UsageError(`--checkpoints: no such file ${o.checkpoints}`);
+      let publicKey;
+      try {
+        publicKey = o.publicKey ? loadPublicKey(o.publicKey) : undefined;
+      } catch (err) {
+        throw new UsageError(`--public-key: ${err instanceof Error ? err.message : String(err)}`);
+      }
       await withContext(config, async (ctx) => {
         const r = await verifyAuditLog(ctx.db);
         for (const p of r.problems)
           console.log(`${p.problem}\t${p.stream}\tseq ${p.seq ?? '-'}\t${p.detail}`);
+        let failed = r.problems.length;
         console.log(
-          `${r.events} events in ${r.streams} streams: ${r.problems.length === 0 ? 'OK' : `${r.problems.length} problem(s)`}`,
+          `${r.events} events in ${r.streams} streams, ${r.matters} matters replayed: ${r.problems.length === 0 ? 'OK' : `${r.problems.length} problem(s)`}`,
         );
-        if (r.problems.length > 0) process.exitCode = 1;
+        if (o.checkpoints) {
+          const c = await verifyCheckpoints(ctx.db, o.checkpoints, publicKey ? { publicKey } : {});
+          for (const p of c.problems)
+            console.log(
+              `checkpoint ${p.problem}\tline ${p.line}\t${p.stream ?? '-'}\tseq ${p.seq ?? '-'}\t${p.detail}`,
+            );
+          failed += c.problems.length;
+          console.log(
+            `${c.checkpoints} checkpoint(s), the last of ${c.lastAt ?? '-'}: ${c.problems.length === 0 ? 'OK, no event up to it was altered, removed or truncated' : `${c.problems.length} problem(s)`}`,
+          );
+          if (!c.trustedKey)
+            console.log(
+              'warning: signatures checked against the key in each line; give --public-key (the published one) to prove who signed',
+            );
+        }
+        if (failed > 0) process.exitCode = 1;
+      });
+    });
+  audit
+    .command('keygen')
+    .description(
+      'make the Ed25519 key that signs checkpoints (FILE, mode 0600) and its public key (FILE.pub)',
+    )
+    .requiredOption('--out <file>', 'where to write the private key; keep it outside the data directory')
+    .action((o: { out: string }) => {
+      if (existsSync(o.out))
+        throw new UsageError(`--out: ${o.out} exists; a signing key is never overwritten`);
+      const k = generateAuditKey(o.out);
+      console.log(
+        `key ${k.keyId} written to ${o.out}; publish ${k.publicKeyFile} and set MINSHENG_AUDIT_KEY_FILE=${o.out}`,
+      );
+    });
+  audit
+    .command('checkpoint')
+    .description('sign the chain heads now and append the checkpoint to MINSHENG_AUDIT_CHECKPOINT_LOG')
+    .action(async () => {
+      const cfg = config();
+      if (!cfg.auditCheckpoints)
+        throw new UsageError('set MINSHENG_AUDIT_KEY_FILE and MINSHENG_AUDIT_CHECKPOINT_LOG first');
+      const { keyFile, logFile } = cfg.auditCheckpoints;
+      let key;
+      try {
+        key = loadSigningKey(keyFile);
+      } catch (err) {
+        throw new UsageError(`MINSHENG_AUDIT_KEY_FILE: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      await withContext(config, async (ctx) => {
+        const { line } = await writeCheckpoint(ctx.db, { logFile, key, now: ctx.clock() });
+        console.log(line);
       });
     });
 }

@@ -8,6 +8,7 @@ import { createTextServices } from '../text-services.ts';
 import { ensureDemoModel } from '../text/app/demo-model.ts';
 import { startRetrainSchedule } from '../text/app/retrain.ts';
 import { startDatabaseMaintenance } from '../db/maintenance.ts';
+import { startCheckpoints } from '../audit/checkpoint.ts';
 
 export function registerServeCommand(program: Command, config: () => AppConfig): void {
   program
@@ -43,6 +44,14 @@ export function registerServeCommand(program: Command, config: () => AppConfig):
       const stopRetraining =
         cfg.retrainHours > 0 ? startRetrainSchedule(ctx, cfg.retrainHours, log) : () => {};
       const stopMaintenance = startDatabaseMaintenance(ctx.handle, log);
+      let checkpoints: { stop: () => Promise<void> } | null = null;
+      if (cfg.auditCheckpoints) {
+        checkpoints = startCheckpoints(ctx.db, { ...cfg.auditCheckpoints, clock: ctx.clock }, log);
+      } else {
+        app.log.warn(
+          'audit checkpoints are off: set MINSHENG_AUDIT_KEY_FILE and MINSHENG_AUDIT_CHECKPOINT_LOG (see `minsheng audit keygen`) so a rewritten event log can be proved',
+        );
+      }
       const shutdown = async () => {
         stopScanner();
         stopRetraining();
@@ -50,6 +59,8 @@ export function registerServeCommand(program: Command, config: () => AppConfig):
         await app.close();
         // Handlers whose clients went away may still be running; they finish before the pool closes.
         if (!(await app.handlersIdle(10_000))) app.log.warn('shutdown: handlers still running after 10 s');
+        // The last checkpoint covers every event written before the shutdown.
+        if (checkpoints) await checkpoints.stop();
         await ctx.handle.close();
         await text.close();
         process.exit(0);

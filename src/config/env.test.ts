@@ -50,4 +50,31 @@ describe('configuration', () => {
       }),
     ).toMatchObject({ textThread: false, registrationBatch: 1, registrationStatements: 4 });
   });
+  it('turns signed audit checkpoints on with a key file and a log, both outside the data directory', () => {
+    expect(loadConfig({}).auditCheckpoints).toBeNull();
+    expect(
+      loadConfig({
+        MINSHENG_DATA_DIR: '/srv/minsheng/data',
+        MINSHENG_AUDIT_KEY_FILE: '/etc/minsheng/audit.key',
+        MINSHENG_AUDIT_CHECKPOINT_LOG: '/var/log/minsheng/checkpoints.jsonl',
+      }).auditCheckpoints,
+    ).toEqual({
+      keyFile: '/etc/minsheng/audit.key',
+      logFile: '/var/log/minsheng/checkpoints.jsonl',
+      intervalMinutes: 60,
+    });
+    expect(() => loadConfig({ MINSHENG_AUDIT_KEY_FILE: '/etc/minsheng/audit.key' })).toThrow(
+      /MINSHENG_AUDIT_CHECKPOINT_LOG: required/,
+    );
+    expect(() =>
+      loadConfig({
+        MINSHENG_DATA_DIR: '/srv/minsheng/data',
+        MINSHENG_AUDIT_KEY_FILE: '/srv/minsheng/data/audit.key',
+        MINSHENG_AUDIT_CHECKPOINT_LOG: '/var/log/minsheng/checkpoints.jsonl',
+      }),
+    ).toThrow(/MINSHENG_AUDIT_KEY_FILE: must be outside MINSHENG_DATA_DIR/);
+    expect(() => loadConfig({ MINSHENG_AUDIT_CHECKPOINT_MINUTES: '0' })).toThrow(
+      /MINSHENG_AUDIT_CHECKPOINT_MINUTES/,
+    );
+  });
 });

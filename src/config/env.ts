@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { z } from 'zod';
 
 /** One entry of MINSHENG_TRUST_PROXY: an IPv4/IPv6 address or a CIDR range. */
@@ -58,6 +58,14 @@ const EnvSchema = z.object({
   MINSHENG_TEXT_THREAD: z.enum(['true', 'false']).default('true'),
   MINSHENG_REGISTRATION_BATCH: z.coerce.number().int().min(1).max(256).default(32),
   MINSHENG_REGISTRATION_STATEMENTS: z.coerce.number().int().min(0).max(64).default(0),
+  MINSHENG_AUDIT_KEY_FILE: z.string().optional(),
+  MINSHENG_AUDIT_CHECKPOINT_LOG: z.string().optional(),
+  MINSHENG_AUDIT_CHECKPOINT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -89,7 +97,36 @@ export interface AppConfig {
   registrationBatch: number;
   /** Registration statements running at once; 0 = automatic (1: measured best on 2 cores). */
   registrationStatements: number;
+  /**
+   * Signed checkpoints of the audit log (audit/checkpoint.ts): the Ed25519 key file and the log they
+   * are appended to, both outside the data directory; null when checkpoints are off.
+   */
+  auditCheckpoints: { keyFile: string; logFile: string; intervalMinutes: number } | null;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+}
+
+const inside = (dir: string, file: string) => {
+  const rel = relative(dir, file);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+};
+
+/** The key signs what the database holds, so neither it nor the log may travel with the database. */
+function auditCheckpoints(e: z.infer<typeof EnvSchema>, dataDir: string): AppConfig['auditCheckpoints'] {
+  const keyFile = e.MINSHENG_AUDIT_KEY_FILE ? resolve(e.MINSHENG_AUDIT_KEY_FILE) : null;
+  const logFile = e.MINSHENG_AUDIT_CHECKPOINT_LOG ? resolve(e.MINSHENG_AUDIT_CHECKPOINT_LOG) : null;
+  const bad = (name: string, message: string) => {
+    throw new Error(`Invalid configuration:\n  ${name}: ${message}`);
+  };
+  if (keyFile && !logFile)
+    bad('MINSHENG_AUDIT_CHECKPOINT_LOG', 'required with MINSHENG_AUDIT_KEY_FILE (where checkpoints go)');
+  if (logFile && !keyFile)
+    bad('MINSHENG_AUDIT_KEY_FILE', 'required with MINSHENG_AUDIT_CHECKPOINT_LOG (the key that signs them)');
+  if (!keyFile || !logFile) return null;
+  if (inside(dataDir, keyFile))
+    bad('MINSHENG_AUDIT_KEY_FILE', 'must be outside MINSHENG_DATA_DIR, or the key travels with the data');
+  if (inside(dataDir, logFile))
+    bad('MINSHENG_AUDIT_CHECKPOINT_LOG', 'must be outside MINSHENG_DATA_DIR, or it travels with the data');
+  return { keyFile, logFile, intervalMinutes: e.MINSHENG_AUDIT_CHECKPOINT_MINUTES };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -120,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     textThread: e.MINSHENG_TEXT_THREAD === 'true',
     registrationBatch: e.MINSHENG_REGISTRATION_BATCH,
     registrationStatements: e.MINSHENG_REGISTRATION_STATEMENTS,
+    auditCheckpoints: auditCheckpoints(e, dataDir),
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -9,6 +9,7 @@ import {
   headsDir,
   loadPublicKey,
   loadSigningKey,
+  startCheckpoints,
   verifyCheckpoints,
   writeCheckpoint,
 } from '../../src/audit/checkpoint.ts';
@@ -286,7 +287,7 @@ describeEachDb('audit log tampering', (env) => {
   });
 
   it('checkpoints: a rewritten, re-hashed history whose rows were changed to match is caught', async () => {
-    const { ctx, clock } = env();
+    const { clock } = env();
     const log = join(dir, 'rewrite.log');
     const m = await repliedMatter();
     await checkpoint(log);
@@ -370,6 +371,27 @@ describeEachDb('audit log tampering', (env) => {
     heads[0]![2] = 'f'.repeat(64);
     writeFileSync(file, gzipSync(JSON.stringify(heads)));
     expect((await checkpointProblems(log)).map((p) => p.problem)).toEqual(['heads_mismatch']);
+  });
+
+  it('the server writes a checkpoint at start and one at a clean shutdown; a bad key stops it at boot', async () => {
+    const log = join(dir, 'server.log');
+    const lines: string[] = [];
+    const running = startCheckpoints(
+      env().ctx.db,
+      { keyFile, logFile: log, intervalMinutes: 60, clock: env().clock.read },
+      (msg) => lines.push(msg),
+    );
+    await running.stop();
+    expect(readFileSync(log, 'utf8').trim().split('\n')).toHaveLength(2);
+    expect(lines.every((l) => l.startsWith('audit checkpoint: {'))).toBe(true);
+    expect(await checkpointProblems(log)).toEqual([]);
+    expect(() =>
+      startCheckpoints(
+        env().ctx.db,
+        { keyFile: `${keyFile}.pub`, logFile: log, intervalMinutes: 60, clock: env().clock.read },
+        () => undefined,
+      ),
+    ).toThrow(/MINSHENG_AUDIT_KEY_FILE/);
   });
 
   // Last: it empties the log for every matter of this database.
