@@ -1,6 +1,6 @@
 import type { AppConfig } from '../config/env.ts';
-import type { DatabaseHandle, Db, DbKind } from '../db/database.ts';
-import type { CalendarProvider } from '../deadlines/calendar-provider.ts';
+import type { DatabaseHandle, Db, DbKind, Trx } from '../db/database.ts';
+import type { CalendarProvider, CalendarSnapshot } from '../deadlines/calendar-provider.ts';
 import type { AttachmentStore } from '../intake/attachment-store.ts';
 import type { TextServices } from '../intake/text-hooks.ts';
 import type { IdPool } from '../db/id-pool.ts';
@@ -26,4 +26,19 @@ export interface AppContext {
   routing: RoutingCache;
   /** Writes registrations, several to a statement under load. */
   registrations: RegistrationBatcher;
+}
+
+/**
+ * What code running inside a transaction is given: its database is the transaction, and the
+ * calendar is the snapshot taken before the transaction began. The pool, the caches that load
+ * through it and the other services are not reachable from here: PGlite has one connection, which
+ * the transaction holds, so a pool query inside it would wait forever (and the pool refuses it at
+ * run time: db/transaction-guard.ts). Build one with `withTransaction` (app/transaction.ts).
+ */
+export interface TxContext {
+  readonly db: Trx;
+  readonly dbKind: DbKind;
+  readonly config: AppConfig;
+  readonly clock: Clock;
+  readonly calendar: CalendarSnapshot;
 }

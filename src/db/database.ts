@@ -1,10 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { PGliteDialect, PostgresDialect, type Kysely, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
+import { assertOutsideTransaction, guardDialect, GuardedKysely } from './transaction-guard.ts';
 
 export type Db = Kysely<Database>;
+/** An open transaction: what code inside one uses as its database (see app/context.ts, TxContext). */
+export type Trx = Transaction<Database>;
 export type DbKind = 'postgres' | 'pglite';
 
 export interface DatabaseHandle {
@@ -46,13 +49,16 @@ export async function openDatabase(opts: {
     pool.on('error', (err) => {
       console.warn(`database: an idle connection was closed by the server (${err.message})`);
     });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new GuardedKysely<Database>({ dialect: guardDialect(new PostgresDialect({ pool })) });
     return {
       db,
       kind: 'postgres',
-      prepared: async <R>(name: string, text: string, values: readonly unknown[]) =>
-        (await pool.query({ name, text, values: values as unknown[] })).rows as R[],
+      prepared: async <R>(name: string, text: string, values: readonly unknown[]) => {
+        assertOutsideTransaction('a prepared statement');
+        return (await pool.query({ name, text, values: values as unknown[] })).rows as R[];
+      },
       withScriptSession: async (fn) => {
+        assertOutsideTransaction('a script session');
         const client = await pool.connect();
         try {
           return await fn(async (script) => {
@@ -68,17 +74,21 @@ export async function openDatabase(opts: {
     };
   }
   const pglite = opts.pglite ?? (await createPglite(opts.dataDir ?? null));
-  const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
+  const db = new GuardedKysely<Database>({ dialect: guardDialect(new PGliteDialect({ pglite })) });
   return {
     db,
     kind: 'pglite',
-    prepared: async <R>(_name: string, text: string, values: readonly unknown[]) =>
-      (await pglite.query<R>(text, values as unknown[])).rows,
-    withScriptSession: (fn) =>
-      fn(async (script) => {
+    prepared: async <R>(_name: string, text: string, values: readonly unknown[]) => {
+      assertOutsideTransaction('a prepared statement');
+      return (await pglite.query<R>(text, values as unknown[])).rows;
+    },
+    withScriptSession: (fn) => {
+      assertOutsideTransaction('a script session');
+      return fn(async (script) => {
         const res = await pglite.exec(script);
         return res[res.length - 1]?.rows ?? [];
-      }),
+      });
+    },
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../app/context.ts';
+import { withTransaction } from '../app/transaction.ts';
 import { appendEvents, matterStream, SYSTEM_ACTOR } from '../audit/event-log.ts';
 import { AppError } from '../errors/app-error.ts';
 import { close } from '../lifecycle/commands/review.ts';
@@ -32,8 +33,9 @@ export async function scanDeadlines(ctx: AppContext, batch = 200): Promise<ScanR
   const result: ScanResult = { warnings: 0, overdue: 0, closed: 0 };
   for (const mark of ['warning', 'overdue'] as const) {
     for (;;) {
-      const n = await ctx.db.transaction().execute(async (trx) => {
-        const now = ctx.clock();
+      const n = await withTransaction(ctx, async (tx) => {
+        const trx = tx.db;
+        const now = tx.clock();
         const column = mark === 'warning' ? 'warned_at' : 'overdue_at';
         const rows = await sql<{
           id: number;

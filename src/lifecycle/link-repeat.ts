@@ -1,4 +1,5 @@
 import type { AppContext } from '../app/context.ts';
+import { withTransaction } from '../app/transaction.ts';
 import { appendEvents, matterStream, SYSTEM_ACTOR } from '../audit/event-log.ts';
 import type { EventRecord } from '../audit/event-record.ts';
 
@@ -12,7 +13,7 @@ export async function linkRepeat(
   matterId: number,
   earlier: { matterId: number; caseNumber: string; similarity: number },
 ) {
-  await ctx.db.transaction().execute(async (trx) => {
+  await withTransaction(ctx, async ({ db: trx, clock }) => {
     const m = await trx
       .selectFrom('matters')
       .select(['repeat_of_id', 'version'])
@@ -28,7 +29,7 @@ export async function linkRepeat(
     await appendEvents(trx, { stream: matterStream(matterId), matterId }, SYSTEM_ACTOR, [
       {
         kind: 'repeat_linked',
-        at: ctx.clock(),
+        at: clock(),
         payload: {
           repeatOfId: earlier.matterId,
           repeatOfCaseNumber: earlier.caseNumber,

@@ -1,4 +1,5 @@
-import type { AppContext } from '../app/context.ts';
+import type { AppContext, TxContext } from '../app/context.ts';
+import { withTransaction } from '../app/transaction.ts';
 import { appendEvents, matterStream, type Actor, type NewEvent, type Trx } from '../audit/event-log.ts';
 import { deadlineRecords, matterRecord, type EventRecord } from '../audit/event-record.ts';
 import type { StaffUser } from '../auth/staff-user.ts';
@@ -20,8 +21,9 @@ export interface CommandOutcome {
 }
 
 export interface CommandHandlerArgs {
+  /** The command's transaction (the same as `ctx.db`). */
   trx: Trx;
-  ctx: AppContext;
+  ctx: TxContext;
   matter: LockedMatter;
   now: Date;
   actor: CommandActor;
@@ -60,7 +62,8 @@ export async function runCommand(
   handler: (args: CommandHandlerArgs) => Promise<CommandOutcome>,
   opts: { expectedVersion?: number } = {},
 ): Promise<{ matterId: number; state: MatterState; version: number; result: Record<string, unknown> }> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTransaction(ctx, async (tx) => {
+    const trx = tx.db;
     const matter = await lockMatter(trx, matterId);
     if (!matter) throw notFound('信访事项', 'Matter');
     if (actor.kind === 'staff' && !canSeeMatter(actor.user, matter.facts))
@@ -84,7 +87,7 @@ export async function runCommand(
     }
     const now = ctx.clock();
     const before = await openDeadlines(trx, matterId);
-    const outcome = await handler({ trx, ctx, matter, now, actor, to: t.to });
+    const outcome = await handler({ trx, ctx: tx, matter, now, actor, to: t.to });
     const version = matter.row.version + 1;
     const set = { ...(outcome.set ?? {}), state: t.to, version };
     await trx.updateTable('matters').set(set).where('id', '=', matterId).execute();

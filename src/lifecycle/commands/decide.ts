@@ -116,8 +116,8 @@ export async function decide(args: CommandHandlerArgs, input: Decide): Promise<C
       assertNotReported(args, [unit.id], 'unitId');
       await assignLead(args, unit.id, []);
       await closeDeadlines(trx, matter.row.id, 'met', now);
-      const calendar = await ctx.calendar.calendar();
-      const handling = await ctx.calendar.limit(handlingLimitKind(matter.row.purpose));
+      const calendar = ctx.calendar.calendar;
+      const handling = ctx.calendar.limit(handlingLimitKind(matter.row.purpose));
       const dueDate = input.dueDate ?? matter.row.external_due_date;
       let plan;
       if (dueDate) {

@@ -68,7 +68,7 @@ export async function objectToAssignment(
     .where('released_at', 'is', null)
     .execute();
   await closeDeadlines(trx, matter.row.id, 'cancelled', now);
-  const plan = planDeadline(await ctx.calendar.calendar(), await ctx.calendar.limit('acceptance'), now);
+  const plan = planDeadline(ctx.calendar.calendar, ctx.calendar.limit('acceptance'), now);
   await insertDeadline(trx, matter.row.id, plan, { main: true, unitId: matter.row.registering_unit_id });
   return {
     set: { accepted_at: null },
@@ -94,7 +94,7 @@ export async function extend(
       'The handling limit can be extended only once',
     );
   }
-  const max = await ctx.calendar.limit('extension_max');
+  const max = ctx.calendar.limit('extension_max');
   if (input.days > max.amount) {
     throw new AppError(
       'limit_exceeded',
@@ -107,13 +107,8 @@ export async function extend(
   if (!current || !current.kind.startsWith('handling')) {
     throw new AppError('conflict', '当前没有可延长的办理期限', 'There is no handling limit to extend');
   }
-  const limit = await ctx.calendar.limit(current.kind);
-  const plan = planDeadline(
-    await ctx.calendar.calendar(),
-    limit,
-    current.starts_at,
-    limit.amount + input.days,
-  );
+  const limit = ctx.calendar.limit(current.kind);
+  const plan = planDeadline(ctx.calendar.calendar, limit, current.starts_at, limit.amount + input.days);
   await closeDeadlines(trx, matter.row.id, 'cancelled', now, [current.kind]);
   await insertDeadline(
     trx,
@@ -232,12 +227,12 @@ export async function resume(args: CommandHandlerArgs, note: string | undefined)
     .executeTakeFirst();
   if (!last || !matter.row.suspended_at)
     throw new AppError('conflict', '没有被中止的期限', 'No suspended limit to resume');
-  const calendar = await ctx.calendar.calendar();
+  const calendar = ctx.calendar.calendar;
   // Whole days between the suspension and the resumption, on Beijing dates.
   const suspendedDays = Math.max(0, daysBetween(localDateOf(matter.row.suspended_at), localDateOf(now)));
   const dueDate = calendar.nextWorkingDayOnOrAfter(calendar.addDays(last.due_date, suspendedDays));
   const dueAt = endOfLocalDay(dueDate);
-  const limit = await ctx.calendar.limit(last.kind.startsWith('handling') ? last.kind : 'handling');
+  const limit = ctx.calendar.limit(last.kind.startsWith('handling') ? last.kind : 'handling');
   const plan = planFixedDeadline(calendar, limit, last.kind, now, dueDate, dueAt);
   await insertDeadline(trx, matter.row.id, plan, { main: true, unitId: last.unit_id });
   return {

@@ -1,5 +1,5 @@
 import type { Trx } from '../../audit/event-log.ts';
-import type { AppContext } from '../../app/context.ts';
+import type { TxContext } from '../../app/context.ts';
 import { closeDeadlines, insertDeadline } from '../../deadlines/deadline.repository.ts';
 import { planDeadline } from '../../deadlines/plan.ts';
 import { AppError, fieldError } from '../../errors/app-error.ts';
@@ -16,14 +16,14 @@ export function handlingLimitKind(purpose: string): string {
 /** Closes the open main deadline and opens a new one from `now` under the given limit. */
 export async function restartMainDeadline(
   trx: Trx,
-  ctx: AppContext,
+  ctx: TxContext,
   matterId: number,
   limitKind: string,
   now: Date,
   unitId: number | null,
 ): Promise<{ dueDate: string; dueAt: Date }> {
   await closeDeadlines(trx, matterId, 'met', now, undefined);
-  const plan = planDeadline(await ctx.calendar.calendar(), await ctx.calendar.limit(limitKind), now);
+  const plan = planDeadline(ctx.calendar.calendar, ctx.calendar.limit(limitKind), now);
   await insertDeadline(trx, matterId, plan, { main: true, unitId });
   return { dueDate: plan.dueDate, dueAt: plan.dueAt };
 }
@@ -31,12 +31,12 @@ export async function restartMainDeadline(
 /** Opens the 5-working-day objection window of 条例 §23 beside the main deadline. */
 export async function openObjectionWindow(
   trx: Trx,
-  ctx: AppContext,
+  ctx: TxContext,
   matterId: number,
   now: Date,
   unitId: number,
 ) {
-  const plan = planDeadline(await ctx.calendar.calendar(), await ctx.calendar.limit('objection'), now);
+  const plan = planDeadline(ctx.calendar.calendar, ctx.calendar.limit('objection'), now);
   await insertDeadline(trx, matterId, plan, { main: false, unitId });
   return plan;
 }
