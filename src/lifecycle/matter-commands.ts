@@ -14,6 +14,11 @@ import {
   SuspendInput,
 } from '../shared/schemas.ts';
 import { decide } from './commands/decide.ts';
+import {
+  assertMisconductRouting,
+  identifyReportedUnit,
+  IdentifyReportedUnitInput,
+} from './commands/misconduct.ts';
 import { addNote, extend, objectToAssignment, reply, resume, signFor, suspend } from './commands/handling.ts';
 import { close, conclude, decideReview, rate, requestRecheck, requestReview } from './commands/review.ts';
 import { runCommand, type CommandActor } from './run-command.ts';
@@ -27,7 +32,10 @@ export const matterCommands = {
   async decide(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
     const input = parseOrThrow(DecideInput, body);
     const command: Command = input.decision;
-    return runCommand(ctx, actor, matterId, command, (args) => decide(args, input));
+    return runCommand(ctx, actor, matterId, command, async (args) => {
+      await assertMisconductRouting(args, input);
+      return decide(args, input);
+    });
   },
   signFor: (ctx: AppContext, actor: CommandActor, matterId: number) =>
     runCommand(ctx, actor, matterId, 'sign_for', signFor),
@@ -83,6 +91,12 @@ export const matterCommands = {
     const input = parseOrThrow(CloseInput, body ?? {});
     return runCommand(ctx, actor, matterId, 'conclude', (args) => conclude(args, input.note));
   },
+  async identifyReportedUnit(ctx: AppContext, actor: CommandActor, matterId: number, body: unknown) {
+    const input = parseOrThrow(IdentifyReportedUnitInput, body);
+    return runCommand(ctx, actor, matterId, 'identify_reported_unit', (args) =>
+      identifyReportedUnit(args, input),
+    );
+  },
 };
 
 /** URL verbs for the commands, used by the HTTP routes and the web client. */
@@ -102,4 +116,5 @@ export const COMMAND_ROUTES = {
   'decide-recheck': 'decideRecheck',
   close: 'close',
   conclude: 'conclude',
+  'identify-reported-unit': 'identifyReportedUnit',
 } as const satisfies Record<string, keyof typeof matterCommands>;

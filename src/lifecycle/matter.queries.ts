@@ -14,6 +14,7 @@ import { matterFacts } from './matter.repository.ts';
 import { allowedCommands } from './state-machine.ts';
 import { canRunCommand, canSeeMatter, UNMASK_ROLES } from './policy.ts';
 import { accessRule, toSql } from './access-rule.ts';
+import { suggestReportedUnits } from '../routing/reported-unit.ts';
 
 /** The data-scope rule of canSeeMatter (one rule, access-rule.ts), as SQL over `matters as m`. */
 export function visibleTo(user: StaffUser) {
@@ -197,6 +198,27 @@ export async function getMatter(ctx: AppContext, user: StaffUser, matterId: numb
     .where('r.code', '=', row.region_code)
     .executeTakeFirst();
   if (!canSeeMatter(user, facts)) throw notFound('信访事项', 'Matter');
+  const reportedUnit =
+    row.reported_unit_id === null
+      ? null
+      : await db
+          .selectFrom('units')
+          .select(['id', 'name'])
+          .where('id', '=', row.reported_unit_id)
+          .executeTakeFirst();
+  // The petitioner's own words for the unit, matched to unit names, for the registrar to confirm.
+  const reportedUnitSuggestions =
+    row.is_misconduct_report && row.reported_unit_id === null && row.target
+      ? suggestReportedUnits(
+          row.target,
+          row.region_code,
+          await db
+            .selectFrom('units')
+            .select(['id', 'name', 'region_code as regionCode'])
+            .where('active', '=', true)
+            .execute(),
+        )
+      : [];
   const petitioners = await db
     .selectFrom('matter_petitioners as mp')
     .innerJoin('petitioners as p', 'p.id', 'mp.petitioner_id')
@@ -278,6 +300,8 @@ export async function getMatter(ctx: AppContext, user: StaffUser, matterId: numb
     lodgedLevel: row.lodged_level,
     target: row.target,
     reportedUnitId: row.reported_unit_id,
+    reportedUnitName: reportedUnit?.name ?? null,
+    reportedUnitSuggestions,
     isMisconductReport: row.is_misconduct_report,
     headCount: row.head_count,
     isCollective: row.is_collective,

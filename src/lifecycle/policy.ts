@@ -110,6 +110,9 @@ export function canRunCommand(user: StaffUser, command: Command, m: MatterAccess
       return (isDecidingUnit || m.leadUnitId === ownUnit) && hasRole(user, 'registrar', 'unit_head');
     case 'conclude':
       return hasRole(user, 'unit_head', 'leader') && m.recheckUnitId === ownUnit;
+    case 'identify_reported_unit':
+      // The registrar of the deciding bureau confirms whom a report of misconduct is about.
+      return m.isMisconductReport && isDecidingUnit && hasRole(user, 'registrar');
   }
 }
 

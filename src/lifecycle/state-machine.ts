@@ -24,7 +24,8 @@ export type Command =
   | 'request_recheck'
   | 'decide_recheck'
   | 'close'
-  | 'conclude';
+  | 'conclude'
+  | 'identify_reported_unit';
 
 const TABLE: Record<MatterState, Partial<Record<Command, MatterState>>> = {
   registered: {
@@ -34,12 +35,34 @@ const TABLE: Record<MatterState, Partial<Record<Command, MatterState>>> = {
     not_accept: 'not_accepted',
     merge: 'merged',
     add_note: 'registered',
+    identify_reported_unit: 'registered',
   },
-  accepted: { sign_for: 'in_handling', object: 'registered', add_note: 'accepted' },
-  forwarded: { sign_for: 'in_handling', object: 'registered', add_note: 'forwarded' },
-  handed_down: { sign_for: 'in_handling', object: 'registered', add_note: 'handed_down' },
-  in_handling: { extend: 'in_handling', suspend: 'suspended', reply: 'replied', add_note: 'in_handling' },
-  suspended: { resume: 'in_handling', add_note: 'suspended' },
+  accepted: {
+    sign_for: 'in_handling',
+    object: 'registered',
+    add_note: 'accepted',
+    identify_reported_unit: 'accepted',
+  },
+  forwarded: {
+    sign_for: 'in_handling',
+    object: 'registered',
+    add_note: 'forwarded',
+    identify_reported_unit: 'forwarded',
+  },
+  handed_down: {
+    sign_for: 'in_handling',
+    object: 'registered',
+    add_note: 'handed_down',
+    identify_reported_unit: 'handed_down',
+  },
+  in_handling: {
+    extend: 'in_handling',
+    suspend: 'suspended',
+    reply: 'replied',
+    add_note: 'in_handling',
+    identify_reported_unit: 'in_handling',
+  },
+  suspended: { resume: 'in_handling', add_note: 'suspended', identify_reported_unit: 'suspended' },
   replied: { rate: 'evaluated', request_review: 'review_requested', close: 'closed', add_note: 'replied' },
   evaluated: { request_review: 'review_requested', close: 'closed', add_note: 'evaluated' },
   review_requested: { decide_review: 'reviewed', add_note: 'review_requested' },

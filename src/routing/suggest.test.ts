@@ -74,6 +74,13 @@ describe('routing suggestions', () => {
     expect(s.some((x) => x.unitId === 10)).toBe(false);
   });
 
+  it('suggests only discipline inspection for a report whose reported unit is not identified yet', () => {
+    for (const over of [{ isMisconductReport: true }, { purpose: 'accusation' }]) {
+      const s = suggestRoutes(input(over), [rule({ unitId: 1 })], [housing], [street, county], [discipline]);
+      expect(s.map((x) => x.unitId)).toEqual([30]);
+    }
+  });
+
   it('routes litigation-type matters to the lawful channel when a keyword rule matches (诉访分离)', () => {
     const r = rule({
       action: 'lawful_channel',

@@ -108,6 +108,8 @@ export function suggestRoutes(
         score: 1000,
       });
     }
+    // Until the reported unit is identified any other unit might be it: the report goes nowhere else.
+    if (input.reportedUnitId === null) return out;
   }
 
   for (const rule of rules.filter((r) => ruleMatches(r, input))) {

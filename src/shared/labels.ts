@@ -35,6 +35,7 @@ export const COMMAND_LABELS: Labels = {
   suspend: { zh: '中止', en: 'Suspend' },
   resume: { zh: '恢复办理', en: 'Resume' },
   add_note: { zh: '添加备注', en: 'Add note' },
+  identify_reported_unit: { zh: '确认被反映单位', en: 'Confirm the reported unit' },
   reply: { zh: '出具处理意见', en: 'Reply' },
   rate: { zh: '满意度评价', en: 'Rate' },
   request_review: { zh: '申请复查', en: 'Request review' },
