@@ -8,6 +8,7 @@ import { createTextServices } from '../text-services.ts';
 import { ensureDemoModel } from '../text/app/demo-model.ts';
 import { startRetrainSchedule } from '../text/app/retrain.ts';
 import { startDatabaseMaintenance } from '../db/maintenance.ts';
+import { sweepAttachmentStore } from '../intake/attachments.ts';
 import { startCheckpoints } from '../audit/checkpoint.ts';
 
 export function registerServeCommand(program: Command, config: () => AppConfig): void {
@@ -38,6 +39,12 @@ export function registerServeCommand(program: Command, config: () => AppConfig):
           'No staff users yet. Set up the deployment with\n  npx minsheng init --region 440305 --unit 南山区信访局 --admin admin --password <password>\nor start with demo data: npm start -- --demo',
         );
       }
+      // What a crash between writing an upload and committing its row left behind.
+      const swept = await sweepAttachmentStore(ctx);
+      if (swept.temporary + swept.orphans > 0)
+        console.log(
+          `attachments: removed ${swept.temporary} unfinished upload(s) and ${swept.orphans} file(s) without a row`,
+        );
       const app = await buildApp(ctx, { logger: true });
       const log = (msg: string, err?: unknown) => (err ? app.log.error({ err }, msg) : app.log.info(msg));
       const stopScanner = startScanner(ctx, cfg.scanIntervalSeconds, log);

@@ -5,9 +5,11 @@ import { AppError, notFound } from '../errors/app-error.ts';
 import { lockMatter, matterFacts } from '../lifecycle/matter.repository.ts';
 import { canSeeMatter } from '../lifecycle/policy.ts';
 import { LIMITS } from '../shared/enums.ts';
+import type { StagedFile } from './attachment-store.ts';
 
 /** The first bytes each allowed type must start with: the declared type alone is not trusted. */
-function sniff(mime: string, b: Buffer): boolean {
+function sniff(mime: string, file: StagedFile): boolean {
+  const b = file.head;
   switch (mime) {
     case 'application/pdf':
       return b.subarray(0, 5).toString('latin1') === '%PDF-';
@@ -18,91 +20,147 @@ function sniff(mime: string, b: Buffer): boolean {
     case 'application/vnd.openxmlformats-officedocument.wordprocessingml.document':
       return b[0] === 0x50 && b[1] === 0x4b;
     case 'text/plain':
-      return !b.includes(0);
+      return !file.containsNul;
     default:
       return false;
   }
 }
 
-// eslint-disable-next-line no-control-regex -- control characters are exactly what must go
-const safeName = (name: string) => name.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'attachment';
+/**
+ * The stored name of an upload: no path separators, no control characters (C0, DEL, C1) and no
+ * bidirectional or invisible format characters — `evil\u202Efdp.exe` would show as `evilexe.pdf`
+ * in a list and open as a program.
+ */
+export function safeFilename(name: string): string {
+  const cleaned = name
+    .normalize('NFC')
+    .replace(/[\\/]/g, '_')
+    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '')
+    .trim();
+  return Array.from(cleaned).slice(0, 200).join('') || 'attachment';
+}
 
+/** An upload staged in the store's tmp directory, with what the client declared about it. */
+export interface Upload {
+  filename: string;
+  mimeType: string;
+  file: StagedFile;
+}
+
+/**
+ * Adds an upload to a matter. The file reaches the store only inside the transaction that writes
+ * its row and event, as the transaction's last step, and is taken out again if the commit fails;
+ * on every refusal the staged file is deleted. (A crash in between leaves a file without a row,
+ * which the sweep at start removes.)
+ */
 export async function addAttachment(
   ctx: AppContext,
   user: StaffUser | null,
   matterId: number,
-  file: { filename: string; mimeType: string; bytes: Buffer },
+  upload: Upload,
 ) {
-  if (!(LIMITS.attachmentMimeTypes as readonly string[]).includes(file.mimeType)) {
-    throw new AppError(
-      'unsupported_media_type',
-      '附件类型不支持（仅限PDF、JPEG、PNG、TXT、DOCX）',
-      'Unsupported attachment type (PDF, JPEG, PNG, TXT, DOCX only)',
-      [{ path: 'file', message_zh: '附件类型不支持', message_en: 'unsupported type' }],
-    );
-  }
-  if (file.bytes.length === 0 || !sniff(file.mimeType, file.bytes)) {
-    throw new AppError(
-      'validation_failed',
-      '附件内容与声明的类型不符或为空',
-      'The file is empty or does not match its declared type',
-      [{ path: 'file', message_zh: '文件内容与类型不符', message_en: 'content does not match the type' }],
-    );
-  }
-  if (file.bytes.length > LIMITS.attachmentMaxBytes) {
-    throw new AppError('payload_too_large', '附件不得超过10MB', 'An attachment is at most 10 MB');
-  }
-  const stored = await ctx.attachments.put(file.bytes);
-  return ctx.db.transaction().execute(async (trx) => {
-    const m = await lockMatter(trx, matterId);
-    if (!m || (user && !canSeeMatter(user, m.facts))) throw notFound('信访事项', 'Matter');
-    const count = await trx
-      .selectFrom('attachments')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('matter_id', '=', matterId)
-      .executeTakeFirstOrThrow();
-    if (Number(count.n) >= LIMITS.attachmentsPerMatter) {
+  const { file } = upload;
+  let placed = false;
+  try {
+    if (!(LIMITS.attachmentMimeTypes as readonly string[]).includes(upload.mimeType)) {
       throw new AppError(
-        'limit_exceeded',
-        `每件最多${LIMITS.attachmentsPerMatter}个附件`,
-        `At most ${LIMITS.attachmentsPerMatter} attachments per matter`,
+        'unsupported_media_type',
+        '附件类型不支持（仅限PDF、JPEG、PNG、TXT、DOCX）',
+        'Unsupported attachment type (PDF, JPEG, PNG, TXT, DOCX only)',
+        [{ path: 'file', message_zh: '附件类型不支持', message_en: 'unsupported type' }],
       );
     }
-    const row = await trx
-      .insertInto('attachments')
-      .values({
-        matter_id: matterId,
-        filename: safeName(file.filename),
-        mime_type: file.mimeType,
-        size_bytes: stored.size,
-        sha256: stored.sha256,
-        storage_key: stored.storageKey,
-        uploaded_at: ctx.clock(),
-        uploaded_by: user?.id ?? null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await appendEvents(
-      trx,
-      { stream: matterStream(matterId), matterId },
-      user
-        ? { kind: 'staff', userId: user.id, unitId: user.unit.id }
-        : { kind: 'petitioner', userId: null, unitId: null },
-      [
-        {
-          kind: 'attachment_added',
-          at: ctx.clock(),
-          payload: {
-            attachmentId: row.id,
-            filename: safeName(file.filename),
-            sha256: stored.sha256,
-            size: stored.size,
+    if (file.size > LIMITS.attachmentMaxBytes) throw tooLarge();
+    if (file.size === 0 || !sniff(upload.mimeType, file)) {
+      throw new AppError(
+        'validation_failed',
+        '附件内容与声明的类型不符或为空',
+        'The file is empty or does not match its declared type',
+        [{ path: 'file', message_zh: '文件内容与类型不符', message_en: 'content does not match the type' }],
+      );
+    }
+    const filename = safeFilename(upload.filename);
+    return await ctx.db.transaction().execute(async (trx) => {
+      const m = await lockMatter(trx, matterId);
+      if (!m || (user && !canSeeMatter(user, m.facts))) throw notFound('信访事项', 'Matter');
+      const count = await trx
+        .selectFrom('attachments')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('matter_id', '=', matterId)
+        .executeTakeFirstOrThrow();
+      if (Number(count.n) >= LIMITS.attachmentsPerMatter) {
+        throw new AppError(
+          'limit_exceeded',
+          `每件最多${LIMITS.attachmentsPerMatter}个附件`,
+          `At most ${LIMITS.attachmentsPerMatter} attachments per matter`,
+        );
+      }
+      const row = await trx
+        .insertInto('attachments')
+        .values({
+          matter_id: matterId,
+          filename,
+          mime_type: upload.mimeType,
+          size_bytes: file.size,
+          sha256: file.sha256,
+          storage_key: file.storageKey,
+          uploaded_at: ctx.clock(),
+          uploaded_by: user?.id ?? null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await appendEvents(
+        trx,
+        { stream: matterStream(matterId), matterId },
+        user
+          ? { kind: 'staff', userId: user.id, unitId: user.unit.id }
+          : { kind: 'petitioner', userId: null, unitId: null },
+        [
+          {
+            kind: 'attachment_added',
+            at: ctx.clock(),
+            payload: { attachmentId: row.id, filename, sha256: file.sha256, size: file.size },
           },
-        },
-      ],
-    );
-    return { id: row.id, filename: safeName(file.filename), sha256: stored.sha256, size: stored.size };
-  });
+        ],
+      );
+      await ctx.attachments.place(file);
+      placed = true;
+      return { id: row.id, filename, sha256: file.sha256, size: file.size };
+    });
+  } catch (e) {
+    if (placed) await ctx.attachments.remove(file.storageKey);
+    throw e;
+  } finally {
+    await ctx.attachments.discard(file);
+  }
+}
+
+export const tooLarge = () =>
+  new AppError('payload_too_large', '附件不得超过10MB', 'An attachment is at most 10 MB', [
+    { path: 'file', message_zh: '附件不得超过10MB', message_en: 'at most 10 MB' },
+  ]);
+
+/**
+ * Removes what a crash between writing a file and committing its row left in the store. On
+ * PGlite only this process uses the data directory, so at start nothing is in flight; on
+ * PostgreSQL other instances may be uploading, so only files untouched for an hour go.
+ */
+export async function sweepAttachmentStore(ctx: AppContext) {
+  return ctx.attachments.sweep(
+    async (keys) => {
+      const known = new Set<string>();
+      for (let i = 0; i < keys.length; i += 1000) {
+        const rows = await ctx.db
+          .selectFrom('attachments')
+          .select('storage_key')
+          .where('storage_key', 'in', keys.slice(i, i + 1000))
+          .execute();
+        for (const r of rows) known.add(r.storage_key);
+      }
+      return known;
+    },
+    ctx.dbKind === 'pglite' ? 0 : 3_600_000,
+  );
 }
 
 export async function readAttachment(

@@ -6,6 +6,7 @@ import { buildNoticeDocx, NOTICE_KINDS, noticeDataFromMatter, noticeFilename } f
 import { AppError } from '../errors/app-error.ts';
 import { requireStaff } from '../http/auth-hooks.ts';
 import { idempotencyFrom } from '../http/idempotency-key.ts';
+import { withUpload } from '../http/upload.ts';
 import { COMMAND_ROUTES, matterCommands } from '../lifecycle/matter-commands.ts';
 import {
   getMatter,
@@ -78,24 +79,9 @@ export function matterRoutes(app: FastifyInstance, ctx: AppContext): void {
     { schema: { tags: ['matters'], params: MatterParams, consumes: ['multipart/form-data'] } },
     async (req, reply) => {
       const user = requireStaff(req);
-      if (!req.isMultipart()) {
-        throw new AppError(
-          'unsupported_media_type',
-          '请以 multipart/form-data 上传文件',
-          'Upload the file as multipart/form-data',
-        );
-      }
-      const file = await req.file();
-      if (!file)
-        throw new AppError('validation_failed', '未收到文件', 'No file received', [
-          { path: 'file', message_zh: '请选择文件', message_en: 'choose a file' },
-        ]);
-      const bytes = await file.toBuffer();
-      const saved = await addAttachment(ctx, user, req.params.id, {
-        filename: file.filename,
-        mimeType: file.mimetype,
-        bytes,
-      });
+      const saved = await withUpload(req, ctx.attachments, (upload) =>
+        addAttachment(ctx, user, req.params.id, upload),
+      );
       void reply.status(201);
       return saved;
     },

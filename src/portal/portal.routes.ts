@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.ts';
 import { idempotencyFrom } from '../http/idempotency-key.ts';
+import { withUpload } from '../http/upload.ts';
 import { listCategories, listRegions } from '../org/org.queries.ts';
 import { AppError } from '../errors/app-error.ts';
 import { lookupPublic, publicAttachment, publicCommand, submitPublicPetition } from './portal.service.ts';
@@ -56,24 +57,10 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
     '/api/public/attachments',
     { schema: { tags: ['portal'], consumes: ['multipart/form-data'] }, config: limited },
     async (req, reply) => {
-      if (!req.isMultipart())
-        throw new AppError(
-          'unsupported_media_type',
-          '请以 multipart/form-data 上传文件',
-          'Upload the file as multipart/form-data',
-        );
-      const file = await req.file();
-      if (!file)
-        throw new AppError('validation_failed', '未收到文件', 'No file received', [
-          { path: 'file', message_zh: '请选择文件', message_en: 'choose a file' },
-        ]);
-      const fields = file.fields as Record<string, { value?: unknown } | undefined>;
-      await limitCase(req, fields.caseNumber?.value);
-      const saved = await publicAttachment(
-        ctx,
-        { caseNumber: fields.caseNumber?.value, queryCode: fields.queryCode?.value },
-        { filename: file.filename, mimeType: file.mimetype, bytes: await file.toBuffer() },
-      );
+      const saved = await withUpload(req, ctx.attachments, async (upload, fields) => {
+        await limitCase(req, fields.caseNumber);
+        return publicAttachment(ctx, { caseNumber: fields.caseNumber, queryCode: fields.queryCode }, upload);
+      });
       void reply.status(201);
       return saved;
     },

@@ -3,7 +3,7 @@ import type { AppContext } from '../app/context.ts';
 import { AppError, fieldError } from '../errors/app-error.ts';
 import { parseOrThrow } from '../errors/zod-errors.ts';
 import type { IdempotencyRequest } from '../intake/idempotency.ts';
-import { addAttachment } from '../intake/attachments.ts';
+import { addAttachment, type Upload } from '../intake/attachments.ts';
 import { normalizeQueryCode } from '../intake/query-code.ts';
 import { registerMatter } from '../intake/register-matter.ts';
 import { matterCommands } from '../lifecycle/matter-commands.ts';
@@ -180,7 +180,7 @@ export async function lookupPublic(ctx: AppContext, body: { caseNumber?: unknown
 export async function publicAttachment(
   ctx: AppContext,
   auth: { caseNumber: unknown; queryCode: unknown },
-  file: { filename: string; mimeType: string; bytes: Buffer },
+  upload: Upload,
 ) {
   const id = await authenticate(ctx, auth.caseNumber, auth.queryCode);
   const m = await ctx.db.selectFrom('matters').select('state').where('id', '=', id).executeTakeFirstOrThrow();
@@ -191,7 +191,7 @@ export async function publicAttachment(
       'The matter is closed; no more material can be added',
     );
   }
-  return addAttachment(ctx, null, id, file);
+  return addAttachment(ctx, null, id, upload);
 }
 
 export async function publicCommand(
