@@ -7,7 +7,7 @@ import { AppError } from '../errors/app-error.ts';
 import { requireStaff } from '../http/auth-hooks.ts';
 import { idempotencyFrom } from '../http/idempotency-key.ts';
 import { withUpload } from '../http/upload.ts';
-import { COMMAND_ROUTES, matterCommands } from '../lifecycle/matter-commands.ts';
+import { COMMAND_BODIES, COMMAND_ROUTES, matterCommands } from '../lifecycle/matter-commands.ts';
 import {
   getMatter,
   listMatters,
@@ -66,7 +66,14 @@ export function matterRoutes(app: FastifyInstance, ctx: AppContext): void {
   for (const [verb, fn] of Object.entries(COMMAND_ROUTES)) {
     r.post(
       `/api/matters/:id/${verb}`,
-      { schema: { tags: ['lifecycle'], params: MatterParams, description: `Lifecycle command: ${fn}` } },
+      {
+        schema: {
+          tags: ['lifecycle'],
+          params: MatterParams,
+          ...(COMMAND_BODIES[fn] ? { body: COMMAND_BODIES[fn] } : {}),
+          description: `Lifecycle command: ${fn}`,
+        },
+      },
       async (req) => {
         const user = requireStaff(req);
         return matterCommands[fn](ctx, { kind: 'staff', user }, req.params.id, req.body ?? {});

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { parseOrThrow } from '../errors/zod-errors.ts';
 import type { AppContext } from '../app/context.ts';
 import {
@@ -97,6 +98,25 @@ export const matterCommands = {
       identifyReportedUnit(args, input),
     );
   },
+};
+
+/**
+ * The body each command reads, declared on its route so the OpenAPI document shows it and bad input
+ * is refused before the command runs. Commands whose body may be left out (sign for, resume, close,
+ * conclude) declare none: their services read an absent body as empty.
+ */
+export const COMMAND_BODIES: Partial<Record<keyof typeof matterCommands, z.ZodType>> = {
+  decide: DecideInput,
+  object: ObjectInput,
+  extend: ExtendInput,
+  suspend: SuspendInput,
+  reply: ReplyInput,
+  addNote: NoteInput,
+  rate: RateInput,
+  requestReview: RequestReviewInput,
+  decideReview: ReviewDecisionInput,
+  requestRecheck: RequestReviewInput,
+  decideRecheck: ReviewDecisionInput,
 };
 
 /** URL verbs for the commands, used by the HTTP routes and the web client. */

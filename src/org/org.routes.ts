@@ -8,7 +8,17 @@ import { requireStaff } from '../http/auth-hooks.ts';
 import { ROLES } from '../shared/enums.ts';
 import * as labels from '../shared/labels.ts';
 import { id, idParam, isoDate, PageQuery } from '../shared/schemas.ts';
-import { admin } from './admin.service.ts';
+import {
+  admin,
+  CalendarOverrideInput,
+  CategoryChange,
+  CategoryInput,
+  RegionInput,
+  RoutingRuleInput,
+  TimeLimitInput,
+  UnitChange,
+  UnitInput,
+} from './admin.service.ts';
 import { listCategories, listRegions, listUnits } from './org.queries.ts';
 import { createUser, resetPassword, updateUser } from './users.ts';
 
@@ -179,7 +189,7 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
   r.patch(
     '/api/admin/units/:id',
-    { schema: { tags: ['admin'], params: z.object({ id: idParam }) } },
+    { schema: { tags: ['admin'], params: z.object({ id: idParam }), body: UnitChange } },
     async (req) => admin.updateUnit(ctx, actorOf(requireStaff(req, 'admin')), req.params.id, req.body),
   );
   r.get('/api/admin/categories', { schema: { tags: ['admin'] } }, async (req) => {
@@ -203,7 +213,13 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
   r.patch(
     '/api/admin/categories/:code',
-    { schema: { tags: ['admin'], params: z.object({ code: z.string().regex(/^[A-Za-z0-9_.-]{1,80}$/) }) } },
+    {
+      schema: {
+        tags: ['admin'],
+        params: z.object({ code: z.string().regex(/^[A-Za-z0-9_.-]{1,80}$/) }),
+        body: CategoryChange,
+      },
+    },
     async (req) => admin.updateCategory(ctx, actorOf(requireStaff(req, 'admin')), req.params.code, req.body),
   );
   r.post(
@@ -233,7 +249,7 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
   r.put(
     '/api/admin/time-limits/:kind',
-    { schema: { tags: ['admin'], params: z.object({ kind: z.string().max(40) }) } },
+    { schema: { tags: ['admin'], params: z.object({ kind: z.string().max(40) }), body: TimeLimitInput } },
     async (req) => admin.updateTimeLimit(ctx, actorOf(requireStaff(req, 'admin')), req.params.kind, req.body),
   );
   r.get('/api/admin/calendar-overrides', { schema: { tags: ['admin'] } }, async (req) => {
@@ -246,11 +262,15 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
         .execute(),
     };
   });
-  r.post('/api/admin/calendar-overrides', { schema: { tags: ['admin'] } }, async (req, reply) => {
-    const result = await admin.addCalendarOverride(ctx, actorOf(requireStaff(req, 'admin')), req.body);
-    void reply.status(201);
-    return result;
-  });
+  r.post(
+    '/api/admin/calendar-overrides',
+    { schema: { tags: ['admin'], body: CalendarOverrideInput } },
+    async (req, reply) => {
+      const result = await admin.addCalendarOverride(ctx, actorOf(requireStaff(req, 'admin')), req.body);
+      void reply.status(201);
+      return result;
+    },
+  );
   r.delete(
     '/api/admin/calendar-overrides/:date',
     { schema: { tags: ['admin'], params: z.object({ date: isoDate }) } },
@@ -260,29 +280,37 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
     requireStaff(req, 'admin');
     return { items: await ctx.db.selectFrom('routing_rules').selectAll().orderBy('id').execute() };
   });
-  r.post('/api/admin/routing-rules', { schema: { tags: ['admin'] } }, async (req, reply) => {
-    const result = await admin.saveRoutingRule(ctx, actorOf(requireStaff(req, 'admin')), null, req.body);
-    void reply.status(201);
-    return result;
-  });
+  r.post(
+    '/api/admin/routing-rules',
+    { schema: { tags: ['admin'], body: RoutingRuleInput } },
+    async (req, reply) => {
+      const result = await admin.saveRoutingRule(ctx, actorOf(requireStaff(req, 'admin')), null, req.body);
+      void reply.status(201);
+      return result;
+    },
+  );
   r.put(
     '/api/admin/routing-rules/:id',
-    { schema: { tags: ['admin'], params: z.object({ id: idParam }) } },
+    { schema: { tags: ['admin'], params: z.object({ id: idParam }), body: RoutingRuleInput } },
     async (req) => admin.saveRoutingRule(ctx, actorOf(requireStaff(req, 'admin')), req.params.id, req.body),
   );
-  r.post('/api/admin/units', { schema: { tags: ['admin'] } }, async (req, reply) => {
+  r.post('/api/admin/units', { schema: { tags: ['admin'], body: UnitInput } }, async (req, reply) => {
     const result = await admin.createUnit(ctx, actorOf(requireStaff(req, 'admin')), req.body);
     void reply.status(201);
     return result;
   });
-  r.post('/api/admin/regions', { schema: { tags: ['admin'] } }, async (req, reply) => {
+  r.post('/api/admin/regions', { schema: { tags: ['admin'], body: RegionInput } }, async (req, reply) => {
     const result = await admin.createRegion(ctx, actorOf(requireStaff(req, 'admin')), req.body);
     void reply.status(201);
     return result;
   });
-  r.post('/api/admin/categories', { schema: { tags: ['admin'] } }, async (req, reply) => {
-    const result = await admin.createCategory(ctx, actorOf(requireStaff(req, 'admin')), req.body);
-    void reply.status(201);
-    return result;
-  });
+  r.post(
+    '/api/admin/categories',
+    { schema: { tags: ['admin'], body: CategoryInput } },
+    async (req, reply) => {
+      const result = await admin.createCategory(ctx, actorOf(requireStaff(req, 'admin')), req.body);
+      void reply.status(201);
+      return result;
+    },
+  );
 }

@@ -6,6 +6,7 @@ import { idempotencyFrom } from '../http/idempotency-key.ts';
 import { withUpload } from '../http/upload.ts';
 import { listCategories, listRegions } from '../org/org.queries.ts';
 import { AppError } from '../errors/app-error.ts';
+import { PublicSubmitInput } from '../shared/schemas.ts';
 import { lookupPublic, publicAttachment, publicCommand, submitPublicPetition } from './portal.service.ts';
 
 const Auth = z.object({
@@ -48,11 +49,15 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
   const caseLimited = async (req: FastifyRequest) =>
     limitCase(req, (req.body as { caseNumber?: unknown } | undefined)?.caseNumber);
 
-  r.post('/api/public/petitions', { schema: { tags: ['portal'] }, config: limited }, async (req, reply) => {
-    const result = await submitPublicPetition(ctx, req.body, idempotencyFrom(req, `public:${req.ip}`));
-    void reply.status(201);
-    return result;
-  });
+  r.post(
+    '/api/public/petitions',
+    { schema: { tags: ['portal'], body: PublicSubmitInput }, config: limited },
+    async (req, reply) => {
+      const result = await submitPublicPetition(ctx, req.body, idempotencyFrom(req, `public:${req.ip}`));
+      void reply.status(201);
+      return result;
+    },
+  );
   r.post(
     '/api/public/attachments',
     { schema: { tags: ['portal'], consumes: ['multipart/form-data'] }, config: limited },
