@@ -68,6 +68,8 @@ interface Draft {
   petitioners: PetitionerInput[];
   headCount: number | undefined;
   reportedUnit: UnitKey | null;
+  /** An online report of misconduct whose reported unit the registrar has not identified yet. */
+  unidentified?: boolean;
   id: number | null;
   caseNumber: string | null;
   stopped: boolean;
@@ -434,6 +436,8 @@ class StepRunner {
     const ctx = this.ctx;
     const actor = this.actor(step.actor);
     const text = d.text;
+    if (['accept', 'accept_wrong', 'forward', 'hand_down'].includes(step.kind))
+      await this.identifyReportedUnit(d);
     switch (step.kind) {
       case 'register':
         return this.register(step, d);
@@ -576,6 +580,8 @@ class StepRunner {
       content = cleanText(`${lead}\n${content}`, 20_000);
     }
     const misconduct = d.reportedUnit !== null;
+    // Online, the petitioner names the unit in their own words; the registrar identifies it later.
+    const online = spec.channel === 'web';
     const input = parseOrThrow(RegisterMatterInput, {
       channel: spec.channel,
       purpose: misconduct ? 'accusation' : d.text.purpose,
@@ -585,9 +591,11 @@ class StepRunner {
       regionCode: d.regionCode,
       ...(misconduct && d.reportedUnit
         ? {
-            reportedUnitId: this.org.units[d.reportedUnit],
+            ...(online ? {} : { reportedUnitId: this.org.units[d.reportedUnit] }),
             isMisconductReport: true,
-            target: this.org.unitNames[d.reportedUnit],
+            target: online
+              ? this.org.unitNames[d.reportedUnit].replace('住房和建设', '住建')
+              : this.org.unitNames[d.reportedUnit],
           }
         : {}),
       receivedAt: d.timeline.receivedAt.toISOString(),
@@ -600,6 +608,18 @@ class StepRunner {
     const { matter } = await registerMatter(this.ctx, this.registeringActor(step.actor), input, null);
     d.id = matter.id;
     d.caseNumber = matter.caseNumber;
+    d.unidentified = misconduct && online;
+  }
+
+  /** The registrar confirms whom an online report of misconduct is about before routing it. */
+  private async identifyReportedUnit(d: Draft): Promise<void> {
+    if (!d.unidentified || !d.reportedUnit) return;
+    // Online petitions are registered by the district bureau, whose registrar confirms the unit.
+    await matterCommands.identifyReportedUnit(this.ctx, this.actor('registrar'), this.id(d), {
+      unitId: this.org.units[d.reportedUnit],
+      note: '经核实，信访人反映的单位即为该单位。',
+    });
+    d.unidentified = false;
   }
 
   private notAccept(d: Draft) {

@@ -341,7 +341,7 @@ export function basePlan(rng: Rng): MatterSpec[] {
   add('registered', { channel: 'web', age: 'recent' });
   add('registered', { channel: 'letter', age: 'warning' });
   add('registered', { channel: 'phone', age: 'overdue' });
-  add('registered', { channel: 'letter', topic: 'misconduct', age: 'recent' });
+  add('registered', { channel: 'web', topic: 'misconduct', age: 'recent' }); // reported unit not identified yet
   // A hot issue of the last weeks: neighbours of one estate, each petitioning separately.
   add('registered', { channel: 'web', topic: 'neighbourhood_issue', age: 'recent' });
   add('registered', { channel: 'phone', topic: 'neighbourhood_issue', age: 'recent' });

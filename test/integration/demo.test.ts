@@ -4,6 +4,7 @@ import { verifyAuditLog } from '../../src/audit/verify.ts';
 import type { Db } from '../../src/db/database.ts';
 import { login, loadStaffUser } from '../../src/auth/sessions.ts';
 import { loadDemo, type DemoSummary } from '../../src/demo/index.ts';
+import { visibleTo } from '../../src/lifecycle/matter.queries.ts';
 import { seedReferenceData } from '../../src/org/reference-data.ts';
 import { CHANNELS, MATTER_STATES } from '../../src/shared/enums.ts';
 import { describeEachDb } from '../helpers/test-context.ts';
@@ -77,11 +78,27 @@ describeEachDb('demo data (small)', (env) => {
     const db = env().ctx.db;
     const reports = await db
       .selectFrom('matters')
-      .select(['id', 'reported_unit_id'])
+      .select(['id', 'reported_unit_id', 'channel', 'state', 'target'])
       .where('is_misconduct_report', '=', true)
       .execute();
     expect(reports.length).toBeGreaterThanOrEqual(3);
-    for (const r of reports) expect(r.reported_unit_id).not.toBeNull();
+    // Online reports name the unit in the petitioner's words; one still waits for the registrar to
+    // identify it (and so has gone nowhere), the others were identified, an audited step, first.
+    const unidentified = reports.filter((r) => r.reported_unit_id === null);
+    expect(unidentified.length).toBeGreaterThanOrEqual(1);
+    for (const r of unidentified) expect(r).toMatchObject({ channel: 'web', state: 'registered' });
+    for (const r of unidentified) expect(r.target).toBeTruthy();
+    const identified = await db
+      .selectFrom('events')
+      .select(['matter_id', 'payload'])
+      .where('kind', '=', 'reported_unit_identified')
+      .execute();
+    expect(identified.length).toBeGreaterThanOrEqual(1);
+    for (const e of identified) {
+      const r = reports.find((x) => x.id === e.matter_id)!;
+      expect(r.channel).toBe('web');
+      expect(r.reported_unit_id).toBe((e.payload as { unitId: number }).unitId);
+    }
     const handledByReported = await db
       .selectFrom('matter_units as mu')
       .innerJoin('matters as m', 'm.id', 'mu.matter_id')
@@ -90,6 +107,51 @@ describeEachDb('demo data (small)', (env) => {
       .whereRef('mu.unit_id', '=', 'm.reported_unit_id')
       .execute();
     expect(handledByReported).toEqual([]);
+  });
+
+  it('shows a functional department only its own matters, and no misconduct report to anyone but its bureau and handler', async () => {
+    const { ctx } = env();
+    const userOf = async (username: string) => {
+      const row = await ctx.db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', username)
+        .executeTakeFirstOrThrow();
+      return (await loadStaffUser(ctx, row.id))!;
+    };
+    const visible = async (username: string) => {
+      const user = await userOf(username);
+      return (
+        await ctx.db
+          .selectFrom('matters as m')
+          .select(['m.id', 'm.is_misconduct_report', 'm.registering_unit_id'])
+          .where(visibleTo(user))
+          .execute()
+      ).map((r) => ({ ...r, user }));
+    };
+    const all = await count(ctx.db, 'matters');
+    expect((await visible('registrar')).length).toBeGreaterThan(all * 0.8);
+    for (const dept of ['labour', 'officer']) {
+      const seen = await visible(dept);
+      expect(seen.length, dept).toBeLessThan(all / 2);
+      for (const m of seen) {
+        const units = await ctx.db
+          .selectFrom('matter_units')
+          .select('unit_id')
+          .where('matter_id', '=', m.id)
+          .where('released_at', 'is', null)
+          .execute();
+        const own =
+          m.registering_unit_id === m.user.unit.id || units.some((u) => u.unit_id === m.user.unit.id);
+        expect(own, `${dept} sees matter ${m.id}`).toBe(true);
+      }
+    }
+    for (const outsider of ['labour', 'officer', 'unithead', 'street', 'cityhead'])
+      expect(
+        (await visible(outsider)).filter((m) => m.is_misconduct_report),
+        outsider,
+      ).toEqual([]);
+    expect((await visible('discipline')).some((m) => m.is_misconduct_report)).toBe(true);
   });
 
   it('has warning and overdue marks raised by the deadline scanner, and matters closed by it', async () => {
