@@ -175,7 +175,27 @@ describeEachDb('audit log tampering', (env) => {
   });
 
   it('an untouched log verifies, with every matter replayed', async () => {
+    const { ctx } = env();
     const m = await repliedMatter();
+    // Every command that changes a row records it: here the reported unit of a misconduct report,
+    // an extension of the handling limit, a suspension and its resumption.
+    const report = await registerTestMatter(ctx, org, {
+      purpose: 'accusation',
+      subject: '某局工作人员收受贿赂',
+    });
+    await cmd.identifyReportedUnit(ctx, org.staff(org.users.registrar), report.id, {
+      unitId: org.units.housing,
+    });
+    const long = await registerTestMatter(ctx, org);
+    await cmd.decide(ctx, org.staff(org.users.registrar), long.id, {
+      decision: 'accept',
+      leadUnitId: org.units.housing,
+    });
+    await cmd.signFor(ctx, org.staff(org.users.officer), long.id);
+    await cmd.extend(ctx, org.staff(org.users.head), long.id, { days: 10, reason: '需现场核查' });
+    await cmd.suspend(ctx, org.staff(org.users.head), long.id, { reason: '等待司法鉴定结果' });
+    env().clock.advanceDays(3);
+    await cmd.resume(ctx, org.staff(org.users.head), long.id, {});
     const r = await verifyAuditLog(env().ctx.db, { now: env().clock.read() });
     expect(r.problems).toEqual([]);
     expect(r.matters).toBeGreaterThanOrEqual(2);
@@ -231,7 +251,9 @@ describeEachDb('audit log tampering', (env) => {
         .where('status', '=', 'open')
         .execute();
     });
-    expect(await rowDiffs(a.id)).toEqual([['deadlines', null, 'open acceptance due 2026-03-17', 'missing']]);
+    expect(await rowDiffs(a.id)).toEqual([
+      ['deadlines', null, `open acceptance due ${a.acceptanceDueDate}`, 'missing'],
+    ]);
     expect((await rowDiffs(b.id)).map((d) => [d[1], d[3]])).toEqual([['due_date', '2027-01-01']]);
   });
 
