@@ -1,8 +1,10 @@
 import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGliteDialect, PostgresDialect, type Kysely, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
 import { assertOutsideTransaction, guardDialect, GuardedKysely } from './transaction-guard.ts';
 
 export type Db = Kysely<Database>;
@@ -73,7 +75,19 @@ export async function openDatabase(opts: {
       close: () => db.destroy(),
     };
   }
-  const pglite = opts.pglite ?? (await createPglite(opts.dataDir ?? null));
+  // One process at a time on a data directory: a second PGlite on the same files corrupts them.
+  let lock: DataDirLock | null = null;
+  if (!opts.pglite && opts.dataDir) {
+    mkdirSync(dirname(opts.dataDir), { recursive: true });
+    lock = acquireDataDirLock(opts.dataDir);
+  }
+  let pglite: PGlite;
+  try {
+    pglite = opts.pglite ?? (await createPglite(opts.dataDir ?? null));
+  } catch (err) {
+    lock?.release();
+    throw err;
+  }
   const db = new GuardedKysely<Database>({ dialect: guardDialect(new PGliteDialect({ pglite })) });
   return {
     db,
@@ -90,8 +104,12 @@ export async function openDatabase(opts: {
       });
     },
     close: async () => {
-      await db.destroy();
-      if (!pglite.closed) await pglite.close();
+      try {
+        await db.destroy();
+        if (!pglite.closed) await pglite.close();
+      } finally {
+        lock?.release();
+      }
     },
   };
 }
