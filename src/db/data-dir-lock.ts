@@ -155,8 +155,9 @@ export function acquireDataDirLock(
       unlinkSync(aside);
       warn(
         holder
-          ? `database: took over the lock of ${dataDir} left by pid ${holder.pid} (started ${holder.startedAt}), which is no longer running`
-          : `database: replaced an unreadable lock file ${path}`,
+          ? `数据库：进程 ${holder.pid} 已不在运行，接管其留下的数据目录锁 ${path}。\n` +
+              `database: took over the lock of ${dataDir} left by pid ${holder.pid} (started ${holder.startedAt}), which is no longer running`
+          : `数据库：锁文件 ${path} 无法读取，已替换。\ndatabase: replaced an unreadable lock file ${path}`,
       );
     }
   } finally {
