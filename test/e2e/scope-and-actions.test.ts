@@ -17,6 +17,7 @@ describe.skipIf(!hasChromium)('data scope and lawful actions', () => {
   let browser: Browser;
   let report: Registered;
   let ordinary: Registered;
+  let online: Registered;
   let housingUnitId = 0;
 
   beforeAll(async () => {
@@ -59,6 +60,25 @@ describe.skipIf(!hasChromium)('data scope and lawful actions', () => {
     );
     expect(r2.status).toBe(201);
     ordinary = r2.body;
+    // Online, the reported unit arrives as the petitioner's own words only.
+    const submitted = await fetch(`${server.url}/api/public/petitions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        name: '钱网举',
+        phone: '13700000001',
+        regionCode: '440305',
+        purpose: 'accusation',
+        isMisconductReport: true,
+        target: '南山区住建局',
+        subject: '网上检举住建局验收人员索要好处',
+        content: '南山区住建局验收人员在竣工验收时索要好处，特此网上检举。',
+      }),
+    });
+    expect(submitted.status).toBe(201);
+    const { caseNumber } = (await submitted.json()) as { caseNumber: string };
+    const found = await registrar.call<{ items: Registered[] }>('GET', `/api/matters?q=${caseNumber}`);
+    online = found.body.items[0]!;
     const accepted = await registrar.call('POST', `/api/matters/${ordinary.id}/decide`, {
       decision: 'accept',
       leadUnitId: housingUnitId,
@@ -105,6 +125,31 @@ describe.skipIf(!hasChromium)('data scope and lawful actions', () => {
       .getByText(/信访记录 \(\d+\)/)
       .waitFor();
     await shot(page, '31-misconduct-visible-to-bureau');
+    await page.context().close();
+  });
+
+  it('the registrar confirms the reported unit of an online report, from the petitioner’s words', async () => {
+    const officer = await pageFor('officer');
+    await officer.goto(`${server.url}/matters/${online.id}`);
+    await officer.getByText('该信访事项不存在，或不在您的工作范围内。').waitFor();
+    await officer.context().close();
+
+    const page = await pageFor('registrar');
+    await page.goto(`${server.url}/matters/${online.id}`);
+    await page.getByTestId('reported-unit-unconfirmed').waitFor();
+    await page.locator('[data-action="identify_reported_unit"]').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByTestId('petitioner-target').getByText('南山区住建局').waitFor();
+    await dialog
+      .getByTestId('reported-unit-suggestions')
+      .getByRole('button', { name: '南山区住房和建设局' })
+      .click();
+    await shot(page, '35-confirm-reported-unit');
+    await dialog.getByRole('button', { name: '确认被反映单位' }).last().click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByTestId('reported-unit-unconfirmed').waitFor({ state: 'detached' });
+    await page.getByText('南山区住房和建设局').first().waitFor();
+    await page.getByText('确认被反映单位').first().waitFor(); // in the timeline
     await page.context().close();
   });
 

@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AppError, fieldError } from '../../errors/app-error.ts';
-import { id, text } from '../../shared/schemas.ts';
+import { IdentifyReportedUnitInput } from '../../shared/reported-unit.schema.ts';
 import type { DecideInput } from '../../shared/schemas.ts';
 import type { CommandHandlerArgs, CommandOutcome } from '../run-command.ts';
 import { requireUnit } from './helpers.ts';
 
-export const IdentifyReportedUnitInput = z.object({ unitId: id, note: text(2000).optional() });
+export { IdentifyReportedUnitInput };
 
 /**
  * 条例 §20 and the rule that a reporter's identity never reaches the unit reported: until the

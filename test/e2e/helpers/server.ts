@@ -53,7 +53,8 @@ export async function startServer(): Promise<RunningServer> {
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
+  // The demo trains its category model on first start: give a busy CI machine time.
+  const deadline = Date.now() + 240_000;
   for (;;) {
     if (child.exitCode !== null)
       throw new Error(`server exited (${child.exitCode}):\n${output.slice(-3000)}`);

@@ -154,6 +154,9 @@ export interface MatterDetail {
   lodgedLevel: string | null;
   target: string | null;
   reportedUnitId: number | null;
+  reportedUnitName: string | null;
+  /** Units whose names match the petitioner's words (`target`), while the reported unit is unconfirmed. */
+  reportedUnitSuggestions: { unitId: number; name: string; score: number }[];
   isMisconductReport: boolean;
   headCount: number | null;
   isCollective: boolean;

@@ -168,6 +168,9 @@ export const en: Messages = {
     headCount: 'Head count',
     collective: 'Collective visit',
     misconduct: 'Misconduct report (petitioner kept confidential from the reported unit)',
+    reportedUnit: 'Reported unit',
+    reportedUnitUnconfirmed:
+      'Reported unit not confirmed yet (until then only discipline inspection may handle it)',
     handedDownFrom: 'Handed down by',
     extensionDays: 'Days of extension',
     petitioners: 'Petitioners',
@@ -240,6 +243,7 @@ export const en: Messages = {
     deadline_warned: 'Deadline warning',
     deadline_overdue: 'Deadline overdue',
     petitioner_unmasked: 'Shown in full',
+    reported_unit_identified: 'Reported unit confirmed',
     petitioner_found_by_number: 'Petitioner found by a full number',
   },
   payload: {
@@ -258,6 +262,7 @@ export const en: Messages = {
     comment: 'Comment',
     filename: 'File',
     intoCaseNumber: 'Merged into',
+    petitionerText: 'Petitioner wrote',
     outcome: 'Outcome',
   },
   actions: {
@@ -297,6 +302,12 @@ export const en: Messages = {
       under_handling_elsewhere: 'Being handled by another body',
       other: 'Other',
     },
+    petitionerText: 'Unit named by the petitioner',
+    suggestedUnits: 'Units with a matching name',
+    noSuggestedUnit: 'No unit has a similar name; choose one below',
+    reportedUnit: 'Reported unit',
+    identifyHelp:
+      'Once confirmed, that unit never sees this matter and it is never routed to it. The step is in the audit log.',
     suggested: 'Suggested',
   },
   register: {

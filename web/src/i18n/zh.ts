@@ -168,6 +168,8 @@ export const zh = {
     headCount: '人数',
     collective: '集体访',
     misconduct: '检举揭发件（信访人信息对被反映单位保密）',
+    reportedUnit: '被反映单位',
+    reportedUnitUnconfirmed: '被反映单位待确认（确认前只能交由纪检监察机关办理）',
     handedDownFrom: '交办机关',
     extensionDays: '已延期天数',
     petitioners: '信访人',
@@ -240,6 +242,7 @@ export const zh = {
     deadline_warned: '期限预警',
     deadline_overdue: '期限超期',
     petitioner_unmasked: '查看完整信息',
+    reported_unit_identified: '确认被反映单位',
     petitioner_found_by_number: '按完整号码查找信访人',
   } as Record<string, string>,
   payload: {
@@ -258,6 +261,7 @@ export const zh = {
     comment: '评价意见',
     filename: '附件',
     intoCaseNumber: '合并至',
+    petitionerText: '信访人填写',
     outcome: '结果',
   } as Record<string, string>,
   actions: {
@@ -295,6 +299,11 @@ export const zh = {
       under_handling_elsewhere: '同一事项正在其他机关办理',
       other: '其他',
     } as Record<string, string>,
+    petitionerText: '信访人填写的被反映单位',
+    suggestedUnits: '按名称匹配的单位',
+    noSuggestedUnit: '没有名称相近的单位，请在下方选择',
+    reportedUnit: '被反映单位',
+    identifyHelp: '确认后，该单位看不到此事项，也不能交由其办理。此操作记入审计日志。',
     suggested: '建议',
   },
   register: {

@@ -7,6 +7,7 @@ import { applyFieldErrors, compact, errorText, validateWith } from '../common/er
 import { useI18n } from '../i18n/i18n.tsx';
 import { AcceptFields } from './actions/AcceptFields.tsx';
 import { DecideOtherFields } from './actions/DecideOtherFields.tsx';
+import { IdentifyReportedUnitFields } from './actions/IdentifyReportedUnitFields.tsx';
 import { ReplyComposer } from './actions/ReplyComposer.tsx';
 import { SimpleFields } from './actions/SimpleFields.tsx';
 import { COMMANDS } from './commands.ts';
@@ -79,6 +80,9 @@ export function ActionDialog({
       break;
     case 'sign_for':
       fields = null;
+      break;
+    case 'identify_reported_unit':
+      fields = <IdentifyReportedUnitFields matter={matter} form={form} />;
       break;
     default:
       fields = <SimpleFields action={action} />;

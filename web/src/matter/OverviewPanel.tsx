@@ -48,6 +48,15 @@ export function OverviewPanel({ matter }: { matter: MatterDetail }) {
           </Descriptions.Item>
         )}
         {matter.target && <Descriptions.Item label={m.matter.target}>{matter.target}</Descriptions.Item>}
+        {matter.isMisconductReport && (
+          <Descriptions.Item label={m.matter.reportedUnit}>
+            {matter.reportedUnitName ?? (
+              <Tag color="orange" data-testid="reported-unit-unconfirmed">
+                {m.matter.reportedUnitUnconfirmed}
+              </Tag>
+            )}
+          </Descriptions.Item>
+        )}
         {matter.handedDownFrom && (
           <Descriptions.Item label={m.matter.handedDownFrom}>{matter.handedDownFrom}</Descriptions.Item>
         )}

@@ -12,6 +12,7 @@ import {
   ReviewDecisionInput,
   SuspendInput,
 } from '../../../src/shared/schemas.ts';
+import { IdentifyReportedUnitInput } from '../../../src/shared/reported-unit.schema.ts';
 
 /** How each command of allowedActions is sent: its endpoint, its schema, the fixed part of its body. */
 export interface CommandSpec {
@@ -42,6 +43,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
   decide_recheck: { endpoint: 'decide-recheck', schema: ReviewDecisionInput },
   close: { endpoint: 'close', schema: CloseInput, confirm: true },
   conclude: { endpoint: 'conclude', schema: CloseInput, confirm: true },
+  identify_reported_unit: { endpoint: 'identify-reported-unit', schema: IdentifyReportedUnitInput },
 };
 
 /** Buttons that change the matter's course are primary; the rest are secondary. */
