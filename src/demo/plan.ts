@@ -370,6 +370,14 @@ const FULL_WEIGHTS: [MatterState, number][] = [
 ];
 
 /** `small`: the base plan (about 40); `full`: the base plan plus random matters up to 400. */
+const REVIEW_PATH: readonly MatterState[] = [
+  'review_requested',
+  'reviewed',
+  'recheck_requested',
+  'rechecked',
+  'concluded',
+];
+
 export function planMatters(size: 'small' | 'full', rng: Rng): MatterSpec[] {
   const specs = basePlan(rng);
   if (size === 'small') return specs;
@@ -418,7 +426,10 @@ export function planMatters(size: 'small' | 'full', rng: Rng): MatterSpec[] {
       }
     } else if (
       (HANDLED_STATES.includes(final) || final === 'accepted' || final === 'registered') &&
-      rng.next() < 0.05
+      rng.next() < 0.05 &&
+      // Its review belongs to the discipline body above (市纪委监委), which the demo does not have;
+      // a petition bureau above may not see a report of misconduct.
+      !REVIEW_PATH.includes(final)
     ) {
       // A report of misconduct: handled by discipline inspection, never by the unit reported.
       specs.push(
