@@ -37,7 +37,11 @@ export interface Checkpoint {
   events: number;
   /** Merkle root (SHA-256, RFC 6962 tree) over the heads sorted by stream. */
   root: string;
-  /** The file beside the log that holds the heads (gzipped JSON), named by the root it proves. */
+  /**
+   * The file beside the log that holds the heads (gzipped JSON `{ base, heads, removed }`), named by
+   * the root it proves: all heads (`base` null), or only those changed since the checkpoint whose
+   * file is `base` — the one before it in the log — so a large log's checkpoints stay small.
+   */
   heads: string;
   keyId: string;
   /** The signer's public key (SPKI DER, base64); trust it only after comparing its id with a published one. */
@@ -121,8 +125,25 @@ export async function readHeads(db: Db): Promise<ChainHead[]> {
   return sortHeads(rows);
 }
 
-/** Signs the heads as they are now. */
-export function makeCheckpoint(heads: ChainHead[], at: Date, privateKey: KeyObject): Checkpoint {
+/** The heads of the previous checkpoint of this log, which the next one may be written against. */
+export interface PreviousHeads {
+  file: string;
+  heads: ChainHead[];
+}
+
+interface HeadsFile {
+  base: string | null;
+  heads: [string, number, string][];
+  removed: string[];
+}
+
+/** Signs the heads as they are now (a delta file against `previous` when given). */
+export function makeCheckpoint(
+  heads: ChainHead[],
+  at: Date,
+  privateKey: KeyObject,
+  previous?: PreviousHeads,
+): Checkpoint {
   const publicKey = createPublicKey(privateKey);
   const root = merkleRoot(heads);
   const body = {
@@ -135,7 +156,7 @@ export function makeCheckpoint(heads: ChainHead[], at: Date, privateKey: KeyObje
   return {
     v: 1,
     ...body,
-    heads: `${root}.json.gz`,
+    heads: previous ? `${root}.after.${previous.file.slice(0, 16)}.json.gz` : `${root}.json.gz`,
     publicKey: publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
     signature: sign(null, signedMessage(body), privateKey).toString('base64'),
   };
@@ -144,14 +165,32 @@ export function makeCheckpoint(heads: ChainHead[], at: Date, privateKey: KeyObje
 /** The directory beside the log that keeps each checkpoint's heads. */
 export const headsDir = (logFile: string) => join(dirname(logFile), `${basename(logFile)}.heads`);
 
-/** Appends the checkpoint to the log and writes its heads beside it (once per distinct root). */
-export function appendCheckpoint(logFile: string, c: Checkpoint, heads: ChainHead[]): string {
+/** Appends the checkpoint to the log and writes its heads beside it (once per distinct name). */
+export function appendCheckpoint(
+  logFile: string,
+  c: Checkpoint,
+  heads: ChainHead[],
+  previous?: PreviousHeads,
+): string {
   const dir = headsDir(logFile);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, c.heads);
   if (!existsSync(file)) {
-    const compact = sortHeads(heads).map((h) => [h.stream, h.seq, h.hash]);
-    writeFileSync(file, gzipSync(JSON.stringify(compact)));
+    let content: HeadsFile = {
+      base: null,
+      heads: sortHeads(heads).map((h) => [h.stream, h.seq, h.hash]),
+      removed: [],
+    };
+    if (previous) {
+      const before = new Map(previous.heads.map((h) => [h.stream, `${h.seq}:${h.hash}`]));
+      const now = new Set(heads.map((h) => h.stream));
+      content = {
+        base: previous.file,
+        heads: content.heads.filter(([stream, seq, hash]) => before.get(stream) !== `${seq}:${hash}`),
+        removed: previous.heads.filter((h) => !now.has(h.stream)).map((h) => h.stream),
+      };
+    }
+    writeFileSync(file, gzipSync(JSON.stringify(content)));
   }
   const line = JSON.stringify(c);
   appendFileSync(logFile, `${line}\n`);
@@ -161,11 +200,11 @@ export function appendCheckpoint(logFile: string, c: Checkpoint, heads: ChainHea
 /** Reads the heads, signs them and appends the checkpoint; returns the line to publish. */
 export async function writeCheckpoint(
   db: Db,
-  opts: { logFile: string; key: KeyObject; now: Date },
-): Promise<{ checkpoint: Checkpoint; line: string }> {
+  opts: { logFile: string; key: KeyObject; now: Date; previous?: PreviousHeads },
+): Promise<{ checkpoint: Checkpoint; line: string; heads: ChainHead[] }> {
   const heads = await readHeads(db);
-  const checkpoint = makeCheckpoint(heads, opts.now, opts.key);
-  return { checkpoint, line: appendCheckpoint(opts.logFile, checkpoint, heads) };
+  const checkpoint = makeCheckpoint(heads, opts.now, opts.key, opts.previous);
+  return { checkpoint, line: appendCheckpoint(opts.logFile, checkpoint, heads, opts.previous), heads };
 }
 
 export interface CheckpointProblem {
@@ -195,6 +234,20 @@ export interface CheckpointReport {
   problems: CheckpointProblem[];
 }
 
+/** The heads file of the log's last line: a delta is written only against it. */
+function lastHeadsFile(logFile: string): string | null {
+  if (!existsSync(logFile)) return null;
+  const lines = readFileSync(logFile, 'utf8').trimEnd().split('\n');
+  try {
+    return (JSON.parse(lines[lines.length - 1] ?? '') as Checkpoint).heads;
+  } catch {
+    return null;
+  }
+}
+
+/** A server writes all heads in every this many checkpoints (a day at the default interval). */
+const FULL_EVERY = 24;
+
 /** An event dated this long before a checkpoint must be in it (transactions are short). */
 const COMMIT_SLACK_MS = 5 * 60_000;
 const CHUNK = 2000;
@@ -203,8 +256,9 @@ const CHUNK = 2000;
  * Proves each checkpoint in the log against the database: the signature verifies (with the given
  * public key, or else the key in the line), the heads beside the log hash to the signed root, and
  * every checkpointed head is still an event of the current chain with the same hash — so no event
- * up to it was altered (the chain links it to every earlier one), removed or truncated. Events of the
- * current log dated well before the last checkpoint but not in it were appended later and backdated.
+ * up to it was altered (the chain links it to every earlier one), removed or truncated. A head is
+ * looked up once, at the first checkpoint that holds it. Events of the current log dated well before
+ * the last checkpoint but not in it were appended later and backdated.
  */
 export async function verifyCheckpoints(
   db: Db,
@@ -216,6 +270,8 @@ export async function verifyCheckpoints(
   const lines = readFileSync(logFile, 'utf8').split('\n');
   let checkpoints = 0;
   let last: { c: Checkpoint; heads: ChainHead[]; line: number } | null = null;
+  // The heads of the last checkpoint read, by stream: the base of the next delta file.
+  let known = new Map<string, ChainHead>();
   for (const [i, text] of lines.entries()) {
     if (text.trim() === '') continue;
     const n = i + 1;
@@ -250,22 +306,38 @@ export async function verifyCheckpoints(
       p('bad_signature', 'the signature does not verify');
       continue;
     }
-    let heads: ChainHead[];
+    let file: HeadsFile;
     try {
-      const raw = JSON.parse(
+      file = JSON.parse(
         gunzipSync(readFileSync(join(headsDir(logFile), basename(c.heads)))).toString('utf8'),
-      ) as [string, number, string][];
-      heads = raw.map(([stream, seq, hash]) => ({ stream, seq, hash }));
+      ) as HeadsFile;
     } catch {
       p('heads_missing', `the heads file ${c.heads} beside the log cannot be read`);
       continue;
     }
+    if (file.base !== null && file.base !== last?.c.heads) {
+      p(
+        'heads_missing',
+        `the heads file ${c.heads} is written against ${file.base}, not the checkpoint before`,
+      );
+      continue;
+    }
+    const current = new Map(file.base === null ? [] : known);
+    for (const stream of file.removed ?? []) current.delete(stream);
+    for (const [stream, seq, hash] of file.heads) current.set(stream, { stream, seq, hash });
+    const heads = sortHeads([...current.values()]);
     if (merkleRoot(heads) !== c.root || heads.length !== c.streams) {
       p('heads_mismatch', `the heads file ${c.heads} does not hash to the signed root`);
       continue;
     }
-    for (let k = 0; k < heads.length; k += CHUNK) {
-      const chunk = heads.slice(k, k + CHUNK);
+    // A head already proved at an earlier checkpoint is the same event: look up only the new ones.
+    const fresh = heads.filter((h) => {
+      const k = known.get(h.stream);
+      return !k || k.seq !== h.seq || k.hash !== h.hash;
+    });
+    known = current;
+    for (let k = 0; k < fresh.length; k += CHUNK) {
+      const chunk = fresh.slice(k, k + CHUNK);
       const found = await sql<{ stream: string; seq: number; hash: string | null; head: number | null }>`
         SELECT t.stream, t.seq, e.hash, h.seq AS head
         FROM unnest(${chunk.map((h) => h.stream)}::text[], ${chunk.map((h) => h.seq)}::int[]) AS t(stream, seq)
@@ -331,7 +403,7 @@ export function startCheckpoints(
   db: Db,
   opts: { keyFile: string; logFile: string; intervalMinutes: number; clock: () => Date },
   log: (msg: string, err?: unknown) => void,
-): { stop: () => Promise<void> } {
+): { first: Promise<void>; stop: () => Promise<void> } {
   let key: KeyObject;
   try {
     key = loadSigningKey(opts.keyFile);
@@ -342,11 +414,23 @@ export function startCheckpoints(
     );
   }
   let running: Promise<void> = Promise.resolve();
+  let previous: PreviousHeads | undefined;
+  let written = 0;
   const tick = () => {
     running = running.then(async () => {
       try {
-        const { line } = await writeCheckpoint(db, { logFile: opts.logFile, key, now: opts.clock() });
-        log(`audit checkpoint: ${line}`);
+        // All heads at start and every FULL_EVERY checkpoints, only the changed ones in between.
+        const r = await writeCheckpoint(db, {
+          logFile: opts.logFile,
+          key,
+          now: opts.clock(),
+          ...(previous && written % FULL_EVERY !== 0 && lastHeadsFile(opts.logFile) === previous.file
+            ? { previous }
+            : {}),
+        });
+        previous = { file: r.checkpoint.heads, heads: r.heads };
+        written += 1;
+        log(`audit checkpoint: ${r.line}`);
       } catch (err) {
         log('audit checkpoint failed', err);
       }
@@ -355,8 +439,9 @@ export function startCheckpoints(
   };
   const timer = setInterval(() => void tick(), opts.intervalMinutes * 60_000);
   timer.unref();
-  void tick();
+  const first = tick();
   return {
+    first,
     stop: async () => {
       clearInterval(timer);
       await tick();

@@ -389,9 +389,11 @@ describeEachDb('audit log tampering', (env) => {
     // The heads beside the log are proved by the signed root: one changed head is refused.
     const line = JSON.parse(readFileSync(log, 'utf8').trim().split('\n')[0]!) as { heads: string };
     const file = join(headsDir(log), line.heads);
-    const heads = JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as [string, number, string][];
-    heads[0]![2] = 'f'.repeat(64);
-    writeFileSync(file, gzipSync(JSON.stringify(heads)));
+    const content = JSON.parse(gunzipSync(readFileSync(file)).toString('utf8')) as {
+      heads: [string, number, string][];
+    };
+    content.heads[0]![2] = 'f'.repeat(64);
+    writeFileSync(file, gzipSync(JSON.stringify(content)));
     expect((await checkpointProblems(log)).map((p) => p.problem)).toEqual(['heads_mismatch']);
   });
 
@@ -403,8 +405,21 @@ describeEachDb('audit log tampering', (env) => {
       { keyFile, logFile: log, intervalMinutes: 60, clock: env().clock.read },
       (msg) => lines.push(msg),
     );
+    await running.first;
+    // Work between the two: the second checkpoint holds only the heads that changed.
+    const m = await repliedMatter();
     await running.stop();
-    expect(readFileSync(log, 'utf8').trim().split('\n')).toHaveLength(2);
+    const written = readFileSync(log, 'utf8').trim().split('\n');
+    expect(written).toHaveLength(2);
+    const second = JSON.parse(written[1]!) as { heads: string };
+    const delta = JSON.parse(
+      gunzipSync(readFileSync(join(headsDir(log), second.heads))).toString('utf8'),
+    ) as {
+      base: string | null;
+      heads: [string, number, string][];
+    };
+    expect(delta.base).toBe((JSON.parse(written[0]!) as { heads: string }).heads);
+    expect(delta.heads.map((h) => h[0])).toContain(`matter:${m.id}`);
     expect(lines.every((l) => l.startsWith('audit checkpoint: {'))).toBe(true);
     expect(await checkpointProblems(log)).toEqual([]);
     expect(() =>

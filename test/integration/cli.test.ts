@@ -132,40 +132,52 @@ describe('the minsheng command', () => {
     expect(verify.stdout).toMatch(/OK/);
   });
 
-  it('makes a signing key, writes a signed checkpoint and verifies the log against it', async () => {
-    const keys = mkdtempSync(join(tmpdir(), 'minsheng-keys-'));
-    try {
-      const key = join(keys, 'audit.key');
-      const log = join(keys, 'checkpoints.jsonl');
-      const made = await minsheng('audit', 'keygen', '--out', key);
-      expect(made.code).toBe(0);
-      expect(made.stdout).toMatch(/key [0-9a-f]{16} written/);
-      expect((await minsheng('audit', 'keygen', '--out', key)).stderr).toMatch(/never overwritten/);
-      const env = { MINSHENG_AUDIT_KEY_FILE: key, MINSHENG_AUDIT_CHECKPOINT_LOG: log };
-      const cp = await minshengWith(env, 'audit', 'checkpoint');
-      expect(cp.code).toBe(0);
-      expect(JSON.parse(cp.stdout.trim()) as { root: string }).toMatchObject({
-        v: 1,
-        root: expect.any(String),
-      });
-      const ok = await minsheng('audit', 'verify', '--checkpoints', log, '--public-key', `${key}.pub`);
-      expect(ok.code).toBe(0);
-      expect(ok.stdout).toMatch(/1 checkpoint\(s\).*OK/);
-      const stranger = join(keys, 'other.key');
-      await minsheng('audit', 'keygen', '--out', stranger);
-      const bad = await minsheng('audit', 'verify', '--checkpoints', log, '--public-key', `${stranger}.pub`);
-      expect(bad.code).toBe(1);
-      expect(bad.stdout).toMatch(/untrusted_key/);
-      // The key inside the data directory would travel with the data it signs.
-      const inside = await minshengWith(
-        { MINSHENG_AUDIT_KEY_FILE: join(dataDir, 'audit.key'), MINSHENG_AUDIT_CHECKPOINT_LOG: log },
-        'audit',
-        'checkpoint',
-      );
-      expect(inside.code).not.toBe(0);
-      expect(inside.stderr).toMatch(/MINSHENG_AUDIT_KEY_FILE: must be outside MINSHENG_DATA_DIR/);
-    } finally {
-      rmSync(keys, { recursive: true, force: true });
-    }
-  });
+  // Seven processes, four of which open the database: slow on a busy machine.
+  it(
+    'makes a signing key, writes a signed checkpoint and verifies the log against it',
+    { timeout: 180_000 },
+    async () => {
+      const keys = mkdtempSync(join(tmpdir(), 'minsheng-keys-'));
+      try {
+        const key = join(keys, 'audit.key');
+        const log = join(keys, 'checkpoints.jsonl');
+        const made = await minsheng('audit', 'keygen', '--out', key);
+        expect(made.code).toBe(0);
+        expect(made.stdout).toMatch(/key [0-9a-f]{16} written/);
+        expect((await minsheng('audit', 'keygen', '--out', key)).stderr).toMatch(/never overwritten/);
+        const env = { MINSHENG_AUDIT_KEY_FILE: key, MINSHENG_AUDIT_CHECKPOINT_LOG: log };
+        const cp = await minshengWith(env, 'audit', 'checkpoint');
+        expect(cp.code).toBe(0);
+        expect(JSON.parse(cp.stdout.trim()) as { root: string }).toMatchObject({
+          v: 1,
+          root: expect.any(String),
+        });
+        const ok = await minsheng('audit', 'verify', '--checkpoints', log, '--public-key', `${key}.pub`);
+        expect(ok.code).toBe(0);
+        expect(ok.stdout).toMatch(/1 checkpoint\(s\).*OK/);
+        const stranger = join(keys, 'other.key');
+        await minsheng('audit', 'keygen', '--out', stranger);
+        const bad = await minsheng(
+          'audit',
+          'verify',
+          '--checkpoints',
+          log,
+          '--public-key',
+          `${stranger}.pub`,
+        );
+        expect(bad.code).toBe(1);
+        expect(bad.stdout).toMatch(/untrusted_key/);
+        // The key inside the data directory would travel with the data it signs.
+        const inside = await minshengWith(
+          { MINSHENG_AUDIT_KEY_FILE: join(dataDir, 'audit.key'), MINSHENG_AUDIT_CHECKPOINT_LOG: log },
+          'audit',
+          'checkpoint',
+        );
+        expect(inside.code).not.toBe(0);
+        expect(inside.stderr).toMatch(/MINSHENG_AUDIT_KEY_FILE: must be outside MINSHENG_DATA_DIR/);
+      } finally {
+        rmSync(keys, { recursive: true, force: true });
+      }
+    },
+  );
 });
