@@ -49,6 +49,7 @@ describeEachDb('the access rule: one rule, the same answer in SQL and in code', 
   it('agrees for generated users (every unit kind, level and role) and matters', async () => {
     let run = 0;
     let compared = 0;
+    const seen = { kinds: new Set<string>(), levels: new Set<string>(), roles: new Set<string>() };
     await fc.assert(
       fc.asyncProperty(worldArb, async (world) => {
         run += 1;
@@ -120,6 +121,9 @@ describeEachDb('the access rule: one rule, the same answer in SQL and in code', 
               matters.map(async (r) => ({ id: r.id, ...(await matterFacts(trx, r)) })),
             );
             for (const [i, u] of world.users.entries()) {
+              for (const r of u.roles) seen.roles.add(r);
+              seen.kinds.add(units[u.unit % units.length]!.kind);
+              seen.levels.add(units[u.unit % units.length]!.level);
               const user: StaffUser = {
                 id: 1_000_000 + i,
                 username: `u${i}`,
@@ -153,5 +157,9 @@ describeEachDb('the access rule: one rule, the same answer in SQL and in code', 
       { numRuns: 60 },
     );
     expect(compared).toBeGreaterThanOrEqual(60);
+    // The generated users covered every kind and level of unit and every role.
+    expect([...seen.kinds].sort()).toEqual([...UNIT_KINDS].sort());
+    expect([...seen.levels].sort()).toEqual([...UNIT_LEVELS].sort());
+    expect([...seen.roles].sort()).toEqual([...ROLES].sort());
   }, 120_000);
 });
