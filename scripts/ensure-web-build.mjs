@@ -27,6 +27,7 @@ const sources = [
   join(root, 'web', 'src'),
   join(root, 'web', 'index.html'),
   join(root, 'web', 'portal.html'),
+  join(root, 'web', 'public'),
   join(root, 'web', 'vite.config.ts'),
   join(root, 'src', 'shared'),
   join(root, 'src', 'documents'),

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -20,6 +21,7 @@ import { portalRoutes } from '../portal/portal.routes.ts';
 import { LIMITS } from '../shared/enums.ts';
 import { installAuthHooks } from './auth-hooks.ts';
 import { installErrorHandler } from './error-handler.ts';
+import { securityHeaders } from './security-headers.ts';
 import { installStrictJsonParser } from './strict-json.ts';
 import { zodValidatorCompiler } from './validation.ts';
 
@@ -49,6 +51,7 @@ export async function buildApp(
   installStrictJsonParser(app);
   trackHandlers(app);
 
+  await app.register(helmet, securityHeaders(ctx.config.cookieSecure));
   await app.register(cookie);
   await app.register(multipart, {
     limits: { fileSize: LIMITS.attachmentMaxBytes, files: 1, fields: 5 },

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { choose, hasChromium, launch, login, newContext, shot } from './helpers/browser.ts';
+import { choose, cspViolations, hasChromium, launch, login, newContext, shot } from './helpers/browser.ts';
 import { ensureWebBuild, startServer, type RunningServer } from './helpers/server.ts';
 
 /** Journey 2: a collective visit registered at the desk; at most five representatives (条例 §20). */
@@ -65,5 +65,11 @@ describe.skipIf(!hasChromium)('collective visit at the desk', () => {
     await page.getByTestId('petitioners').getByText('代表').first().waitFor();
     expect(await page.getByTestId('petitioners').textContent()).toContain('(6)');
     await shot(page, '22-collective-matter');
+  });
+
+  // Issue 10, item 7: the policy the server sends is one the pages keep (no refused script, style,
+  // image or connection on any page of this journey).
+  it('meets the Content-Security-Policy on every page it opened', () => {
+    expect(cspViolations).toEqual([]);
   });
 });

@@ -1,6 +1,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { choose, hasChromium, launch, login, logout, newContext, shot } from './helpers/browser.ts';
+import {
+  choose,
+  cspViolations,
+  hasChromium,
+  launch,
+  login,
+  logout,
+  newContext,
+  shot,
+} from './helpers/browser.ts';
 import { ensureWebBuild, startServer, type RunningServer } from './helpers/server.ts';
 
 /**
@@ -169,5 +178,19 @@ describe.skipIf(!hasChromium)('petition journey: portal → acceptance → reply
     await page.getByRole('link', { name: caseNumber }).waitFor();
     await logout(page);
     await page.context().close();
+  });
+
+  it('the API documentation at /docs renders under the same policy', async () => {
+    const page = await staffPage();
+    await page.goto(`${server.url}/docs`);
+    await page.getByText('Minsheng 民声 API').first().waitFor();
+    await page.locator('.opblock').first().waitFor();
+    await page.context().close();
+  });
+
+  // Issue 10, item 7: the policy the server sends is one the pages keep (no refused script, style,
+  // image or connection on any page of this journey).
+  it('meets the Content-Security-Policy on every page it opened', () => {
+    expect(cspViolations).toEqual([]);
   });
 });

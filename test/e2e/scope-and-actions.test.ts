@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { choose, hasChromium, launch, login, newContext, shot } from './helpers/browser.ts';
+import { choose, cspViolations, hasChromium, launch, login, newContext, shot } from './helpers/browser.ts';
 import { apiSession, ensureWebBuild, startServer, type RunningServer } from './helpers/server.ts';
 
 interface Registered {
@@ -322,5 +322,11 @@ describe.skipIf(!hasChromium)('data scope and lawful actions', () => {
     await page.getByText(caseNumber).first().waitFor();
     expect(page.url()).toMatch(/\/matters\/\d+$/);
     await page.context().close();
+  });
+
+  // Issue 10, item 7: the policy the server sends is one the pages keep (no refused script, style,
+  // image or connection on any page of this journey).
+  it('meets the Content-Security-Policy on every page it opened', () => {
+    expect(cspViolations).toEqual([]);
   });
 });

@@ -25,8 +25,17 @@ export async function launch(): Promise<Browser> {
   });
 }
 
+/**
+ * Every Content-Security-Policy violation seen by a page of a context made by `newContext`: the
+ * page's own `securitypolicyviolation` events and Chromium's console report of a refused resource.
+ * A journey ends by asserting the list is empty (issue 10, item 7).
+ */
+export const cspViolations: string[] = [];
+
+const CSP_TAG = 'csp-violation:';
+
 export async function newContext(browser: Browser, opts: { mobile?: boolean } = {}): Promise<BrowserContext> {
-  return browser.newContext({
+  const context = await browser.newContext({
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     acceptDownloads: true,
@@ -34,6 +43,17 @@ export async function newContext(browser: Browser, opts: { mobile?: boolean } = 
       ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }
       : { viewport: { width: 1366, height: 900 } }),
   });
+  await context.addInitScript((tag: string) => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`${tag} ${e.violatedDirective} ${e.blockedURI} at ${e.sourceFile}:${e.lineNumber}`);
+    });
+  }, CSP_TAG);
+  context.on('console', (msg) => {
+    const text = msg.text();
+    if (text.startsWith(CSP_TAG) || /Content Security Policy/i.test(text))
+      cspViolations.push(`${msg.location().url}: ${text}`);
+  });
+  return context;
 }
 
 export async function shot(page: Page, name: string): Promise<void> {
