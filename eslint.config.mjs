@@ -36,4 +36,20 @@ export default tseslint.config(
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
     },
   },
+  {
+    // Inside a transaction only the transaction is reachable (PGlite has one connection): every
+    // transaction begins in withTransaction, which hands its callback a TxContext.
+    files: ['src/**/*.ts'],
+    ignores: ['src/app/transaction.ts', 'src/db/transaction-guard.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='transaction'][arguments.length=0]",
+          message:
+            'Begin transactions with withTransaction(ctx, (tx) => …) from src/app/transaction.ts: its TxContext has the transaction as its database, and the calendar loaded before it began.',
+        },
+      ],
+    },
+  },
 );

@@ -1,6 +1,7 @@
 import type { AppContext } from '../app/context.ts';
 import { appendEvents, SYSTEM_ACTOR, type Actor } from '../audit/event-log.ts';
 import { AppError } from '../errors/app-error.ts';
+import { withTransaction } from '../app/transaction.ts';
 
 /**
  * Failed logins are counted per account name as well as per client address: rotating addresses
@@ -98,7 +99,7 @@ function refusal(a: { locked: boolean; retryAfterMs: number }): AppError {
 export async function admitLogin(ctx: AppContext, username: string): Promise<{ locksIfWrong: boolean }> {
   const now = ctx.clock();
   const policy = policyOf(ctx);
-  const admission = await ctx.db.transaction().execute(async (trx) => {
+  const admission = await withTransaction(ctx, async ({ db: trx }) => {
     const inserted = await trx
       .insertInto('login_throttle')
       .values({ username, failures: 0, last_failure_at: now, next_attempt_at: now })
@@ -160,7 +161,7 @@ export async function recordLoginFailure(
 ): Promise<void> {
   if (!admission.locksIfWrong) return;
   const now = ctx.clock();
-  await ctx.db.transaction().execute(async (trx) => {
+  await withTransaction(ctx, async ({ db: trx }) => {
     const row = await trx
       .selectFrom('login_throttle')
       .select(['failures', 'locked_until'])
@@ -220,7 +221,7 @@ export async function listLoginLocks(ctx: AppContext): Promise<LoginLock[]> {
 export async function unlockLogin(ctx: AppContext, actor: Actor, username: string): Promise<void> {
   const name = username.toLowerCase();
   const now = ctx.clock();
-  await ctx.db.transaction().execute(async (trx) => {
+  await withTransaction(ctx, async ({ db: trx }) => {
     const removed = await trx
       .deleteFrom('login_throttle')
       .where('username', '=', name)

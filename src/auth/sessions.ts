@@ -6,6 +6,7 @@ import type { Role, UnitLevel } from '../shared/enums.ts';
 import { admitLogin, clearLoginFailures, recordLoginFailure } from './login-throttle.ts';
 import { verifyPassword } from './passwords.ts';
 import type { StaffUser } from './staff-user.ts';
+import { withTransaction } from '../app/transaction.ts';
 
 const tokenId = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -74,7 +75,7 @@ export async function login(ctx: AppContext, username: string, password: string)
   const csrfToken = randomBytes(24).toString('base64url');
   const now = ctx.clock();
   const expiresAt = new Date(now.getTime() + ctx.config.sessionHours * 3_600_000);
-  await ctx.db.transaction().execute(async (trx) => {
+  await withTransaction(ctx, async ({ db: trx }) => {
     await trx
       .insertInto('sessions')
       .values({

@@ -6,6 +6,7 @@ import { lockMatter, matterFacts } from '../lifecycle/matter.repository.ts';
 import { canSeeMatter } from '../lifecycle/policy.ts';
 import { LIMITS } from '../shared/enums.ts';
 import type { StagedFile } from './attachment-store.ts';
+import { withTransaction } from '../app/transaction.ts';
 
 /** The first bytes each allowed type must start with: the declared type alone is not trusted. */
 function sniff(mime: string, file: StagedFile): boolean {
@@ -80,7 +81,7 @@ export async function addAttachment(
       );
     }
     const filename = safeFilename(upload.filename);
-    return await ctx.db.transaction().execute(async (trx) => {
+    return await withTransaction(ctx, async ({ db: trx }) => {
       const m = await lockMatter(trx, matterId);
       if (!m || (user && !canSeeMatter(user, m.facts))) throw notFound('信访事项', 'Matter');
       const count = await trx

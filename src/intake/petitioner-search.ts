@@ -5,6 +5,7 @@ import { hasRole } from '../auth/staff-user.ts';
 import { forbidden } from '../errors/app-error.ts';
 import { visibleTo } from '../lifecycle/matter.queries.ts';
 import { maskIdNumber, maskPhone, validateChinesePhone } from './id-number.ts';
+import { withTransaction } from '../app/transaction.ts';
 
 /** What a search term is: a whole ID number, a whole phone number, or the start of a name. */
 export type SearchTerm =
@@ -39,7 +40,7 @@ export async function searchPetitioners(ctx: AppContext, user: StaffUser, q: str
   if (!hasRole(user, 'registrar', 'officer', 'unit_head', 'leader')) throw forbidden();
   const term = classifySearchTerm(q);
   if (term.by === 'nothing') return { items: [] };
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTransaction(ctx, async ({ db: trx }) => {
     let query = trx
       .selectFrom('petitioners as p')
       .innerJoin('matter_petitioners as mp', 'mp.petitioner_id', 'p.id')

@@ -14,6 +14,7 @@ import type { StaffUser } from '../auth/staff-user.ts';
 import { cleanPetitioners } from './petitioners.ts';
 import { insertRegistration, type MatterRow, type RegistrationWrite } from './registration-statement.ts';
 import { formatCaseNumber, newQueryCode } from './query-code.ts';
+import { withTransaction } from '../app/transaction.ts';
 
 export interface RegisteredMatter {
   id: number;
@@ -165,7 +166,7 @@ export async function registerMatter(
   let neighbours: BandNeighbour[] | null = null;
   let replayed = false;
   if (idempotency) {
-    const r = await ctx.db.transaction().execute((trx) =>
+    const r = await withTransaction(ctx, ({ db: trx }) =>
       runIdempotent(trx, idempotency, async () => {
         const written = await insertRegistration(trx, registration);
         neighbours = written.neighbours;

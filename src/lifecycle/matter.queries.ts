@@ -15,6 +15,7 @@ import { allowedCommands } from './state-machine.ts';
 import { canRunCommand, canSeeMatter, UNMASK_ROLES } from './policy.ts';
 import { accessRule, toSql } from './access-rule.ts';
 import { suggestReportedUnits } from '../routing/reported-unit.ts';
+import { withTransaction } from '../app/transaction.ts';
 
 /** The data-scope rule of canSeeMatter (one rule, access-rule.ts), as SQL over `matters as m`. */
 export function visibleTo(user: StaffUser) {
@@ -390,7 +391,7 @@ export async function unmaskPetitioner(
     throw forbidden('您的角色无权查看完整证件号码和电话', 'Your role may not see full ID and phone numbers');
   const row = await ctx.db.selectFrom('matters').selectAll().where('id', '=', matterId).executeTakeFirst();
   if (!row) throw notFound('信访事项', 'Matter');
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTransaction(ctx, async ({ db: trx }) => {
     const { facts } = await matterFacts(trx, row);
     if (!canSeeMatter(user, facts)) throw notFound('信访事项', 'Matter');
     const p = await trx

@@ -5,6 +5,7 @@ import { AppError, fieldError, notFound } from '../errors/app-error.ts';
 import { parseOrThrow } from '../errors/zod-errors.ts';
 import { LAWFUL_CHANNELS, PURPOSES, UNIT_KINDS, UNIT_LEVELS } from '../shared/enums.ts';
 import { id, isoDate, text } from '../shared/schemas.ts';
+import { withTransaction } from '../app/transaction.ts';
 
 /**
  * Administration of configuration: time limits, calendar corrections, routing rules, units,
@@ -99,7 +100,7 @@ export const CategoryInput = z.object({
 export const admin = {
   async updateTimeLimit(ctx: AppContext, actor: Actor, kind: string, body: unknown) {
     const input = parseOrThrow(TimeLimitInput, body);
-    const result = await ctx.db.transaction().execute(async (trx) => {
+    const result = await withTransaction(ctx, async ({ db: trx }) => {
       const before = await trx
         .selectFrom('time_limits')
         .selectAll()
@@ -145,7 +146,7 @@ export const admin = {
     const input = parseOrThrow(CalendarOverrideInput, body);
     if (Number.isNaN(Date.parse(`${input.date}T00:00:00Z`)))
       throw fieldError('date', '日期无效', 'invalid date');
-    await ctx.db.transaction().execute(async (trx) => {
+    await withTransaction(ctx, async ({ db: trx }) => {
       await trx
         .insertInto('calendar_overrides')
         .values({
@@ -166,7 +167,7 @@ export const admin = {
   },
 
   async removeCalendarOverride(ctx: AppContext, actor: Actor, date: string) {
-    await ctx.db.transaction().execute(async (trx) => {
+    await withTransaction(ctx, async ({ db: trx }) => {
       const r = await trx.deleteFrom('calendar_overrides').where('date', '=', date).executeTakeFirst();
       if (Number(r.numDeletedRows) === 0) throw notFound('日历调整', 'Calendar override');
       await appendEvents(trx, { stream: 'system', matterId: null }, actor, [
@@ -199,66 +200,60 @@ export const admin = {
       active: input.active,
       updated_at: ctx.clock(),
     };
-    return ctx.db
-      .transaction()
-      .execute(async (trx) => {
-        let savedId: number;
-        if (ruleId === null) {
-          savedId = (
-            await trx.insertInto('routing_rules').values(values).returning('id').executeTakeFirstOrThrow()
-          ).id;
-        } else {
-          const r = await trx
-            .updateTable('routing_rules')
-            .set(values)
-            .where('id', '=', ruleId)
-            .returning('id')
-            .executeTakeFirst();
-          if (!r) throw notFound('分派规则', 'Routing rule');
-          savedId = r.id;
-        }
-        await appendEvents(trx, { stream: 'system', matterId: null }, actor, [
-          { kind: 'routing_rule_saved', at: ctx.clock(), payload: { id: savedId, ...input } },
-        ]);
-        return { id: savedId };
-      })
-      .finally(() => ctx.routing.invalidate());
+    return withTransaction(ctx, async ({ db: trx }) => {
+      let savedId: number;
+      if (ruleId === null) {
+        savedId = (
+          await trx.insertInto('routing_rules').values(values).returning('id').executeTakeFirstOrThrow()
+        ).id;
+      } else {
+        const r = await trx
+          .updateTable('routing_rules')
+          .set(values)
+          .where('id', '=', ruleId)
+          .returning('id')
+          .executeTakeFirst();
+        if (!r) throw notFound('分派规则', 'Routing rule');
+        savedId = r.id;
+      }
+      await appendEvents(trx, { stream: 'system', matterId: null }, actor, [
+        { kind: 'routing_rule_saved', at: ctx.clock(), payload: { id: savedId, ...input } },
+      ]);
+      return { id: savedId };
+    }).finally(() => ctx.routing.invalidate());
   },
 
   async createUnit(ctx: AppContext, actor: Actor, body: unknown) {
     const input = parseOrThrow(UnitInput, body);
-    return ctx.db
-      .transaction()
-      .execute(async (trx) => {
-        const unit = await trx
-          .insertInto('units')
-          .values({
-            name: input.name,
-            kind: input.kind,
-            level: input.level,
-            region_code: input.regionCode,
-            parent_id: input.parentId ?? null,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        if (input.remits.length > 0) {
-          await trx
-            .insertInto('unit_remits')
-            .values(
-              input.remits.map((m) => ({
-                unit_id: unit.id,
-                region_code: m.regionCode,
-                category_code: m.categoryCode ?? null,
-              })),
-            )
-            .execute();
-        }
-        await appendEvents(trx, { stream: 'system', matterId: null }, actor, [
-          { kind: 'unit_created', at: ctx.clock(), payload: { id: unit.id, ...input } },
-        ]);
-        return { id: unit.id };
-      })
-      .finally(() => ctx.routing.invalidate());
+    return withTransaction(ctx, async ({ db: trx }) => {
+      const unit = await trx
+        .insertInto('units')
+        .values({
+          name: input.name,
+          kind: input.kind,
+          level: input.level,
+          region_code: input.regionCode,
+          parent_id: input.parentId ?? null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (input.remits.length > 0) {
+        await trx
+          .insertInto('unit_remits')
+          .values(
+            input.remits.map((m) => ({
+              unit_id: unit.id,
+              region_code: m.regionCode,
+              category_code: m.categoryCode ?? null,
+            })),
+          )
+          .execute();
+      }
+      await appendEvents(trx, { stream: 'system', matterId: null }, actor, [
+        { kind: 'unit_created', at: ctx.clock(), payload: { id: unit.id, ...input } },
+      ]);
+      return { id: unit.id };
+    }).finally(() => ctx.routing.invalidate());
   },
 
   async createRegion(ctx: AppContext, actor: Actor, body: unknown) {
@@ -270,7 +265,7 @@ export const admin = {
         'a child region code starts with its parent code',
       );
     }
-    return ctx.db.transaction().execute(async (trx) => {
+    return withTransaction(ctx, async ({ db: trx }) => {
       await trx
         .insertInto('regions')
         .values({
@@ -290,39 +285,36 @@ export const admin = {
 
   async createCategory(ctx: AppContext, actor: Actor, body: unknown) {
     const input = parseOrThrow(CategoryInput, body);
-    return ctx.db
-      .transaction()
-      .execute(async (trx) => {
-        let level = 1;
-        if (input.parentCode) {
-          const parent = await trx
-            .selectFrom('categories')
-            .select('level')
-            .where('code', '=', input.parentCode)
-            .executeTakeFirst();
-          if (!parent) throw fieldError('parentCode', '上级分类不存在', 'unknown parent category');
-          if (parent.level >= 3)
-            throw new AppError('validation_failed', '分类最多三级', 'Categories have at most three levels', [
-              { path: 'parentCode', message_zh: '分类最多三级', message_en: 'at most three levels' },
-            ]);
-          level = parent.level + 1;
-        }
-        await trx
-          .insertInto('categories')
-          .values({
-            code: input.code,
-            name_zh: input.nameZh,
-            name_en: input.nameEn,
-            parent_code: input.parentCode ?? null,
-            level,
-          })
-          .execute();
-        await appendEvents(trx, { stream: 'system', matterId: null }, actor, [
-          { kind: 'category_created', at: ctx.clock(), payload: input },
-        ]);
-        return { code: input.code, level };
-      })
-      .finally(() => ctx.routing.invalidate());
+    return withTransaction(ctx, async ({ db: trx }) => {
+      let level = 1;
+      if (input.parentCode) {
+        const parent = await trx
+          .selectFrom('categories')
+          .select('level')
+          .where('code', '=', input.parentCode)
+          .executeTakeFirst();
+        if (!parent) throw fieldError('parentCode', '上级分类不存在', 'unknown parent category');
+        if (parent.level >= 3)
+          throw new AppError('validation_failed', '分类最多三级', 'Categories have at most three levels', [
+            { path: 'parentCode', message_zh: '分类最多三级', message_en: 'at most three levels' },
+          ]);
+        level = parent.level + 1;
+      }
+      await trx
+        .insertInto('categories')
+        .values({
+          code: input.code,
+          name_zh: input.nameZh,
+          name_en: input.nameEn,
+          parent_code: input.parentCode ?? null,
+          level,
+        })
+        .execute();
+      await appendEvents(trx, { stream: 'system', matterId: null }, actor, [
+        { kind: 'category_created', at: ctx.clock(), payload: input },
+      ]);
+      return { code: input.code, level };
+    }).finally(() => ctx.routing.invalidate());
   },
 
   /**
@@ -335,95 +327,89 @@ export const admin = {
       throw fieldError('parentId', '上级单位不能是本单位', 'a unit cannot be its own parent');
     if (input.active === false && actor.unitId === unitId)
       throw fieldError('active', '不能停用自己所在的单位', 'you cannot deactivate your own unit');
-    return ctx.db
-      .transaction()
-      .execute(async (trx) => {
-        const before = await trx
-          .selectFrom('units')
-          .selectAll()
-          .where('id', '=', unitId)
-          .forUpdate()
-          .executeTakeFirst();
-        if (!before) throw notFound('单位', 'Unit');
-        const values = {
-          name: input.name ?? before.name,
-          kind: input.kind ?? before.kind,
-          level: input.level ?? before.level,
-          region_code: input.regionCode ?? before.region_code,
-          parent_id: input.parentId === undefined ? before.parent_id : input.parentId,
-          active: input.active ?? before.active,
-        };
-        await trx.updateTable('units').set(values).where('id', '=', unitId).execute();
-        if (input.remits) {
-          await trx.deleteFrom('unit_remits').where('unit_id', '=', unitId).execute();
-          if (input.remits.length > 0) {
-            await trx
-              .insertInto('unit_remits')
-              .values(
-                input.remits.map((m) => ({
-                  unit_id: unitId,
-                  region_code: m.regionCode,
-                  category_code: m.categoryCode ?? null,
-                })),
-              )
-              .execute();
-          }
+    return withTransaction(ctx, async ({ db: trx }) => {
+      const before = await trx
+        .selectFrom('units')
+        .selectAll()
+        .where('id', '=', unitId)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!before) throw notFound('单位', 'Unit');
+      const values = {
+        name: input.name ?? before.name,
+        kind: input.kind ?? before.kind,
+        level: input.level ?? before.level,
+        region_code: input.regionCode ?? before.region_code,
+        parent_id: input.parentId === undefined ? before.parent_id : input.parentId,
+        active: input.active ?? before.active,
+      };
+      await trx.updateTable('units').set(values).where('id', '=', unitId).execute();
+      if (input.remits) {
+        await trx.deleteFrom('unit_remits').where('unit_id', '=', unitId).execute();
+        if (input.remits.length > 0) {
+          await trx
+            .insertInto('unit_remits')
+            .values(
+              input.remits.map((m) => ({
+                unit_id: unitId,
+                region_code: m.regionCode,
+                category_code: m.categoryCode ?? null,
+              })),
+            )
+            .execute();
         }
-        await appendEvents(trx, { stream: 'system', matterId: null }, actor, [
-          {
-            kind: 'unit_changed',
-            at: ctx.clock(),
-            payload: {
-              id: unitId,
-              before: {
-                name: before.name,
-                kind: before.kind,
-                level: before.level,
-                regionCode: before.region_code,
-                parentId: before.parent_id,
-                active: before.active,
-              },
-              change: input,
+      }
+      await appendEvents(trx, { stream: 'system', matterId: null }, actor, [
+        {
+          kind: 'unit_changed',
+          at: ctx.clock(),
+          payload: {
+            id: unitId,
+            before: {
+              name: before.name,
+              kind: before.kind,
+              level: before.level,
+              regionCode: before.region_code,
+              parentId: before.parent_id,
+              active: before.active,
             },
+            change: input,
           },
-        ]);
-        return { id: unitId, ...values };
-      })
-      .finally(() => ctx.routing.invalidate());
+        },
+      ]);
+      return { id: unitId, ...values };
+    }).finally(() => ctx.routing.invalidate());
   },
 
   /** Renames a category or takes it out of use; matters already filed under it keep it. */
   async updateCategory(ctx: AppContext, actor: Actor, code: string, body: unknown) {
     const input = parseOrThrow(CategoryChange, body);
-    return ctx.db
-      .transaction()
-      .execute(async (trx) => {
-        const before = await trx
-          .selectFrom('categories')
-          .select(['code', 'name_zh', 'name_en', 'active'])
-          .where('code', '=', code)
-          .forUpdate()
-          .executeTakeFirst();
-        if (!before) throw notFound('问题分类', 'Category');
-        const values = {
-          name_zh: input.nameZh ?? before.name_zh,
-          name_en: input.nameEn ?? before.name_en,
-          active: input.active ?? before.active,
-        };
-        await trx.updateTable('categories').set(values).where('code', '=', code).execute();
-        await appendEvents(trx, { stream: 'system', matterId: null }, actor, [
-          {
-            kind: 'category_changed',
-            at: ctx.clock(),
-            payload: {
-              code,
-              before: { nameZh: before.name_zh, nameEn: before.name_en, active: before.active },
-              change: input,
-            },
+    return withTransaction(ctx, async ({ db: trx }) => {
+      const before = await trx
+        .selectFrom('categories')
+        .select(['code', 'name_zh', 'name_en', 'active'])
+        .where('code', '=', code)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!before) throw notFound('问题分类', 'Category');
+      const values = {
+        name_zh: input.nameZh ?? before.name_zh,
+        name_en: input.nameEn ?? before.name_en,
+        active: input.active ?? before.active,
+      };
+      await trx.updateTable('categories').set(values).where('code', '=', code).execute();
+      await appendEvents(trx, { stream: 'system', matterId: null }, actor, [
+        {
+          kind: 'category_changed',
+          at: ctx.clock(),
+          payload: {
+            code,
+            before: { nameZh: before.name_zh, nameEn: before.name_en, active: before.active },
+            change: input,
           },
-        ]);
-        return { code, nameZh: values.name_zh, nameEn: values.name_en, active: values.active };
-      })
-      .finally(() => ctx.routing.invalidate());
+        },
+      ]);
+      return { code, nameZh: values.name_zh, nameEn: values.name_en, active: values.active };
+    }).finally(() => ctx.routing.invalidate());
   },
 };

@@ -4,6 +4,7 @@ import { hashPassword } from '../auth/passwords.ts';
 import { endUserSessions } from '../auth/sessions.ts';
 import { fieldError, notFound } from '../errors/app-error.ts';
 import { ROLES, type Role } from '../shared/enums.ts';
+import { withTransaction } from '../app/transaction.ts';
 
 export interface NewUser {
   username: string;
@@ -36,7 +37,7 @@ export async function createUser(ctx: AppContext, actor: Actor, input: NewUser):
     .executeTakeFirst();
   if (taken) throw fieldError('username', '用户名已被使用', 'the username is taken');
   const passwordHash = await hashPassword(input.password);
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTransaction(ctx, async ({ db: trx }) => {
     const row = await trx
       .insertInto('users')
       .values({
@@ -81,7 +82,7 @@ export async function updateUser(ctx: AppContext, actor: Actor, userId: number, 
   if (change.roles && (change.roles.length === 0 || change.roles.some((r) => !ROLES.includes(r)))) {
     throw fieldError('roles', `角色须为：${ROLES.join(', ')}`, `roles must be among: ${ROLES.join(', ')}`);
   }
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTransaction(ctx, async ({ db: trx }) => {
     const before = await trx
       .selectFrom('users')
       .select(['id', 'display_name', 'unit_id', 'roles', 'active'])
@@ -146,7 +147,7 @@ export async function resetPassword(ctx: AppContext, actor: Actor, userId: numbe
   if (password.length < 8)
     throw fieldError('password', '密码至少8位', 'the password needs at least 8 characters');
   const passwordHash = await hashPassword(password);
-  return ctx.db.transaction().execute(async (trx) => {
+  return withTransaction(ctx, async ({ db: trx }) => {
     const r = await trx
       .updateTable('users')
       .set({ password_hash: passwordHash })
