@@ -1,9 +1,11 @@
 import { finished } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors/app-error.ts';
+import { unsafeInputIssue, validationError } from '../errors/zod-errors.ts';
 import type { AttachmentStore, StagedFile } from '../intake/attachment-store.ts';
 import { tooLarge, type Upload } from '../intake/attachments.ts';
 import { LIMITS } from '../shared/enums.ts';
+import { findUnsafeInput } from '../shared/strict-input.ts';
 
 const codeOf = (e: unknown) => (e as { code?: unknown }).code;
 
@@ -63,6 +65,9 @@ export async function withUpload<T>(
           message_en: 'one file per request; upload the others separately',
         },
       ]);
+    // Text fields of a multipart body pass no JSON parser: the same check as every other input.
+    const unsafe = findUnsafeInput(fields);
+    if (unsafe) throw validationError([unsafeInputIssue(unsafe)]);
     if (!staged || !declared)
       throw new AppError('validation_failed', '未收到文件', 'No file received', [
         { path: 'file', message_zh: '请选择文件', message_en: 'choose a file' },

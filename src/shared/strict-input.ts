@@ -31,8 +31,11 @@ export function findUnsafeInput(value: unknown, maxDepth = MAX_INPUT_DEPTH): Uns
     if (Array.isArray(v)) {
       for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], path: [...path, i] });
     } else {
-      for (const [k, child] of Object.entries(v)) {
-        if (CONTROL_CHARS.test(k)) return { path, reason: 'control_chars' };
+      const entries = Object.entries(v);
+      for (const [k] of entries) if (CONTROL_CHARS.test(k)) return { path, reason: 'control_chars' };
+      // Pushed last to first, so the first field in the body is the one named.
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [k, child] = entries[i]!;
         stack.push({ v: child, path: [...path, k] });
       }
     }

@@ -332,6 +332,26 @@ describeEachDb('Strict input', (env) => {
         await refused(path, send);
       });
 
+    it('refuses NUL in the text fields of a portal upload', async () => {
+      const boundary = '----strict-input';
+      const part = (name: string, value: string) =>
+        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+      const payload = Buffer.concat([
+        Buffer.from(part('caseNumber', 'a\u0000b') + part('queryCode', 'x\u0000')),
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\nhello\r\n--${boundary}--\r\n`,
+        ),
+      ]);
+      await refused('caseNumber', () =>
+        app.inject({
+          method: 'POST',
+          url: '/api/public/attachments',
+          payload,
+          headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        }),
+      );
+    });
+
     const deep = (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`;
     it('refuses JSON nested 10,000 deep, with and without an Idempotency-Key', async () => {
       const staff = `{"subject":"x","extra":${deep(10_000)}}`;
