@@ -47,8 +47,8 @@ interface JsonSchema {
   default?: unknown;
 }
 
-/** Requests per operation and identity; ~40 operations make some 800 requests per database. */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 14);
+/** Requests per operation and identity: some 70 operations make about 1,000 requests per database. */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Date.now() % 2 ** 31;
 
 /**
@@ -226,7 +226,41 @@ const COMMON_FIELDS = [
 ];
 
 /** A request's body: valid but for one field, a field missing, an extra field, or plain garbage. */
-function bodyArb(op: Operation): fc.Arbitrary<{ raw?: string; json?: unknown } | null> {
+const BOUNDARY = 'fuzz-boundary';
+/** A real multipart body: text fields and one file, any of them spoiled. */
+const multipartArb = fc
+  .tuple(
+    fc.dictionary(
+      fc.constantFrom('caseNumber', 'queryCode', 'note', 'kind'),
+      fc.oneof(fc.constantFrom(...controlStrings, ...badStrings.slice(0, 20)), fc.string({ maxLength: 20 })),
+      { maxKeys: 3 },
+    ),
+    fc.constantFrom(
+      'a.txt',
+      'a\u0000b.png',
+      '\u202Efdp.exe',
+      '',
+      '../../etc/passwd',
+      'x'.repeat(300),
+      '\u200B',
+    ),
+    fc.constantFrom('text/plain', 'image/png', 'application/x-msdownload', '', 'a\u0001b'),
+    fc.boolean(),
+  )
+  .map(([fields, filename, type, withFile]) => {
+    const parts = Object.entries(fields).map(
+      ([k, v]) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
+    );
+    if (withFile)
+      parts.push(
+        `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\nhello\r\n`,
+      );
+    return { multipart: `${parts.join('')}--${BOUNDARY}--\r\n` };
+  });
+
+type Body = { raw?: string; json?: unknown; multipart?: string };
+
+function bodyArb(op: Operation): fc.Arbitrary<Body | null> {
   const base = op.body ? sample(op.body) : {};
   const baseText = JSON.stringify(base);
   // The deep value beside valid fields: it reaches whatever reads the whole body (the idempotency hash).
@@ -273,6 +307,7 @@ function bodyArb(op: Operation): fc.Arbitrary<{ raw?: string; json?: unknown } |
     { weight: 2, arbitrary: randomFields },
     { weight: 2, arbitrary: garbage },
     { weight: 1, arbitrary: fc.constant(null) },
+    { weight: op.multipart ? 8 : 0, arbitrary: multipartArb },
   );
 }
 
@@ -370,7 +405,7 @@ describeEachDb('Fuzz: every operation in the OpenAPI document', (env) => {
 
   it(
     'answers no 5xx and changes nothing when it refuses',
-    { timeout: 240_000 * Math.max(1, RUNS / 14) },
+    { timeout: 240_000 * Math.max(1, RUNS / 12) },
     async () => {
       const { ctx } = env();
       const pathValue = fc.oneof(
@@ -460,10 +495,12 @@ describeEachDb('Fuzz: every operation in the OpenAPI document', (env) => {
                 };
                 let payload: string | undefined;
                 if (body) {
-                  payload = body.raw ?? JSON.stringify(body.json);
+                  payload = body.multipart ?? body.raw ?? JSON.stringify(body.json);
                   // A multipart route also gets a JSON body claiming to be multipart.
                   headers['content-type'] =
-                    op.multipart && asMultipart ? 'multipart/form-data; boundary=fuzz' : 'application/json';
+                    body.multipart !== undefined || (op.multipart && asMultipart)
+                      ? `multipart/form-data; boundary=${BOUNDARY}`
+                      : 'application/json';
                 }
                 requests++;
                 const res = await app.inject({
