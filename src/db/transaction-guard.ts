@@ -134,4 +134,11 @@ export class GuardedKysely<DB> extends Kysely<DB> {
       );
     return builder;
   }
+  /** Controlled transactions and held connections would escape the guard: not used here. */
+  override startTransaction(): never {
+    throw new Error('database: begin transactions with withTransaction (src/app/transaction.ts)');
+  }
+  override connection(): never {
+    throw new Error('database: hold no connection outside a transaction; use withTransaction');
+  }
 }

@@ -220,6 +220,9 @@ for (const kind of backends()) {
         c.db.transaction().execute(() => c.db.transaction().execute(async () => 1)),
       ).catch((e: unknown) => e);
       expect(nested).toBeInstanceOf(PoolInsideTransactionError);
+      // Controlled transactions and held connections, which would escape the guard, are refused.
+      expect(() => c.db.startTransaction()).toThrow(/withTransaction/);
+      expect(() => c.db.connection()).toThrow(/withTransaction/);
       // Nothing was stored, and the pool serves the next query.
       expect(
         await within(5_000, 'a query after', c.db.selectFrom('calendar_overrides').select('date').execute()),
