@@ -22,7 +22,8 @@ describe.skipIf(!hasChromium)('data scope and lawful actions', () => {
 
   beforeAll(async () => {
     ensureWebBuild();
-    server = await startServer();
+    // Three wrong passwords lock an account here, so the lock journey needs no minutes of delays.
+    server = await startServer({ MINSHENG_LOGIN_MAX_FAILURES: '3' });
     browser = await launch();
     const officer = await apiSession(server.url, 'officer');
     housingUnitId = officer.user.unit.id;
@@ -322,6 +323,29 @@ describe.skipIf(!hasChromium)('data scope and lawful actions', () => {
     await page.getByText(caseNumber).first().waitFor();
     expect(page.url()).toMatch(/\/matters\/\d+$/);
     await page.context().close();
+  });
+
+  it('the administrator sees an account locked by wrong passwords and unlocks it', async () => {
+    const attempt = (password: string) =>
+      fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'supervisor', password }),
+      });
+    for (let i = 0; i < 3; i++) expect((await attempt(`guess-${i}`)).status).toBe(401);
+    const locked = await attempt('minsheng-demo');
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(60);
+    const admin = await pageFor('admin');
+    await admin.getByRole('navigation').getByText('系统管理').click();
+    await admin.getByRole('tab', { name: '登录锁定' }).click();
+    const row = admin.locator('.ant-table-row').filter({ hasText: 'supervisor' });
+    await row.getByText('刘敏').waitFor();
+    await shot(admin, '47-admin-login-locks');
+    await row.getByRole('button', { name: /解\s?锁/ }).click();
+    await row.waitFor({ state: 'detached' });
+    expect((await attempt('minsheng-demo')).status).toBe(200);
+    await admin.context().close();
   });
 
   // Issue 10, item 7: the policy the server sends is one the pages keep (no refused script, style,

@@ -33,8 +33,8 @@ export function ensureWebBuild(): void {
   if (r.status !== 0) throw new Error('web build failed');
 }
 
-/** Starts `minsheng serve --demo` on a fresh embedded database and a free port. */
-export async function startServer(): Promise<RunningServer> {
+/** Starts `minsheng serve --demo` on a fresh embedded database and a free port; `env` adds settings. */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'minsheng-e2e-'));
   const port = await freePort();
   let output = '';
@@ -47,6 +47,7 @@ export async function startServer(): Promise<RunningServer> {
       HOST: '127.0.0.1',
       MINSHENG_DEMO_SIZE: 'small',
       LOG_LEVEL: 'warn',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -3,6 +3,7 @@ import { navigate } from '../common/router.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { CalendarAdmin } from './CalendarAdmin.tsx';
 import { CategoriesAdmin } from './CategoriesAdmin.tsx';
+import { LoginLocksAdmin } from './LoginLocksAdmin.tsx';
 import { RegionsAdmin } from './RegionsAdmin.tsx';
 import { RoutingRulesAdmin } from './RoutingRulesAdmin.tsx';
 import { TimeLimitsAdmin } from './TimeLimitsAdmin.tsx';
@@ -19,6 +20,7 @@ export function AdminPage({ tab }: { tab: string }) {
     { key: 'routing', label: m.admin.routing, children: <RoutingRulesAdmin /> },
     { key: 'time-limits', label: m.admin.timeLimits, children: <TimeLimitsAdmin /> },
     { key: 'calendar', label: m.admin.calendar, children: <CalendarAdmin /> },
+    { key: 'login-locks', label: m.admin.loginLocks, children: <LoginLocksAdmin /> },
   ];
   return (
     <div>
