@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.ts';
 import { noStore, requireStaff, SESSION_COOKIE } from '../http/auth-hooks.ts';
+import { plain, trimmed } from '../shared/schemas.ts';
 import { listLoginLocks, unlockLogin } from './login-throttle.ts';
 import { login, logout } from './sessions.ts';
 
@@ -13,7 +14,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         tags: ['auth'],
-        body: z.object({ username: z.string().trim().min(1).max(40), password: z.string().min(1).max(200) }),
+        body: z.object({ username: trimmed(40, 1), password: plain(200, 1) }),
       },
       config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
     },
@@ -46,7 +47,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         tags: ['admin'],
-        body: z.object({ username: z.string().trim().min(1).max(40) }).strict(),
+        body: z.object({ username: trimmed(40, 1) }).strict(),
       },
     },
     async (req) => {

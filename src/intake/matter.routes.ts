@@ -16,7 +16,7 @@ import {
   unmaskPetitioner,
 } from '../lifecycle/matter.queries.ts';
 import { PURPOSES } from '../shared/enums.ts';
-import { id, idParam, RegisterMatterInput, regionCode } from '../shared/schemas.ts';
+import { id, idParam, plain, RegisterMatterInput, regionCode } from '../shared/schemas.ts';
 import { addAttachment, readAttachment } from './attachments.ts';
 import { searchPetitioners } from './petitioner-search.ts';
 import { registerMatter } from './register-matter.ts';
@@ -150,7 +150,7 @@ export function matterRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.get(
     '/api/petitioners/search',
-    { schema: { tags: ['matters'], querystring: z.object({ q: z.string().max(40).default('') }) } },
+    { schema: { tags: ['matters'], querystring: z.object({ q: plain(40).default('') }) } },
     async (req) => searchPetitioners(ctx, requireStaff(req), req.query.q),
   );
 
@@ -161,11 +161,11 @@ export function matterRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags: ['routing'],
         body: z.object({
           regionCode,
-          categoryCode: z.string().max(80).optional(),
+          categoryCode: plain(80).optional(),
           purpose: z.enum(PURPOSES),
           isMisconductReport: z.boolean().default(false),
           reportedUnitId: id.optional(),
-          text: z.string().max(20_000).default(''),
+          text: plain(20_000).default(''),
         }),
       },
     },

@@ -4,7 +4,7 @@ import { appendEvents, type Actor } from '../audit/event-log.ts';
 import { AppError, fieldError, notFound } from '../errors/app-error.ts';
 import { parseOrThrow } from '../errors/zod-errors.ts';
 import { LAWFUL_CHANNELS, PURPOSES, UNIT_KINDS, UNIT_LEVELS } from '../shared/enums.ts';
-import { id, isoDate, text } from '../shared/schemas.ts';
+import { id, isoDate, plain, text } from '../shared/schemas.ts';
 import { withTransaction } from '../app/transaction.ts';
 
 /**
@@ -37,7 +37,7 @@ export const RoutingRuleInput = z.object({
     .string()
     .regex(/^[0-9]{0,15}$/)
     .default(''),
-  categoryCode: z.string().max(80).nullable().optional(),
+  categoryCode: plain(80).nullable().optional(),
   purpose: z.enum(PURPOSES).nullable().optional(),
   keywords: z.array(text(30)).max(30).default([]),
   action: z.enum(['assign', 'lawful_channel', 'discipline']),
@@ -60,7 +60,7 @@ export const UnitInput = z.object({
     .array(
       z.object({
         regionCode: z.string().regex(/^[0-9]{2,15}$/),
-        categoryCode: z.string().max(80).nullable().optional(),
+        categoryCode: plain(80).nullable().optional(),
       }),
     )
     .max(200)
@@ -94,7 +94,7 @@ export const CategoryInput = z.object({
   code: z.string().regex(/^[A-Za-z0-9_.-]{1,80}$/),
   nameZh: text(50),
   nameEn: text(100),
-  parentCode: z.string().max(80).nullable().optional(),
+  parentCode: plain(80).nullable().optional(),
 });
 
 export const admin = {

@@ -7,7 +7,7 @@ import type { StaffUser } from '../auth/staff-user.ts';
 import { requireStaff } from '../http/auth-hooks.ts';
 import { ROLES } from '../shared/enums.ts';
 import * as labels from '../shared/labels.ts';
-import { id, idParam, isoDate, PageQuery } from '../shared/schemas.ts';
+import { id, idParam, isoDate, PageQuery, plain, text, trimmed } from '../shared/schemas.ts';
 import {
   admin,
   CalendarOverrideInput,
@@ -42,7 +42,7 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
     {
       schema: {
         tags: ['organisation'],
-        querystring: z.object({ regionCode: Code.optional(), kind: z.string().max(40).optional() }),
+        querystring: z.object({ regionCode: Code.optional(), kind: plain(40).optional() }),
       },
     },
     async (req) => {
@@ -67,7 +67,7 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   // Administration (role admin).
   const AdminListQuery = PageQuery.extend({
-    q: z.string().trim().max(100).optional(),
+    q: trimmed(100).optional(),
     active: z.enum(['true', 'false']).optional(),
   });
   r.get(
@@ -117,7 +117,7 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
         params: z.object({ id: idParam }),
         body: z
           .object({
-            displayName: z.string().trim().min(1).max(100).optional(),
+            displayName: text(100).optional(),
             unitId: id.optional(),
             roles: z.array(z.enum(ROLES)).min(1).max(7).optional(),
             active: z.boolean().optional(),
@@ -133,7 +133,7 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ['admin'],
         params: z.object({ id: idParam }),
-        body: z.object({ password: z.string().min(8).max(200) }).strict(),
+        body: z.object({ password: plain(200, 8) }).strict(),
       },
     },
     async (req) => resetPassword(ctx, actorOf(requireStaff(req, 'admin')), req.params.id, req.body.password),
@@ -228,9 +228,9 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ['admin'],
         body: z.object({
-          username: z.string().min(3).max(40),
-          displayName: z.string().trim().min(1).max(100),
-          password: z.string().min(8).max(200),
+          username: plain(40, 3),
+          displayName: text(100),
+          password: plain(200, 8),
           unitId: id,
           roles: z.array(z.enum(ROLES)).min(1).max(7),
         }),
@@ -249,7 +249,7 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
   r.put(
     '/api/admin/time-limits/:kind',
-    { schema: { tags: ['admin'], params: z.object({ kind: z.string().max(40) }), body: TimeLimitInput } },
+    { schema: { tags: ['admin'], params: z.object({ kind: plain(40) }), body: TimeLimitInput } },
     async (req) => admin.updateTimeLimit(ctx, actorOf(requireStaff(req, 'admin')), req.params.kind, req.body),
   );
   r.get('/api/admin/calendar-overrides', { schema: { tags: ['admin'] } }, async (req) => {

@@ -6,12 +6,12 @@ import { idempotencyFrom } from '../http/idempotency-key.ts';
 import { withUpload } from '../http/upload.ts';
 import { listCategories, listRegions } from '../org/org.queries.ts';
 import { AppError } from '../errors/app-error.ts';
-import { PublicSubmitInput } from '../shared/schemas.ts';
+import { PublicSubmitInput, trimmed } from '../shared/schemas.ts';
 import { lookupPublic, publicAttachment, publicCommand, submitPublicPetition } from './portal.service.ts';
 
 const Auth = z.object({
-  caseNumber: z.string().trim().min(1).max(40),
-  queryCode: z.string().trim().min(1).max(40),
+  caseNumber: trimmed(40, 1),
+  queryCode: trimmed(40, 1),
 });
 
 /** The public portal: no account, rate-limited per client address. */

@@ -216,6 +216,21 @@ describeEachDb('Strict input', (env) => {
         );
       });
 
+    it('refuses a display name of zero-width characters', async () => {
+      await refused('displayName', () =>
+        call('admin', 'PATCH', `/api/admin/users/${org.users.officer.id}`, { displayName: '\u200B\u3000' }),
+      );
+      await refused('displayName', () =>
+        call('admin', 'POST', '/api/admin/users', {
+          username: 'blank',
+          displayName: '\u200B',
+          password: 'password-123',
+          unitId: org.units.bureau,
+          roles: ['officer'],
+        }),
+      );
+    });
+
     it('refuses a note, a reason and a petitioner name of zero-width characters', async () => {
       await refused('note', () =>
         call('registrar', 'POST', `/api/matters/${matterId}/notes`, { note: '\u200B' }),
