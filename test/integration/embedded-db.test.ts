@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AppContext } from '../../src/app/context.ts';
@@ -185,6 +186,31 @@ for (const kind of backends()) {
         await within(5_000, 'a query after the scan', c.db.selectFrom('users').select('id').execute()),
       ).not.toHaveLength(0);
     });
+
+    it.runIf(kind === 'pglite')(
+      "serialises concurrent transactions and queries on PGlite's one connection",
+      async () => {
+        const c = await restart();
+        await sql`CREATE TEMP TABLE counter (n int NOT NULL)`.execute(c.db);
+        await sql`INSERT INTO counter VALUES (0)`.execute(c.db);
+        // Read, then write, in separate statements: only one transaction at a time keeps every increment.
+        const increment = () =>
+          c.db.transaction().execute(async (trx) => {
+            const { rows } = await sql<{ n: number }>`SELECT n FROM counter`.execute(trx);
+            await new Promise((r) => setImmediate(r));
+            await sql`UPDATE counter SET n = ${rows[0]!.n + 1}`.execute(trx);
+          });
+        const reads = () => sql<{ n: number }>`SELECT n FROM counter`.execute(c.db);
+        await within(
+          30_000,
+          'concurrent transactions',
+          Promise.all([...Array.from({ length: 40 }, increment), ...Array.from({ length: 40 }, reads)]),
+        );
+        const { rows } = await sql<{ n: number }>`SELECT n FROM counter`.execute(c.db);
+        expect(rows[0]!.n).toBe(40);
+        await sql`DROP TABLE counter`.execute(c.db);
+      },
+    );
 
     it('refuses a pool query from inside a transaction at once, and rolls the transaction back', async () => {
       const c = await restart();
