@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -146,6 +147,44 @@ describeEachDb('Uploads', (env) => {
       );
       expect(res.json().error.fields[0].path).toBe('file');
     }
+  });
+
+  // The defect seen from outside: busboy raises `truncated` only when the byte after the limit
+  // arrives; if the limit falls at the end of a chunk, the old check (made per chunk while reading)
+  // had already passed and the first 10 MiB were stored with 201. A raw socket makes that split.
+  it('answers 413 when the request arrives split exactly at the limit', async () => {
+    const m = await registerTestMatter(env().ctx, org);
+    const url = new URL(await app.listen({ port: 0, host: '127.0.0.1' }));
+    const body = multipart({}, [
+      { name: 'big.png', type: 'image/png', bytes: png(LIMITS.attachmentMaxBytes + 1) },
+    ]);
+    const fileStart = body.payload.indexOf(PNG_SIGNATURE);
+    const head = [
+      `POST /api/matters/${m.id}/attachments HTTP/1.1`,
+      `Host: ${url.host}`,
+      `Content-Type: ${body.headers['content-type']}`,
+      `Content-Length: ${body.payload.length}`,
+      `Cookie: ${auth.cookie}`,
+      `X-CSRF-Token: ${auth['x-csrf-token']}`,
+      'Connection: close',
+      '',
+      '',
+    ].join('\r\n');
+    const before = { files: filesOnDisk(), rows: await rowCount() };
+    const response = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(url.port), url.hostname);
+      let answer = '';
+      socket.on('data', (d: Buffer) => (answer += d.toString()));
+      socket.on('end', () => resolve(answer));
+      socket.on('error', reject);
+      // Everything up to the last byte the limit allows, a pause, then the byte too many.
+      socket.write(head);
+      socket.write(body.payload.subarray(0, fileStart + LIMITS.attachmentMaxBytes));
+      setTimeout(() => socket.write(body.payload.subarray(fileStart + LIMITS.attachmentMaxBytes)), 300);
+    });
+    expect(response.split(' ')[1]).toBe('413');
+    expect(filesOnDisk()).toEqual(before.files);
+    expect(await rowCount()).toBe(before.rows);
   });
 
   it('leaves nothing on disk when the matter is unknown (404) or full (409)', async () => {
