@@ -76,7 +76,11 @@ describeEachDb('petition lifecycle', (env) => {
     const { ctx } = env();
     const m = await registerTestMatter(ctx, org);
     const err = await rejects(
-      cmd.reply(ctx, org.staff(org.users.leader), m.id, { outcome: 'supported', facts: 'x', legalBasis: 'y' }),
+      cmd.reply(ctx, org.staff(org.users.leader), m.id, {
+        outcome: 'supported',
+        facts: 'x',
+        legalBasis: 'y',
+      }),
       'illegal_transition',
     );
     expect(err.messageZh).toContain('已登记');
