@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { PGliteDialect, PostgresDialect, type Kysely, type Transaction } from 'kysely';
+import { PostgresDialect, type Kysely, type Transaction } from 'kysely';
+import { PgliteDialect } from './pglite-dialect.ts';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.ts';
@@ -51,7 +52,9 @@ export async function openDatabase(opts: {
     pool.on('error', (err) => {
       console.warn(`database: an idle connection was closed by the server (${err.message})`);
     });
-    const db = new GuardedKysely<Database>({ dialect: guardDialect(new PostgresDialect({ pool })) });
+    const db = new GuardedKysely<Database>({
+      dialect: guardDialect(new PostgresDialect({ pool }), { singleConnection: false }),
+    });
     return {
       db,
       kind: 'postgres',
@@ -88,7 +91,9 @@ export async function openDatabase(opts: {
     lock?.release();
     throw err;
   }
-  const db = new GuardedKysely<Database>({ dialect: guardDialect(new PGliteDialect({ pglite })) });
+  const db = new GuardedKysely<Database>({
+    dialect: guardDialect(new PgliteDialect(pglite), { singleConnection: true }),
+  });
   return {
     db,
     kind: 'pglite',

@@ -3,7 +3,6 @@ import {
   Kysely,
   type DatabaseConnection,
   type Dialect,
-  type DialectAdapter,
   type Driver,
   type Transaction,
   type TransactionBuilder,
@@ -40,8 +39,7 @@ export function assertOutsideTransaction(what: string): void {
 /**
  * Delegates to the dialect's driver; a new connection taken from inside a transaction is refused.
  * For a single-connection database (PGlite) it also serialises the connection's users, after that
- * check: Kysely's own lock for it sits in front of the driver, where a refused query would already
- * be waiting forever.
+ * check, so a refused query fails at once instead of queueing behind the transaction it is inside.
  */
 class GuardedDriver implements Driver {
   readonly savepoint?: Driver['savepoint'];
@@ -107,15 +105,12 @@ class GuardedDriver implements Driver {
 }
 
 /** `dialect` with a driver that refuses pool connections from inside a transaction. */
-export function guardDialect(dialect: Dialect): Dialect {
-  const adapter = dialect.createAdapter();
-  const singleConnection = adapter.supportsMultipleConnections === false;
+export function guardDialect(dialect: Dialect, opts: { singleConnection: boolean }): Dialect {
   return {
-    createDriver: () => new GuardedDriver(dialect.createDriver(), singleConnection),
+    // For a single connection the guarded driver also serialises its users (see GuardedDriver).
+    createDriver: () => new GuardedDriver(dialect.createDriver(), opts.singleConnection),
     createQueryCompiler: () => dialect.createQueryCompiler(),
-    // The guarded driver serialises a single connection itself (see GuardedDriver).
-    createAdapter: () =>
-      Object.create(adapter, { supportsMultipleConnections: { value: true } }) as DialectAdapter,
+    createAdapter: () => dialect.createAdapter(),
     createIntrospector: (db) => dialect.createIntrospector(db),
   };
 }
