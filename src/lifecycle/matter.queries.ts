@@ -12,6 +12,7 @@ import { PageQuery } from '../shared/schemas.ts';
 import { appendEvents } from '../audit/event-log.ts';
 import { matterFacts } from './matter.repository.ts';
 import { allowedCommands } from './state-machine.ts';
+import { windowAllows } from './command-windows.ts';
 import { canRunCommand, canSeeMatter, UNMASK_ROLES } from './policy.ts';
 import { accessRule, toSql } from './access-rule.ts';
 import { suggestReportedUnits } from '../routing/reported-unit.ts';
@@ -376,7 +377,21 @@ export async function getMatter(ctx: AppContext, user: StaffUser, matterId: numb
       public: e.public,
       payload: e.payload,
     })),
-    allowedActions: allowedCommands(row.state as MatterState).filter((c) => canRunCommand(user, c, facts)),
+    // Only what the server would accept now: the state, the policy and the time windows.
+    allowedActions: allowedCommands(row.state as MatterState).filter(
+      (c) =>
+        canRunCommand(user, c, facts) &&
+        windowAllows(c, {
+          deadlines: deadlines.map((d) => ({
+            kind: d.kind,
+            main: d.main,
+            status: d.status,
+            dueAt: d.due_at,
+          })),
+          extensionDays: row.extension_days,
+          now,
+        }),
+    ),
   };
 }
 

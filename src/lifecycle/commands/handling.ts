@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { closeDeadlines, insertDeadline, openMainDeadline } from '../../deadlines/deadline.repository.ts';
 import { planDeadline, planFixedDeadline } from '../../deadlines/plan.ts';
 import { daysBetween, endOfLocalDay, localDateOf } from '../../calendar/index.ts';
-import { AppError } from '../../errors/app-error.ts';
+import { AppError, fieldError } from '../../errors/app-error.ts';
 import type { ExtendInput, ObjectInput, ReplyInput, SuspendInput } from '../../shared/schemas.ts';
 import type { CommandHandlerArgs, CommandOutcome } from '../run-command.ts';
 import { decisionRecord, handlingLimitKind, restartMainDeadline } from './helpers.ts';
@@ -96,11 +96,11 @@ export async function extend(
   }
   const max = ctx.calendar.limit('extension_max');
   if (input.days > max.amount) {
-    throw new AppError(
-      'limit_exceeded',
-      `延长期限不得超过${max.amount}日`,
-      `An extension is at most ${max.amount} days`,
-      [{ path: 'days', message_zh: `不得超过${max.amount}日`, message_en: `at most ${max.amount} days` }],
+    // A bad value of the form, not a state of the matter: 400 on the field, like the schema's own maximum.
+    throw fieldError(
+      'days',
+      `延长期限不得超过${max.amount}日（条例第三十四条）`,
+      `an extension is at most ${max.amount} days (Regulations art. 34)`,
     );
   }
   const current = await openMainDeadline(trx, matter.row.id);
