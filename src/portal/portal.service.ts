@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { z } from 'zod';
 import type { AppContext } from '../app/context.ts';
 import { AppError, fieldError } from '../errors/app-error.ts';
 import { parseOrThrow } from '../errors/zod-errors.ts';
@@ -41,6 +42,31 @@ export async function submitPublicPetition(
       '所选地区暂未开通网上信访',
       'online petitions are not open for this region',
     );
+  return onPortalFields(() => registerOnline(ctx, input, bureau, idempotency));
+}
+
+/**
+ * The portal's form is flat (one petitioner): a field error of the registration, such as an ID
+ * number with a wrong check digit at `petitioners.0.idNumber`, names the portal's own field.
+ */
+async function onPortalFields<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof AppError && e.fields.some((f) => f.path.startsWith('petitioners.0.'))) {
+      const fields = e.fields.map((f) => ({ ...f, path: f.path.replace(/^petitioners\.0\./, '') }));
+      throw new AppError(e.code, e.messageZh, e.messageEn, fields, e.details);
+    }
+    throw e;
+  }
+}
+
+async function registerOnline(
+  ctx: AppContext,
+  input: z.output<typeof PublicSubmitInput>,
+  bureau: { id: number; level: string },
+  idempotency: IdempotencyRequest | null,
+) {
   const registration = parseOrThrow(RegisterMatterInput, {
     channel: 'web',
     purpose: input.purpose,

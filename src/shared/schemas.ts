@@ -87,6 +87,11 @@ export const dateTime = z.iso
 const MAX_ID = 2_147_483_647;
 /** An id in a JSON body: a JSON integer. `true`, `"1"` and `[1]` are refused, not read as 1. */
 export const id = z.number().int().positive().max(MAX_ID);
+/** A case number (区划-日期-序号, e.g. 440305-20261124-000389), as the staff read it off a notice. */
+export const caseNumberRef = z
+  .string()
+  .trim()
+  .regex(/^\d{6}-\d{8}-\d{6}$/);
 /**
  * An id in a path or query string, which are text by nature: digits only, so `1abc`, `true` and
  * `1e3` are refused rather than parsed.
@@ -170,7 +175,12 @@ export const DecideInput = z.discriminatedUnion('decision', [
     lawfulChannel: z.enum(LAWFUL_CHANNELS).optional(),
     explanation: text(2000),
   }),
-  z.object({ decision: z.literal('merge'), intoMatterId: id, note: text(2000).optional() }),
+  // The matter merged into: its id, or its case number as printed on every notice.
+  z.object({
+    decision: z.literal('merge'),
+    intoMatterId: z.union([id, caseNumberRef]),
+    note: text(2000).optional(),
+  }),
 ]);
 export type DecideInput = z.input<typeof DecideInput>;
 

@@ -174,16 +174,19 @@ export async function decide(args: CommandHandlerArgs, input: Decide): Promise<C
       };
     }
     case 'merge': {
-      if (input.intoMatterId === matter.row.id) {
-        throw fieldError('intoMatterId', '不能合并到自身', 'a matter cannot be merged into itself');
-      }
+      const into = input.intoMatterId;
       const target = await trx
         .selectFrom('matters')
         .select(['id', 'case_number', 'state'])
-        .where('id', '=', input.intoMatterId)
+        .$call((qb) =>
+          typeof into === 'number' ? qb.where('id', '=', into) : qb.where('case_number', '=', into),
+        )
         .executeTakeFirst();
       if (!target)
         throw fieldError('intoMatterId', '被合并的事项不存在', 'the matter to merge into does not exist');
+      if (target.id === matter.row.id) {
+        throw fieldError('intoMatterId', '不能合并到自身', 'a matter cannot be merged into itself');
+      }
       if (
         (TERMINAL_STATES as readonly string[]).includes(target.state) &&
         target.state !== 'closed' &&
