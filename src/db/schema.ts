@@ -282,6 +282,24 @@ export interface LoginThrottleTable {
   locked_until: Timestamp | null;
 }
 
+export interface DocumentSequencesTable {
+  unit_id: number;
+  kind: string;
+  year: number;
+  last_seq: number;
+}
+
+export interface IssuedDocumentsTable {
+  id: Generated<number>;
+  matter_id: number;
+  kind: string;
+  unit_id: number;
+  year: number;
+  seq: number;
+  doc_number: string;
+  issued_at: Timestamp;
+}
+
 export interface Database {
   regions: RegionsTable;
   categories: CategoriesTable;
@@ -306,6 +324,8 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   unmask_log: UnmaskLogTable;
   app_settings: AppSettingsTable;
+  document_sequences: DocumentSequencesTable;
+  issued_documents: IssuedDocumentsTable;
   matter_text_signatures: MatterTextSignaturesTable;
   matter_lsh_bands: MatterLshBandsTable;
   login_throttle: LoginThrottleTable;

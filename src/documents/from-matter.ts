@@ -47,6 +47,9 @@ export function noticeDataFromMatter(
     petitionerNames: (reps.length ? reps : m.petitioners).map((p) => p.name),
   };
   const last = (k: string) => [...m.timeline].reverse().find((e) => e.kind === k);
+  // The 文号 the issuing event recorded (matters decided before numbering began have none).
+  const numberOf = (e: { payload: Record<string, unknown> | null } | undefined) =>
+    str(e?.payload?.docNumber) || null;
   switch (kind) {
     case 'acceptance': {
       const e = last('accepted');
@@ -57,6 +60,7 @@ export function noticeDataFromMatter(
         ...base,
         issuingBody: e.unitName ?? fallbackIssuer,
         issuedAt: iso(e.at),
+        docNumber: numberOf(e),
         acceptance: {
           acceptedAt: iso(m.acceptedAt) || iso(e.at),
           leadUnitName: str(p.leadUnitName) || lead?.name || '',
@@ -72,6 +76,7 @@ export function noticeDataFromMatter(
         ...base,
         issuingBody: e.unitName ?? fallbackIssuer,
         issuedAt: iso(e.at),
+        docNumber: numberOf(e),
         nonAcceptance: {
           reason: str(p.reason) || 'other',
           lawfulChannel: str(p.lawfulChannel) || null,
@@ -87,6 +92,7 @@ export function noticeDataFromMatter(
         ...base,
         issuingBody: e.unitName ?? fallbackIssuer,
         issuedAt: iso(e.at),
+        docNumber: numberOf(e),
         extension: { days: Number(p.days ?? 0), reason: str(p.reason), newDueDate: str(p.newDueDate) },
       };
     }
@@ -99,6 +105,7 @@ export function noticeDataFromMatter(
         ...base,
         issuingBody: unit?.name ?? e?.unitName ?? fallbackIssuer,
         issuedAt: iso(d.decidedAt),
+        docNumber: numberOf(e),
         reply: {
           outcome: d.outcome,
           facts: d.facts,
@@ -107,6 +114,31 @@ export function noticeDataFromMatter(
           decidedAt: iso(d.decidedAt),
           reviewDueDate: str(e?.payload?.reviewRequestDueDate) || null,
         },
+      };
+    }
+    case 'review':
+    case 'recheck': {
+      // The latest decision of its kind; its event is the one that names it.
+      const d = [...m.decisions].reverse().find((x) => x.kind === kind);
+      if (!d) return null;
+      const e = [...m.timeline]
+        .reverse()
+        .find((x) => x.kind === (kind === 'review' ? 'reviewed' : 'rechecked'));
+      const unit = m.units.find((u) => u.unitId === d.unitId);
+      const decision = {
+        outcome: d.outcome,
+        facts: d.facts,
+        legalBasis: d.legalBasis,
+        body: d.body,
+        decidedAt: iso(d.decidedAt),
+        recheckDueDate: str(e?.payload?.recheckRequestDueDate) || null,
+      };
+      return {
+        ...base,
+        issuingBody: str(e?.payload?.unitName) || unit?.name || e?.unitName || fallbackIssuer,
+        issuedAt: iso(d.decidedAt),
+        docNumber: numberOf(e),
+        ...(kind === 'review' ? { review: decision } : { recheck: decision }),
       };
     }
   }

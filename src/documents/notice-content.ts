@@ -6,7 +6,14 @@ import { LAWFUL_CHANNEL_LABELS, OUTCOME_LABELS, label } from '../shared/labels.t
  * Pure data in, pure data out: the DOCX builder and the web's printable page both render this, so
  * the two can never say different things. Official documents are issued in Chinese.
  */
-export const NOTICE_KINDS = ['acceptance', 'non_acceptance', 'extension', 'reply'] as const;
+export const NOTICE_KINDS = [
+  'acceptance',
+  'non_acceptance',
+  'extension',
+  'reply',
+  'review',
+  'recheck',
+] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 export interface NoticeData {
@@ -21,6 +28,8 @@ export interface NoticeData {
   issuingBody: string;
   /** ISO timestamp or YYYY-MM-DD; the date printed above the seal. */
   issuedAt: string;
+  /** 文号 given when the notice was issued (see document-numbers.ts); null for a draft. */
+  docNumber?: string | null;
   acceptance?: { acceptedAt: string; leadUnitName: string; handlingDueDate: string };
   nonAcceptance?: { reason: string; lawfulChannel?: string | null; explanation: string };
   extension?: { days: number; reason: string; newDueDate: string };
@@ -32,6 +41,20 @@ export interface NoticeData {
     decidedAt: string;
     reviewDueDate?: string | null;
   };
+  /** 复查意见 of the higher body (条例 §35). */
+  review?: ReviewDecisionData;
+  /** 复核意见 (条例 §36): final; the same facts and reasons are not accepted again. */
+  recheck?: ReviewDecisionData;
+}
+
+export interface ReviewDecisionData {
+  outcome: string;
+  facts: string;
+  legalBasis: string;
+  body?: string | null;
+  decidedAt: string;
+  /** The window to ask for second review (review decisions only). */
+  recheckDueDate?: string | null;
 }
 
 export interface NoticeSection {
@@ -58,13 +81,8 @@ const TITLES: Record<NoticeKind, string> = {
   non_acceptance: '信访事项不予受理告知书',
   extension: '信访事项延期办理告知书',
   reply: '信访事项处理意见书',
-};
-
-const NUMBER_PREFIX: Record<NoticeKind, string> = {
-  acceptance: '受告',
-  non_acceptance: '不受告',
-  extension: '延告',
-  reply: '处意',
+  review: '信访事项复查意见书',
+  recheck: '信访事项复核意见书',
 };
 
 const NOT_ACCEPTED_TEXT: Record<string, string> = {
@@ -85,6 +103,24 @@ export function chineseDate(value: string): string {
 }
 
 const yearOf = (value: string) => chineseDate(value).slice(0, 4);
+
+/** The facts found, the basis and the decision itself, as the staff recorded them. */
+function decisionSections(
+  sections: NoticeSection[],
+  r: { outcome: string; facts: string; legalBasis: string; body?: string | null },
+  decisionHeading: string,
+) {
+  const lines = (t: string) => t.split(/\n+/).filter(Boolean);
+  sections.push({ heading: '一、查明的事实', paragraphs: lines(r.facts) });
+  sections.push({
+    heading: `二、${decisionHeading === '处理意见' ? '处理' : decisionHeading.slice(0, 2)}依据`,
+    paragraphs: lines(r.legalBasis),
+  });
+  sections.push({
+    heading: `三、${decisionHeading}`,
+    paragraphs: [`${label(OUTCOME_LABELS, r.outcome).zh}。`, ...(r.body ? lines(r.body) : [])],
+  });
+}
 
 export function noticeContent(kind: NoticeKind, d: NoticeData): NoticeContent {
   const you = d.petitionerNames.length > 1 ? '你们' : '您';
@@ -129,19 +165,31 @@ export function noticeContent(kind: NoticeKind, d: NoticeData): NoticeContent {
       });
       break;
     }
+    case 'review':
+    case 'recheck': {
+      const r = kind === 'review' ? d.review : d.recheck;
+      if (!r) throw new Error(`${kind} data missing`);
+      const what = kind === 'review' ? '复查' : '复核';
+      sections.push({
+        paragraphs: [
+          `${opening}，${you}不服${kind === 'review' ? '原处理意见' : '复查意见'}，请求${what}。本机关依照《信访工作条例》的规定进行了${what}，现将${what}意见告知如下：`,
+        ],
+      });
+      decisionSections(sections, r, `${what}意见`);
+      sections.push({
+        paragraphs: [
+          kind === 'review'
+            ? `如对本复查意见不服，${you}可以自收到本意见书之日起30日内，向复查机关的上一级机关请求复核${r.recheckDueDate ? `（截至${chineseDate(r.recheckDueDate)}）` : ''}。`
+            : `本复核意见为该信访事项的最终处理意见。${you}对复核意见不服，仍以同一事实和理由提出信访请求的，信访工作机构和其他行政机关不再受理。`,
+        ],
+      });
+      break;
+    }
     case 'reply': {
       const r = d.reply;
       if (!r) throw new Error('reply data missing');
       sections.push({ paragraphs: [`${opening}，本机关已依法受理并办理完毕。现将处理意见告知如下：`] });
-      sections.push({ heading: '一、查明的事实', paragraphs: r.facts.split(/\n+/).filter(Boolean) });
-      sections.push({ heading: '二、处理依据', paragraphs: r.legalBasis.split(/\n+/).filter(Boolean) });
-      sections.push({
-        heading: '三、处理意见',
-        paragraphs: [
-          `${label(OUTCOME_LABELS, r.outcome).zh}。`,
-          ...(r.body ? r.body.split(/\n+/).filter(Boolean) : []),
-        ],
-      });
+      decisionSections(sections, r, '处理意见');
       sections.push({
         paragraphs: [
           `如对本处理意见不服，${you}可以自收到本意见书之日起30日内，向本机关的上一级机关请求复查${r.reviewDueDate ? `（截至${chineseDate(r.reviewDueDate)}）` : ''}。`,
@@ -153,7 +201,8 @@ export function noticeContent(kind: NoticeKind, d: NoticeData): NoticeContent {
   return {
     kind,
     title: TITLES[kind],
-    docNumber: `${NUMBER_PREFIX[kind]}〔${yearOf(d.issuedAt)}〕${d.caseNumber}号`,
+    // A draft (the reply composer's preview) shows the number's frame with the sequence left blank.
+    docNumber: d.docNumber || `〔${yearOf(d.issuedAt)}〕\u3000\u3000号`,
     addressee: `${d.petitionerNames.length ? d.petitionerNames.join('、') : '信访人'}：`,
     sections,
     closing: '特此告知。',

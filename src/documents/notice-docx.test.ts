@@ -1,7 +1,8 @@
 import { inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { noticeDataFromMatter } from './from-matter.ts';
-import { noticeContent, type NoticeData } from './notice-content.ts';
+import { formatDocNumber, unitDocCode } from './document-numbers.ts';
+import { NOTICE_KINDS, noticeContent, type NoticeData } from './notice-content.ts';
 import { buildNoticeDocx } from './notice-docx.ts';
 
 /** Reads one entry of a zip (a .docx is one) through its central directory. */
@@ -55,10 +56,25 @@ const base: NoticeData = {
     decidedAt: '2026-04-01T08:00:00Z',
     reviewDueDate: '2026-05-01',
   },
+  review: {
+    outcome: 'changed',
+    facts: '经复查，物业已于四月修复一台电梯，另一台仍停运。',
+    legalBasis: '《信访工作条例》第三十五条。',
+    body: '变更原处理意见，责令五日内修复第二台电梯。',
+    decidedAt: '2026-05-10T08:00:00Z',
+    recheckDueDate: '2026-06-09',
+  },
+  recheck: {
+    outcome: 'upheld',
+    facts: '经复核，复查查明的事实清楚。',
+    legalBasis: '《信访工作条例》第三十六条。',
+    body: null,
+    decidedAt: '2026-06-20T08:00:00Z',
+  },
 };
 
 describe('buildNoticeDocx', () => {
-  for (const kind of ['acceptance', 'non_acceptance', 'extension', 'reply'] as const) {
+  for (const kind of NOTICE_KINDS) {
     it(`puts the case number, query code and title of the ${kind} notice into document.xml`, async () => {
       const buf = await buildNoticeDocx(kind, base);
       expect(buf.subarray(0, 2).toString()).toBe('PK');
@@ -82,7 +98,37 @@ describe('buildNoticeDocx', () => {
     expect(text).toContain('经现场核查');
     expect(text).toContain('特种设备安全法');
     expect(text).toContain('30日内');
-    expect(c.docNumber).toBe('处意〔2026〕SZ-2026-000123号');
+    expect(c.docNumber).not.toContain('SZ-2026-000123');
+  });
+
+  it('prints the issued 文号, and leaves the sequence blank on a draft', () => {
+    expect(noticeContent('reply', { ...base, docNumber: '南山住房和建设处意〔2026〕3号' }).docNumber).toBe(
+      '南山住房和建设处意〔2026〕3号',
+    );
+    expect(noticeContent('reply', base).docNumber).toBe('〔2026〕\u3000\u3000号');
+  });
+
+  it('states the review decision with its facts, basis and text, and how to ask for second review', async () => {
+    const doc = { ...base, docNumber: '深圳信访复查〔2026〕1号' };
+    const c = noticeContent('review', doc);
+    expect(c.title).toBe('信访事项复查意见书');
+    const text = c.sections.flatMap((s) => [s.heading ?? '', ...s.paragraphs]).join('\n');
+    expect(text).toContain('另一台仍停运');
+    expect(text).toContain('第三十五条');
+    expect(text).toContain('责令五日内修复第二台电梯');
+    expect(text).toContain('变更原处理意见');
+    expect(text).toContain('请求复核（截至2026年6月9日）');
+    const xml = readZipEntry(await buildNoticeDocx('review', doc), 'word/document.xml')!;
+    expect(xml).toContain('另一台仍停运');
+    expect(xml).toContain('深圳信访复查〔2026〕1号');
+    expect(xml).toContain('复查意见书');
+  });
+
+  it('tells the petitioner that the second-review decision is final', async () => {
+    const xml = readZipEntry(await buildNoticeDocx('recheck', base), 'word/document.xml')!;
+    expect(xml).toContain('信访事项复核意见书');
+    expect(xml).toContain('经复核，复查查明的事实清楚');
+    expect(xml).toContain('不再受理');
   });
 
   it('refuses to build a notice without its data', async () => {
@@ -124,5 +170,48 @@ describe('noticeDataFromMatter', () => {
 
   it('has no reply notice before a reply exists', () => {
     expect(noticeDataFromMatter('reply', matter)).toBeNull();
+    expect(noticeDataFromMatter('review', matter)).toBeNull();
+  });
+
+  it('builds the review notice from the review decision and prints the 文号 its event recorded', () => {
+    const reviewed = {
+      ...matter,
+      units: [...matter.units, { unitId: 2, name: '深圳市信访局', role: 'reviewer' }],
+      decisions: [{ ...base.review!, kind: 'review', body: base.review!.body ?? null, unitId: 2 }],
+      timeline: [
+        ...matter.timeline,
+        {
+          kind: 'reviewed',
+          at: '2026-05-10T08:00:00Z',
+          unitName: '深圳市信访局',
+          payload: {
+            unitName: '深圳市信访局',
+            recheckRequestDueDate: '2026-06-09',
+            docNumber: '深圳信访复查〔2026〕4号',
+          },
+        },
+      ],
+    };
+    const d = noticeDataFromMatter('review', reviewed)!;
+    expect(d.issuingBody).toBe('深圳市信访局');
+    expect(d.docNumber).toBe('深圳信访复查〔2026〕4号');
+    expect(d.review?.facts).toContain('另一台仍停运');
+    expect(d.review?.recheckDueDate).toBe('2026-06-09');
+    expect(noticeDataFromMatter('recheck', reviewed)).toBeNull();
+  });
+});
+
+describe('document numbers', () => {
+  it('abbreviates the issuing unit as 文号 do', () => {
+    expect(unitDocCode('深圳市南山区信访局')).toBe('南山信访');
+    expect(unitDocCode('深圳市信访局')).toBe('深圳信访');
+    expect(unitDocCode('广东省信访局')).toBe('广东信访');
+    expect(unitDocCode('南山区信访局')).toBe('南山信访');
+    expect(unitDocCode('广东省深圳市南山区住房和建设局')).toBe('南山住房和建设');
+  });
+
+  it('writes unit, kind, year in 六角括号 and the plain sequence', () => {
+    expect(formatDocNumber('南山信访', 'acceptance', 2026, 17)).toBe('南山信访受告〔2026〕17号');
+    expect(formatDocNumber('深圳信访', 'recheck', 2027, 1)).toBe('深圳信访复核〔2027〕1号');
   });
 });

@@ -132,6 +132,8 @@ const FILE_TITLES: Record<NoticeKind, string> = {
   non_acceptance: '不予受理告知书',
   extension: '延期告知书',
   reply: '信访处理意见书',
+  review: '复查意见书',
+  recheck: '复核意见书',
 };
 
 /** A file name for the download, e.g. "信访处理意见书-SZ2026000123.docx". */

@@ -3,6 +3,7 @@ import { withTransaction } from '../app/transaction.ts';
 import { appendEvents, matterStream, type Actor, type NewEvent, type Trx } from '../audit/event-log.ts';
 import { deadlineRecords, matterRecord, type EventRecord } from '../audit/event-record.ts';
 import type { StaffUser } from '../auth/staff-user.ts';
+import { issueDocumentNumber, NOTICE_OF_EVENT } from '../documents/document-numbers.ts';
 import { openDeadlines } from '../deadlines/deadline.repository.ts';
 import { AppError, forbidden, notFound } from '../errors/app-error.ts';
 import { COMMAND_LABELS, STATE_LABELS, label } from '../shared/labels.ts';
@@ -100,12 +101,27 @@ export async function runCommand(
         closed: deadlineRecords(before.filter((b) => !after.some((d) => d.id === b.id))),
       },
     };
-    const last = outcome.events.length - 1;
+    // A decision the petitioner is told of in writing gets its 文号 as it is made, in this
+    // transaction, and its event carries the number, so the log says which document was issued.
+    const events: CommandOutcome['events'] = [];
+    for (const e of outcome.events) {
+      const notice = NOTICE_OF_EVENT[e.kind];
+      const unitId =
+        (e.payload?.record as EventRecord | undefined)?.decision?.unitId ??
+        (actor.kind === 'staff' ? actor.user.unit.id : null);
+      if (!notice || unitId === null) {
+        events.push(e);
+        continue;
+      }
+      const docNumber = await issueDocumentNumber(trx, { matterId, kind: notice, unitId, at: now });
+      events.push({ ...e, payload: { ...e.payload, docNumber } });
+    }
+    const last = events.length - 1;
     await appendEvents(
       trx,
       { stream: matterStream(matterId), matterId },
       toEventActor(actor),
-      outcome.events.map((e, i) => ({
+      events.map((e, i) => ({
         ...e,
         at: now,
         payload: {

@@ -171,7 +171,17 @@ export async function lookupPublic(ctx: AppContext, body: { caseNumber?: unknown
   const now = ctx.clock();
   const reviewWindow = windows.find((w) => w.kind === 'review_request' && w.due_at >= now);
   const recheckWindow = windows.find((w) => w.kind === 'recheck_request' && w.due_at >= now);
+  // The written decision's 文号 and, for a review, the second-review window are in the public
+  // event that made it; nothing else of the payload (staff notes among it) leaves here.
+  const issuedBy = new Map(
+    events
+      .filter((e) => ['replied', 'reviewed', 'rechecked'].includes(e.kind))
+      .map((e) => [Number(e.payload.decisionId), e.payload] as const),
+  );
+  const text = (v: unknown) => (typeof v === 'string' && v ? v : null);
   const toDecision = (d: (typeof reply)[number]) => ({
+    docNumber: text(issuedBy.get(d.id)?.docNumber),
+    recheckDueDate: d.kind === 'review' ? text(issuedBy.get(d.id)?.recheckRequestDueDate) : null,
     kind: d.kind,
     outcome: d.outcome,
     facts: d.facts,
