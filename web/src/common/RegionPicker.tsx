@@ -1,5 +1,6 @@
 import { Select } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { regionAncestors } from '../../../src/routing/regions.ts';
 import { api } from '../api/client.ts';
 import type { Region } from '../api/types.ts';
 
@@ -26,22 +27,40 @@ export function RegionPicker({
 }) {
   const [levels, setLevels] = useState<Region[][]>([]);
   const [chosen, setChosen] = useState<string[]>([]);
+  // The code this picker last reported: a value that differs came from outside (initial value, reset).
+  const reported = useRef<string | undefined>(undefined);
 
   useEffect(() => {
-    api
-      .get<{ items: Region[] }>(endpoint)
-      .then((r) => setLevels([r.items]))
-      .catch(() => setLevels([]));
-  }, [endpoint]);
-
-  useEffect(() => {
-    // The form was reset.
-    if (!value) setChosen([]);
-  }, [value]);
+    if (value !== undefined && value === reported.current) return;
+    reported.current = value;
+    // Open at the value's own place (a district registrar starts at 南山区, not at the province):
+    // each level down to it, and the level below it when there is one.
+    const path = value ? regionAncestors(value) : [];
+    let live = true;
+    void Promise.all(
+      [undefined, ...path].map((parent) =>
+        api
+          .get<{ items: Region[] }>(endpoint, parent ? { parent } : undefined)
+          .then((r) => r.items)
+          .catch(() => [] as Region[]),
+      ),
+    ).then((lists) => {
+      if (!live) return;
+      const shown = lists.slice(0, path.length + 1);
+      // No empty box: a level with nothing to choose is not shown.
+      while (shown.length > 1 && shown[shown.length - 1]!.length === 0) shown.pop();
+      setLevels(shown);
+      setChosen(path);
+    });
+    return () => {
+      live = false;
+    };
+  }, [endpoint, value]);
 
   const choose = async (depth: number, code: string | undefined) => {
     const path = [...chosen.slice(0, depth), ...(code ? [code] : [])];
     setChosen(path);
+    reported.current = path[path.length - 1];
     setLevels((prev) => prev.slice(0, depth + 1));
     onChange?.(path[path.length - 1]);
     if (!code) return;

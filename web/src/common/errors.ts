@@ -1,4 +1,4 @@
-import type { FormInstance } from 'antd';
+import type { FormInstance, FormProps } from 'antd';
 import type { z } from 'zod';
 import { zodIssuesToFields } from '../../../src/errors/zod-errors.ts';
 import { ApiError, type FieldMessage } from '../api/client.ts';
@@ -30,6 +30,10 @@ export function applyFieldErrors(
   lang: Lang,
   known?: (path: (string | number)[]) => boolean,
 ): string[] {
+  // Only this attempt's messages stand: those of an earlier submit do not come back.
+  clearFieldErrors(form);
+  const now = new Map<string, Shown>();
+  shown.set(form, now);
   const orphans: string[] = [];
   const byPath = new Map<string, { name: (string | number)[]; errors: string[] }>();
   for (const f of fields) {
@@ -48,8 +52,57 @@ export function applyFieldErrors(
     byPath.set(key, entry);
   }
   form.setFields([...byPath.values()]);
+  for (const [key, entry] of byPath) now.set(key, { name: entry.name, value: valueOf(form, entry.name) });
   return orphans;
 }
+
+/** Takes away the messages applyFieldErrors put on the form (a new attempt starts clean). */
+export function clearFieldErrors(form: FormInstance): void {
+  const previous = shown.get(form);
+  if (!previous?.size) return;
+  form.setFields([...previous.values()].map((s) => ({ name: s.name, errors: [] })));
+  previous.clear();
+}
+
+interface Shown {
+  name: (string | number)[];
+  value: string;
+}
+/** The messages applyFieldErrors put on each form, with the value each field had then. */
+const shown = new WeakMap<FormInstance, Map<string, Shown>>();
+
+function valueOf(form: FormInstance, name: (string | number)[]): string {
+  try {
+    return JSON.stringify(form.getFieldValue(name) ?? null);
+  } catch {
+    return 'null';
+  }
+}
+
+/**
+ * For a Form's onFieldsChange: a message put there by applyFieldErrors goes as soon as the user
+ * changes its field (or a field inside it), so a filled-in field no longer shows "required".
+ */
+export function clearErrorsOnChange(form: FormInstance): NonNullable<FormProps['onFieldsChange']> {
+  return (changed) => {
+    const map = shown.get(form);
+    if (!map || map.size === 0) return;
+    const cleared: Shown[] = [];
+    for (const c of changed) {
+      const key = toKey(c.name);
+      for (const [k, s] of map) {
+        const related = k === key || key.startsWith(`${k}.`) || k.startsWith(`${key}.`);
+        if (related && valueOf(form, s.name) !== s.value) {
+          cleared.push(s);
+          map.delete(k);
+        }
+      }
+    }
+    if (cleared.length) form.setFields(cleared.map((s) => ({ name: s.name, errors: [] })));
+  };
+}
+
+const toKey = (name: unknown): string => (Array.isArray(name) ? name.join('.') : String(name));
 
 function fieldExists(form: FormInstance, name: (string | number)[]): boolean {
   try {

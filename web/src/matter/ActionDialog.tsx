@@ -3,7 +3,14 @@ import { useState } from 'react';
 import { COMMAND_LABELS } from '../../../src/shared/labels.ts';
 import { ApiError, api } from '../api/client.ts';
 import type { MatterDetail } from '../api/types.ts';
-import { applyFieldErrors, compact, errorText, validateWith } from '../common/errors.ts';
+import {
+  applyFieldErrors,
+  clearErrorsOnChange,
+  clearFieldErrors,
+  compact,
+  errorText,
+  validateWith,
+} from '../common/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { AcceptFields } from './actions/AcceptFields.tsx';
 import { DecideOtherFields } from './actions/DecideOtherFields.tsx';
@@ -42,6 +49,7 @@ export function ActionDialog({
 
   const submit = async () => {
     setError(null);
+    clearFieldErrors(form);
     const values = compact({ ...(form.getFieldsValue(true) as Record<string, unknown>), ...spec.fixed });
     const checked = validateWith(spec.schema, values);
     if (!checked.ok) {
@@ -112,7 +120,7 @@ export function ActionDialog({
           data-testid="action-error"
         />
       )}
-      <Form form={form} layout="vertical" preserve={false}>
+      <Form form={form} layout="vertical" preserve={false} onFieldsChange={clearErrorsOnChange(form)}>
         {fields}
       </Form>
     </Modal>

@@ -3,7 +3,7 @@ import { Panel } from '../common/Panel.tsx';
 import { useState } from 'react';
 import { ApiError, api } from '../api/client.ts';
 import type { PublicLookup } from '../api/types.ts';
-import { applyFieldErrors, errorText } from '../common/errors.ts';
+import { applyFieldErrors, clearErrorsOnChange, clearFieldErrors, errorText } from '../common/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
 export interface Credentials {
@@ -26,13 +26,21 @@ export function LookupForm({
   const submit = async (v: Credentials) => {
     setBusy(true);
     setError(null);
+    clearFieldErrors(form);
     try {
       const c = { caseNumber: v.caseNumber.trim(), queryCode: v.queryCode.trim() };
       onFound(c, await api.post<PublicLookup>('/api/public/lookup', c));
     } catch (e) {
-      if (e instanceof ApiError && e.fields.length)
-        applyFieldErrors(form, e.fields, lang, (p) => p[0] === 'caseNumber' || p[0] === 'queryCode');
-      setError(errorText(e, lang, m));
+      // A message that has its field is shown there once, not again above the form.
+      if (e instanceof ApiError && e.fields.length) {
+        const orphans = applyFieldErrors(
+          form,
+          e.fields,
+          lang,
+          (p) => p[0] === 'caseNumber' || p[0] === 'queryCode',
+        );
+        setError(orphans.length ? orphans.join('；') : null);
+      } else setError(errorText(e, lang, m));
     } finally {
       setBusy(false);
     }
@@ -46,6 +54,7 @@ export function LookupForm({
         layout="vertical"
         initialValues={initial ?? undefined}
         onFinish={(v) => void submit(v)}
+        onFieldsChange={clearErrorsOnChange(form)}
       >
         <Form.Item
           name="caseNumber"

@@ -6,7 +6,13 @@ import { PURPOSE_LABELS } from '../../../src/shared/labels.ts';
 import { ApiError, api, newIdempotencyKey } from '../api/client.ts';
 import type { PublicReceipt } from '../api/types.ts';
 import { CategorySelect } from '../common/CategorySelect.tsx';
-import { applyFieldErrors, compact, errorText } from '../common/errors.ts';
+import {
+  applyFieldErrors,
+  clearErrorsOnChange,
+  clearFieldErrors,
+  compact,
+  errorText,
+} from '../common/errors.ts';
 import { RegionPicker } from '../common/RegionPicker.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { FilePicker } from '../common/FilePicker.tsx';
@@ -61,6 +67,7 @@ export function SubmitPage({ onLookup }: { onLookup: (caseNumber: string, queryC
   const submit = async () => {
     if (sending) return;
     setError(null);
+    clearFieldErrors(form);
     // The portal checks what is required here and leaves the rest to the API (whose messages are
     // shown next to the fields): zod stays out of the portal's initial bundle.
     const values = compact(form.getFieldsValue(true) as Values & Record<string, unknown>);
@@ -122,6 +129,7 @@ export function SubmitPage({ onLookup }: { onLookup: (caseNumber: string, queryC
           initialValues={{ purpose: 'request', isMisconductReport: false }}
           onFinish={() => void submit()}
           onFinishFailed={() => setError(m.errors.formHasErrors)}
+          onFieldsChange={clearErrorsOnChange(form)}
           scrollToFirstError
         >
           <Form.Item

@@ -7,10 +7,18 @@ import { RegisterMatterInput } from '../../../src/shared/schemas.ts';
 import { ApiError, api, newIdempotencyKey } from '../api/client.ts';
 import type { RegisterResult } from '../api/types.ts';
 import { CategorySelect } from '../common/CategorySelect.tsx';
-import { applyFieldErrors, compact, errorText, validateWith } from '../common/errors.ts';
+import {
+  applyFieldErrors,
+  clearErrorsOnChange,
+  clearFieldErrors,
+  compact,
+  errorText,
+  validateWith,
+} from '../common/errors.ts';
 import { FilePicker } from '../common/FilePicker.tsx';
 import { Panel } from '../common/Panel.tsx';
 import { RegionPicker } from '../common/RegionPicker.tsx';
+import { useSession } from '../auth/session.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { UnitSelect } from '../matter/UnitSelect.tsx';
 import { AssistPanel, type AssistInput } from './AssistPanel.tsx';
@@ -31,6 +39,7 @@ function toBody(v: Values): Record<string, unknown> {
 
 export function RegisterPage() {
   const { m, lang, lbl } = useI18n();
+  const { user } = useSession();
   const [form] = Form.useForm<Values>();
   const [files, setFiles] = useState<File[]>([]);
   const [busy, setBusy] = useState(false);
@@ -52,6 +61,7 @@ export function RegisterPage() {
   const submit = async () => {
     if (busy) return;
     setError(null);
+    clearFieldErrors(form);
     const body = toBody(form.getFieldsValue(true));
     const checked = validateWith(RegisterMatterInput, body);
     if (!checked.ok) {
@@ -122,8 +132,11 @@ export function RegisterPage() {
                 purpose: 'request',
                 isMisconductReport: false,
                 petitioners: [{ kind: 'person' }],
+                // Most matters are about the registrar's own area: start the region there.
+                regionCode: user?.unit.regionCode,
               }}
               onFinish={() => void submit()}
+              onFieldsChange={clearErrorsOnChange(form)}
               scrollToFirstError
             >
               <Row gutter={12}>

@@ -1,5 +1,5 @@
 import dayjs, { type Dayjs } from 'dayjs';
-import { DatePicker, Form, Input, InputNumber, Select } from 'antd';
+import { DatePicker, Form, Input, Select } from 'antd';
 import { LAWFUL_CHANNELS, NOT_ACCEPTED_REASONS } from '../../../../src/shared/enums.ts';
 import { LAWFUL_CHANNEL_LABELS } from '../../../../src/shared/labels.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -34,8 +34,15 @@ export function DecideOtherFields({ action }: { action: 'forward' | 'hand_down' 
   if (action === 'merge') {
     return (
       <>
-        <Form.Item name="intoMatterId" label={m.actions.intoMatter} extra={m.actions.intoMatterHelp} required>
-          <InputNumber min={1} style={{ width: '100%' }} />
+        <Form.Item
+          name="intoMatterId"
+          label={m.actions.intoMatter}
+          extra={m.actions.intoMatterHelp}
+          required
+          // A case number as typed (440305-20261124-000389), or digits as an id.
+          normalize={(v: string) => (/^\s*\d{1,10}\s*$/.test(v) ? Number(v) : v)}
+        >
+          <Input autoComplete="off" placeholder="440305-20261124-000389" style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="note" label={m.actions.note}>
           <Input.TextArea rows={2} maxLength={2000} />

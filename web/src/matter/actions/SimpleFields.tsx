@@ -20,8 +20,10 @@ export function SimpleFields({ action }: { action: string }) {
       return (
         <>
           <Alert type="info" title={m.actions.extendHelp} style={{ marginBottom: 12 }} />
-          <Form.Item name="days" label={m.actions.days} required>
-            <InputNumber min={1} max={LIMITS.extensionMaxDays} />
+          {/* No clamping max (31 would silently become 30): the range is shown, and the schema's
+              own message says what is wrong on the field. */}
+          <Form.Item name="days" label={m.actions.days} required extra={`1–${LIMITS.extensionMaxDays}`}>
+            <InputNumber precision={0} />
           </Form.Item>
           <Form.Item name="reason" label={m.actions.reason} required>
             <Input.TextArea rows={3} maxLength={1000} />
