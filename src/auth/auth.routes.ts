@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { LoginLockSchema, Ok, responses, SessionSchema } from '../shared/api.schema.ts';
 import type { AppContext } from '../app/context.ts';
 import { noStore, requireStaff, SESSION_COOKIE } from '../http/auth-hooks.ts';
 import { plain, trimmed } from '../shared/schemas.ts';
@@ -15,6 +16,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ['auth'],
         body: z.object({ username: trimmed(40, 1), password: plain(200, 1) }),
+        response: responses({ 200: SessionSchema }),
       },
       config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
     },
@@ -31,23 +33,37 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
       return { user: result.user, csrfToken: result.csrfToken, expiresAt: result.expiresAt };
     },
   );
-  r.get('/api/auth/me', { schema: { tags: ['auth'] } }, async (req, reply) => {
-    const user = requireStaff(req);
-    noStore(reply);
-    return { user, csrfToken: req.csrfToken };
-  });
+  r.get(
+    '/api/auth/me',
+    { schema: { tags: ['auth'], response: responses({ 200: SessionSchema }) } },
+    async (req, reply) => {
+      const user = requireStaff(req);
+      noStore(reply);
+      return { user, csrfToken: req.csrfToken };
+    },
+  );
   // Administrators see the accounts locked after repeated failed logins and may lift a lock early.
-  r.get('/api/admin/login-locks', { schema: { tags: ['admin'] } }, async (req, reply) => {
-    requireStaff(req, 'admin');
-    noStore(reply);
-    return { items: await listLoginLocks(ctx) };
-  });
+  r.get(
+    '/api/admin/login-locks',
+    {
+      schema: {
+        tags: ['admin'],
+        response: responses({ 200: z.object({ items: z.array(LoginLockSchema) }) }),
+      },
+    },
+    async (req, reply) => {
+      requireStaff(req, 'admin');
+      noStore(reply);
+      return { items: await listLoginLocks(ctx) };
+    },
+  );
   r.post(
     '/api/admin/login-locks/unlock',
     {
       schema: {
         tags: ['admin'],
         body: z.object({ username: trimmed(40, 1) }).strict(),
+        response: responses({ 200: Ok }),
       },
     },
     async (req) => {
@@ -56,10 +72,14 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
       return { ok: true };
     },
   );
-  r.post('/api/auth/logout', { schema: { tags: ['auth'] } }, async (req, reply) => {
-    const token = req.cookies[SESSION_COOKIE];
-    if (token) await logout(ctx, token);
-    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true };
-  });
+  r.post(
+    '/api/auth/logout',
+    { schema: { tags: ['auth'], response: responses({ 200: Ok }) } },
+    async (req, reply) => {
+      const token = req.cookies[SESSION_COOKIE];
+      if (token) await logout(ctx, token);
+      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true };
+    },
+  );
 }

@@ -66,6 +66,7 @@ const EnvSchema = z.object({
     .min(1)
     .max(24 * 60)
     .default(60),
+  MINSHENG_CHECK_RESPONSES: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -103,6 +104,11 @@ export interface AppConfig {
    */
   auditCheckpoints: { keyFile: string; logFile: string; intervalMinutes: number } | null;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  /**
+   * Hold every JSON answer to its route's declared response schema (http/response-contract.ts),
+   * failing the request on a mismatch: on in the test suite, off in production.
+   */
+  checkResponses: boolean;
 }
 
 const inside = (dir: string, file: string) => {
@@ -159,5 +165,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     registrationStatements: e.MINSHENG_REGISTRATION_STATEMENTS,
     auditCheckpoints: auditCheckpoints(e, dataDir),
     logLevel: e.LOG_LEVEL,
+    checkResponses: e.MINSHENG_CHECK_RESPONSES === 'true',
   };
 }

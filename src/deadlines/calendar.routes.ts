@@ -1,6 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import {
+  CalendarDaysAnswer,
+  CalendarDueAnswer,
+  CalendarStatusAnswer,
+  responses,
+} from '../shared/api.schema.ts';
 import type { AppContext } from '../app/context.ts';
 import { dueDateForCli, localDateOf } from '../calendar/index.ts';
 import { requireStaff } from '../http/auth-hooks.ts';
@@ -18,6 +24,7 @@ export function calendarRoutes(app: FastifyInstance, ctx: AppContext): void {
           days: intQuery(0, 3650),
           working: z.enum(['true', 'false']).default('false'),
         }),
+        response: responses({ 200: CalendarDueAnswer }),
       },
     },
     async (req) => {
@@ -31,7 +38,8 @@ export function calendarRoutes(app: FastifyInstance, ctx: AppContext): void {
       };
     },
   );
-  r.get('/api/calendar/status', { schema: { tags: ['calendar'] } }, async (req) => {
+  const status = { tags: ['calendar'], response: responses({ 200: CalendarStatusAnswer }) };
+  r.get('/api/calendar/status', { schema: status }, async (req) => {
     requireStaff(req);
     const cal = await ctx.calendar.calendar();
     const year = Number(localDateOf(ctx.clock()).slice(0, 4));
@@ -49,7 +57,13 @@ export function calendarRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
   r.get(
     '/api/calendar/days',
-    { schema: { tags: ['calendar'], querystring: z.object({ from: isoDate, to: isoDate }) } },
+    {
+      schema: {
+        tags: ['calendar'],
+        querystring: z.object({ from: isoDate, to: isoDate }),
+        response: responses({ 200: CalendarDaysAnswer }),
+      },
+    },
     async (req) => {
       requireStaff(req);
       const cal = await ctx.calendar.calendar();

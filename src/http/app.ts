@@ -9,7 +9,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import type { AppContext } from '../app/context.ts';
 import { trackHandlers } from './in-flight.ts';
 import { authRoutes } from '../auth/auth.routes.ts';
@@ -18,9 +18,11 @@ import { matterRoutes } from '../intake/matter.routes.ts';
 import { textRoutes } from '../text/text.routes.ts';
 import { orgRoutes } from '../org/org.routes.ts';
 import { portalRoutes } from '../portal/portal.routes.ts';
+import { HealthSchema, responses } from '../shared/api.schema.ts';
 import { LIMITS } from '../shared/enums.ts';
 import { installAuthHooks } from './auth-hooks.ts';
 import { installErrorHandler } from './error-handler.ts';
+import { installResponseCheck, responseSerializerCompiler } from './response-contract.ts';
 import { securityHeaders } from './security-headers.ts';
 import { installStrictJsonParser } from './strict-json.ts';
 import { zodValidatorCompiler } from './validation.ts';
@@ -46,7 +48,8 @@ export async function buildApp(
     trustProxy: ctx.config.trustProxy.length > 0 ? ctx.config.trustProxy : false,
   });
   app.setValidatorCompiler(zodValidatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler(ctx.config.checkResponses));
+  if (ctx.config.checkResponses) installResponseCheck(app);
   installErrorHandler(app);
   installStrictJsonParser(app);
   trackHandlers(app);
@@ -77,7 +80,11 @@ export async function buildApp(
   await app.register(swaggerUi, { routePrefix: '/docs' });
   installAuthHooks(app, ctx);
 
-  app.get('/api/health', { schema: { tags: ['system'] } }, async () => ({ ok: true, database: ctx.dbKind }));
+  app.get(
+    '/api/health',
+    { schema: { tags: ['system'], response: responses({ 200: HealthSchema }) } },
+    async () => ({ ok: true, database: ctx.dbKind }),
+  );
   for (const routes of [
     authRoutes,
     matterRoutes,
@@ -92,11 +99,11 @@ export async function buildApp(
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, index: false });
     // Client-side routes: the staff app at /, the public portal at /portal.
-    app.get('/portal', (_req, reply) => reply.sendFile('portal.html'));
-    app.get('/portal/*', (_req, reply) => reply.sendFile('portal.html'));
-    app.get('/', (_req, reply) => reply.sendFile('index.html'));
+    app.get('/portal', { schema: { hide: true } }, (_req, reply) => reply.sendFile('portal.html'));
+    app.get('/portal/*', { schema: { hide: true } }, (_req, reply) => reply.sendFile('portal.html'));
+    app.get('/', { schema: { hide: true } }, (_req, reply) => reply.sendFile('index.html'));
     // Any other page path is a client-side route of the staff app; unknown API paths stay 404 JSON.
-    app.get('/*', (req, reply) => {
+    app.get('/*', { schema: { hide: true } }, (req, reply) => {
       if (req.url.startsWith('/api/') || req.url.startsWith('/docs')) {
         return reply.callNotFound();
       }

@@ -15,6 +15,19 @@ import {
   MatterListQuery,
   unmaskPetitioner,
 } from '../lifecycle/matter.queries.ts';
+import {
+  CommandResultSchema,
+  fileResponse,
+  MatterDetailSchema,
+  MatterPage,
+  PetitionerHits,
+  PetitionerMattersSchema,
+  RegisterResultSchema,
+  responses,
+  RoutingSuggestions,
+  SavedAttachmentSchema,
+  UnmaskedPetitionerSchema,
+} from '../shared/api.schema.ts';
 import { PURPOSES } from '../shared/enums.ts';
 import { id, idParam, plain, RegisterMatterInput, regionCode } from '../shared/schemas.ts';
 import { addAttachment, readAttachment } from './attachments.ts';
@@ -26,8 +39,10 @@ const MatterParams = z.object({ id: idParam });
 export function matterRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get('/api/matters', { schema: { tags: ['matters'], querystring: MatterListQuery } }, async (req) =>
-    listMatters(ctx, requireStaff(req), req.query),
+  r.get(
+    '/api/matters',
+    { schema: { tags: ['matters'], querystring: MatterListQuery, response: responses({ 200: MatterPage }) } },
+    async (req) => listMatters(ctx, requireStaff(req), req.query),
   );
 
   r.post(
@@ -37,6 +52,7 @@ export function matterRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags: ['matters'],
         body: RegisterMatterInput,
         headers: z.object({ 'idempotency-key': z.string().max(200).optional() }).passthrough(),
+        response: responses({ 200: RegisterResultSchema, 201: RegisterResultSchema }),
       },
     },
     async (req, reply) => {
@@ -59,8 +75,10 @@ export function matterRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   );
 
-  r.get('/api/matters/:id', { schema: { tags: ['matters'], params: MatterParams } }, async (req) =>
-    getMatter(ctx, requireStaff(req), req.params.id),
+  r.get(
+    '/api/matters/:id',
+    { schema: { tags: ['matters'], params: MatterParams, response: responses({ 200: MatterDetailSchema }) } },
+    async (req) => getMatter(ctx, requireStaff(req), req.params.id),
   );
 
   for (const [verb, fn] of Object.entries(COMMAND_ROUTES)) {
@@ -72,6 +90,7 @@ export function matterRoutes(app: FastifyInstance, ctx: AppContext): void {
           params: MatterParams,
           ...(COMMAND_BODIES[fn] ? { body: COMMAND_BODIES[fn] } : {}),
           description: `Lifecycle command: ${fn}`,
+          response: responses({ 200: CommandResultSchema }),
         },
       },
       async (req) => {
@@ -83,7 +102,14 @@ export function matterRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.post(
     '/api/matters/:id/attachments',
-    { schema: { tags: ['matters'], params: MatterParams, consumes: ['multipart/form-data'] } },
+    {
+      schema: {
+        tags: ['matters'],
+        params: MatterParams,
+        consumes: ['multipart/form-data'],
+        response: responses({ 201: SavedAttachmentSchema }),
+      },
+    },
     async (req, reply) => {
       const user = requireStaff(req);
       const saved = await withUpload(req, ctx.attachments, (upload) =>
@@ -96,7 +122,13 @@ export function matterRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.get(
     '/api/matters/:id/attachments/:attachmentId',
-    { schema: { tags: ['matters'], params: z.object({ id: idParam, attachmentId: idParam }) } },
+    {
+      schema: {
+        tags: ['matters'],
+        params: z.object({ id: idParam, attachmentId: idParam }),
+        response: responses({ 200: fileResponse('application/octet-stream', 'The attachment as uploaded') }),
+      },
+    },
     async (req, reply) => {
       const { meta, bytes } = await readAttachment(
         ctx,
@@ -119,6 +151,12 @@ export function matterRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags: ['matters'],
         params: z.object({ id: idParam, kind: z.enum(NOTICE_KINDS) }),
         description: 'The notice as a DOCX official document',
+        response: responses({
+          200: fileResponse(
+            'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+            'The notice (DOCX)',
+          ),
+        }),
       },
     },
     async (req, reply) => {
@@ -138,19 +176,37 @@ export function matterRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.post(
     '/api/matters/:id/petitioners/:petitionerId/unmask',
-    { schema: { tags: ['matters'], params: z.object({ id: idParam, petitionerId: idParam }) } },
+    {
+      schema: {
+        tags: ['matters'],
+        params: z.object({ id: idParam, petitionerId: idParam }),
+        response: responses({ 200: UnmaskedPetitionerSchema }),
+      },
+    },
     async (req) => unmaskPetitioner(ctx, requireStaff(req), req.params.id, req.params.petitionerId),
   );
 
   r.get(
     '/api/petitioners/:id/matters',
-    { schema: { tags: ['matters'], params: z.object({ id: idParam }) } },
+    {
+      schema: {
+        tags: ['matters'],
+        params: z.object({ id: idParam }),
+        response: responses({ 200: PetitionerMattersSchema }),
+      },
+    },
     async (req) => listPetitionerMatters(ctx, requireStaff(req), req.params.id),
   );
 
   r.get(
     '/api/petitioners/search',
-    { schema: { tags: ['matters'], querystring: z.object({ q: plain(40).default('') }) } },
+    {
+      schema: {
+        tags: ['matters'],
+        querystring: z.object({ q: plain(40).default('') }),
+        response: responses({ 200: PetitionerHits }),
+      },
+    },
     async (req) => searchPetitioners(ctx, requireStaff(req), req.query.q),
   );
 
@@ -167,6 +223,7 @@ export function matterRoutes(app: FastifyInstance, ctx: AppContext): void {
           reportedUnitId: id.optional(),
           text: plain(20_000).default(''),
         }),
+        response: responses({ 200: RoutingSuggestions }),
       },
     },
     async (req) => {

@@ -1,6 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import {
+  AdminCategoryList,
+  AdminChangeResult,
+  AdminUnitPage,
+  AdminUserPage,
+  CalendarOverrideList,
+  CategoryList,
+  IdResult,
+  LabelsSchema,
+  Ok,
+  RegionList,
+  responses,
+  RoutingRuleList,
+  TimeLimitList,
+  UnitList,
+  UpdatedUserSchema,
+} from '../shared/api.schema.ts';
 import type { AppContext } from '../app/context.ts';
 import type { Actor } from '../audit/event-log.ts';
 import type { StaffUser } from '../auth/staff-user.ts';
@@ -28,10 +45,19 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const Code = z.string().regex(/^[0-9]{2,15}$/);
+  // Administrative changes answer with what they stored (see AdminChangeResult).
+  const changed = responses({ 200: AdminChangeResult });
+  const created = responses({ 201: AdminChangeResult });
 
   r.get(
     '/api/regions',
-    { schema: { tags: ['organisation'], querystring: z.object({ parent: Code.optional() }) } },
+    {
+      schema: {
+        tags: ['organisation'],
+        querystring: z.object({ parent: Code.optional() }),
+        response: responses({ 200: RegionList }),
+      },
+    },
     async (req) => {
       requireStaff(req);
       return listRegions(ctx, req.query.parent);
@@ -43,6 +69,7 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ['organisation'],
         querystring: z.object({ regionCode: Code.optional(), kind: plain(40).optional() }),
+        response: responses({ 200: UnitList }),
       },
     },
     async (req) => {
@@ -50,11 +77,13 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
       return listUnits(ctx, req.query);
     },
   );
-  r.get('/api/categories', { schema: { tags: ['organisation'] } }, async (req) => {
+  const categories = { tags: ['organisation'], response: responses({ 200: CategoryList }) };
+  r.get('/api/categories', { schema: categories }, async (req) => {
     requireStaff(req);
     return listCategories(ctx);
   });
-  r.get('/api/meta/labels', { schema: { tags: ['organisation'] } }, async () => ({
+  const labelsSchema = { tags: ['organisation'], response: responses({ 200: LabelsSchema }) };
+  r.get('/api/meta/labels', { schema: labelsSchema }, async () => ({
     states: labels.STATE_LABELS,
     commands: labels.COMMAND_LABELS,
     channels: labels.CHANNEL_LABELS,
@@ -72,7 +101,13 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
   r.get(
     '/api/admin/users',
-    { schema: { tags: ['admin'], querystring: AdminListQuery.extend({ unitId: idParam.optional() }) } },
+    {
+      schema: {
+        tags: ['admin'],
+        querystring: AdminListQuery.extend({ unitId: idParam.optional() }),
+        response: responses({ 200: AdminUserPage }),
+      },
+    },
     async (req) => {
       requireStaff(req, 'admin');
       const { page, pageSize, q, active, unitId } = req.query;
@@ -123,6 +158,7 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
             active: z.boolean().optional(),
           })
           .strict(),
+        response: responses({ 200: UpdatedUserSchema }),
       },
     },
     async (req) => updateUser(ctx, actorOf(requireStaff(req, 'admin')), req.params.id, req.body),
@@ -134,11 +170,17 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags: ['admin'],
         params: z.object({ id: idParam }),
         body: z.object({ password: plain(200, 8) }).strict(),
+        response: responses({ 200: Ok }),
       },
     },
     async (req) => resetPassword(ctx, actorOf(requireStaff(req, 'admin')), req.params.id, req.body.password),
   );
-  r.get('/api/admin/units', { schema: { tags: ['admin'], querystring: AdminListQuery } }, async (req) => {
+  const adminUnits = {
+    tags: ['admin'],
+    querystring: AdminListQuery,
+    response: responses({ 200: AdminUnitPage }),
+  };
+  r.get('/api/admin/units', { schema: adminUnits }, async (req) => {
     requireStaff(req, 'admin');
     const { page, pageSize, q, active } = req.query;
     let query = ctx.db.selectFrom('units as n');
@@ -189,10 +231,11 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
   r.patch(
     '/api/admin/units/:id',
-    { schema: { tags: ['admin'], params: z.object({ id: idParam }), body: UnitChange } },
+    { schema: { tags: ['admin'], params: z.object({ id: idParam }), body: UnitChange, response: changed } },
     async (req) => admin.updateUnit(ctx, actorOf(requireStaff(req, 'admin')), req.params.id, req.body),
   );
-  r.get('/api/admin/categories', { schema: { tags: ['admin'] } }, async (req) => {
+  const adminCategories = { tags: ['admin'], response: responses({ 200: AdminCategoryList }) };
+  r.get('/api/admin/categories', { schema: adminCategories }, async (req) => {
     requireStaff(req, 'admin');
     return {
       items: await ctx.db
@@ -218,6 +261,7 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags: ['admin'],
         params: z.object({ code: z.string().regex(/^[A-Za-z0-9_.-]{1,80}$/) }),
         body: CategoryChange,
+        response: changed,
       },
     },
     async (req) => admin.updateCategory(ctx, actorOf(requireStaff(req, 'admin')), req.params.code, req.body),
@@ -234,6 +278,7 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
           unitId: id,
           roles: z.array(z.enum(ROLES)).min(1).max(7),
         }),
+        response: responses({ 201: IdResult }),
       },
     },
     async (req, reply) => {
@@ -243,16 +288,25 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
       return { id: newId };
     },
   );
-  r.get('/api/admin/time-limits', { schema: { tags: ['admin'] } }, async (req) => {
+  const timeLimits = { tags: ['admin'], response: responses({ 200: TimeLimitList }) };
+  r.get('/api/admin/time-limits', { schema: timeLimits }, async (req) => {
     requireStaff(req, 'admin', 'supervisor', 'analyst');
     return { items: await ctx.calendar.limits() };
   });
   r.put(
     '/api/admin/time-limits/:kind',
-    { schema: { tags: ['admin'], params: z.object({ kind: plain(40) }), body: TimeLimitInput } },
+    {
+      schema: {
+        tags: ['admin'],
+        params: z.object({ kind: plain(40) }),
+        body: TimeLimitInput,
+        response: changed,
+      },
+    },
     async (req) => admin.updateTimeLimit(ctx, actorOf(requireStaff(req, 'admin')), req.params.kind, req.body),
   );
-  r.get('/api/admin/calendar-overrides', { schema: { tags: ['admin'] } }, async (req) => {
+  const overrides = { tags: ['admin'], response: responses({ 200: CalendarOverrideList }) };
+  r.get('/api/admin/calendar-overrides', { schema: overrides }, async (req) => {
     requireStaff(req, 'admin');
     return {
       items: await ctx.db
@@ -264,7 +318,7 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
   r.post(
     '/api/admin/calendar-overrides',
-    { schema: { tags: ['admin'], body: CalendarOverrideInput } },
+    { schema: { tags: ['admin'], body: CalendarOverrideInput, response: created } },
     async (req, reply) => {
       const result = await admin.addCalendarOverride(ctx, actorOf(requireStaff(req, 'admin')), req.body);
       void reply.status(201);
@@ -273,16 +327,17 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   r.delete(
     '/api/admin/calendar-overrides/:date',
-    { schema: { tags: ['admin'], params: z.object({ date: isoDate }) } },
+    { schema: { tags: ['admin'], params: z.object({ date: isoDate }), response: changed } },
     async (req) => admin.removeCalendarOverride(ctx, actorOf(requireStaff(req, 'admin')), req.params.date),
   );
-  r.get('/api/admin/routing-rules', { schema: { tags: ['admin'] } }, async (req) => {
+  const rules = { tags: ['admin'], response: responses({ 200: RoutingRuleList }) };
+  r.get('/api/admin/routing-rules', { schema: rules }, async (req) => {
     requireStaff(req, 'admin');
     return { items: await ctx.db.selectFrom('routing_rules').selectAll().orderBy('id').execute() };
   });
   r.post(
     '/api/admin/routing-rules',
-    { schema: { tags: ['admin'], body: RoutingRuleInput } },
+    { schema: { tags: ['admin'], body: RoutingRuleInput, response: created } },
     async (req, reply) => {
       const result = await admin.saveRoutingRule(ctx, actorOf(requireStaff(req, 'admin')), null, req.body);
       void reply.status(201);
@@ -291,22 +346,37 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   r.put(
     '/api/admin/routing-rules/:id',
-    { schema: { tags: ['admin'], params: z.object({ id: idParam }), body: RoutingRuleInput } },
+    {
+      schema: {
+        tags: ['admin'],
+        params: z.object({ id: idParam }),
+        body: RoutingRuleInput,
+        response: changed,
+      },
+    },
     async (req) => admin.saveRoutingRule(ctx, actorOf(requireStaff(req, 'admin')), req.params.id, req.body),
   );
-  r.post('/api/admin/units', { schema: { tags: ['admin'], body: UnitInput } }, async (req, reply) => {
-    const result = await admin.createUnit(ctx, actorOf(requireStaff(req, 'admin')), req.body);
-    void reply.status(201);
-    return result;
-  });
-  r.post('/api/admin/regions', { schema: { tags: ['admin'], body: RegionInput } }, async (req, reply) => {
-    const result = await admin.createRegion(ctx, actorOf(requireStaff(req, 'admin')), req.body);
-    void reply.status(201);
-    return result;
-  });
+  r.post(
+    '/api/admin/units',
+    { schema: { tags: ['admin'], body: UnitInput, response: created } },
+    async (req, reply) => {
+      const result = await admin.createUnit(ctx, actorOf(requireStaff(req, 'admin')), req.body);
+      void reply.status(201);
+      return result;
+    },
+  );
+  r.post(
+    '/api/admin/regions',
+    { schema: { tags: ['admin'], body: RegionInput, response: created } },
+    async (req, reply) => {
+      const result = await admin.createRegion(ctx, actorOf(requireStaff(req, 'admin')), req.body);
+      void reply.status(201);
+      return result;
+    },
+  );
   r.post(
     '/api/admin/categories',
-    { schema: { tags: ['admin'], body: CategoryInput } },
+    { schema: { tags: ['admin'], body: CategoryInput, response: created } },
     async (req, reply) => {
       const result = await admin.createCategory(ctx, actorOf(requireStaff(req, 'admin')), req.body);
       void reply.status(201);

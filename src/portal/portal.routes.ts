@@ -1,6 +1,15 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import {
+  CategoryList,
+  PublicCommandResultSchema,
+  PublicLookupSchema,
+  PublicReceiptSchema,
+  RegionList,
+  responses,
+  SavedAttachmentSchema,
+} from '../shared/api.schema.ts';
 import type { AppContext } from '../app/context.ts';
 import { idempotencyFrom } from '../http/idempotency-key.ts';
 import { withUpload } from '../http/upload.ts';
@@ -46,12 +55,24 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
         { retryAfterSeconds: Math.max(1, r.ttlInSeconds) },
       );
   };
+  const publicCommandSchema = {
+    tags: ['portal'],
+    body: Auth.passthrough(),
+    response: responses({ 200: PublicCommandResultSchema }),
+  };
   const caseLimited = async (req: FastifyRequest) =>
     limitCase(req, (req.body as { caseNumber?: unknown } | undefined)?.caseNumber);
 
   r.post(
     '/api/public/petitions',
-    { schema: { tags: ['portal'], body: PublicSubmitInput }, config: limited },
+    {
+      schema: {
+        tags: ['portal'],
+        body: PublicSubmitInput,
+        response: responses({ 201: PublicReceiptSchema }),
+      },
+      config: limited,
+    },
     async (req, reply) => {
       const result = await submitPublicPetition(ctx, req.body, idempotencyFrom(req, `public:${req.ip}`));
       void reply.status(201);
@@ -60,7 +81,14 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   r.post(
     '/api/public/attachments',
-    { schema: { tags: ['portal'], consumes: ['multipart/form-data'] }, config: limited },
+    {
+      schema: {
+        tags: ['portal'],
+        consumes: ['multipart/form-data'],
+        response: responses({ 201: SavedAttachmentSchema }),
+      },
+      config: limited,
+    },
     async (req, reply) => {
       const saved = await withUpload(req, ctx.attachments, async (upload, fields) => {
         await limitCase(req, fields.caseNumber);
@@ -72,22 +100,26 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   r.post(
     '/api/public/lookup',
-    { schema: { tags: ['portal'], body: Auth }, config: limited, preHandler: caseLimited },
+    {
+      schema: { tags: ['portal'], body: Auth, response: responses({ 200: PublicLookupSchema }) },
+      config: limited,
+      preHandler: caseLimited,
+    },
     async (req) => lookupPublic(ctx, req.body),
   );
   r.post(
     '/api/public/rate',
-    { schema: { tags: ['portal'], body: Auth.passthrough() }, config: limited, preHandler: caseLimited },
+    { schema: publicCommandSchema, config: limited, preHandler: caseLimited },
     async (req) => publicCommand(ctx, 'rate', req.body),
   );
   r.post(
     '/api/public/request-review',
-    { schema: { tags: ['portal'], body: Auth.passthrough() }, config: limited, preHandler: caseLimited },
+    { schema: publicCommandSchema, config: limited, preHandler: caseLimited },
     async (req) => publicCommand(ctx, 'requestReview', req.body),
   );
   r.post(
     '/api/public/request-recheck',
-    { schema: { tags: ['portal'], body: Auth.passthrough() }, config: limited, preHandler: caseLimited },
+    { schema: publicCommandSchema, config: limited, preHandler: caseLimited },
     async (req) => publicCommand(ctx, 'requestRecheck', req.body),
   );
   r.get(
@@ -101,12 +133,12 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
             .regex(/^[0-9]{2,15}$/)
             .optional(),
         }),
+        response: responses({ 200: RegionList }),
       },
       config: limited,
     },
     async (req) => listRegions(ctx, req.query.parent),
   );
-  r.get('/api/public/categories', { schema: { tags: ['portal'] }, config: limited }, async () =>
-    listCategories(ctx),
-  );
+  const categories = { tags: ['portal'], response: responses({ 200: CategoryList }) };
+  r.get('/api/public/categories', { schema: categories, config: limited }, async () => listCategories(ctx));
 }

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { CategorySuggestionAnswer, HotIssuesAnswer, responses, SimilarAnswer } from '../shared/api.schema.ts';
 import type { AppContext } from '../app/context.ts';
 import { localDateOf } from '../calendar/index.ts';
 import { fieldError } from '../errors/app-error.ts';
@@ -63,7 +64,8 @@ function dayNumber(date: string, path: string): number {
 export function textRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.post('/api/text/suggest-category', { schema: { tags: ['text'], body: Draft } }, async (req) => {
+  const suggest = { tags: ['text'], body: Draft, response: responses({ 200: CategorySuggestionAnswer }) };
+  r.post('/api/text/suggest-category', { schema: suggest }, async (req) => {
     requireStaff(req);
     readableText(req.body.subject, req.body.content);
     return {
@@ -71,7 +73,8 @@ export function textRoutes(app: FastifyInstance, ctx: AppContext): void {
     };
   });
 
-  r.post('/api/text/similar', { schema: { tags: ['text'], body: SimilarBody } }, async (req) => {
+  const similar = { tags: ['text'], body: SimilarBody, response: responses({ 200: SimilarAnswer }) };
+  r.post('/api/text/similar', { schema: similar }, async (req) => {
     const user = requireStaff(req);
     const { subject, content, petitionerIds, limit } = req.body;
     readableText(subject, content);
@@ -87,7 +90,13 @@ export function textRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.get(
     '/api/analytics/hot-issues',
-    { schema: { tags: ['analytics'], querystring: HotIssuesQuery } },
+    {
+      schema: {
+        tags: ['analytics'],
+        querystring: HotIssuesQuery,
+        response: responses({ 200: HotIssuesAnswer }),
+      },
+    },
     async (req) => {
       const user = requireStaff(req);
       const now = ctx.clock();

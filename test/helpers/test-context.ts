@@ -80,7 +80,11 @@ export function describeEachDb(
         drop = opened.drop;
         dataDir = mkdtempSync(join(tmpdir(), 'minsheng-data-'));
         const clock = new TestClock(new Date(opts.start ?? '2026-03-02T01:00:00Z'));
-        const config = loadConfig({ MINSHENG_DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+        const config = loadConfig({
+          MINSHENG_DATA_DIR: dataDir,
+          LOG_LEVEL: 'silent',
+          MINSHENG_CHECK_RESPONSES: 'true',
+        });
         const ctx = await createContext(config, {
           handle: opened.handle,
           clock: clock.read,
