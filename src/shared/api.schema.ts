@@ -591,6 +591,7 @@ export type RegisterResult = WireOf<typeof RegisterResultSchema>;
 export type PetitionerHit = WireOf<typeof PetitionerHitSchema>;
 export type PublicReceipt = WireOf<typeof PublicReceiptSchema>;
 export type PublicLookup = WireOf<typeof PublicLookupSchema>;
+export type PublicDecision = WireOf<typeof PublicDecisionSchema>;
 export type CommandResult = WireOf<typeof CommandResultSchema>;
 export type HotIssues = WireOf<typeof HotIssuesAnswer>;
 export type AdminUser = WireOf<typeof AdminUserSchema>;

@@ -1,7 +1,7 @@
 import { Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
-import type { Category } from '../api/types.ts';
+import type { Category } from '../../../src/shared/api.schema.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
 /** Parents first, each followed by its children. */

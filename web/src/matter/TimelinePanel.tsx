@@ -1,6 +1,6 @@
 import { Tag, Timeline } from 'antd';
 import { OUTCOME_LABELS, RATING_LABELS } from '../../../src/shared/labels.ts';
-import type { TimelineEntry } from '../api/types.ts';
+import type { TimelineEntry } from '../../../src/shared/api.schema.ts';
 import { fmtDateTime } from '../common/format.ts';
 import { Panel } from '../common/Panel.tsx';
 import { useI18n } from '../i18n/i18n.tsx';

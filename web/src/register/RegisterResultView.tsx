@@ -1,5 +1,5 @@
 import { Alert, Button, Descriptions, List, Result, Space } from 'antd';
-import type { RegisterResult } from '../api/types.ts';
+import type { RegisterResult } from '../../../src/shared/api.schema.ts';
 import { fmtDate } from '../common/format.ts';
 import { navigate } from '../common/router.tsx';
 import { StateTag } from '../common/StateTag.tsx';
