@@ -94,9 +94,91 @@ export const UNIT_KINDS = [
   'grid',
   'other',
 ] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
 
 export const UNIT_LEVELS = ['national', 'province', 'city', 'county', 'township', 'village', 'grid'] as const;
 export type UnitLevel = (typeof UNIT_LEVELS)[number];
+
+/** What a routing rule does: suggest a unit, point to a lawful channel, or send to discipline inspection. */
+export const ROUTING_RULE_ACTIONS = ['assign', 'lawful_channel', 'discipline'] as const;
+export type RoutingRuleAction = (typeof ROUTING_RULE_ACTIONS)[number];
+
+/** Lead unit or co-handling unit of a matter (条例 §31: one unit leads, others cooperate). */
+export const UNIT_ROLES = ['lead', 'co'] as const;
+export type UnitRole = (typeof UNIT_ROLES)[number];
+
+/** The written decisions of a matter: the reply (处理意见), the review and the second review. */
+export const DECISION_KINDS = ['reply', 'review', 'recheck'] as const;
+export type DecisionKind = (typeof DECISION_KINDS)[number];
+
+/**
+ * The configurable time limits (table `time_limits`); the 条例's numbers are the defaults.
+ * `extension_max` bounds an extension and is never a deadline of its own.
+ */
+export const TIME_LIMIT_KINDS = [
+  'acceptance',
+  'handling',
+  'handling_suggestion',
+  'handling_accusation',
+  'extension_max',
+  'objection',
+  'review_request',
+  'review_decision',
+  'recheck_request',
+  'recheck_decision',
+] as const;
+export type TimeLimitKind = (typeof TIME_LIMIT_KINDS)[number];
+
+/** The units a time limit is counted in. */
+export const LIMIT_UNITS = ['days', 'working_days', 'hours'] as const;
+export type LimitUnit = (typeof LIMIT_UNITS)[number];
+
+/** A deadline runs under a time limit, or under the date a handing-down body set (`handed_down`). */
+export const DEADLINE_KINDS = [
+  ...TIME_LIMIT_KINDS.filter((k): k is Exclude<TimeLimitKind, 'extension_max'> => k !== 'extension_max'),
+  'handed_down',
+] as const;
+export type DeadlineKind = Exclude<TimeLimitKind, 'extension_max'> | 'handed_down';
+
+/** `lapsed`: a petitioner's window or an objection window that ran out unused. */
+export const DEADLINE_STATUSES = ['open', 'met', 'cancelled', 'lapsed'] as const;
+export type DeadlineStatus = (typeof DEADLINE_STATUSES)[number];
+
+/** Why a matter was closed: by staff, or because the petitioner let the (second) review window run out. */
+export const CLOSE_REASONS = ['closed_by_staff', 'review_window_lapsed', 'recheck_window_lapsed'] as const;
+export type CloseReason = (typeof CLOSE_REASONS)[number];
+
+/** Every kind of event in a matter's stream, as its timeline shows them. */
+export const MATTER_EVENT_KINDS = [
+  'registered',
+  'accepted',
+  'forwarded',
+  'handed_down',
+  'not_accepted',
+  'merged',
+  'repeat_linked',
+  'signed_for',
+  'objected',
+  'extended',
+  'suspended',
+  'resumed',
+  'note',
+  'replied',
+  'rated',
+  'review_requested',
+  'reviewed',
+  'recheck_requested',
+  'rechecked',
+  'closed',
+  'concluded',
+  'attachment_added',
+  'deadline_warning',
+  'deadline_overdue',
+  'petitioner_unmasked',
+  'petitioner_found_by_number',
+  'reported_unit_identified',
+] as const;
+export type MatterEventKind = (typeof MATTER_EVENT_KINDS)[number];
 
 /** Limits the form and the API both enforce. */
 export const LIMITS = {

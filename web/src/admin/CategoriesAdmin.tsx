@@ -1,6 +1,7 @@
 import { Button, Form, Input, Space, Tag } from 'antd';
 import { useState } from 'react';
-import type { Category } from '../../../src/shared/api.schema.ts';
+import type { Category } from '../api/types.ts';
+import { invalidateCategories } from '../common/categories.ts';
 import { CategorySelect } from '../common/CategorySelect.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ActiveToggle } from './ActiveToggle.tsx';
@@ -51,7 +52,10 @@ export function CategoriesAdmin() {
                   active={c.active}
                   name={c.code}
                   confirm={m.admin.confirmDeactivateCategory}
-                  onDone={() => void list.reload()}
+                  onDone={() => {
+                    invalidateCategories();
+                    void list.reload();
+                  }}
                 />
               </Space>
             ),
@@ -69,6 +73,7 @@ export function CategoriesAdmin() {
           onClose={() => setDialog(null)}
           onSaved={() => {
             setDialog(null);
+            invalidateCategories();
             void list.reload();
           }}
         >

@@ -1,6 +1,7 @@
 import { Form, Input, Select } from 'antd';
 import { useState } from 'react';
-import type { Region } from '../../../src/shared/api.schema.ts';
+import { UNIT_LEVEL_LABELS } from '../../../src/shared/labels.ts';
+import type { Region } from '../api/types.ts';
 import { RegionPicker } from '../common/RegionPicker.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { AdminSection } from './AdminSection.tsx';
@@ -11,7 +12,7 @@ const LEVELS = ['province', 'city', 'county', 'township', 'village', 'grid'];
 
 /** Browse the region tree by parent and add regions below it (down to village and grid). */
 export function RegionsAdmin() {
-  const { m } = useI18n();
+  const { m, lbl } = useI18n();
   const [parent, setParent] = useState<string | undefined>();
   const list = useList<Region>('/api/regions', { parent });
   const [open, setOpen] = useState(false);
@@ -36,7 +37,7 @@ export function RegionsAdmin() {
         columns={[
           { title: m.admin.code, dataIndex: 'code' },
           { title: m.admin.name, dataIndex: 'name' },
-          { title: m.admin.level, dataIndex: 'level', render: (l: string) => m.admin.levels[l] ?? l },
+          { title: m.admin.level, dataIndex: 'level', render: (l: string) => lbl(UNIT_LEVEL_LABELS, l) },
         ]}
       />
       {open && (
@@ -61,7 +62,7 @@ export function RegionsAdmin() {
             <Input maxLength={100} />
           </Form.Item>
           <Form.Item name="level" label={m.admin.level} required>
-            <Select options={LEVELS.map((l) => ({ value: l, label: m.admin.levels[l] ?? l }))} />
+            <Select options={LEVELS.map((l) => ({ value: l, label: lbl(UNIT_LEVEL_LABELS, l) }))} />
           </Form.Item>
         </EditDialog>
       )}

@@ -1,7 +1,11 @@
 import { Button, Form, Input, InputNumber, Select, Switch, Tag } from 'antd';
 import { useState } from 'react';
-import { LAWFUL_CHANNELS, PURPOSES } from '../../../src/shared/enums.ts';
-import { LAWFUL_CHANNEL_LABELS, PURPOSE_LABELS } from '../../../src/shared/labels.ts';
+import { LAWFUL_CHANNELS, PURPOSES, ROUTING_RULE_ACTIONS } from '../../../src/shared/enums.ts';
+import {
+  LAWFUL_CHANNEL_LABELS,
+  PURPOSE_LABELS,
+  ROUTING_RULE_ACTION_LABELS,
+} from '../../../src/shared/labels.ts';
 import { CategorySelect } from '../common/CategorySelect.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { UnitSelect } from '../matter/UnitSelect.tsx';
@@ -60,7 +64,7 @@ export function RoutingRulesAdmin() {
           {
             title: m.admin.action,
             dataIndex: 'action',
-            render: (a: string) => m.admin.ruleActions[a] ?? a,
+            render: (a: string) => lbl(ROUTING_RULE_ACTION_LABELS, a),
             width: 110,
           },
           {
@@ -120,7 +124,10 @@ export function RoutingRulesAdmin() {
           </Form.Item>
           <Form.Item name="action" label={m.admin.action} required>
             <Select
-              options={Object.entries(m.admin.ruleActions).map(([value, label]) => ({ value, label }))}
+              options={ROUTING_RULE_ACTIONS.map((value) => ({
+                value,
+                label: lbl(ROUTING_RULE_ACTION_LABELS, value),
+              }))}
             />
           </Form.Item>
           <Form.Item name="unitId" label={m.actions.leadUnit}>

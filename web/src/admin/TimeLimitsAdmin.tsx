@@ -1,5 +1,7 @@
 import { Button, Form, InputNumber, Select, Switch } from 'antd';
 import { useState } from 'react';
+import { LIMIT_UNITS, type LimitUnit } from '../../../src/shared/enums.ts';
+import { LIMIT_UNIT_LABELS, TIME_LIMIT_LABELS } from '../../../src/shared/labels.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { AdminSection } from './AdminSection.tsx';
 import { EditDialog } from './EditDialog.tsx';
@@ -8,20 +10,20 @@ import { useList } from './useList.ts';
 interface LimitRow {
   kind: string;
   amount: number;
-  unit: string;
+  unit: LimitUnit;
   roll_forward: boolean;
   warn_amount: number;
-  warn_unit: string;
+  warn_unit: LimitUnit;
   description_zh: string;
   description_en: string;
 }
 
 /** Every time limit is configuration (the 条例's numbers are the defaults). */
 export function TimeLimitsAdmin() {
-  const { m, pick } = useI18n();
+  const { m, pick, lbl } = useI18n();
   const list = useList<LimitRow>('/api/admin/time-limits');
   const [editing, setEditing] = useState<LimitRow | null>(null);
-  const units = Object.entries(m.admin.limitUnits).map(([value, label]) => ({ value, label }));
+  const units = LIMIT_UNITS.map((value) => ({ value, label: lbl(LIMIT_UNIT_LABELS, value) }));
   return (
     <>
       <AdminSection
@@ -30,16 +32,16 @@ export function TimeLimitsAdmin() {
         error={list.error}
         rowKey="kind"
         columns={[
-          { title: m.admin.kind, dataIndex: 'kind', render: (k: string) => m.deadline.kinds[k] ?? k },
+          { title: m.admin.kind, dataIndex: 'kind', render: (k: string) => lbl(TIME_LIMIT_LABELS, k) },
           {
             title: m.admin.amount,
             key: 'amount',
-            render: (_: unknown, r) => `${r.amount} ${m.admin.limitUnits[r.unit] ?? r.unit}`,
+            render: (_: unknown, r) => m.admin.amountOf(r.amount, r.unit),
           },
           {
             title: m.admin.warnAmount,
             key: 'warn',
-            render: (_: unknown, r) => `${r.warn_amount} ${m.admin.limitUnits[r.warn_unit] ?? r.warn_unit}`,
+            render: (_: unknown, r) => m.admin.amountOf(r.warn_amount, r.warn_unit),
           },
           {
             title: m.admin.rollForward,
@@ -61,7 +63,7 @@ export function TimeLimitsAdmin() {
       />
       {editing && (
         <EditDialog
-          title={`${m.admin.timeLimits} · ${m.deadline.kinds[editing.kind] ?? editing.kind}`}
+          title={`${m.admin.timeLimits} · ${lbl(TIME_LIMIT_LABELS, editing.kind)}`}
           method="PUT"
           endpoint={`/api/admin/time-limits/${editing.kind}`}
           initial={{

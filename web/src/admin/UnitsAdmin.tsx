@@ -1,7 +1,8 @@
 import { Button, Form, Input, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { UNIT_KINDS, UNIT_LEVELS } from '../../../src/shared/enums.ts';
-import type { Unit } from '../../../src/shared/api.schema.ts';
+import { UNIT_KIND_LABELS, UNIT_LEVEL_LABELS } from '../../../src/shared/labels.ts';
+import type { Unit } from '../api/types.ts';
 import { RegionPicker } from '../common/RegionPicker.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { UnitSelect } from '../matter/UnitSelect.tsx';
@@ -13,7 +14,7 @@ import { ADMIN_PAGE_SIZE, usePagedList } from './usePagedList.ts';
 type UnitRow = Unit & { active: boolean; parentId: number | null };
 
 export function UnitsAdmin() {
-  const { m } = useI18n();
+  const { m, lbl } = useI18n();
   const list = usePagedList<UnitRow>('/api/admin/units');
   const [dialog, setDialog] = useState<{ unit: UnitRow | null } | null>(null);
   const editing = dialog?.unit ?? null;
@@ -31,8 +32,8 @@ export function UnitsAdmin() {
         columns={[
           { title: 'ID', dataIndex: 'id', width: 70 },
           { title: m.admin.name, dataIndex: 'name' },
-          { title: m.admin.kind, dataIndex: 'kind', render: (k: string) => m.admin.unitKinds[k] ?? k },
-          { title: m.admin.level, dataIndex: 'level', render: (l: string) => m.admin.levels[l] ?? l },
+          { title: m.admin.kind, dataIndex: 'kind', render: (k: string) => lbl(UNIT_KIND_LABELS, k) },
+          { title: m.admin.level, dataIndex: 'level', render: (l: string) => lbl(UNIT_LEVEL_LABELS, l) },
           { title: m.admin.regionCode, dataIndex: 'regionCode' },
           {
             title: m.admin.active,
@@ -89,10 +90,10 @@ export function UnitsAdmin() {
             <Input maxLength={100} />
           </Form.Item>
           <Form.Item name="kind" label={m.admin.kind} required>
-            <Select options={UNIT_KINDS.map((k) => ({ value: k, label: m.admin.unitKinds[k] ?? k }))} />
+            <Select options={UNIT_KINDS.map((k) => ({ value: k, label: lbl(UNIT_KIND_LABELS, k) }))} />
           </Form.Item>
           <Form.Item name="level" label={m.admin.level} required>
-            <Select options={UNIT_LEVELS.map((l) => ({ value: l, label: m.admin.levels[l] ?? l }))} />
+            <Select options={UNIT_LEVELS.map((l) => ({ value: l, label: lbl(UNIT_LEVEL_LABELS, l) }))} />
           </Form.Item>
           <Form.Item name="regionCode" label={m.admin.regionCode} required>
             <RegionPicker endpoint="/api/regions" ariaLabel={m.admin.regionCode} />

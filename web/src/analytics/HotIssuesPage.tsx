@@ -182,7 +182,8 @@ export function HotIssuesPage() {
             title: m.hot.units,
             key: 'units',
             render: (_: unknown, i) =>
-              i.units.map((u) => `${u.name}（${u.matters}）`).join('、') || m.common.none,
+              m.common.list(i.units.map((u) => `${u.name}${m.common.paren(String(u.matters))}`)) ||
+              m.common.none,
           },
         ]}
       />

@@ -1,8 +1,7 @@
 import { Select } from 'antd';
-import { useEffect, useState } from 'react';
-import { api } from '../api/client.ts';
-import type { Category } from '../../../src/shared/api.schema.ts';
+import type { Category } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { categoryName, useCategories } from './categories.ts';
 
 /** Parents first, each followed by its children. */
 function treeOrder(items: Category[]): Category[] {
@@ -36,13 +35,19 @@ export function CategorySelect({
   ariaLabel?: string;
 }) {
   const { lang } = useI18n();
-  const [items, setItems] = useState<Category[]>([]);
-  useEffect(() => {
-    api
-      .get<{ items: Category[] }>(endpoint)
-      .then((r) => setItems(r.items))
-      .catch(() => setItems([]));
-  }, [endpoint]);
+  const items = useCategories(endpoint);
+  const byCode = new Map((items ?? []).map((c) => [c.code, c]));
+  const options = treeOrder(items ?? []).map((c) => {
+    const parent = c.parentCode ? byCode.get(c.parentCode) : undefined;
+    const name = categoryName(c, lang);
+    return {
+      value: c.code,
+      // The chosen value reads "城乡建设 › 物业管理"; the search matches either name.
+      label: parent ? `${categoryName(parent, lang)} › ${name}` : name,
+      name,
+      depth: Math.max(0, (c.level ?? 1) - 1),
+    };
+  });
   return (
     <Select
       id={id}
@@ -53,10 +58,14 @@ export function CategorySelect({
       onChange={(v: string | undefined) => onChange?.(v)}
       placeholder={placeholder}
       style={{ width: '100%' }}
-      options={treeOrder(items).map((c) => ({
-        value: c.code,
-        label: `${'　'.repeat(Math.max(0, (c.level ?? 1) - 1))}${lang === 'zh' ? c.nameZh : c.nameEn || c.nameZh}`,
-      }))}
+      loading={items === null}
+      options={options}
+      // In the list a child is indented under its parent (by padding, not by spaces in its name).
+      optionRender={(o) => (
+        <span style={{ paddingInlineStart: `${(o.data.depth ?? 0) * 1.5}em` }}>{o.data.name}</span>
+      )}
+      // Until the names arrive a chosen code is not shown as it is.
+      labelRender={(p) => p.label ?? (items === null ? '…' : String(p.value))}
     />
   );
 }

@@ -1,5 +1,6 @@
 import { Tag, Tooltip } from 'antd';
-import type { Badge } from '../../../src/shared/api.schema.ts';
+import { DEADLINE_KIND_LABELS } from '../../../src/shared/labels.ts';
+import type { Badge } from '../api/types.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { daysUntil } from './format.ts';
 
@@ -18,15 +19,15 @@ export function DeadlineBadge({
   daysLeft?: number;
   kind?: string;
 }) {
-  const { m } = useI18n();
+  const { m, lbl } = useI18n();
   const left = daysLeft ?? daysUntil(dueDate);
-  const detail = `${kind ? `${m.deadline.kinds[kind] ?? kind} · ` : ''}${m.deadline.dueOn(dueDate)} · ${m.deadline.daysLeft(left)}`;
+  const detail = `${kind ? `${lbl(DEADLINE_KIND_LABELS, kind)} · ` : ''}${m.deadline.dueOn(dueDate)} · ${m.deadline.daysLeft(left)}`;
   return (
     <Tooltip title={detail}>
       <Tag
         color={COLOR[badge]}
         tabIndex={0}
-        aria-label={`${m.deadline[badge]}，${detail}`}
+        aria-label={m.common.labelled(m.deadline[badge], detail)}
         data-testid="deadline-badge"
         data-badge={badge}
       >

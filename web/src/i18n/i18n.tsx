@@ -1,16 +1,19 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { en } from './en.ts';
+import { label, type Labels } from '../../../src/shared/labels.ts';
 import { zh, type Messages } from './zh.ts';
 
 export type Lang = 'zh' | 'en';
-type Labels = Record<string, { zh: string; en: string }>;
 
 interface I18n {
   lang: Lang;
   m: Messages;
   setLang: (l: Lang) => void;
-  /** The label of an enumeration value (from src/shared/labels.ts) in the current language. */
-  lbl: (labels: Labels, key: string | null | undefined) => string;
+  /**
+   * The label of an enumeration value (from src/shared/labels.ts) in the current language. A value
+   * the table does not know (data older than the code) is shown as it is.
+   */
+  lbl: <K extends string>(labels: Labels<K>, key: string | null | undefined) => string;
   /** Picks the Chinese or English half of a bilingual server message. */
   pick: (zhText: string, enText: string) => string;
 }
@@ -42,7 +45,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       lang,
       m: lang === 'zh' ? zh : en,
       setLang,
-      lbl: (labels, key) => (key ? (labels[key]?.[lang] ?? key) : ''),
+      lbl: (labels, key) => (key ? label(labels, key)[lang] : ''),
       pick: (z, e) => (lang === 'zh' ? z : e),
     }),
     [lang, setLang],

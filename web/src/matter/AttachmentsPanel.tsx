@@ -1,7 +1,7 @@
 import { Alert, List } from 'antd';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
-import type { MatterDetail } from '../../../src/shared/api.schema.ts';
+import type { MatterDetail } from '../api/types.ts';
 import { useSession } from '../auth/session.tsx';
 import { errorText } from '../common/errors.ts';
 import { FilePicker } from '../common/FilePicker.tsx';
@@ -21,7 +21,7 @@ export function AttachmentsPanel({ matter, onUploaded }: { matter: MatterDetail;
       try {
         await api.upload(`/api/matters/${matter.id}/attachments`, f);
       } catch (e) {
-        setError(`${m.register.uploadFailed(f.name)}：${errorText(e, lang, m)}`);
+        setError(m.common.labelled(m.register.uploadFailed(f.name), errorText(e, lang, m)));
       }
     }
     onUploaded();

@@ -1,6 +1,6 @@
 import { Descriptions } from 'antd';
-import { OUTCOME_LABELS, RATING_LABELS } from '../../../src/shared/labels.ts';
-import type { MatterDetail } from '../../../src/shared/api.schema.ts';
+import { DECISION_KIND_LABELS, OUTCOME_LABELS, RATING_LABELS } from '../../../src/shared/labels.ts';
+import type { MatterDetail } from '../api/types.ts';
 import { fmtDateTime } from '../common/format.ts';
 import { Panel } from '../common/Panel.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -17,7 +17,7 @@ export function DecisionsPanel({ matter }: { matter: MatterDetail }) {
           column={1}
           bordered
           style={{ marginBottom: 12 }}
-          title={`${m.matter.decisionKinds[d.kind] ?? d.kind} · ${fmtDateTime(d.decidedAt, lang)}`}
+          title={`${lbl(DECISION_KIND_LABELS, d.kind)} · ${fmtDateTime(d.decidedAt, lang)}`}
         >
           <Descriptions.Item label={m.actions.outcome}>{lbl(OUTCOME_LABELS, d.outcome)}</Descriptions.Item>
           <Descriptions.Item label={m.matter.facts}>
@@ -35,9 +35,9 @@ export function DecisionsPanel({ matter }: { matter: MatterDetail }) {
       ))}
       {matter.ratings.map((r, i) => (
         <p key={i} style={{ margin: 0 }}>
-          <strong>{m.matter.ratings}：</strong>
+          <strong>{m.common.labelled(m.matter.ratings, '')}</strong>
           {lbl(RATING_LABELS, r.rating)}
-          {r.comment ? `（${r.comment}）` : ''} · {fmtDateTime(r.ratedAt, lang)}
+          {r.comment ? m.common.paren(r.comment) : ''} · {fmtDateTime(r.ratedAt, lang)}
         </p>
       ))}
     </Panel>

@@ -1,12 +1,15 @@
 import { Descriptions, Tag } from 'antd';
 import { CHANNEL_LABELS, PURPOSE_LABELS } from '../../../src/shared/labels.ts';
-import type { MatterDetail } from '../../../src/shared/api.schema.ts';
+import type { MatterDetail } from '../api/types.ts';
 import { fmtDateTime } from '../common/format.ts';
+import { useCategoryName } from '../common/categories.ts';
 import { Panel } from '../common/Panel.tsx';
+import { UnitName } from '../common/UnitName.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
 export function OverviewPanel({ matter }: { matter: MatterDetail }) {
   const { m, lang, lbl } = useI18n();
+  const catName = useCategoryName();
   return (
     <Panel title={m.matter.overview}>
       {matter.isMisconductReport && (
@@ -20,10 +23,17 @@ export function OverviewPanel({ matter }: { matter: MatterDetail }) {
         <Descriptions.Item label={m.matter.channel}>{lbl(CHANNEL_LABELS, matter.channel)}</Descriptions.Item>
         <Descriptions.Item label={m.matter.purpose}>{lbl(PURPOSE_LABELS, matter.purpose)}</Descriptions.Item>
         <Descriptions.Item label={m.matter.category}>
-          {matter.categoryName ?? matter.categoryCode ?? '—'}
+          {catName(matter.categoryCode, lang, matter.categoryName) ?? '—'}
         </Descriptions.Item>
         <Descriptions.Item label={m.matter.region}>
-          {matter.regionName ? `${matter.regionName}（${matter.regionCode}）` : matter.regionCode}
+          {matter.regionName ? (
+            <>
+              <UnitName name={matter.regionName} />
+              {m.common.paren(matter.regionCode)}
+            </>
+          ) : (
+            matter.regionCode
+          )}
         </Descriptions.Item>
         <Descriptions.Item label={m.matter.receivedAt}>
           {fmtDateTime(matter.receivedAt, lang)}

@@ -1,8 +1,18 @@
 import { Tag, Timeline } from 'antd';
-import { OUTCOME_LABELS, RATING_LABELS } from '../../../src/shared/labels.ts';
-import type { TimelineEntry } from '../../../src/shared/api.schema.ts';
+import {
+  CLOSE_REASON_LABELS,
+  DEADLINE_KIND_LABELS,
+  EVENT_LABELS,
+  LAWFUL_CHANNEL_LABELS,
+  NOT_ACCEPTED_REASON_LABELS,
+  OUTCOME_LABELS,
+  RATING_LABELS,
+  type Labels,
+} from '../../../src/shared/labels.ts';
+import type { TimelineEntry } from '../api/types.ts';
 import { fmtDateTime } from '../common/format.ts';
 import { Panel } from '../common/Panel.tsx';
+import { UnitName } from '../common/UnitName.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
 const SHOWN_KEYS = [
@@ -11,7 +21,7 @@ const SHOWN_KEYS = [
   'note',
   'reason',
   'explanation',
-  'lawfulChannelZh',
+  'lawfulChannel',
   'days',
   'newDueDate',
   'handlingDueDate',
@@ -24,29 +34,42 @@ const SHOWN_KEYS = [
   'outcome',
 ];
 
-// Enumerated values in the payload are shown by their label.
-const VALUE_LABELS: Record<string, Record<string, { zh: string; en: string }>> = {
-  outcome: OUTCOME_LABELS,
-  rating: RATING_LABELS,
-};
+type Lbl = (labels: Labels<string>, key: string) => string;
+
+/**
+ * Enumerated values in the payload are shown by their label. `reason` is a code only where the
+ * command chose it from a list (不予受理, 办结); elsewhere it is the staff member's own words.
+ */
+function valueLabels(eventKind: string, key: string): Labels<string> | undefined {
+  if (key === 'outcome') return OUTCOME_LABELS;
+  if (key === 'rating') return RATING_LABELS;
+  if (key === 'lawfulChannel') return LAWFUL_CHANNEL_LABELS;
+  if (key === 'reason' && eventKind === 'not_accepted') return NOT_ACCEPTED_REASON_LABELS;
+  if (key === 'reason' && eventKind === 'closed') return CLOSE_REASON_LABELS;
+  return undefined;
+}
 
 function summary(
-  p: Record<string, unknown> | null,
-  labels: Record<string, string>,
-  lbl: (l: Record<string, { zh: string; en: string }>, k: string) => string,
+  e: TimelineEntry,
+  names: Record<string, string>,
+  labelled: (label: string, value: string) => string,
+  lbl: Lbl,
 ): string[] {
+  const p = e.payload;
   if (!p) return [];
-  return SHOWN_KEYS.filter(
-    (k) =>
-      p[k] !== undefined &&
-      p[k] !== null &&
-      p[k] !== '' &&
-      (typeof p[k] === 'string' || typeof p[k] === 'number'),
-  ).map((k) => {
-    const v = String(p[k]);
-    const table = VALUE_LABELS[k];
-    return `${labels[k] ?? k}：${table ? lbl(table, v) : v}`;
-  });
+  const lines: string[] = [];
+  // A warning or overdue mark says which deadline it is about.
+  if ((e.kind === 'deadline_warning' || e.kind === 'deadline_overdue') && typeof p.kind === 'string') {
+    lines.push(lbl(DEADLINE_KIND_LABELS, p.kind));
+  }
+  for (const k of SHOWN_KEYS) {
+    const v = p[k];
+    if (v === undefined || v === null || v === '' || (typeof v !== 'string' && typeof v !== 'number'))
+      continue;
+    const table = valueLabels(e.kind, k);
+    lines.push(labelled(names[k] ?? k, table ? lbl(table, String(v)) : String(v)));
+  }
+  return lines;
 }
 
 /** Every event of the matter: decisions, notes, attachments, deadlines; public ones are marked. */
@@ -67,15 +90,16 @@ export function TimelinePanel({ entries }: { entries: TimelineEntry[] }) {
           content: (
             <div>
               <div>
-                <strong>{m.events[e.kind] ?? e.kind}</strong>{' '}
+                <strong>{lbl(EVENT_LABELS, e.kind)}</strong>{' '}
                 <span style={{ color: 'rgba(0,0,0,0.65)', fontSize: 13 }}>
                   {fmtDateTime(e.at, lang)}
                   {e.actorName ? ` · ${e.actorName}` : ''}
-                  {e.unitName ? ` · ${e.unitName}` : ''}
+                  {e.unitName ? ' · ' : ''}
+                  <UnitName name={e.unitName} />
                 </span>{' '}
                 {e.public && <Tag color="blue">{m.matter.public}</Tag>}
               </div>
-              {summary(e.payload, m.payload, lbl).map((s, i) => (
+              {summary(e, m.payload, m.common.labelled, lbl).map((s, i) => (
                 <div key={i} className="ms-pre" style={{ fontSize: 14 }}>
                   {s}
                 </div>

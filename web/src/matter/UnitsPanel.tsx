@@ -1,11 +1,13 @@
 import { List, Tag } from 'antd';
-import type { MatterDetail } from '../../../src/shared/api.schema.ts';
+import { UNIT_ROLE_LABELS } from '../../../src/shared/labels.ts';
+import type { MatterDetail } from '../api/types.ts';
 import { fmtDateTime } from '../common/format.ts';
 import { Panel } from '../common/Panel.tsx';
+import { UnitName } from '../common/UnitName.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
 export function UnitsPanel({ matter }: { matter: MatterDetail }) {
-  const { m, lang } = useI18n();
+  const { m, lang, lbl } = useI18n();
   if (matter.units.length === 0) return null;
   return (
     <Panel title={m.matter.units}>
@@ -15,8 +17,8 @@ export function UnitsPanel({ matter }: { matter: MatterDetail }) {
         renderItem={(u) => (
           <List.Item>
             <div>
-              <Tag color={u.role === 'lead' ? 'red' : 'default'}>{m.matter.unitRole[u.role] ?? u.role}</Tag>
-              {u.name}
+              <Tag color={u.role === 'lead' ? 'red' : 'default'}>{lbl(UNIT_ROLE_LABELS, u.role)}</Tag>{' '}
+              <UnitName name={u.name} />
               <div style={{ fontSize: 13, color: 'rgba(0,0,0,0.65)' }}>
                 {u.releasedAt
                   ? `${m.matter.released} ${fmtDateTime(u.releasedAt, lang)}`

@@ -2,7 +2,7 @@ import { Button, Descriptions, Typography } from 'antd';
 import { Panel } from '../common/Panel.tsx';
 import { useState } from 'react';
 import { OUTCOME_LABELS } from '../../../src/shared/labels.ts';
-import type { PublicLookup } from '../../../src/shared/api.schema.ts';
+import type { PublicLookup } from '../api/types.ts';
 import { fmtDate } from '../common/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { Credentials } from './LookupForm.tsx';
@@ -47,7 +47,7 @@ export function PublicReply({ data, creds }: { data: PublicLookup; creds: Creden
         {m.portal.replyBy(reply.unitName ?? '', fmtDate(reply.decidedAt, lang))}
       </Typography.Paragraph>
       <Descriptions column={1} bordered size="small" layout="vertical">
-        <Descriptions.Item label={m.matter.decisions}>{lbl(OUTCOME_LABELS, reply.outcome)}</Descriptions.Item>
+        <Descriptions.Item label={m.actions.outcome}>{lbl(OUTCOME_LABELS, reply.outcome)}</Descriptions.Item>
         <Descriptions.Item label={m.matter.facts}>
           <span className="ms-pre">{reply.facts}</span>
         </Descriptions.Item>

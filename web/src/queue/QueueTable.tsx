@@ -1,7 +1,8 @@
 import { Space, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { CHANNEL_LABELS } from '../../../src/shared/labels.ts';
-import type { Page, QueueItem } from '../../../src/shared/api.schema.ts';
+import type { Page, QueueItem } from '../api/types.ts';
+import { useCategoryName } from '../common/categories.ts';
 import { DeadlineBadge } from '../common/DeadlineBadge.tsx';
 import { fmtDateTime } from '../common/format.ts';
 import { Link } from '../common/router.tsx';
@@ -27,6 +28,7 @@ export function QueueTable({
   update: (p: Partial<QueueQuery>) => void;
 }) {
   const { m, lang, lbl } = useI18n();
+  const catName = useCategoryName();
   const sortOrder = (col: string) =>
     SORTABLE[col] === query.sort ? (query.order === 'asc' ? 'ascend' : 'descend') : null;
   const columns: TableColumnsType<QueueItem> = [
@@ -69,7 +71,13 @@ export function QueueTable({
       render: (v: string) => <StateTag state={v} />,
       width: 110,
     },
-    { key: 'category', title: m.queue.category, dataIndex: 'categoryName', width: 120 },
+    {
+      key: 'category',
+      title: m.queue.category,
+      dataIndex: 'categoryName',
+      render: (v: string | null, r) => catName(r.categoryCode, lang, v),
+      width: 120,
+    },
     { key: 'region', title: m.queue.region, dataIndex: 'regionName', width: 120 },
     {
       key: 'registeredAt',

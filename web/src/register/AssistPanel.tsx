@@ -1,7 +1,8 @@
 import { Alert, Button, List, Progress, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { ApiError, api } from '../api/client.ts';
-import type { CategorySuggestion, RoutingSuggestion, SimilarMatter } from '../../../src/shared/api.schema.ts';
+import type { CategorySuggestion, RoutingSuggestion, SimilarMatter } from '../api/types.ts';
+import { useCategoryName } from '../common/categories.ts';
 import { Panel } from '../common/Panel.tsx';
 import { Link } from '../common/router.tsx';
 import { LAWFUL_CHANNEL_LABELS } from '../../../src/shared/labels.ts';
@@ -28,7 +29,8 @@ export function AssistPanel({
   input: AssistInput;
   onUseCategory: (code: string) => void;
 }) {
-  const { m, lbl, pick } = useI18n();
+  const { m, lang, lbl, pick } = useI18n();
+  const catName = useCategoryName();
   const [routing, setRouting] = useState<RoutingSuggestion[] | null>(null);
   const [category, setCategory] = useState<CategorySuggestion | null>(null);
   const [similar, setSimilar] = useState<SimilarMatter[]>([]);
@@ -86,7 +88,7 @@ export function AssistPanel({
               <div>
                 <strong>
                   {s.action === 'lawful_channel'
-                    ? `${m.register.routingLawful}：${lbl(LAWFUL_CHANNEL_LABELS, s.lawfulChannel)}`
+                    ? m.common.labelled(m.register.routingLawful, lbl(LAWFUL_CHANNEL_LABELS, s.lawfulChannel))
                     : s.unitName}
                 </strong>
                 <div style={{ fontSize: 13 }}>{pick(s.reasonZh, s.reasonEn)}</div>
@@ -104,7 +106,9 @@ export function AssistPanel({
       {category && (
         <div style={{ marginTop: 12 }} data-testid="category-suggestion">
           <h3 style={{ fontSize: 15 }}>{m.register.categorySuggestion}</h3>
-          <Tag color={category.lowConfidence ? 'gold' : 'green'}>{category.category}</Tag>
+          <Tag color={category.lowConfidence ? 'gold' : 'green'}>
+            {catName(category.category, lang) ?? m.register.categorySuggestion}
+          </Tag>
           <span style={{ fontSize: 13 }}>{Math.round(category.confidence * 100)}%</span>{' '}
           <Button size="small" onClick={() => onUseCategory(category.category)}>
             {m.register.useSuggestion}
@@ -132,7 +136,7 @@ export function AssistPanel({
                   )}
                   {s.sharedWords.length > 0 && (
                     <div style={{ fontSize: 13, color: 'rgba(0,0,0,0.65)' }}>
-                      {s.sharedWords.slice(0, 8).join('、')}
+                      {m.common.list(s.sharedWords.slice(0, 8))}
                     </div>
                   )}
                 </span>

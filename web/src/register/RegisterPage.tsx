@@ -2,10 +2,10 @@ import { Alert, Button, Checkbox, Col, DatePicker, Form, Input, InputNumber, Row
 import dayjs, { type Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
 import { CHANNELS, LIMITS, LODGED_LEVELS, PURPOSES } from '../../../src/shared/enums.ts';
-import { CHANNEL_LABELS, PURPOSE_LABELS } from '../../../src/shared/labels.ts';
+import { CHANNEL_LABELS, PURPOSE_LABELS, UNIT_LEVEL_LABELS } from '../../../src/shared/labels.ts';
 import { RegisterMatterInput } from '../../../src/shared/schemas.ts';
 import { ApiError, api, newIdempotencyKey } from '../api/client.ts';
-import type { RegisterResult } from '../../../src/shared/api.schema.ts';
+import type { RegisterResult } from '../api/types.ts';
 import { CategorySelect } from '../common/CategorySelect.tsx';
 import {
   applyFieldErrors,
@@ -205,7 +205,7 @@ export function RegisterPage() {
                   <Form.Item name="lodgedLevel" label={m.register.lodgedLevel}>
                     <Select
                       allowClear
-                      options={LODGED_LEVELS.map((l) => ({ value: l, label: m.admin.levels[l] ?? l }))}
+                      options={LODGED_LEVELS.map((l) => ({ value: l, label: lbl(UNIT_LEVEL_LABELS, l) }))}
                     />
                   </Form.Item>
                 </Col>

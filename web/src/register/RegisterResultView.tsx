@@ -1,5 +1,6 @@
 import { Alert, Button, Descriptions, List, Result, Space } from 'antd';
-import type { RegisterResult } from '../../../src/shared/api.schema.ts';
+import { DEADLINE_KIND_LABELS, LAWFUL_CHANNEL_LABELS } from '../../../src/shared/labels.ts';
+import type { RegisterResult } from '../api/types.ts';
 import { fmtDate } from '../common/format.ts';
 import { navigate } from '../common/router.tsx';
 import { StateTag } from '../common/StateTag.tsx';
@@ -14,7 +15,7 @@ export function RegisterResultView({
   warnings: string[];
   onAnother: () => void;
 }) {
-  const { m, lang, pick } = useI18n();
+  const { m, lang, pick, lbl } = useI18n();
   return (
     <Result
       status="success"
@@ -34,7 +35,7 @@ export function RegisterResultView({
       }
     >
       {warnings.length > 0 && (
-        <Alert type="warning" title={warnings.join('；')} style={{ marginBottom: 12 }} />
+        <Alert type="warning" title={m.common.clauses(warnings)} style={{ marginBottom: 12 }} />
       )}
       <Descriptions column={1} size="small" data-testid="register-result">
         <Descriptions.Item label={m.matter.caseNumber}>
@@ -46,7 +47,7 @@ export function RegisterResultView({
         <Descriptions.Item label={m.matter.state}>
           <StateTag state={result.state} />
         </Descriptions.Item>
-        <Descriptions.Item label={m.deadline.kinds.acceptance ?? ''}>
+        <Descriptions.Item label={lbl(DEADLINE_KIND_LABELS, 'acceptance')}>
           {m.register.acceptanceDue(fmtDate(result.acceptanceDueDate, lang))}
         </Descriptions.Item>
         {result.isCollective && (
@@ -60,7 +61,9 @@ export function RegisterResultView({
           dataSource={result.routingSuggestions.slice(0, 3)}
           renderItem={(s) => (
             <List.Item>
-              {s.unitName ?? s.lawfulChannel} — {pick(s.reasonZh, s.reasonEn)}
+              {s.unitName ??
+                `${m.register.routingLawful}${m.common.paren(lbl(LAWFUL_CHANNEL_LABELS, s.lawfulChannel))}`}{' '}
+              — {pick(s.reasonZh, s.reasonEn)}
             </List.Item>
           )}
         />

@@ -1,7 +1,7 @@
 import dayjs, { type Dayjs } from 'dayjs';
 import { DatePicker, Form, Input, Select } from 'antd';
 import { LAWFUL_CHANNELS, NOT_ACCEPTED_REASONS } from '../../../../src/shared/enums.ts';
-import { LAWFUL_CHANNEL_LABELS } from '../../../../src/shared/labels.ts';
+import { LAWFUL_CHANNEL_LABELS, NOT_ACCEPTED_REASON_LABELS } from '../../../../src/shared/labels.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { UnitSelect } from '../UnitSelect.tsx';
 
@@ -54,7 +54,7 @@ export function DecideOtherFields({ action }: { action: 'forward' | 'hand_down' 
     <>
       <Form.Item name="reason" label={m.actions.notAcceptReason} required>
         <Select
-          options={NOT_ACCEPTED_REASONS.map((r) => ({ value: r, label: m.actions.notAcceptReasons[r] ?? r }))}
+          options={NOT_ACCEPTED_REASONS.map((r) => ({ value: r, label: lbl(NOT_ACCEPTED_REASON_LABELS, r) }))}
         />
       </Form.Item>
       {reason === 'lawful_channel' && (
