@@ -1,6 +1,6 @@
 import { Button, Form, Input, Space, Tag } from 'antd';
 import { useState } from 'react';
-import type { Category } from '../api/types.ts';
+import type { Category } from '../../../src/shared/api.schema.ts';
 import { invalidateCategories } from '../common/categories.ts';
 import { CategorySelect } from '../common/CategorySelect.tsx';
 import { useI18n } from '../i18n/i18n.tsx';

@@ -1,7 +1,7 @@
 import { Form, Input, Select } from 'antd';
 import { useState } from 'react';
 import { UNIT_LEVEL_LABELS } from '../../../src/shared/labels.ts';
-import type { Region } from '../api/types.ts';
+import type { Region } from '../../../src/shared/api.schema.ts';
 import { RegionPicker } from '../common/RegionPicker.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { AdminSection } from './AdminSection.tsx';

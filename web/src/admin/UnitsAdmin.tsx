@@ -2,7 +2,7 @@ import { Button, Form, Input, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { UNIT_KINDS, UNIT_LEVELS } from '../../../src/shared/enums.ts';
 import { UNIT_KIND_LABELS, UNIT_LEVEL_LABELS } from '../../../src/shared/labels.ts';
-import type { Unit } from '../api/types.ts';
+import type { Unit } from '../../../src/shared/api.schema.ts';
 import { RegionPicker } from '../common/RegionPicker.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { UnitSelect } from '../matter/UnitSelect.tsx';

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Role } from '../../../src/shared/enums.ts';
 import { ApiError, api, setCsrfToken, setUnauthorizedHandler } from '../api/client.ts';
-import type { Session, User } from '../api/types.ts';
+import type { Session, User } from '../../../src/shared/api.schema.ts';
 
 type Status = 'loading' | 'anonymous' | 'expired' | 'signed-out' | 'signed-in';
 

@@ -1,5 +1,5 @@
 import { Select } from 'antd';
-import type { Category } from '../api/types.ts';
+import type { Category } from '../../../src/shared/api.schema.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { categoryName, useCategories } from './categories.ts';
 

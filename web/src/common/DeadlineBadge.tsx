@@ -1,6 +1,6 @@
 import { Tag, Tooltip } from 'antd';
 import { DEADLINE_KIND_LABELS } from '../../../src/shared/labels.ts';
-import type { Badge } from '../api/types.ts';
+import type { Badge } from '../../../src/shared/api.schema.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { daysUntil } from './format.ts';
 

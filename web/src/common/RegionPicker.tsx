@@ -2,7 +2,7 @@ import { Select } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { regionAncestors } from '../../../src/routing/regions.ts';
 import { api } from '../api/client.ts';
-import type { Region } from '../api/types.ts';
+import type { Region } from '../../../src/shared/api.schema.ts';
 
 /**
  * Picks a region code (GB/T 2260 and below) one level at a time with plain selects: light, and easy

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { MATTER_STATES } from '../../../src/shared/enums.ts';
 import { STATE_LABELS } from '../../../src/shared/labels.ts';
 import { api } from '../api/client.ts';
-import type { Page, QueueItem } from '../api/types.ts';
+import type { Page, QueueItem } from '../../../src/shared/api.schema.ts';
 import { useSession } from '../auth/session.tsx';
 import { errorText } from '../common/errors.ts';
 import { Panel } from '../common/Panel.tsx';

@@ -1,7 +1,7 @@
 import { Button, Space } from 'antd';
 import { useState } from 'react';
 import { COMMAND_LABELS } from '../../../src/shared/labels.ts';
-import type { MatterDetail } from '../api/types.ts';
+import type { MatterDetail } from '../../../src/shared/api.schema.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ActionDialog } from './ActionDialog.tsx';
 import { DANGER, PRIMARY } from './commands.ts';

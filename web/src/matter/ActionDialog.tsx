@@ -2,7 +2,7 @@ import { Alert, Form, Modal } from 'antd';
 import { useState } from 'react';
 import { COMMAND_LABELS } from '../../../src/shared/labels.ts';
 import { ApiError, api } from '../api/client.ts';
-import type { MatterDetail } from '../api/types.ts';
+import type { MatterDetail } from '../../../src/shared/api.schema.ts';
 import {
   applyFieldErrors,
   clearErrorsOnChange,

@@ -1,7 +1,7 @@
 import { Alert, List } from 'antd';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
-import type { MatterDetail } from '../api/types.ts';
+import type { MatterDetail } from '../../../src/shared/api.schema.ts';
 import { useSession } from '../auth/session.tsx';
 import { errorText } from '../common/errors.ts';
 import { FilePicker } from '../common/FilePicker.tsx';

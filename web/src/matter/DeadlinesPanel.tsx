@@ -1,6 +1,6 @@
 import { Table } from 'antd';
 import { DEADLINE_KIND_LABELS, DEADLINE_STATUS_LABELS } from '../../../src/shared/labels.ts';
-import type { MatterDetail } from '../api/types.ts';
+import type { MatterDetail } from '../../../src/shared/api.schema.ts';
 import { Panel } from '../common/Panel.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 

@@ -1,6 +1,6 @@
 import { Descriptions } from 'antd';
 import { DECISION_KIND_LABELS, OUTCOME_LABELS, RATING_LABELS } from '../../../src/shared/labels.ts';
-import type { MatterDetail } from '../api/types.ts';
+import type { MatterDetail } from '../../../src/shared/api.schema.ts';
 import { fmtDateTime } from '../common/format.ts';
 import { Panel } from '../common/Panel.tsx';
 import { useI18n } from '../i18n/i18n.tsx';

@@ -2,7 +2,7 @@ import { Button, Space } from 'antd';
 import { useState } from 'react';
 import { NOTICE_KINDS, type NoticeKind } from '../../../src/documents/notice-content.ts';
 import { noticeDataFromMatter } from '../../../src/documents/from-matter.ts';
-import type { MatterDetail } from '../api/types.ts';
+import type { MatterDetail } from '../../../src/shared/api.schema.ts';
 import { Panel } from '../common/Panel.tsx';
 import { Link } from '../common/router.tsx';
 import { useI18n } from '../i18n/i18n.tsx';

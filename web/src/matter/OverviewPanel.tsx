@@ -1,6 +1,6 @@
 import { Descriptions, Tag } from 'antd';
 import { CHANNEL_LABELS, PURPOSE_LABELS } from '../../../src/shared/labels.ts';
-import type { MatterDetail } from '../api/types.ts';
+import type { MatterDetail } from '../../../src/shared/api.schema.ts';
 import { fmtDateTime } from '../common/format.ts';
 import { useCategoryName } from '../common/categories.ts';
 import { Panel } from '../common/Panel.tsx';

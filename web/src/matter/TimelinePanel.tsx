@@ -9,7 +9,7 @@ import {
   RATING_LABELS,
   type Labels,
 } from '../../../src/shared/labels.ts';
-import type { TimelineEntry } from '../api/types.ts';
+import type { TimelineEntry } from '../../../src/shared/api.schema.ts';
 import { fmtDateTime } from '../common/format.ts';
 import { Panel } from '../common/Panel.tsx';
 import { UnitName } from '../common/UnitName.tsx';

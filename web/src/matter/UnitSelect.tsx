@@ -1,7 +1,7 @@
 import { Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
-import type { Unit } from '../api/types.ts';
+import type { Unit } from '../../../src/shared/api.schema.ts';
 
 /** Units to route to, searchable by name. */
 export function UnitSelect({

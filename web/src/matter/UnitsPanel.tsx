@@ -1,6 +1,6 @@
 import { List, Tag } from 'antd';
 import { UNIT_ROLE_LABELS } from '../../../src/shared/labels.ts';
-import type { MatterDetail } from '../api/types.ts';
+import type { MatterDetail } from '../../../src/shared/api.schema.ts';
 import { fmtDateTime } from '../common/format.ts';
 import { Panel } from '../common/Panel.tsx';
 import { UnitName } from '../common/UnitName.tsx';

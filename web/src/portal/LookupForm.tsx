@@ -2,7 +2,7 @@ import { Alert, Button, Form, Input } from 'antd';
 import { Panel } from '../common/Panel.tsx';
 import { useState } from 'react';
 import { ApiError, api } from '../api/client.ts';
-import type { PublicLookup } from '../api/types.ts';
+import type { PublicLookup } from '../../../src/shared/api.schema.ts';
 import { applyFieldErrors, clearErrorsOnChange, clearFieldErrors, errorText } from '../common/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 

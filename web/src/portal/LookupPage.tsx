@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api/client.ts';
-import type { PublicLookup } from '../api/types.ts';
+import type { PublicLookup } from '../../../src/shared/api.schema.ts';
 import { LookupForm, type Credentials } from './LookupForm.tsx';
 import { LookupResult } from './LookupResult.tsx';
 

@@ -1,7 +1,7 @@
 import { Alert, Descriptions, Tag, Timeline, Typography } from 'antd';
 import { Panel } from '../common/Panel.tsx';
 import { RATING_LABELS } from '../../../src/shared/labels.ts';
-import type { PublicLookup } from '../api/types.ts';
+import type { PublicLookup } from '../../../src/shared/api.schema.ts';
 import { fmtDate, fmtDateTime } from '../common/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { Credentials } from './LookupForm.tsx';

@@ -2,7 +2,7 @@ import { Button, Descriptions, Typography } from 'antd';
 import { Panel } from '../common/Panel.tsx';
 import { useState } from 'react';
 import { OUTCOME_LABELS } from '../../../src/shared/labels.ts';
-import type { PublicLookup } from '../api/types.ts';
+import type { PublicLookup } from '../../../src/shared/api.schema.ts';
 import { fmtDate } from '../common/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { Credentials } from './LookupForm.tsx';

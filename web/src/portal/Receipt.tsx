@@ -1,6 +1,6 @@
 import { Alert, Button, Descriptions, Result, Space } from 'antd';
 import { Panel } from '../common/Panel.tsx';
-import type { PublicReceipt } from '../api/types.ts';
+import type { PublicReceipt } from '../../../src/shared/api.schema.ts';
 import { fmtDate, fmtDateTime } from '../common/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 

@@ -4,7 +4,7 @@ import { useRef, useState } from 'react';
 import { LIMITS, PURPOSES } from '../../../src/shared/enums.ts';
 import { PURPOSE_LABELS } from '../../../src/shared/labels.ts';
 import { ApiError, api, newIdempotencyKey } from '../api/client.ts';
-import type { PublicReceipt } from '../api/types.ts';
+import type { PublicReceipt } from '../../../src/shared/api.schema.ts';
 import { CategorySelect } from '../common/CategorySelect.tsx';
 import {
   applyFieldErrors,

@@ -1,7 +1,7 @@
 import { Alert } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
-import type { Page, QueueItem } from '../api/types.ts';
+import type { Page, QueueItem } from '../../../src/shared/api.schema.ts';
 import { errorText } from '../common/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { QueueFilters } from './QueueFilters.tsx';

@@ -1,7 +1,7 @@
 import { Space, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { CHANNEL_LABELS } from '../../../src/shared/labels.ts';
-import type { Page, QueueItem } from '../api/types.ts';
+import type { Page, QueueItem } from '../../../src/shared/api.schema.ts';
 import { useCategoryName } from '../common/categories.ts';
 import { DeadlineBadge } from '../common/DeadlineBadge.tsx';
 import { fmtDateTime } from '../common/format.ts';

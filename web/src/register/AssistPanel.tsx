@@ -1,7 +1,7 @@
 import { Alert, Button, List, Progress, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { ApiError, api } from '../api/client.ts';
-import type { CategorySuggestion, RoutingSuggestion, SimilarMatter } from '../api/types.ts';
+import type { CategorySuggestion, RoutingSuggestion, SimilarMatter } from '../../../src/shared/api.schema.ts';
 import { useCategoryName } from '../common/categories.ts';
 import { Panel } from '../common/Panel.tsx';
 import { Link } from '../common/router.tsx';

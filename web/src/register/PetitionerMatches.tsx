@@ -1,7 +1,7 @@
 import { Button, List } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
-import type { PetitionerHit } from '../api/types.ts';
+import type { PetitionerHit } from '../../../src/shared/api.schema.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
 /** Known petitioners matching what the registrar is typing (ID number, name or phone). */

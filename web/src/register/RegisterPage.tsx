@@ -5,7 +5,7 @@ import { CHANNELS, LIMITS, LODGED_LEVELS, PURPOSES } from '../../../src/shared/e
 import { CHANNEL_LABELS, PURPOSE_LABELS, UNIT_LEVEL_LABELS } from '../../../src/shared/labels.ts';
 import { RegisterMatterInput } from '../../../src/shared/schemas.ts';
 import { ApiError, api, newIdempotencyKey } from '../api/client.ts';
-import type { RegisterResult } from '../api/types.ts';
+import type { RegisterResult } from '../../../src/shared/api.schema.ts';
 import { CategorySelect } from '../common/CategorySelect.tsx';
 import {
   applyFieldErrors,

@@ -1,6 +1,6 @@
 import { Alert, Button, Descriptions, List, Result, Space } from 'antd';
 import { DEADLINE_KIND_LABELS, LAWFUL_CHANNEL_LABELS } from '../../../src/shared/labels.ts';
-import type { RegisterResult } from '../api/types.ts';
+import type { RegisterResult } from '../../../src/shared/api.schema.ts';
 import { fmtDate } from '../common/format.ts';
 import { navigate } from '../common/router.tsx';
 import { StateTag } from '../common/StateTag.tsx';

@@ -2,7 +2,7 @@ import { Alert, Button, Form, Input, Space } from 'antd';
 import type { FormInstance } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
-import type { MatterDetail, RoutingSuggestion } from '../../api/types.ts';
+import type { MatterDetail, RoutingSuggestion } from '../../../../src/shared/api.schema.ts';
 import { CategorySelect } from '../../common/CategorySelect.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { UnitSelect } from '../UnitSelect.tsx';

@@ -1,6 +1,6 @@
 import { Alert, Button, Descriptions, Form, Input, Space } from 'antd';
 import type { FormInstance } from 'antd';
-import type { MatterDetail } from '../../api/types.ts';
+import type { MatterDetail } from '../../../../src/shared/api.schema.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { UnitSelect } from '../UnitSelect.tsx';
 

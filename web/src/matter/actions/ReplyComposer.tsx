@@ -2,7 +2,7 @@ import { Form, Input, Radio, Segmented } from 'antd';
 import { useState } from 'react';
 import { REPLY_OUTCOMES, REVIEW_OUTCOMES } from '../../../../src/shared/enums.ts';
 import { OUTCOME_LABELS } from '../../../../src/shared/labels.ts';
-import type { MatterDetail } from '../../api/types.ts';
+import type { MatterDetail } from '../../../../src/shared/api.schema.ts';
 import { NoticeView } from '../../documents/NoticeView.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useSession } from '../../auth/session.tsx';
