@@ -488,7 +488,7 @@ export const TimeLimitSchema = z.object({
 export const TimeLimitList = items(TimeLimitSchema);
 export const CalendarOverrideSchema = z.object({
   date: localDate,
-  kind: z.string(),
+  kind: z.enum(['workday', 'holiday']),
   name: z.string().nullable(),
 });
 export const CalendarOverrideList = items(CalendarOverrideSchema);
@@ -598,3 +598,8 @@ export type AdminUser = WireOf<typeof AdminUserSchema>;
 export type AdminUnit = WireOf<typeof AdminUnitSchema>;
 export type TimeLimit = WireOf<typeof TimeLimitSchema>;
 export type RoutingRule = WireOf<typeof RoutingRuleSchema>;
+export type HotIssueItem = WireOf<typeof HotIssueSchema>;
+export type LoginLock = WireOf<typeof LoginLockSchema>;
+export type CalendarOverride = WireOf<typeof CalendarOverrideSchema>;
+export type UnmaskedPetitioner = WireOf<typeof UnmaskedPetitionerSchema>;
+export type PetitionerMatter = WireOf<typeof PetitionerMattersSchema>['items'][number];

@@ -7,12 +7,9 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { AdminSection } from './AdminSection.tsx';
 import { EditDialog } from './EditDialog.tsx';
 import { useList } from './useList.ts';
+import type { CalendarOverride } from '../../../src/shared/api.schema.ts';
 
-interface OverrideRow {
-  date: string;
-  kind: 'workday' | 'holiday';
-  name: string | null;
-}
+type OverrideRow = CalendarOverride;
 
 /** Local adjustments to the official holiday calendar (调休). */
 export function CalendarAdmin() {

@@ -5,15 +5,9 @@ import { fmtDateTime } from '../common/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { AdminSection } from './AdminSection.tsx';
 import { useList } from './useList.ts';
+import type { LoginLock } from '../../../src/shared/api.schema.ts';
 
-interface LockRow {
-  username: string;
-  userId: number | null;
-  displayName: string | null;
-  failures: number;
-  lastFailureAt: string;
-  lockedUntil: string;
-}
+type LockRow = LoginLock;
 
 /**
  * Accounts locked after repeated failed logins (a possible password-guessing attack), with the

@@ -12,23 +12,9 @@ import { UnitSelect } from '../matter/UnitSelect.tsx';
 import { AdminSection } from './AdminSection.tsx';
 import { EditDialog } from './EditDialog.tsx';
 import { useList } from './useList.ts';
+import type { RoutingRule } from '../../../src/shared/api.schema.ts';
 
-interface RuleRow {
-  id: number;
-  name: string;
-  region_prefix: string;
-  category_code: string | null;
-  purpose: string | null;
-  keywords: string[];
-  action: string;
-  unit_id: number | null;
-  co_unit_ids: number[];
-  lawful_channel: string | null;
-  reason_zh: string;
-  reason_en: string;
-  priority: number;
-  active: boolean;
-}
+type RuleRow = RoutingRule;
 
 const toForm = (r: RuleRow) => ({
   name: r.name,

@@ -1,22 +1,14 @@
 import { Button, Form, InputNumber, Select, Switch } from 'antd';
 import { useState } from 'react';
-import { LIMIT_UNITS, type LimitUnit } from '../../../src/shared/enums.ts';
+import { LIMIT_UNITS } from '../../../src/shared/enums.ts';
 import { LIMIT_UNIT_LABELS, TIME_LIMIT_LABELS } from '../../../src/shared/labels.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { AdminSection } from './AdminSection.tsx';
 import { EditDialog } from './EditDialog.tsx';
 import { useList } from './useList.ts';
+import type { TimeLimit } from '../../../src/shared/api.schema.ts';
 
-interface LimitRow {
-  kind: string;
-  amount: number;
-  unit: LimitUnit;
-  roll_forward: boolean;
-  warn_amount: number;
-  warn_unit: LimitUnit;
-  description_zh: string;
-  description_en: string;
-}
+type LimitRow = TimeLimit;
 
 /** Every time limit is configuration (the 条例's numbers are the defaults). */
 export function TimeLimitsAdmin() {

@@ -9,16 +9,9 @@ import { ActiveToggle } from './ActiveToggle.tsx';
 import { AdminSection } from './AdminSection.tsx';
 import { EditDialog } from './EditDialog.tsx';
 import { ADMIN_PAGE_SIZE, usePagedList } from './usePagedList.ts';
+import type { AdminUser } from '../../../src/shared/api.schema.ts';
 
-interface UserRow {
-  id: number;
-  username: string;
-  displayName: string;
-  roles: string[];
-  active: boolean;
-  unitId: number;
-  unitName: string;
-}
+type UserRow = AdminUser;
 
 type Dialog = { kind: 'add' } | { kind: 'edit'; user: UserRow } | { kind: 'password'; user: UserRow } | null;
 

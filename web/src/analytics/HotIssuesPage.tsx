@@ -8,31 +8,10 @@ import { RegionPicker } from '../common/RegionPicker.tsx';
 import { Link } from '../common/router.tsx';
 import { StatsChart } from '../home/StatsChart.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import type { HotIssueItem, HotIssues } from '../../../src/shared/api.schema.ts';
 
-interface HotIssue {
-  rank: number;
-  label: string;
-  keywords: string[];
-  matterIds: number[];
-  caseNumbers: string[];
-  size: number;
-  people: number;
-  first: string | null;
-  last: string | null;
-  heat: number;
-  rising: boolean;
-  units: { id: number; name: string; matters: number }[];
-}
-
-interface HotIssuesAnswer {
-  from: string;
-  to: string;
-  items: HotIssue[];
-  matters: number;
-  truncated: boolean;
-  note_zh?: string;
-  note_en?: string;
-}
+type HotIssue = HotIssueItem;
+type HotIssuesAnswer = HotIssues;
 
 interface Filter {
   from: string;

@@ -6,15 +6,9 @@ import { fmtDate } from '../common/format.ts';
 import { Link } from '../common/router.tsx';
 import { StateTag } from '../common/StateTag.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import type { PetitionerMatter } from '../../../src/shared/api.schema.ts';
 
-interface HistoryItem {
-  id: number;
-  caseNumber: string;
-  subject: string;
-  state: string;
-  receivedAt: string;
-  repeatOfId: number | null;
-}
+type HistoryItem = PetitionerMatter;
 
 /** One person's petitions the user may see, loaded when asked for: to recognise a repeat. */
 export function PetitionerHistory({ petitionerId, currentId }: { petitionerId: number; currentId: number }) {

@@ -7,13 +7,9 @@ import { errorText } from '../common/errors.ts';
 import { Panel } from '../common/Panel.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { PetitionerHistory } from './PetitionerHistory.tsx';
+import type { UnmaskedPetitioner } from '../../../src/shared/api.schema.ts';
 
-interface Unmasked {
-  id: number;
-  name: string;
-  idNumber: string | null;
-  phone: string | null;
-}
+type Unmasked = UnmaskedPetitioner;
 
 /** Petitioners, masked; a role that needs the full numbers unmasks one explicitly (and it is logged). */
 export function PetitionerPanel({ matter }: { matter: MatterDetail }) {
