@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -11,10 +12,12 @@ import {
   shot,
 } from './helpers/browser.ts';
 import { ensureWebBuild, startServer, type RunningServer } from './helpers/server.ts';
+import { readZipEntry } from '../helpers/zip.ts';
 
 /**
  * Journey 1: a petitioner submits online, staff accept, route, sign for and reply, and the
- * petitioner reads the reply, rates it and asks for review.
+ * petitioner reads the reply, rates it and asks for review; the city bureau decides the review and
+ * the petitioner reads it and downloads the 复查意见书.
  */
 describe.skipIf(!hasChromium)('petition journey: portal → acceptance → reply → rating and review', () => {
   let server: RunningServer;
@@ -177,6 +180,68 @@ describe.skipIf(!hasChromium)('petition journey: portal → acceptance → reply
     await page.goto(`${server.url}/queue?state=review_requested`);
     await page.getByRole('link', { name: caseNumber }).waitFor();
     await logout(page);
+    await page.context().close();
+  });
+
+  it('the city bureau decides the review, and staff print the 复查意见书 with its 文号', async () => {
+    const page = await staffPage();
+    await login(page, server.url, 'cityhead');
+    await page.goto(`${server.url}/queue?q=${encodeURIComponent(caseNumber)}`);
+    await page.getByRole('link', { name: caseNumber }).click();
+    await page.locator('[data-action="decide_review"]').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('变更原处理意见', { exact: true }).check();
+    await dialog
+      .getByLabel('查明事实')
+      .fill('复查查明：专项维修资金已于上月到账，物业服务企业仍未公示使用情况。');
+    await dialog
+      .getByLabel('法律、政策依据')
+      .fill('《信访工作条例》第三十五条；《物业管理条例》第五十三条。');
+    await dialog
+      .getByLabel('正文（可选）')
+      .fill('变更原处理意见，责成物业服务企业十日内公示维修资金使用情况。');
+    await dialog.getByText('预览').click();
+    await page.getByTestId('reply-preview').getByText('信访事项复查意见书').waitFor();
+    await dialog.getByRole('button', { name: '作出复查意见' }).click();
+    await page.locator('[data-state="reviewed"]').first().waitFor();
+    const docs = page.getByTestId('documents');
+    await docs.getByText('复查意见书').waitFor();
+    await docs.getByRole('link').last().click();
+    const notice = page.getByTestId('notice');
+    await notice.getByText('信访事项复查意见书').waitFor();
+    const text = (await notice.textContent()) ?? '';
+    expect(text).toContain('维修资金已于上月到账');
+    expect(text).toMatch(/深圳信访复查〔\d{4}〕\d+号/);
+    expect(text).not.toContain(caseNumber + '号');
+    await shot(page, '14-review-notice-printable');
+    await page.context().close();
+  });
+
+  it('the petitioner reads the review decision and downloads the 复查意见书', async () => {
+    const page = await (await newContext(browser, { mobile: true })).newPage();
+    await page.goto(`${server.url}/portal/lookup`);
+    await page.getByLabel('信访件编号').fill(caseNumber);
+    await page.getByLabel('查询码').fill(queryCode);
+    await page.getByRole('button', { name: /查\s?询/ }).click();
+    const review = page.getByTestId('public-review');
+    await review.waitFor();
+    const text = (await review.textContent()) ?? '';
+    expect(text).toContain('变更原处理意见');
+    expect(text).toContain('维修资金已于上月到账');
+    expect(text).toContain('《物业管理条例》第五十三条');
+    expect(text).toContain('十日内公示维修资金使用情况');
+    expect(text).toMatch(/深圳信访复查〔\d{4}〕\d+号/);
+    await review.scrollIntoViewIfNeeded();
+    await shot(page, '15-portal-review-decision');
+
+    const download = page.waitForEvent('download');
+    await review.getByRole('button', { name: '下载复查意见书' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(`复查意见书-${caseNumber}.docx`);
+    const xml = readZipEntry(await readFile(await file.path()), 'word/document.xml') ?? '';
+    expect(xml).toContain('信访事项复查意见书');
+    expect(xml).toContain('维修资金已于上月到账');
+    expect(xml).toMatch(/深圳信访复查〔\d{4}〕\d+号/);
     await page.context().close();
   });
 

@@ -430,6 +430,25 @@ describeEachDb('HTTP API', (env) => {
     expect((await call('registrar', 'GET', `/api/matters/${m.id}/documents/nonsense`)).statusCode).toBe(400);
   });
 
+  it('prints the 文号 issued with the acceptance, the same on every download', async () => {
+    const m = await registerTestMatter(env().ctx, org);
+    await call('registrar', 'POST', `/api/matters/${m.id}/decide`, {
+      decision: 'accept',
+      leadUnitId: org.units.housing,
+    });
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const numberIn = async () => {
+      const res = await call('registrar', 'GET', `/api/matters/${m.id}/documents/acceptance`);
+      const xml = strFromU8(unzipSync(new Uint8Array(res.rawPayload))['word/document.xml']!);
+      return /南山信访受告〔\d{4}〕\d+号/.exec(xml)?.[0] ?? null;
+    };
+    const first = await numberIn();
+    expect(first).not.toBeNull();
+    expect(await numberIn()).toBe(first);
+    // No review decided, no 复查意见书.
+    expect((await call('registrar', 'GET', `/api/matters/${m.id}/documents/review`)).statusCode).toBe(404);
+  });
+
   describe('data scope and the misconduct-report rule', () => {
     it('never shows a report of misconduct to the reported unit, through any endpoint', async () => {
       const m = await registerTestMatter(env().ctx, org, {

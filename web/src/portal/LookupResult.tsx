@@ -6,6 +6,7 @@ import { fmtDate, fmtDateTime } from '../common/format.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { Credentials } from './LookupForm.tsx';
 import { PublicAction } from './PublicAction.tsx';
+import { PublicReviewDecision } from './PublicDecision.tsx';
 import { PublicReply } from './PublicReply.tsx';
 
 export function LookupResult({
@@ -57,6 +58,9 @@ export function LookupResult({
         }))}
       />
       <PublicReply data={data} creds={creds} />
+      {data.reviews.map((d) => (
+        <PublicReviewDecision key={`${d.kind}-${d.decidedAt}`} data={data} decision={d} creds={creds} />
+      ))}
       {data.canRate && <PublicAction kind="rate" creds={creds} onDone={() => onChanged(m.portal.rated)} />}
       {data.canRequestReview && (
         <PublicAction

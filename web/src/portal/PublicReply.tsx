@@ -26,6 +26,7 @@ export function PublicReply({ data, creds }: { data: PublicLookup; creds: Creden
         petitionerNames: [],
         issuingBody: reply.unitName ?? '',
         issuedAt: reply.decidedAt,
+        docNumber: reply.docNumber,
         reply: { ...reply, reviewDueDate: data.reviewDueDate },
       });
     } finally {

@@ -20,6 +20,15 @@ export function ReplyComposer({ matter, review }: { matter: MatterDetail; review
     { outcome?: string; facts?: string; legalBasis?: string; body?: string } | undefined;
   const outcomes = review ? REVIEW_OUTCOMES : REPLY_OUTCOMES;
   const now = new Date().toISOString();
+  // A review decision previews as the 复查意见书 (复核意见书 once a second review was asked for).
+  const kind = !review ? 'reply' : matter.state === 'recheck_requested' ? 'recheck' : 'review';
+  const decision = {
+    outcome: values?.outcome ?? '',
+    facts: values?.facts ?? '',
+    legalBasis: values?.legalBasis ?? '',
+    body: values?.body ?? null,
+    decidedAt: now,
+  };
   const preview = {
     caseNumber: matter.caseNumber,
     queryCode: matter.queryCode,
@@ -31,13 +40,7 @@ export function ReplyComposer({ matter, review }: { matter: MatterDetail; review
     ).map((p) => p.name),
     issuingBody: user?.unit.name ?? '',
     issuedAt: now,
-    reply: {
-      outcome: values?.outcome ?? '',
-      facts: values?.facts ?? '',
-      legalBasis: values?.legalBasis ?? '',
-      body: values?.body ?? null,
-      decidedAt: now,
-    },
+    [kind]: decision,
   };
   return (
     <>
@@ -70,7 +73,7 @@ export function ReplyComposer({ matter, review }: { matter: MatterDetail; review
           data-testid="reply-preview"
           style={{ border: '1px solid #e3e5e8', maxHeight: 480, overflow: 'auto', background: '#fff' }}
         >
-          <NoticeView kind="reply" data={preview} compact />
+          <NoticeView kind={kind} data={preview} compact />
         </div>
       )}
     </>
