@@ -2,6 +2,7 @@ import { Select } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { regionAncestors } from '../../../src/routing/regions.ts';
 import { api } from '../api/client.ts';
+import { useI18n } from '../i18n/i18n.tsx';
 import type { Region } from '../../../src/shared/api.schema.ts';
 
 /**
@@ -25,6 +26,7 @@ export function RegionPicker({
   levelLabel?: (depth: number) => string;
   status?: 'error' | 'warning' | '';
 }) {
+  const { m } = useI18n();
   const [levels, setLevels] = useState<Region[][]>([]);
   const [chosen, setChosen] = useState<string[]>([]);
   // The code this picker last reported: a value that differs came from outside (initial value, reset).
@@ -80,7 +82,8 @@ export function RegionPicker({
           id={depth === 0 ? id : undefined}
           aria-label={`${ariaLabel}${depth > 0 ? ` ${levelLabel ? levelLabel(depth) : depth + 1}` : ''}`}
           status={status}
-          placeholder={depth === 0 ? ariaLabel : undefined}
+          // The box of the next level down says it may be left empty.
+          placeholder={depth === 0 ? ariaLabel : (levelLabel?.(depth) ?? m.common.optional.trim())}
           allowClear={depth > 0}
           showSearch={{ optionFilterProp: 'label' }}
           value={chosen[depth]}
