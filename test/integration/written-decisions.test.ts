@@ -135,6 +135,24 @@ describeEachDb('written decisions and their document numbers', (env) => {
     expect(await numberOf(n.id, 'acceptance')).toBe('南山信访受告〔2027〕2号');
   });
 
+  it('gives matters accepted at the same moment distinct, consecutive numbers', async () => {
+    const { ctx, clock } = env();
+    clock.set('2026-06-01T02:00:00Z');
+    const ms = await Promise.all([1, 2, 3, 4].map(() => registerTestMatter(ctx, org)));
+    await Promise.all(
+      ms.map((m) =>
+        cmd.decide(ctx, org.staff(org.users.registrar), m.id, {
+          decision: 'accept',
+          leadUnitId: org.units.housing,
+        }),
+      ),
+    );
+    const seqs = await Promise.all(ms.map(async (m) => numberOf(m.id, 'acceptance')));
+    const n = seqs.map((x) => Number(/〔2026〕(\d+)号$/.exec(x ?? '')?.[1])).sort((a, b) => a - b);
+    expect(new Set(n).size).toBe(4);
+    expect(n[3]! - n[0]!).toBe(3);
+  });
+
   it('refuses to delete an issued number', async () => {
     await expect(env().ctx.db.deleteFrom('issued_documents').execute()).rejects.toThrow(/never deleted/);
   });
