@@ -59,11 +59,7 @@ export function PublicReviewDecision({
     >
       <Typography.Paragraph type="secondary">
         {m.portal.decisionBy(decision.unitName ?? '', fmtDate(decision.decidedAt, lang))}
-        {decision.docNumber
-          ? lang === 'zh'
-            ? `（${m.portal.docNumber}：${decision.docNumber}）`
-            : ` (${m.portal.docNumber}: ${decision.docNumber})`
-          : ''}
+        {decision.docNumber ? m.common.paren(m.common.labelled(m.portal.docNumber, decision.docNumber)) : ''}
       </Typography.Paragraph>
       <Descriptions column={1} bordered size="small" layout="vertical">
         <Descriptions.Item label={m.portal.outcome}>
