@@ -1,10 +1,11 @@
 import type { DeadlineRecord, EventRecord } from './event-record.ts';
 import { recordedValue, sha256Hex } from './event-record.ts';
+import { NOTICE_OF_EVENT } from '../documents/document-numbers.ts';
 
 /** One row that is not what the matter's events say it must be. */
 export interface RowDifference {
   matterId: number;
-  table: 'matters' | 'events' | 'deadlines' | 'decisions' | 'ratings';
+  table: 'matters' | 'events' | 'deadlines' | 'decisions' | 'ratings' | 'issued_documents';
   /** The row's id; null when the row the events call for is not there at all. */
   id: number | null;
   /** The column that differs; null for a row missing or not accounted for by any event. */
@@ -58,6 +59,12 @@ export interface ReplayRating {
   rated_at: Date;
 }
 
+export interface ReplayIssuedDocument {
+  id: number;
+  kind: string;
+  doc_number: string;
+}
+
 export interface ReplayInput {
   matter: ReplayMatter;
   /** The matter's events in seq order (their chain is checked separately). */
@@ -65,6 +72,8 @@ export interface ReplayInput {
   deadlines: ReplayDeadline[];
   decisions: ReplayDecision[];
   ratings: ReplayRating[];
+  /** The matter's numbered notices (文号); each was issued by an event that carries its number. */
+  issuedDocuments?: ReplayIssuedDocument[];
   /** When verification runs: an objection window past due may have been lapsed by the scanner. */
   now: Date;
 }
@@ -105,9 +114,14 @@ export function replayMatter(input: ReplayInput): RowDifference[] {
   const open = new Map<number | 'registration', DeadlineRecord>();
   const decisions = new Map<number, { rec: NonNullable<EventRecord['decision']>; at: Date }>();
   const ratings = new Map<number, { rec: NonNullable<EventRecord['rating']>; at: Date }>();
+  // 文号 by notice kind: the first event issuing a kind numbers it; later ones repeat that number.
+  const docNumbers = new Map<string, string>();
 
   for (const e of events) {
     if (typeof e.payload.to === 'string') state = e.payload.to;
+    const notice = NOTICE_OF_EVENT[e.kind];
+    if (notice && typeof e.payload.docNumber === 'string' && !docNumbers.has(notice))
+      docNumbers.set(notice, e.payload.docNumber);
     const record = isRecord(e.payload.record) ? (e.payload.record as EventRecord) : null;
     if (!record) continue;
     for (const [k, v] of Object.entries(record.matter ?? {})) columns.set(k, v ?? null);
@@ -200,6 +214,17 @@ export function replayMatter(input: ReplayInput): RowDifference[] {
   }
   for (const r of input.ratings)
     if (!ratings.has(r.id)) diff('ratings', r.id, null, 'no rating', 'a row no event made');
+
+  const issued = input.issuedDocuments ?? [];
+  for (const [kind, number] of docNumbers) {
+    const row = issued.find((d) => d.kind === kind);
+    if (!row) diff('issued_documents', null, null, `${kind} ${number}`, 'missing');
+    else if (row.doc_number !== number)
+      diff('issued_documents', row.id, 'doc_number', number, row.doc_number);
+  }
+  for (const d of issued)
+    if (!docNumbers.has(d.kind))
+      diff('issued_documents', d.id, null, 'no document issued', 'a row no event made');
   return out;
 }
 

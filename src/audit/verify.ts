@@ -132,7 +132,7 @@ export async function verifyAuditLog(
 
 /**
  * Replays every matter's events against its rows, a batch of matters at a time: the matters, their
- * events, deadlines, decisions and ratings in five queries per batch, each served by an index on
+ * events, deadlines, decisions, ratings and numbered notices in six queries per batch, each served by an index on
  * the matter id. The long text is compared by digest, computed where it is stored.
  */
 async function verifyMatterRows(
@@ -170,7 +170,7 @@ async function verifyMatterRows(
       }
       return m;
     };
-    const [events, deadlines, decisions, ratings] = await Promise.all([
+    const [events, deadlines, decisions, ratings, issuedDocuments] = await Promise.all([
       db
         .selectFrom('events')
         .select(['matter_id', 'seq', 'kind', 'at', 'actor_id', 'payload'])
@@ -197,11 +197,18 @@ async function verifyMatterRows(
         .where('matter_id', '>=', from)
         .where('matter_id', '<=', to)
         .execute(),
+      db
+        .selectFrom('issued_documents')
+        .select(['id', 'matter_id', 'kind', 'doc_number'])
+        .where('matter_id', '>=', from)
+        .where('matter_id', '<=', to)
+        .execute(),
     ]);
     const ev = inRange(events);
     const dl = inRange(deadlines);
     const dc = inRange(decisions);
     const rt = inRange(ratings);
+    const idoc = inRange(issuedDocuments);
     for (const m of rows) {
       const diffs = replayMatter({
         matter: m,
@@ -209,6 +216,7 @@ async function verifyMatterRows(
         deadlines: dl.get(m.id) ?? [],
         decisions: dc.get(m.id) ?? [],
         ratings: rt.get(m.id) ?? [],
+        issuedDocuments: idoc.get(m.id) ?? [],
         now,
       });
       for (const d of diffs) {

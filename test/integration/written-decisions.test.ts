@@ -153,6 +153,27 @@ describeEachDb('written decisions and their document numbers', (env) => {
     expect(n[3]! - n[0]!).toBe(3);
   });
 
+  it('audit verify finds a number changed in the table after it was issued', async () => {
+    const { ctx, clock } = env();
+    clock.set('2026-07-01T02:00:00Z');
+    const m = await decided('accepted');
+    const number = (await numberOf(m.id, 'acceptance'))!;
+    expect((await verifyAuditLog(ctx.db)).problems).toEqual([]);
+    const forge = (n: string) =>
+      ctx.db.updateTable('issued_documents').set({ doc_number: n }).where('matter_id', '=', m.id).execute();
+    await forge('南山信访受告〔2026〕999号');
+    const { problems } = await verifyAuditLog(ctx.db);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        stream: `matter:${m.id}`,
+        problem: 'row_mismatch',
+        row: expect.objectContaining({ table: 'issued_documents', column: 'doc_number', expected: number }),
+      }),
+    ]);
+    await forge(number);
+    expect((await verifyAuditLog(ctx.db)).problems).toEqual([]);
+  });
+
   it('refuses to delete an issued number', async () => {
     await expect(env().ctx.db.deleteFrom('issued_documents').execute()).rejects.toThrow(/never deleted/);
   });
