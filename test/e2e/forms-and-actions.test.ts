@@ -126,7 +126,40 @@ describe.skipIf(!hasChromium)('forms and actions a new user hit', () => {
     await dialog.waitFor({ state: 'hidden' });
     await page.getByTestId('action-bar').locator('[data-action="reply"]').waitFor();
     expect(await page.locator('[data-action="extend"]').count()).toBe(0);
+    // The handling limit it replaced reads 已延期, not 已取消.
+    await page.locator('.ant-table').getByText('已延期', { exact: true }).waitFor();
+    expect(await page.locator('.ant-table').getByText('已取消', { exact: true }).count()).toBe(0);
+    await shot(page, '65-deadline-extended-label');
     await page.context().close();
+  });
+
+  it('the portal says a wrong query code once, on its field', async () => {
+    const page = await (await newContext(browser)).newPage();
+    await page.goto(`${server.url}/portal`);
+    await page.getByText('查询办理进度').click();
+    await page.getByLabel('信访件编号').fill(target.caseNumber);
+    await page.getByLabel('查询码').fill('AAAAAAAAAAAA');
+    await page.getByRole('button', { name: /^查\s?询$/ }).click();
+    await fieldError(page, '查询码').waitFor();
+    expect(await page.getByText('编号或查询码不正确').count()).toBe(1);
+    expect(await page.getByRole('alert').filter({ hasText: '查询码' }).count()).toBe(0);
+    await shot(page, '66-portal-wrong-code-once');
+    await page.context().close();
+  });
+
+  it('the hot-issue period ends on today in Beijing time, even in a browser set to UTC', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'UTC' });
+    const page = await context.newPage();
+    await login(page, server.url, 'analyst');
+    // 20:00 UTC yesterday is already today (04:00) in Beijing.
+    const beijingToday = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const utcYesterday = new Date(Date.parse(`${beijingToday}T00:00:00Z`) - 4 * 3_600_000);
+    await page.clock.setFixedTime(utcYesterday);
+    await page.goto(`${server.url}/hot-issues`);
+    const end = page.locator('.ant-picker-range input').nth(1);
+    await end.waitFor();
+    expect(await end.inputValue()).toBe(beijingToday);
+    await context.close();
   });
 
   it('the portal shows an ID number with a wrong check digit on the field', async () => {

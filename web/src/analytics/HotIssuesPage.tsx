@@ -23,14 +23,28 @@ interface Filter {
 const DATE = 'YYYY-MM-DD';
 
 /**
+ * Today in Beijing time, the day matters are registered on: a browser set to UTC would otherwise
+ * end the period on yesterday until 08:00 and leave out this morning's matters.
+ */
+function chinaToday(): Dayjs {
+  const ymd = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
+  return dayjs(ymd);
+}
+
+/**
  * Hot issues of a period: matters about the same estate, company or project, grouped and ranked by
  * heat, each with its matters — to be solved once, at the source. Only matters the user may see.
  */
 export function HotIssuesPage() {
   const { m, lang } = useI18n();
   const [filter, setFilter] = useState<Filter>({
-    from: dayjs().subtract(29, 'day').format(DATE),
-    to: dayjs().format(DATE),
+    from: chinaToday().subtract(29, 'day').format(DATE),
+    to: chinaToday().format(DATE),
     regionCode: undefined,
     top: 10,
   });

@@ -75,7 +75,7 @@ export const en: Messages = {
     roles: 'Roles',
     unit: 'Unit',
     demoHint:
-      'Demo users: registrar, officer, unithead, leader, supervisor, analyst, admin, cityhead, street; password minsheng-demo',
+      'Demo users: registrar, officer, unithead, labour, street, discipline, leader, supervisor, analyst, admin, cityhead, provhead; password minsheng-demo',
   },
   nav: {
     home: 'Home',
@@ -89,7 +89,7 @@ export const en: Messages = {
   hot: {
     title: 'Hot issues',
     intro:
-      'Matters about the same estate, company, project or policy form one issue, ranked by heat (matters, people, likes, time span); issues growing fast are marked rising. Only matters you may see are counted.',
+      'Matters about the same estate, company, project or policy form one issue, ranked by heat (people, matters, how closely they come in time); issues growing fast are marked rising. Only matters you may see are counted.',
     period: 'Received',
     region: 'Region',
     top: 'Show top',
@@ -195,6 +195,7 @@ export const en: Messages = {
     ratings: 'Ratings',
     deadlines: 'Deadlines',
     deadlineKind: 'Kind',
+    deadlineExtended: 'Extended',
     dueDate: 'Due date',
     status: 'Status',
     attachments: 'Attachments',

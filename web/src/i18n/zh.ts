@@ -69,7 +69,7 @@ export const zh = {
     roles: '角色',
     unit: '单位',
     demoHint:
-      '演示账号：registrar、officer、unithead、leader、supervisor、analyst、admin、cityhead、street，密码 minsheng-demo',
+      '演示账号：registrar、officer、unithead、labour、street、discipline、leader、supervisor、analyst、admin、cityhead、provhead，密码 minsheng-demo',
   },
   nav: {
     home: '工作台',
@@ -83,7 +83,7 @@ export const zh = {
   hot: {
     title: '热点问题',
     intro:
-      '同一小区、企业、项目或政策的信访事项归为一个问题，按热度（件数、人数、点赞、持续时间）排序，上升明显的标注“上升”。只统计您有权查看的事项。',
+      '同一小区、企业、项目或政策的信访事项归为一个问题，按热度（人数、件数、近期集中程度）排序，上升明显的标注“上升”。只统计您有权查看的事项。',
     period: '收到日期',
     region: '区划',
     top: '显示前',
@@ -188,6 +188,8 @@ export const zh = {
     ratings: '满意度评价',
     deadlines: '办理期限',
     deadlineKind: '类型',
+    /** A handling limit replaced by its extension: not cancelled, moved. */
+    deadlineExtended: '已延期',
     dueDate: '到期日',
     status: '状态',
     attachments: '附件',

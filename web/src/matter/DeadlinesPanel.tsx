@@ -7,6 +7,13 @@ import { useI18n } from '../i18n/i18n.tsx';
 export function DeadlinesPanel({ matter }: { matter: MatterDetail }) {
   const { m, lbl } = useI18n();
   if (matter.deadlines.length === 0) return null;
+  // An extension closes the old handling limit and opens the longer one: the old one was moved,
+  // not cancelled. The extension's event names the due date it replaced.
+  const extendedFrom = new Set(
+    matter.timeline.filter((e) => e.kind === 'extended').map((e) => String(e.payload?.previousDueDate)),
+  );
+  const superseded = (d: MatterDetail['deadlines'][number]) =>
+    d.status === 'cancelled' && d.kind.startsWith('handling') && extendedFrom.has(d.dueDate);
   return (
     <Panel title={m.matter.deadlines}>
       <Table
@@ -24,7 +31,8 @@ export function DeadlinesPanel({ matter }: { matter: MatterDetail }) {
           {
             title: m.matter.status,
             dataIndex: 'status',
-            render: (s: string) => lbl(DEADLINE_STATUS_LABELS, s),
+            render: (s: string, d) =>
+              superseded(d) ? m.matter.deadlineExtended : lbl(DEADLINE_STATUS_LABELS, s),
           },
         ]}
       />
