@@ -102,10 +102,14 @@ export const matterCommands = {
 
 /**
  * The body each command reads, declared on its route so the OpenAPI document shows it and bad input
- * is refused before the command runs. Commands whose body may be left out (sign for, resume, close,
- * conclude) declare none: their services read an absent body as empty.
+ * is refused before the command runs. Resume, close and conclude take an optional note, so their
+ * body may be left out; sign for reads none.
  */
 export const COMMAND_BODIES: Partial<Record<keyof typeof matterCommands, z.ZodType>> = {
+  resume: ResumeInput.optional(),
+  close: CloseInput.optional(),
+  conclude: CloseInput.optional(),
+  identifyReportedUnit: IdentifyReportedUnitInput,
   decide: DecideInput,
   object: ObjectInput,
   extend: ExtendInput,

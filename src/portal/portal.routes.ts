@@ -15,7 +15,7 @@ import { idempotencyFrom } from '../http/idempotency-key.ts';
 import { withUpload } from '../http/upload.ts';
 import { listCategories, listRegions } from '../org/org.queries.ts';
 import { AppError } from '../errors/app-error.ts';
-import { PublicSubmitInput, trimmed } from '../shared/schemas.ts';
+import { PublicSubmitInput, RateInput, RequestReviewInput, trimmed } from '../shared/schemas.ts';
 import { lookupPublic, publicAttachment, publicCommand, submitPublicPetition } from './portal.service.ts';
 
 const Auth = z.object({
@@ -55,11 +55,12 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
         { retryAfterSeconds: Math.max(1, r.ttlInSeconds) },
       );
   };
-  const publicCommandSchema = {
+  // The petitioner's commands: the case number and query code, and the command's own fields.
+  const publicCommandSchema = (input: z.ZodObject) => ({
     tags: ['portal'],
-    body: Auth.passthrough(),
+    body: Auth.extend(input.shape),
     response: responses({ 200: PublicCommandResultSchema }),
-  };
+  });
   const caseLimited = async (req: FastifyRequest) =>
     limitCase(req, (req.body as { caseNumber?: unknown } | undefined)?.caseNumber);
 
@@ -109,17 +110,17 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   r.post(
     '/api/public/rate',
-    { schema: publicCommandSchema, config: limited, preHandler: caseLimited },
+    { schema: publicCommandSchema(RateInput), config: limited, preHandler: caseLimited },
     async (req) => publicCommand(ctx, 'rate', req.body),
   );
   r.post(
     '/api/public/request-review',
-    { schema: publicCommandSchema, config: limited, preHandler: caseLimited },
+    { schema: publicCommandSchema(RequestReviewInput), config: limited, preHandler: caseLimited },
     async (req) => publicCommand(ctx, 'requestReview', req.body),
   );
   r.post(
     '/api/public/request-recheck',
-    { schema: publicCommandSchema, config: limited, preHandler: caseLimited },
+    { schema: publicCommandSchema(RequestReviewInput), config: limited, preHandler: caseLimited },
     async (req) => publicCommand(ctx, 'requestRecheck', req.body),
   );
   r.get(

@@ -63,6 +63,28 @@ describeEachDb('API contract', (env) => {
     expect(missing).toEqual([]);
   });
 
+  it('declares the body of every command, except those that read none or take a file', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/docs/json' })).json<{
+      paths: Record<string, Record<string, { requestBody?: unknown }>>;
+    }>();
+    const bodiless = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops)
+        .filter(([method, op]) => method !== 'get' && !op.requestBody)
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(bodiless.sort()).toEqual(
+      [
+        'POST /api/auth/logout',
+        'POST /api/matters/{id}/sign-for',
+        'POST /api/matters/{id}/petitioners/{petitionerId}/unmask',
+        'DELETE /api/admin/calendar-overrides/{date}',
+        // Multipart uploads: the file and its fields are read from the stream (http/upload.ts).
+        'POST /api/matters/{id}/attachments',
+        'POST /api/public/attachments',
+      ].sort(),
+    );
+  });
+
   it('passes an answer that matches its declared schema, dates as ISO strings', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/test/declared' });
     expect(res.statusCode).toBe(200);
