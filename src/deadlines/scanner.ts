@@ -5,9 +5,10 @@ import { appendEvents, matterStream, SYSTEM_ACTOR } from '../audit/event-log.ts'
 import { AppError } from '../errors/app-error.ts';
 import { close } from '../lifecycle/commands/review.ts';
 import { runCommand } from '../lifecycle/run-command.ts';
+import type { CloseReason, DeadlineKind } from '../shared/enums.ts';
 
 /** Kinds that are a unit's duty; the others are the petitioner's windows, which lapse instead. */
-const DUTY_KINDS = [
+const DUTY_KINDS: DeadlineKind[] = [
   'acceptance',
   'handling',
   'handling_suggestion',
@@ -16,7 +17,7 @@ const DUTY_KINDS = [
   'review_decision',
   'recheck_decision',
 ];
-const WINDOW_KINDS = ['review_request', 'recheck_request'];
+const WINDOW_KINDS: DeadlineKind[] = ['review_request', 'recheck_request'];
 
 export interface ScanResult {
   warnings: number;
@@ -90,7 +91,8 @@ export async function scanDeadlines(ctx: AppContext, batch = 200): Promise<ScanR
       AND m.state IN ('replied', 'evaluated', 'reviewed')
     ORDER BY d.id LIMIT ${batch * 10}`.execute(ctx.db);
   for (const d of lapsed.rows) {
-    const reason = d.kind === 'review_request' ? 'review_window_lapsed' : 'recheck_window_lapsed';
+    const reason: CloseReason =
+      d.kind === 'review_request' ? 'review_window_lapsed' : 'recheck_window_lapsed';
     try {
       await runCommand(ctx, { kind: 'system' }, d.matter_id, 'close', (args) =>
         close(args, undefined, reason),

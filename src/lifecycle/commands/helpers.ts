@@ -4,10 +4,11 @@ import { closeDeadlines, insertDeadline } from '../../deadlines/deadline.reposit
 import { planDeadline } from '../../deadlines/plan.ts';
 import { AppError, fieldError } from '../../errors/app-error.ts';
 import { sha256Hex, type DecisionRecord } from '../../audit/event-record.ts';
+import type { TimeLimitKind } from '../../shared/enums.ts';
 import type { CommandActor } from '../run-command.ts';
 
 /** 条例 §34 sets 60 days for requests and complaints; other purposes have their own configurable limit. */
-export function handlingLimitKind(purpose: string): string {
+export function handlingLimitKind(purpose: string): TimeLimitKind {
   if (purpose === 'suggestion') return 'handling_suggestion';
   if (purpose === 'accusation') return 'handling_accusation';
   return 'handling';

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { CloseReason } from '../../shared/enums.ts';
 import { closeDeadlines } from '../../deadlines/deadline.repository.ts';
 import { AppError } from '../../errors/app-error.ts';
 import type { RateInput, RequestReviewInput, ReviewDecisionInput } from '../../shared/schemas.ts';
@@ -165,7 +166,7 @@ export async function decideReview(
 export async function close(
   args: CommandHandlerArgs,
   note: string | undefined,
-  reason: string,
+  reason: CloseReason,
 ): Promise<CommandOutcome> {
   const { trx, matter, now } = args;
   const window = await trx
