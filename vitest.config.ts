@@ -24,6 +24,9 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           fileParallelism: false,
           testTimeout: 180_000,
+          // Each journey starts a demo server, which trains its category model first: on a busy
+          // 2-core machine that alone has taken over two minutes.
+          hookTimeout: 300_000,
         },
       },
     ],
