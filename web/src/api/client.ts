@@ -2,11 +2,9 @@
  * The JSON client for /api. Errors always come back as ApiError carrying the server's bilingual
  * message and field messages; a 401 tells the session layer that the session expired.
  */
-export interface FieldMessage {
-  path: string;
-  message_zh: string;
-  message_en: string;
-}
+import type { ErrorBody as ServerErrorBody } from '../../../src/shared/api.schema.ts';
+
+export type FieldMessage = ServerErrorBody['error']['fields'][number];
 
 export class ApiError extends Error {
   constructor(
@@ -42,8 +40,9 @@ export function withQuery(path: string, q?: Query): string {
   return s ? `${path}?${s}` : path;
 }
 
+/** The server's error body, read defensively: a proxy in between may answer with anything. */
 interface ErrorBody {
-  error?: { code?: string; message_zh?: string; message_en?: string; fields?: FieldMessage[] };
+  error?: Partial<ServerErrorBody['error']>;
 }
 
 async function toApiError(res: Response): Promise<ApiError> {
