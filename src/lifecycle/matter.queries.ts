@@ -412,7 +412,7 @@ export async function unmaskPetitioner(
     const p = await trx
       .selectFrom('matter_petitioners as mp')
       .innerJoin('petitioners as p', 'p.id', 'mp.petitioner_id')
-      .select(['p.id', 'p.name', 'p.id_number', 'p.phone'])
+      .select(['p.id', 'p.name', 'p.id_number', 'p.phone', 'p.address'])
       .where('mp.matter_id', '=', matterId)
       .where('mp.petitioner_id', '=', petitionerId)
       .executeTakeFirst();
@@ -430,7 +430,8 @@ export async function unmaskPetitioner(
       { kind: 'staff', userId: user.id, unitId: user.unit.id },
       [{ kind: 'petitioner_unmasked', at: ctx.clock(), payload: { matterId, petitionerId: p.id, fields } }],
     );
-    return { id: p.id, name: p.name, idNumber: p.id_number, phone: p.phone };
+    // The address too (never masked): "使用此人" on the registration form copies the whole person.
+    return { id: p.id, name: p.name, idNumber: p.id_number, phone: p.phone, address: p.address };
   });
 }
 

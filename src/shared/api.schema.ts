@@ -372,6 +372,7 @@ export const UnmaskedPetitionerSchema = z.object({
   name: z.string(),
   idNumber: z.string().nullable(),
   phone: z.string().nullable(),
+  address: z.string().nullable(),
 });
 export const PetitionerMattersSchema = items(
   z.object({

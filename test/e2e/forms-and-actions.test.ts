@@ -32,7 +32,14 @@ describe.skipIf(!hasChromium)('forms and actions a new user hit', () => {
           regionCode: '440305',
           subject,
           content: `${subject}，已持续一个多月，请求有关部门尽快处理。`,
-          petitioners: [{ name: '周表单', phone: '13700000011' }],
+          petitioners: [
+            {
+              name: '周表单',
+              phone: '13700000011',
+              idNumber: '440305198001011235',
+              address: '南山区桃源街道平山村1栋',
+            },
+          ],
         },
         { 'idempotency-key': crypto.randomUUID() },
       );
@@ -89,6 +96,23 @@ describe.skipIf(!hasChromium)('forms and actions a new user hit', () => {
     await page.getByRole('button', { name: /^登\s?记$/ }).click();
     await fieldError(page, '信访内容').first().waitFor();
     expect(await fieldError(page, '标题').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('使用此人 copies the whole known person, not only the name', async () => {
+    const page = await pageFor('registrar');
+    await page.goto(`${server.url}/register`);
+    const person = page.getByTestId('petitioner-0');
+    await person.getByLabel('姓名').fill('周表单');
+    await page
+      .getByTestId('petitioner-matches')
+      .getByRole('button', { name: /使用此人/ })
+      .first()
+      .click();
+    await expect.poll(() => person.getByLabel('身份证号').inputValue()).toBe('440305198001011235');
+    expect(await person.getByLabel('联系电话').inputValue()).toBe('13700000011');
+    expect(await person.getByLabel('地址').inputValue()).toBe('南山区桃源街道平山村1栋');
+    await shot(page, '67-use-this-person');
     await page.context().close();
   });
 

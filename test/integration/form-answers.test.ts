@@ -60,7 +60,7 @@ describeEachDb('field answers for the forms', (env) => {
     const res = await call(null, '/api/public/petitions', {
       name: '钱七',
       phone: '13600001234',
-      idNumber: '110105194912310021', // the check digit should be 2
+      idNumber: '110105194912310021', // the check digit should be X
       regionCode: '440305001001',
       subject: '公交站台破损',
       content: '南头城社区公交站台顶棚破损，雨天无法候车。',
@@ -73,6 +73,19 @@ describeEachDb('field answers for the forms', (env) => {
     expect(fields[0]!.message_zh).toContain('校验码');
     expect(fields[0]!.message_en).toContain('checksum');
     expect([await count('matters'), await count('petitioners')]).toEqual(before);
+  });
+
+  it('unmasks a petitioner with the address, for 使用此人 on the registration form', async () => {
+    const m = await registerTestMatter(env().ctx, org, {
+      petitioners: [{ name: '吴地址', phone: '13900001111', address: '南山区粤海街道科技园1号' }],
+    });
+    const res = await call('registrar', `/api/matters/${m.id}/petitioners/${m.petitionerIds[0]}/unmask`, {});
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      name: '吴地址',
+      phone: '13900001111',
+      address: '南山区粤海街道科技园1号',
+    });
   });
 
   it('merges into a matter named by its case number as well as by its id', async () => {

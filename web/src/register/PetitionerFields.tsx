@@ -1,6 +1,8 @@
 import { Button, Checkbox, Col, Form, Input, Row, Select } from 'antd';
 import { useState } from 'react';
 import { LIMITS } from '../../../src/shared/enums.ts';
+import type { PetitionerHit } from '../../../src/shared/api.schema.ts';
+import { readPerson } from './read-person.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { PetitionerMatches } from './PetitionerMatches.tsx';
 
@@ -62,9 +64,13 @@ export function PetitionerFields({
       </Row>
       <PetitionerMatches
         q={typed}
-        onUse={(hit) => {
-          form.setFieldValue(['petitioners', name, 'name'], hit.name);
+        onUse={(hit: PetitionerHit) => {
           setTyped('');
+          // The hit shows masked numbers; the whole person is read (and the view logged) to fill the form.
+          void readPerson(hit).then((p) => {
+            for (const [field, value] of Object.entries(p))
+              if (value !== null) form.setFieldValue(['petitioners', name, field], value);
+          });
         }}
       />
       <div
