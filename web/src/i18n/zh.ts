@@ -236,7 +236,7 @@ export const zh = {
     lawfulChannel: '告知的法定途径',
     explanation: '说明',
     intoMatter: '合并到的信访事项（编号或 ID）',
-    intoMatterHelp: '输入正在办理的信访事项的 ID',
+    intoMatterHelp: '输入本件所重复的信访事项的编号（如 440305-20261124-000389）或 ID',
     days: '延期天数',
     outcome: '处理结果',
     facts: '查明事实',
