@@ -508,6 +508,7 @@ export const RoutingRuleSchema = z.object({
   reason_en: z.string(),
   priority: z.number().int(),
   active: z.boolean(),
+  updated_at: timestamp,
 });
 export const RoutingRuleList = items(RoutingRuleSchema);
 /**

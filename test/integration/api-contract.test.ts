@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { AppContext } from '../../src/app/context.ts';
 import { buildApp } from '../../src/http/app.ts';
-import { ErrorBodySchema, responses } from '../../src/shared/api.schema.ts';
+import { ErrorBodySchema, responses, RoutingRuleList } from '../../src/shared/api.schema.ts';
+import { seedOrg, TEST_PASSWORD } from '../helpers/fixtures.ts';
 import { describeEachDb } from '../helpers/test-context.ts';
 
 /** Test-only routes: one that answers what it declares, one that adds a field, one a wrong type. */
@@ -106,6 +107,37 @@ describeEachDb('API contract', (env) => {
     const res = await unchecked.inject({ method: 'GET', url: '/api/test/extra' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ name: 'a', secret: 'x' });
+  });
+
+  it('lists routing rules in their declared shape, the time of the last change included', async () => {
+    const org = await seedOrg(env().ctx);
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'admin', password: TEST_PASSWORD },
+    });
+    const headers = {
+      cookie: String(login.headers['set-cookie']).split(';')[0]!,
+      'x-csrf-token': login.json<{ csrfToken: string }>().csrfToken,
+    };
+    const saved = await app.inject({
+      method: 'POST',
+      url: '/api/admin/routing-rules',
+      headers,
+      payload: {
+        name: '物业纠纷',
+        categoryCode: null,
+        action: 'assign',
+        unitId: org.units.housing,
+        reasonZh: '物业纠纷由住建局办理',
+        reasonEn: 'Property disputes go to the housing bureau',
+      },
+    });
+    expect(saved.statusCode).toBe(201);
+    const res = await app.inject({ method: 'GET', url: '/api/admin/routing-rules', headers });
+    expect(res.statusCode).toBe(200);
+    const rule = RoutingRuleList.parse(res.json()).items.find((r) => r.name === '物业纠纷');
+    expect(rule?.updated_at).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
   it('answers errors in the declared error shape', async () => {
