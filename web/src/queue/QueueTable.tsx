@@ -7,6 +7,7 @@ import { DeadlineBadge } from '../common/DeadlineBadge.tsx';
 import { fmtDateTime } from '../common/format.ts';
 import { Link } from '../common/router.tsx';
 import { StateTag } from '../common/StateTag.tsx';
+import { UnitName } from '../common/UnitName.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { QueueQuery } from './useQueueQuery.ts';
 
@@ -78,7 +79,13 @@ export function QueueTable({
       render: (v: string | null, r) => catName(r.categoryCode, lang, v),
       width: 120,
     },
-    { key: 'region', title: m.queue.region, dataIndex: 'regionName', width: 120 },
+    {
+      key: 'region',
+      title: m.queue.region,
+      dataIndex: 'regionName',
+      render: (v: string | null) => <UnitName name={v} />,
+      width: 120,
+    },
     {
       key: 'registeredAt',
       title: m.queue.registeredAt,
