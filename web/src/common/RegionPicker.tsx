@@ -34,7 +34,6 @@ export function RegionPicker({
 
   useEffect(() => {
     if (value !== undefined && value === reported.current) return;
-    reported.current = value;
     // Open at the value's own place (a district registrar starts at 南山区, not at the province):
     // each level down to it, and the level below it when there is one.
     const path = value ? regionAncestors(value) : [];
@@ -53,6 +52,8 @@ export function RegionPicker({
       while (shown.length > 1 && shown[shown.length - 1]!.length === 0) shown.pop();
       setLevels(shown);
       setChosen(path);
+      // Set once the levels are shown: a load cancelled half-way is done again on the next run.
+      reported.current = value;
     });
     return () => {
       live = false;
