@@ -80,10 +80,13 @@ describe.skipIf(!hasChromium)('forms and actions a new user hit', () => {
     await page.goto(`${server.url}/register`);
     // 南山区 is already chosen; the next box offers its streets, and no box is empty of choices.
     const region = page.locator('.ant-form-item').filter({ hasText: '问题属地' }).first();
-    await region.getByText('南山区').waitFor({ timeout: 8000 }).catch(async (e: unknown) => {
-      await shot(page, '60-debug');
-      throw e;
-    });
+    await region
+      .getByText('南山区')
+      .waitFor({ timeout: 8000 })
+      .catch(async (e: unknown) => {
+        await shot(page, '60-debug');
+        throw e;
+      });
     const boxes = region.locator('.ant-select');
     expect(await boxes.count()).toBe(4);
     await shot(page, '60-register-region-starts-at-district');
