@@ -47,6 +47,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       HOST: '127.0.0.1',
       MINSHENG_DEMO_SIZE: 'small',
       LOG_LEVEL: 'warn',
+      // Every answer the journeys receive is held to its declared schema (a mismatch is a 500).
+      MINSHENG_CHECK_RESPONSES: 'true',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -82,6 +84,9 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
         if (child.exitCode === null) child.kill('SIGKILL');
       }
       rmSync(dataDir, { recursive: true, force: true });
+      // An answer that broke its declared schema during the journey fails the journey.
+      const broken = output.split('\n').filter((l) => l.startsWith('Response contract:'));
+      if (broken.length > 0) throw new Error(`answers that broke their schema:\n${broken.join('\n')}`);
     },
   };
 }
