@@ -6,6 +6,7 @@ import { apiSession, ensureWebBuild, startServer, type RunningServer } from './h
 interface Detail {
   id: number;
   caseNumber: string;
+  queryCode: string;
   categoryCode: string | null;
   deadlines: { kind: string; status: string }[];
   timeline: { kind: string; payload: Record<string, unknown> | null }[];
@@ -181,6 +182,23 @@ describe.skipIf(!hasChromium)('labels instead of codes, in Chinese and in Englis
     await options.filter({ hasText: 'Noise pollution' }).first().waitFor();
     expect(await rawCodes(page)).toEqual([]);
     await shot(page, '76-category-picker-en');
+    await page.context().close();
+  });
+
+  it('the portal in English labels the reply’s outcome "Outcome" and shows no code', async () => {
+    const page = await (await newContext(browser)).newPage();
+    await page.goto(`${server.url}/portal/lookup`);
+    await toEnglish(page);
+    await page.getByLabel('Case number').fill(decided.matter.caseNumber);
+    await page.getByLabel('Query code').fill(decided.matter.queryCode);
+    await page.getByRole('button', { name: /Look up/ }).click();
+    const reply = page.getByTestId('public-reply');
+    await reply.waitFor();
+    const text = await reply.innerText();
+    expect(text).toContain('Outcome');
+    expect(text).not.toContain('Decisions');
+    expect(await rawCodes(page)).toEqual([]);
+    await shot(page, '77-portal-reply-en');
     await page.context().close();
   });
 
