@@ -111,6 +111,8 @@ export interface MatterPetitionersTable {
   matter_id: number;
   petitioner_id: number;
   is_representative: Generated<boolean>;
+  /** Where the person stood in the list as entered (0 first). */
+  position: Generated<number>;
 }
 
 export interface MatterUnitsTable {

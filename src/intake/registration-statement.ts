@@ -135,7 +135,8 @@ export async function insertRegistrations(
       FROM mi
     ),
     mp AS (
-      INSERT INTO matter_petitioners (matter_id, petitioner_id, is_representative) SELECT p.matter_id, p.id, p.rep FROM p
+      INSERT INTO matter_petitioners (matter_id, petitioner_id, is_representative, position)
+      SELECT p.matter_id, p.id, p.rep, p.pos FROM p
     ),
     d AS (
       INSERT INTO deadlines (matter_id, kind, main, unit_id, starts_at, due_at, due_date, warn_at)

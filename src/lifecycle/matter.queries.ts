@@ -226,6 +226,7 @@ export async function getMatter(ctx: AppContext, user: StaffUser, matterId: numb
     .innerJoin('petitioners as p', 'p.id', 'mp.petitioner_id')
     .select(['p.id', 'p.kind', 'p.name', 'p.id_number', 'p.phone', 'p.address', 'mp.is_representative'])
     .where('mp.matter_id', '=', matterId)
+    .orderBy('mp.position')
     .orderBy('p.id')
     .execute();
   const units = await db

@@ -3,6 +3,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { verifyAuditLog } from '../../src/audit/verify.ts';
 import { AppError } from '../../src/errors/app-error.ts';
 import { matterCommands as cmd } from '../../src/lifecycle/matter-commands.ts';
+import { getMatter } from '../../src/lifecycle/matter.queries.ts';
 import { scanDeadlines } from '../../src/deadlines/scanner.ts';
 import { describeEachDb } from '../helpers/test-context.ts';
 import { registerTestMatter, seedOrg, type Org } from '../helpers/fixtures.ts';
@@ -430,6 +431,16 @@ describeEachDb('petition lifecycle', (env) => {
     });
     expect(ok.isCollective).toBe(true);
     expect(ok.headCount).toBe(30);
+  });
+
+  it('lists the representatives of a collective visit in the order they were entered', async () => {
+    const { ctx } = env();
+    // Names whose order of entry differs from any order by person (name, number or id).
+    const names = ['周七', '王五', '赵六', '李四', '孙八'];
+    const reps = names.map((name, i) => ({ name, phone: `1370000000${4 - i}`, isRepresentative: true }));
+    const m = await registerTestMatter(ctx, org, { channel: 'visit', headCount: 40, petitioners: reps });
+    const detail = await getMatter(ctx, org.users.registrar, m.id);
+    expect(detail.petitioners.map((p) => p.name)).toEqual(names);
   });
 
   it('matches one person by ID number across matters', async () => {
