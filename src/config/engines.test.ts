@@ -4,7 +4,8 @@ import semver from 'semver';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const readJson = (file: string) => JSON.parse(readFileSync(join(ROOT, file), 'utf8')) as Record<string, unknown>;
+const readJson = (file: string) =>
+  JSON.parse(readFileSync(join(ROOT, file), 'utf8')) as Record<string, unknown>;
 
 describe('the Node.js version package.json promises', () => {
   const promised = (readJson('package.json').engines as { node: string }).node;
