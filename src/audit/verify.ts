@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import { eventHash, GENESIS_HASH } from './event-hash.ts';
+import { GENESIS_HASH, storedEventHash } from './event-hash.ts';
 import { RECORDED_MATTER_COLUMNS } from './event-record.ts';
 import { replayMatter, type ReplayMatter, type RowDifference } from './replay.ts';
 
@@ -70,18 +70,7 @@ export async function verifyAuditLog(
           detail: 'link broken',
         });
       }
-      const recomputed = eventHash(r.prev_hash, {
-        stream: r.stream,
-        seq: r.seq,
-        matterId: r.matter_id,
-        kind: r.kind,
-        actorKind: r.actor_kind,
-        actorId: r.actor_id,
-        unitId: r.unit_id,
-        at: r.at,
-        public: r.public,
-        payload: r.payload,
-      });
+      const recomputed = storedEventHash(r.prev_hash, r);
       if (recomputed !== r.hash) {
         problems.push({
           stream: r.stream,

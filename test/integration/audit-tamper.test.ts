@@ -13,7 +13,7 @@ import {
   verifyCheckpoints,
   writeCheckpoint,
 } from '../../src/audit/checkpoint.ts';
-import { eventHash } from '../../src/audit/event-hash.ts';
+import { eventHash, storedEventHash } from '../../src/audit/event-hash.ts';
 import { verifyAuditLog, type AuditProblem } from '../../src/audit/verify.ts';
 import type { Database } from '../../src/db/schema.ts';
 import { matterCommands as cmd } from '../../src/lifecycle/matter-commands.ts';
@@ -129,18 +129,7 @@ describeEachDb('audit log tampering', (env) => {
       .execute();
     let prev = '0'.repeat(64);
     for (const r of rows) {
-      const hash = eventHash(prev, {
-        stream: r.stream,
-        seq: r.seq,
-        matterId: r.matter_id,
-        kind: r.kind,
-        actorKind: r.actor_kind,
-        actorId: r.actor_id,
-        unitId: r.unit_id,
-        at: r.at,
-        public: r.public,
-        payload: r.payload,
-      });
+      const hash = storedEventHash(prev, r);
       await trx.updateTable('events').set({ prev_hash: prev, hash }).where('id', '=', r.id).execute();
       prev = hash;
     }
