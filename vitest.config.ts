@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Unit tests live beside the code (src/**/*.test.ts); database, HTTP and browser tests live in test/.
+// Unit tests live beside the code (src/**/*.test.ts), component tests beside the web code
+// (web/src/**/*.test.tsx); database, HTTP and browser tests live in test/.
 export default defineConfig({
   test: {
     env: { TZ: 'UTC' },
@@ -15,6 +16,17 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/global-setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Forms, dialogs and the action bar rendered in jsdom; the network is msw (web/test/server.ts).
+          name: 'component',
+          environment: 'jsdom',
+          include: ['web/src/**/*.test.tsx', 'web/src/**/*.test.ts'],
+          setupFiles: ['web/test/setup.ts'],
+          testTimeout: 30_000,
         },
       },
       {
