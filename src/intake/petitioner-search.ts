@@ -3,7 +3,7 @@ import { appendEvents } from '../audit/event-log.ts';
 import type { StaffUser } from '../auth/staff-user.ts';
 import { hasRole } from '../auth/staff-user.ts';
 import { forbidden } from '../errors/app-error.ts';
-import { visibleTo } from '../lifecycle/matter.queries.ts';
+import { visibleTo } from '../lifecycle/access-rule.ts';
 import { maskIdNumber, maskPhone, validateChinesePhone } from './id-number.ts';
 import { withTransaction } from '../app/transaction.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StaffUser } from '../auth/staff-user.ts';
-import type { MatterAccessFacts } from './policy.ts';
+import type { MatterAccessFacts } from './access-rule.ts';
 import { canSeeMatter } from './policy.ts';
 
 const unit = (id: number, kind: string, regionCode = '440305'): StaffUser['unit'] => ({

@@ -1,7 +1,24 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { StaffUser } from '../auth/staff-user.ts';
 import type { Database } from '../db/schema.ts';
-import type { MatterAccessFacts } from './policy.ts';
+import type { UnitLevel } from '../shared/enums.ts';
+
+/** What the permission rules need to know about a matter. */
+export interface MatterAccessFacts {
+  regionCode: string;
+  registeringUnitId: number;
+  leadUnitId: number | null;
+  leadUnitLevel: UnitLevel | null;
+  leadUnitKind: string | null;
+  coUnitIds: number[];
+  isMisconductReport: boolean;
+  reportedUnitId: number | null;
+  /** The level of the unit that decided the review (for second review). */
+  reviewUnitLevel: UnitLevel | null;
+  reviewUnitKind: string | null;
+  /** The unit that decided the second review: it concludes the matter. */
+  recheckUnitId: number | null;
+}
 
 /**
  * Who may see which matter, written once as a small condition tree over a matter. The tree has two
@@ -115,4 +132,10 @@ export function toSql(c: MatterCondition, eb: MatterEb): Expression<SqlBool> {
     case 'inRegion':
       return eb('m.region_code', 'like', `${c.prefix.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
   }
+}
+
+/** The data-scope rule of canSeeMatter, as SQL over `matters as m`: every list, search and count reads through it. */
+export function visibleTo(user: StaffUser) {
+  const rule = accessRule(user);
+  return (eb: ExpressionBuilder<Database & { m: Database['matters'] }, 'm'>) => eb.and([toSql(rule, eb)]);
 }

@@ -1,9 +1,8 @@
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.ts';
 import type { StaffUser } from '../auth/staff-user.ts';
 import { hasRole } from '../auth/staff-user.ts';
-import type { Database } from '../db/schema.ts';
 import { deadlineBadge } from '../deadlines/plan.ts';
 import { notFound, forbidden } from '../errors/app-error.ts';
 import { maskIdNumber, maskPhone } from '../intake/id-number.ts';
@@ -14,15 +13,9 @@ import { matterFacts } from './matter.repository.ts';
 import { allowedCommands } from './state-machine.ts';
 import { windowAllows } from './command-windows.ts';
 import { canRunCommand, canSeeMatter, UNMASK_ROLES } from './policy.ts';
-import { accessRule, toSql } from './access-rule.ts';
+import { visibleTo } from './access-rule.ts';
 import { suggestReportedUnits } from '../routing/reported-unit.ts';
 import { withTransaction } from '../app/transaction.ts';
-
-/** The data-scope rule of canSeeMatter (one rule, access-rule.ts), as SQL over `matters as m`. */
-export function visibleTo(user: StaffUser) {
-  const rule = accessRule(user);
-  return (eb: ExpressionBuilder<Database & { m: Database['matters'] }, 'm'>) => eb.and([toSql(rule, eb)]);
-}
 
 export const MatterListQuery = PageQuery.extend({
   state: z.enum(MATTER_STATES).optional(),

@@ -3,7 +3,7 @@ import type { Database } from '../db/schema.ts';
 import type { Trx } from '../audit/event-log.ts';
 import type { MattersTable } from '../db/schema.ts';
 import type { UnitLevel } from '../shared/enums.ts';
-import type { MatterAccessFacts } from './policy.ts';
+import type { MatterAccessFacts } from './access-rule.ts';
 
 export type MatterRow = Selectable<MattersTable>;
 

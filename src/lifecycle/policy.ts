@@ -2,24 +2,7 @@ import type { StaffUser } from '../auth/staff-user.ts';
 import { hasRole } from '../auth/staff-user.ts';
 import type { Role, UnitLevel } from '../shared/enums.ts';
 import type { Command } from './state-machine.ts';
-import { accessRule, holds } from './access-rule.ts';
-
-/** What the permission rules need to know about a matter. */
-export interface MatterAccessFacts {
-  regionCode: string;
-  registeringUnitId: number;
-  leadUnitId: number | null;
-  leadUnitLevel: UnitLevel | null;
-  leadUnitKind: string | null;
-  coUnitIds: number[];
-  isMisconductReport: boolean;
-  reportedUnitId: number | null;
-  /** The level of the unit that decided the review (for second review). */
-  reviewUnitLevel: UnitLevel | null;
-  reviewUnitKind: string | null;
-  /** The unit that decided the second review: it concludes the matter. */
-  recheckUnitId: number | null;
-}
+import { accessRule, holds, type MatterAccessFacts } from './access-rule.ts';
 
 const LEVEL_RANK: Record<UnitLevel, number> = {
   grid: 0,

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { beforeAll, expect, it } from 'vitest';
 import type { StaffUser } from '../../src/auth/staff-user.ts';
 import { matterFacts } from '../../src/lifecycle/matter.repository.ts';
-import { visibleTo } from '../../src/lifecycle/matter.queries.ts';
+import { visibleTo } from '../../src/lifecycle/access-rule.ts';
 import { canSeeMatter } from '../../src/lifecycle/policy.ts';
 import { ROLES, UNIT_KINDS, UNIT_LEVELS } from '../../src/shared/enums.ts';
 import { describeEachDb } from '../helpers/test-context.ts';

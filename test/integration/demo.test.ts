@@ -4,7 +4,7 @@ import { verifyAuditLog } from '../../src/audit/verify.ts';
 import type { Db } from '../../src/db/database.ts';
 import { login, loadStaffUser } from '../../src/auth/sessions.ts';
 import { loadDemo, type DemoSummary } from '../../src/demo/index.ts';
-import { visibleTo } from '../../src/lifecycle/matter.queries.ts';
+import { visibleTo } from '../../src/lifecycle/access-rule.ts';
 import { seedReferenceData } from '../../src/org/reference-data.ts';
 import { CHANNELS, MATTER_STATES } from '../../src/shared/enums.ts';
 import { describeEachDb } from '../helpers/test-context.ts';

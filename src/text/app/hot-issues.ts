@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { StaffUser } from '../../auth/staff-user.ts';
 import { endOfLocalDay, startOfLocalDay } from '../../calendar/index.ts';
 import type { Database } from '../../db/schema.ts';
-import { visibleTo } from '../../lifecycle/matter.queries.ts';
+import { visibleTo } from '../../lifecycle/access-rule.ts';
 import { findHotIssues } from '../hot-issues/cluster.ts';
 import type { HotIssueInput, HotIssueResult } from '../hot-issues/cluster.ts';
 import { runOffThread } from './text-jobs.ts';

@@ -2,7 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { StaffUser } from '../../auth/staff-user.ts';
 import type { Database } from '../../db/schema.ts';
 import type { BandNeighbour, SimilarFound, SimilarMatter, TextFingerprint } from '../../intake/text-hooks.ts';
-import { visibleTo } from '../../lifecycle/matter.queries.ts';
+import { visibleTo } from '../../lifecycle/access-rule.ts';
 import { isTextError } from '../errors.ts';
 import type { Segmenter } from '../segment.ts';
 import {
