@@ -25,7 +25,8 @@ import {
   type DemoOrg,
   type UnitKey,
 } from './org.ts';
-import { PeopleFactory } from './people.ts';
+import { demoData, fillIn } from './data.ts';
+import { ORGANISATION_SUFFIXES, PeopleFactory } from './people.ts';
 import { planMatters, type Handler, type MatterSpec } from './plan.ts';
 import { cleanText, TextPool, type DemoText } from './texts.ts';
 import {
@@ -39,6 +40,10 @@ import {
 } from './timeline.ts';
 
 export { DEMO_PASSWORD } from './org.ts';
+
+const ORG = demoData('org.json');
+/** What staff and petitioners write along the way (data/wording.json). */
+const W = demoData('wording.json');
 
 export interface DemoSummary {
   skipped: boolean;
@@ -89,19 +94,6 @@ const HANDLER_UNIT: Partial<Record<Handler, UnitKey>> = {
   government: 'government',
   cityBureau: 'cityBureau',
 };
-
-/** The department that co-handles a matter led by the street office, by first-level category. */
-const CO_UNIT: Record<string, UnitKey> = {
-  urban_construction: 'housing',
-  environment: 'environment',
-  transport: 'transport',
-  education_culture: 'education',
-  health: 'health',
-  commerce_tourism: 'market',
-  labour_social_security: 'labour',
-};
-
-const ORGANISATION_SUFFIXES = ['花园业主委员会', '小区业主委员会', '社区居民议事会'];
 
 /**
  * Loads the demo into an empty database: the organisation of 深圳市南山区, one login per role, and
@@ -246,7 +238,7 @@ export async function loadDemo(ctx: AppContext, opts: DemoOptions): Promise<Demo
     if (!user) continue;
     try {
       await matterCommands.suspend(sim, { kind: 'staff', user }, d.id as number, {
-        reason: '该事项涉及的房屋质量问题需等待第三方鉴定机构出具鉴定意见，鉴定期间中止办理。',
+        reason: W.suspension,
         expectedResumeDate: addCalendarDays(localDateOf(now), 20),
       });
     } catch (err) {
@@ -300,7 +292,7 @@ function makeDraft(
   const text = pool.take(spec.topic, reportedUnit ? { reported: org.unitNames[reportedUnit] } : {});
 
   let regionCode: string;
-  if (spec.place === 'outside') regionCode = '440303';
+  if (spec.place === 'outside') regionCode = ORG.outsideRegion;
   else {
     const candidates = org.communities.filter((c) =>
       spec.place === 'nanshan_street' ? c.streetCode === NANSHAN_STREET : true,
@@ -356,17 +348,6 @@ function makeDraft(
   }
   return { ...base, text, regionCode, petitioners, headCount, reportedUnit };
 }
-
-const LEADER_NOTES = [
-  '请承办单位高度重视，依法依规妥善处理，按期书面答复信访人。',
-  '此件涉及群众切身利益，请主要负责同志亲自过问，十日内报告进展。',
-  '请会同属地街道做好解释疏导工作，防止矛盾激化。',
-];
-const OFFICER_NOTES = [
-  '已与信访人电话联系，了解具体诉求，约定现场核查时间。',
-  '已赴现场核查并拍照取证，正在约谈相关责任方。',
-  '已书面函询相关单位，待其反馈核查情况。',
-];
 
 /** Runs one planned step through the real services, as the actor it names. */
 class StepRunner {
@@ -445,25 +426,28 @@ class StepRunner {
         await cmd.decide(ctx, actor, this.id(d), {
           decision: 'accept',
           leadUnitId: this.org.units[wrongUnitOf(d.spec)],
-          note: '请按期办理并书面答复信访人。',
+          note: W.decisionNotes.accept,
         });
         return;
       case 'object':
         await cmd.object(ctx, actor, this.id(d), {
-          reason: `经核查，该事项反映的“${cleanText(text.subject, 40)}”问题不属于本单位法定职责范围，建议交由${this.org.unitNames[HANDLER_UNIT[d.spec.handler ?? 'housing'] ?? 'housing']}办理。`,
+          reason: fillIn(W.objection, {
+            subject: cleanText(text.subject, 40),
+            unit: this.org.unitNames[HANDLER_UNIT[d.spec.handler ?? 'housing'] ?? 'housing'],
+          }),
         });
         return;
       case 'accept': {
         const lead = this.unitFor(d);
         const level1 = text.categoryCode.split('.')[0] ?? '';
-        const coKey = d.spec.handler === 'street' ? CO_UNIT[level1] : undefined;
+        const coKey = d.spec.handler === 'street' ? ORG.coUnitByCategory[level1] : undefined;
         const co = coKey && coKey !== d.reportedUnit ? [this.org.units[coKey]] : [];
         await cmd.decide(ctx, actor, this.id(d), {
           decision: 'accept',
           leadUnitId: lead,
           coUnitIds: co,
           categoryCode: text.categoryCode,
-          note: co.length > 0 ? '属地管理：由街道牵头办理，主管部门配合。' : '请按期办理并书面答复信访人。',
+          note: co.length > 0 ? W.decisionNotes.acceptWithCoUnits : W.decisionNotes.accept,
         });
         return;
       }
@@ -471,14 +455,14 @@ class StepRunner {
         await cmd.decide(ctx, actor, this.id(d), {
           decision: 'forward',
           unitId: this.unitFor(d),
-          note: '依照“谁主管、谁负责”原则转送有权处理机关。',
+          note: W.decisionNotes.forward,
         });
         return;
       case 'hand_down':
         await cmd.decide(ctx, actor, this.id(d), {
           decision: 'hand_down',
           unitId: this.unitFor(d),
-          note: '请依法处理并按期报告办理结果。',
+          note: W.decisionNotes.handDown,
         });
         return;
       case 'not_accept':
@@ -491,7 +475,7 @@ class StepRunner {
         await cmd.decide(ctx, actor, this.id(d), {
           decision: 'merge',
           intoMatterId: original.id,
-          note: `同一信访人就同一事项重复反映，并入${original.caseNumber ?? '原事项'}办理。`,
+          note: fillIn(W.decisionNotes.merge, { original: original.caseNumber ?? W.repeat.unknownCase }),
         });
         return;
       }
@@ -500,18 +484,18 @@ class StepRunner {
         return;
       case 'note':
         await cmd.addNote(ctx, actor, this.id(d), {
-          note: OFFICER_NOTES[step.at.getTime() % OFFICER_NOTES.length] ?? '已联系信访人。',
+          note: W.officerNotes[step.at.getTime() % W.officerNotes.length] ?? '',
         });
         return;
       case 'leader_note':
         await cmd.addNote(ctx, actor, this.id(d), {
-          note: `领导批示：${LEADER_NOTES[step.at.getTime() % LEADER_NOTES.length] ?? ''}`,
+          note: W.leaderNotePrefix + (W.leaderNotes[step.at.getTime() % W.leaderNotes.length] ?? ''),
         });
         return;
       case 'extend':
         await cmd.extend(ctx, actor, this.id(d), {
           days: step.days ?? 30,
-          reason: '案情复杂，涉及多个部门，需进一步调查核实并组织协调。',
+          reason: W.extension,
         });
         return;
       case 'reply':
@@ -528,39 +512,30 @@ class StepRunner {
           ctx,
           actor,
           this.id(d),
-          rating === 'unsatisfied' ? { rating, comment: '问题没有得到实际解决。' } : { rating },
+          rating === 'unsatisfied' ? { rating, comment: W.unsatisfiedComment } : { rating },
         );
         return;
       }
       case 'request_review':
-        await cmd.requestReview(ctx, actor, this.id(d), {
-          reason: '对处理意见不服，认为调查不充分、认定事实不清，请求上一级机关复查。',
-        });
+        await cmd.requestReview(ctx, actor, this.id(d), { reason: W.reviewRequest });
         return;
       case 'decide_review':
         await cmd.decideReview(ctx, actor, this.id(d), {
           outcome: step.at.getTime() % 4 === 0 ? 'changed' : 'upheld',
-          facts: '经复查，原处理意见认定事实基本清楚，复查机关调阅了办理材料并听取了信访人和承办单位的意见。',
-          legalBasis: '《信访工作条例》第三十五条',
+          ...W.review,
         });
         return;
       case 'request_recheck':
-        await cmd.requestRecheck(ctx, actor, this.id(d), { reason: '对复查意见仍不服，请求复核。' });
+        await cmd.requestRecheck(ctx, actor, this.id(d), { reason: W.recheckRequest });
         return;
       case 'decide_recheck':
-        await cmd.decideRecheck(ctx, actor, this.id(d), {
-          outcome: 'upheld',
-          facts: '经复核，复查意见认定事实清楚、适用依据正确、程序合法，予以维持。',
-          legalBasis: '《信访工作条例》第三十六条',
-        });
+        await cmd.decideRecheck(ctx, actor, this.id(d), { outcome: 'upheld', ...W.recheck });
         return;
       case 'conclude':
-        await cmd.conclude(ctx, actor, this.id(d), {
-          note: '复核终结：信访人以同一事实和理由再次提出的，不再受理。',
-        });
+        await cmd.conclude(ctx, actor, this.id(d), { note: W.conclusion });
         return;
       case 'close':
-        await cmd.close(ctx, actor, this.id(d), { note: '信访人在法定期限内未申请复查（复核），予以办结。' });
+        await cmd.close(ctx, actor, this.id(d), { note: W.closing });
         return;
     }
   }
@@ -571,12 +546,13 @@ class StepRunner {
     let subject = d.text.subject;
     let content = d.text.content;
     if (original) {
-      const ref = original.caseNumber ? `（${original.caseNumber}）` : '';
-      subject = cleanText(`再次反映：${subject}`, 200);
+      const ref = caseRef(original.caseNumber);
+      subject = cleanText(fillIn(W.repeat.subject, { subject }), 200);
+      const first = original.timeline.steps[0];
       const lead =
         spec.repeat?.mode === 'higher_level'
-          ? `此事已向南山区反映${ref}，至今没有结果，现到市里反映。`
-          : `本人曾于${original.timeline.steps[0] ? localDateOf(original.timeline.steps[0].at) : '此前'}反映此问题${ref}，现再次反映。`;
+          ? fillIn(W.repeat.higherLevel, { ref })
+          : fillIn(W.repeat.again, { ref, date: first ? localDateOf(first.at) : W.repeat.unknownDate });
       content = cleanText(`${lead}\n${content}`, 20_000);
     }
     const misconduct = d.reportedUnit !== null;
@@ -593,16 +569,14 @@ class StepRunner {
         ? {
             ...(online ? {} : { reportedUnitId: this.org.units[d.reportedUnit] }),
             isMisconductReport: true,
-            target: online
-              ? this.org.unitNames[d.reportedUnit].replace('住房和建设', '住建')
-              : this.org.unitNames[d.reportedUnit],
+            target: online ? this.org.spokenNames[d.reportedUnit] : this.org.unitNames[d.reportedUnit],
           }
         : {}),
       receivedAt: d.timeline.receivedAt.toISOString(),
       ...(d.headCount ? { headCount: d.headCount } : {}),
       petitioners: d.petitioners,
       ...(spec.channel === 'handed_down'
-        ? { handedDownFrom: '深圳市信访局', externalDueDate: this.date(step.at, 30) }
+        ? { handedDownFrom: W.handedDownFrom, externalDueDate: this.date(step.at, 30) }
         : {}),
     });
     const { matter } = await registerMatter(this.ctx, this.registeringActor(step.actor), input, null);
@@ -617,7 +591,7 @@ class StepRunner {
     // Online petitions are registered by the district bureau, whose registrar confirms the unit.
     await matterCommands.identifyReportedUnit(this.ctx, this.actor('registrar'), this.id(d), {
       unitId: this.org.units[d.reportedUnit],
-      note: '经核实，信访人反映的单位即为该单位。',
+      note: W.identifyReportedUnit,
     });
     d.unidentified = false;
   }
@@ -625,24 +599,24 @@ class StepRunner {
   private notAccept(d: Draft) {
     const na = d.spec.notAccept ?? { reason: 'other' as const };
     const original = d.spec.repeat ? this.drafts.get(d.spec.repeat.of) : undefined;
-    const explanations: Record<string, string> = {
-      lawful_channel:
-        na.lawfulChannel === 'labour_arbitration'
-          ? '您反映的劳动合同解除及经济补偿问题属于劳动争议，依法应当先向劳动人事争议仲裁委员会申请仲裁（《中华人民共和国劳动争议调解仲裁法》第五条），本机关不予受理。'
-          : '您反映的事项已由人民法院作出判决（裁定），属于诉讼程序解决的范围。根据诉访分离的规定，请依照《中华人民共和国民事诉讼法》通过上诉或申请再审解决，本机关不予受理。',
-      outside_remit:
-        '您反映的问题发生在罗湖区，不属于本机关的管辖范围，请向罗湖区信访局或有权处理的机关反映。',
-      already_concluded: `您反映的问题${original?.caseNumber ? `（${original.caseNumber}）` : ''}已经复核并依法终结，根据《信访工作条例》第三十六条，以同一事实和理由提出的信访事项不再受理。`,
-      under_handling_elsewhere: `您反映的问题南山区有关部门正在依法办理${original?.caseNumber ? `（${original.caseNumber}）` : ''}。根据《信访工作条例》第十九条，本机关不再重复受理，请等待办理结果。`,
-      other: '经审查，该事项不属于信访事项受理范围。',
-    };
+    const explanation =
+      na.reason === 'lawful_channel'
+        ? W.notAccepted[na.lawfulChannel === 'labour_arbitration' ? 'labour_arbitration' : 'litigation']
+        : fillIn(W.notAccepted[na.reason as keyof typeof W.notAccepted] ?? W.notAccepted.other, {
+            ref: caseRef(original?.caseNumber ?? null),
+          });
     return {
       decision: 'not_accept' as const,
       reason: na.reason,
       ...(na.lawfulChannel ? { lawfulChannel: na.lawfulChannel } : {}),
-      explanation: explanations[na.reason] ?? explanations.other,
+      explanation,
     };
   }
+}
+
+/** `（case number）` after a mention of an earlier matter, or nothing when it has none. */
+function caseRef(caseNumber: string | null): string {
+  return caseNumber ? fillIn(W.repeat.caseRef, { caseNumber }) : '';
 }
 
 /** Usernames the demo creates, for the CLI's message. */

@@ -1,210 +1,17 @@
 import { idCheckCharacter } from '../intake/id-number.ts';
 import type { Rng } from '../text/random.ts';
+import { demoData } from './data.ts';
 
 /**
- * Fake but well-formed people for the demo: common surnames and given-name characters, valid
- * GB 11643 ID numbers registered in 深圳市 (4403xx), and mobile numbers. None is a real person's.
+ * Fake but well-formed people for the demo (data/people.json): common surnames and given names,
+ * valid GB 11643 ID numbers registered in 深圳市 (4403xx), and mobile numbers. None is a real person's.
  */
 
-const SURNAMES = [
-  '王',
-  '李',
-  '张',
-  '刘',
-  '陈',
-  '杨',
-  '黄',
-  '赵',
-  '吴',
-  '周',
-  '徐',
-  '孙',
-  '马',
-  '朱',
-  '胡',
-  '郭',
-  '何',
-  '林',
-  '罗',
-  '高',
-  '郑',
-  '梁',
-  '谢',
-  '宋',
-  '唐',
-  '许',
-  '韩',
-  '邓',
-  '冯',
-  '曹',
-  '彭',
-  '曾',
-  '肖',
-  '田',
-  '董',
-  '潘',
-  '袁',
-  '蔡',
-  '蒋',
-  '余',
-  '于',
-  '杜',
-  '叶',
-  '程',
-  '魏',
-  '苏',
-  '吕',
-  '丁',
-  '沈',
-  '钟',
-  '卢',
-  '姜',
-  '崔',
-  '谭',
-  '廖',
-  '范',
-  '汪',
-  '陆',
-  '金',
-  '石',
-  '戴',
-  '贾',
-  '韦',
-  '夏',
-  '邱',
-  '方',
-  '侯',
-  '邹',
-  '熊',
-  '孟',
-  '秦',
-  '白',
-  '欧阳',
-  '司马',
-];
-
-const GIVEN_MALE = [
-  '伟',
-  '强',
-  '磊',
-  '军',
-  '勇',
-  '杰',
-  '涛',
-  '明',
-  '超',
-  '华',
-  '建国',
-  '建华',
-  '志强',
-  '志明',
-  '海',
-  '波',
-  '斌',
-  '鹏',
-  '辉',
-  '刚',
-  '健',
-  '峰',
-  '浩',
-  '宇',
-  '俊',
-  '晨',
-  '文',
-  '国庆',
-  '德华',
-  '永红',
-  '立新',
-  '家豪',
-  '子轩',
-  '俊杰',
-  '振华',
-  '卫东',
-  '少华',
-  '锦辉',
-  '伟东',
-  '国平',
-];
-
-const GIVEN_FEMALE = [
-  '芳',
-  '娜',
-  '敏',
-  '静',
-  '丽',
-  '艳',
-  '娟',
-  '霞',
-  '秀英',
-  '桂英',
-  '玉兰',
-  '丹',
-  '萍',
-  '红',
-  '玲',
-  '燕',
-  '慧',
-  '婷',
-  '雪',
-  '琳',
-  '欣怡',
-  '梓涵',
-  '诗琪',
-  '晓燕',
-  '美玲',
-  '淑芬',
-  '海燕',
-  '丽华',
-  '春梅',
-  '雅婷',
-  '凤英',
-  '翠兰',
-];
-
+const PEOPLE = demoData('people.json');
 /** County-level codes of 深圳市 (GB/T 2260): where the demo's petitioners' ID numbers were issued. */
-export const SHENZHEN_COUNTIES = [
-  '440303',
-  '440304',
-  '440305',
-  '440306',
-  '440307',
-  '440308',
-  '440309',
-  '440310',
-  '440311',
-] as const;
-
-const MOBILE_PREFIXES = [
-  '130',
-  '131',
-  '132',
-  '133',
-  '134',
-  '135',
-  '136',
-  '137',
-  '138',
-  '139',
-  '150',
-  '151',
-  '152',
-  '153',
-  '155',
-  '156',
-  '157',
-  '158',
-  '159',
-  '180',
-  '181',
-  '182',
-  '183',
-  '184',
-  '185',
-  '186',
-  '187',
-  '188',
-  '189',
-];
+export const SHENZHEN_COUNTIES: readonly string[] = PEOPLE.idRegions;
+/** Kinds of groups that petition in their own name, after a community's name. */
+export const ORGANISATION_SUFFIXES: readonly string[] = PEOPLE.organisationSuffixes;
 
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[rng.int(items.length)] as T;
 
@@ -232,12 +39,12 @@ export class PeopleFactory {
   constructor(private readonly rng: Rng) {}
 
   name(sex: 'male' | 'female' = this.rng.next() < 0.5 ? 'male' : 'female'): string {
-    return pick(this.rng, SURNAMES) + pick(this.rng, sex === 'male' ? GIVEN_MALE : GIVEN_FEMALE);
+    return randomName(this.rng, sex);
   }
 
   phone(): string {
     for (;;) {
-      const p = pick(this.rng, MOBILE_PREFIXES) + String(this.rng.int(100_000_000)).padStart(8, '0');
+      const p = pick(this.rng, PEOPLE.mobilePrefixes) + String(this.rng.int(100_000_000)).padStart(8, '0');
       if (!this.phones.has(p)) {
         this.phones.add(p);
         return p;
@@ -263,7 +70,6 @@ export class PeopleFactory {
 }
 
 /** Grid leaders, officers' display names and the like. */
-export function randomName(rng: Rng): string {
-  const sex = rng.next() < 0.5 ? 'male' : 'female';
-  return pick(rng, SURNAMES) + pick(rng, sex === 'male' ? GIVEN_MALE : GIVEN_FEMALE);
+export function randomName(rng: Rng, sex: 'male' | 'female' = rng.next() < 0.5 ? 'male' : 'female'): string {
+  return pick(rng, PEOPLE.surnames) + pick(rng, sex === 'male' ? PEOPLE.givenMale : PEOPLE.givenFemale);
 }

@@ -1,31 +1,19 @@
 import type { Channel, LawfulChannel, MatterState, NotAcceptedReason, Rating } from '../shared/enums.ts';
 import type { Rng } from '../text/random.ts';
-import type { Topic } from './texts.ts';
+import { demoData } from './data.ts';
+import type { Handler, PlanEntry, Registrar, Topic } from './data-schema.ts';
 
 /**
  * What each demo matter will go through, decided before any time or text is chosen: its final
  * state, channel, who registers it, who handles it and the side paths (objection, extension,
- * review, repeats). Pure, so the coverage of the small demo is testable without a database.
+ * review, repeats). Pure, so the coverage of the small demo is testable without a database. The
+ * small demo's entries and the full demo's proportions are in data/plan.json.
  */
 
-/** The unit that handles a matter. Only housing, labour, street and discipline have staff who act. */
-export type Handler =
-  | 'housing'
-  | 'labour'
-  | 'street'
-  | 'discipline'
-  | 'education'
-  | 'health'
-  | 'transport'
-  | 'environment'
-  | 'market'
-  | 'police'
-  | 'government'
-  | 'otherStreet'
-  | 'cityBureau';
+export type { Handler, Registrar } from './data-schema.ts';
 
-/** Where a matter is registered: the district bureau (by its registrar, its leader or the web portal), the 南山街道 office, the city or province bureau. */
-export type Registrar = 'bureau' | 'web' | 'leader' | 'street' | 'city' | 'province';
+const PLAN = demoData('plan.json');
+const CHANCE = PLAN.chances;
 
 export type Entry = 'accept' | 'forward' | 'hand_down';
 
@@ -82,29 +70,8 @@ const MERGE_TARGET_STATES: readonly MatterState[] = [
   'concluded',
 ];
 
-const STREET_TOPICS: Topic[] = [
-  'urban_construction',
-  'environment',
-  'transport',
-  'education_culture',
-  'health',
-  'commerce_tourism',
-  'civil_affairs',
-];
-const ANY_TOPICS: Topic[] = [...STREET_TOPICS, 'labour_social_security'];
-
-const HANDLER_TOPIC: Partial<Record<Handler, Topic>> = {
-  housing: 'urban_construction',
-  labour: 'labour_social_security',
-  discipline: 'misconduct',
-  education: 'education_culture',
-  health: 'health',
-  transport: 'transport',
-  environment: 'environment',
-  market: 'commerce_tourism',
-  police: 'public_order',
-  government: 'civil_affairs',
-};
+const STREET_TOPICS: readonly Topic[] = PLAN.streetTopics;
+const ANY_TOPICS: readonly Topic[] = [...STREET_TOPICS, ...PLAN.otherTopics];
 
 function pick<T>(rng: Rng, items: readonly T[]): T {
   return items[rng.int(items.length)] as T;
@@ -120,16 +87,8 @@ function weighted<T>(rng: Rng, items: readonly [T, number][]): T {
   return (items[items.length - 1] as [T, number])[0];
 }
 
-const CHANNEL_WEIGHTS: [Channel, number][] = [
-  ['letter', 20],
-  ['visit', 20],
-  ['phone', 20],
-  ['web', 22],
-  ['leader_mailbox', 8],
-  ['handed_down', 4],
-  ['outreach', 3],
-  ['screening', 3],
-];
+/** A data file's weights as the pairs `weighted` draws from, in the file's order. */
+const pairs = <K extends string>(w: Partial<Record<K, number>>) => Object.entries(w) as [K, number][];
 
 const registrarFor = (channel: Channel): Registrar =>
   channel === 'web'
@@ -148,42 +107,24 @@ export function makeSpec(key: number, final: MatterState, rng: Rng, o: Partial<M
   let entry: Entry = o.entry ?? 'accept';
 
   if (o.handler === undefined) {
-    if (final === 'forwarded') handler = pick(rng, ['police', 'environment', 'market', 'health'] as const);
+    if (final === 'forwarded') handler = pick(rng, PLAN.forwardedTo);
     else if (final === 'handed_down') {
-      registrar ??= weighted(rng, [
-        ['city', 5],
-        ['bureau', 4],
-        ['province', 1],
-      ] as [Registrar, number][]);
+      registrar ??= weighted(rng, pairs(PLAN.handedDownFrom));
       handler =
         registrar === 'province'
           ? 'cityBureau'
           : registrar === 'city'
-            ? pick(rng, ['government', 'education', 'health', 'transport'] as const)
+            ? pick(rng, PLAN.handedDownByCityTo)
             : 'otherStreet';
-    } else if (final === 'accepted')
-      handler = pick(rng, [
-        'housing',
-        'labour',
-        'education',
-        'health',
-        'transport',
-        'environment',
-        'market',
-        'government',
-      ] as const);
-    else if (HANDLED_STATES.includes(final))
-      handler = weighted(rng, [
-        ['housing', 4],
-        ['labour', 2.5],
-        ['street', 2.5],
-      ] as [Handler, number][]);
+    } else if (final === 'accepted') handler = pick(rng, PLAN.acceptedBy);
+    else if (HANDLED_STATES.includes(final)) handler = weighted(rng, pairs(PLAN.handledBy));
   }
   if (final === 'forwarded') entry = 'forward';
   if (final === 'handed_down') entry = 'hand_down';
 
   if (!channel) {
-    if (registrar === 'city' || registrar === 'province') channel = rng.next() < 0.6 ? 'visit' : 'letter';
+    if (registrar === 'city' || registrar === 'province')
+      channel = rng.next() < CHANCE.higherVisit ? 'visit' : 'letter';
     else if (registrar === 'street') channel = 'screening';
     else if (registrar === 'leader') channel = 'outreach';
     else if (registrar === 'web') channel = 'web';
@@ -192,8 +133,8 @@ export function makeSpec(key: number, final: MatterState, rng: Rng, o: Partial<M
       channel = weighted(
         rng,
         registrar === 'bureau'
-          ? CHANNEL_WEIGHTS.filter(([c]) => !['web', 'outreach', 'screening'].includes(c))
-          : CHANNEL_WEIGHTS,
+          ? pairs(PLAN.channelWeights).filter(([c]) => !['web', 'outreach', 'screening'].includes(c))
+          : pairs(PLAN.channelWeights),
       );
       // The street office only screens in its own area, which its own staff handle.
       if (channel === 'screening' && handler !== null && handler !== 'street') channel = 'visit';
@@ -207,17 +148,17 @@ export function makeSpec(key: number, final: MatterState, rng: Rng, o: Partial<M
   if (o.entry === undefined && (final === 'accepted' || HANDLED_STATES.includes(final))) {
     if (registrar === 'city' || registrar === 'province') entry = 'hand_down';
     else if (registrar === 'street') entry = 'accept';
-    else if (handler === 'labour') entry = rng.next() < 0.3 ? 'forward' : 'accept';
-    else if (handler === 'street') entry = rng.next() < 0.4 ? 'hand_down' : 'accept';
+    else if (handler === 'labour') entry = rng.next() < CHANCE.labourForwarded ? 'forward' : 'accept';
+    else if (handler === 'street') entry = rng.next() < CHANCE.streetHandedDown ? 'hand_down' : 'accept';
   }
 
   const topic: Topic =
     o.topic ??
     (handler === null || handler === 'street' || handler === 'otherStreet' || handler === 'cityBureau'
       ? pick(rng, handler === 'street' ? STREET_TOPICS : ANY_TOPICS)
-      : (HANDLER_TOPIC[handler] ?? 'urban_construction'));
+      : (PLAN.handlerTopics[handler] ?? 'urban_construction'));
   const handled = HANDLED_STATES.includes(final);
-  const collective = o.collective ?? (channel === 'visit' && rng.next() < 0.15);
+  const collective = o.collective ?? (channel === 'visit' && rng.next() < CHANCE.collectiveVisit);
   return {
     key,
     final,
@@ -242,14 +183,14 @@ export function makeSpec(key: number, final: MatterState, rng: Rng, o: Partial<M
         final !== 'in_handling' &&
         handler !== 'discipline' &&
         entry !== 'hand_down' &&
-        rng.next() < 0.1),
-    leaderNote: o.leaderNote ?? (final !== 'registered' && rng.next() < 0.15),
+        rng.next() < CHANCE.extension),
+    leaderNote: o.leaderNote ?? (final !== 'registered' && rng.next() < CHANCE.leaderNote),
     rating:
       o.rating ??
       (final === 'evaluated'
-        ? pick(rng, ['satisfied', 'satisfied', 'basically_satisfied'] as const)
-        : final === 'closed' && rng.next() < 0.5
-          ? pick(rng, ['satisfied', 'basically_satisfied', 'unsatisfied'] as const)
+        ? pick(rng, PLAN.evaluatedRatings)
+        : final === 'closed' && rng.next() < CHANCE.closedRated
+          ? pick(rng, PLAN.closedRatings)
           : null),
     viaReview: o.viaReview ?? false,
     age: o.age ?? 'any',
@@ -258,118 +199,23 @@ export function makeSpec(key: number, final: MatterState, rng: Rng, o: Partial<M
 }
 
 /**
- * The small demo: every state, every channel, collective visits, reports of misconduct, repeats
- * (merged, lodged higher up while open, lodged again after 终结), an objection, an extension,
- * warning and overdue limits. The full demo adds random matters in realistic proportions.
+ * The small demo (data/plan.json's smallPlan): every state, every channel, collective visits,
+ * reports of misconduct, repeats (merged, lodged higher up while open, lodged again after 终结), an
+ * objection, an extension, warning and overdue limits. The full demo adds random matters.
  */
 export function basePlan(rng: Rng): MatterSpec[] {
-  const specs: MatterSpec[] = [];
-  const add = (final: MatterState, o: Partial<MatterSpec> = {}) => {
-    const s = makeSpec(specs.length, final, rng, o);
-    specs.push(s);
-    return s.key;
-  };
-  const closedHousing = add('closed', { handler: 'housing', channel: 'letter', rating: 'satisfied' });
-  add('closed', { handler: 'labour', channel: 'phone', entry: 'forward' });
-  add('closed', { handler: 'street', channel: 'web', entry: 'hand_down', rating: 'basically_satisfied' });
-  add('closed', { handler: 'discipline', channel: 'letter', topic: 'misconduct' });
-  add('closed', { handler: 'housing', channel: 'visit', viaReview: true, rating: 'unsatisfied' });
-  add('closed', { handler: 'labour', channel: 'leader_mailbox' });
-  const concluded = add('concluded', { handler: 'housing', channel: 'visit', collective: true });
-  add('concluded', { handler: 'street', channel: 'letter', entry: 'accept' });
-  add('rechecked', { handler: 'housing', channel: 'phone' });
-  add('rechecked', { handler: 'labour', channel: 'web', entry: 'accept' });
-  add('recheck_requested', { handler: 'housing', channel: 'letter' });
-  add('recheck_requested', { handler: 'street', channel: 'visit', entry: 'accept' });
-  add('reviewed', { handler: 'housing', channel: 'web', rating: 'unsatisfied' });
-  add('reviewed', { handler: 'street', channel: 'phone', entry: 'hand_down' });
-  add('review_requested', { handler: 'labour', channel: 'letter', entry: 'accept', rating: 'unsatisfied' });
-  add('review_requested', { handler: 'housing', channel: 'handed_down' });
-  add('evaluated', { handler: 'housing', channel: 'phone', rating: 'satisfied' });
-  add('evaluated', { handler: 'street', channel: 'screening', rating: 'basically_satisfied' });
-  add('evaluated', { handler: 'labour', channel: 'web', entry: 'accept', extend: true });
-  add('replied', { handler: 'housing', channel: 'outreach' });
-  add('replied', { handler: 'discipline', channel: 'letter', topic: 'misconduct' });
-  add('replied', { handler: 'housing', registrar: 'city', channel: 'visit', collective: true });
-  const overdueHandling = add('in_handling', { handler: 'housing', channel: 'letter', age: 'overdue' });
-  add('in_handling', {
-    handler: 'labour',
-    channel: 'phone',
-    entry: 'accept',
-    age: 'warning',
-    objectFirst: true,
+  const named = new Map<string, number>();
+  return PLAN.smallPlan.map((entry: PlanEntry, key) => {
+    const { final, name, note: _note, repeat, ...o } = entry;
+    const spec = makeSpec(key, final, rng, {
+      ...o,
+      ...(repeat ? { repeat: { of: named.get(repeat.of) as number, mode: repeat.mode } } : {}),
+    });
+    if (name) named.set(name, key);
+    return spec;
   });
-  add('in_handling', { handler: 'discipline', channel: 'web', topic: 'misconduct', age: 'recent' });
-  const streetHandling = add('in_handling', {
-    handler: 'street',
-    channel: 'visit',
-    entry: 'accept',
-    leaderNote: true,
-    extend: true,
-  });
-  add('accepted', { handler: 'education', channel: 'web' });
-  add('accepted', { handler: 'environment', channel: 'phone' });
-  add('accepted', { handler: 'market', channel: 'leader_mailbox' });
-  add('forwarded', { handler: 'police', channel: 'letter' });
-  add('forwarded', { handler: 'environment', channel: 'visit' });
-  add('handed_down', { registrar: 'city', handler: 'education', channel: 'visit', collective: true });
-  add('handed_down', { registrar: 'bureau', handler: 'otherStreet', channel: 'phone' });
-  add('not_accepted', {
-    channel: 'visit',
-    topic: 'litigation',
-    notAccept: { reason: 'lawful_channel', lawfulChannel: 'litigation' },
-  });
-  add('not_accepted', {
-    channel: 'phone',
-    topic: 'labour_arbitration',
-    notAccept: { reason: 'lawful_channel', lawfulChannel: 'labour_arbitration' },
-  });
-  add('not_accepted', {
-    channel: 'letter',
-    registrar: 'city',
-    repeat: { of: overdueHandling, mode: 'higher_level' },
-    notAccept: { reason: 'under_handling_elsewhere' },
-  });
-  add('not_accepted', {
-    channel: 'letter',
-    repeat: { of: concluded, mode: 'after_end' },
-    notAccept: { reason: 'already_concluded' },
-  });
-  add('not_accepted', { channel: 'letter', topic: 'outside_remit', notAccept: { reason: 'outside_remit' } });
-  add('merged', { channel: 'web', repeat: { of: closedHousing, mode: 'merge' } });
-  add('merged', { channel: 'phone', repeat: { of: streetHandling, mode: 'merge' } });
-  add('registered', { channel: 'web', age: 'recent' });
-  add('registered', { channel: 'letter', age: 'warning' });
-  add('registered', { channel: 'phone', age: 'overdue' });
-  add('registered', { channel: 'web', topic: 'misconduct', age: 'recent' }); // reported unit not identified yet
-  // A hot issue of the last weeks: neighbours of one estate, each petitioning separately.
-  add('registered', { channel: 'web', topic: 'neighbourhood_issue', age: 'recent' });
-  add('registered', { channel: 'phone', topic: 'neighbourhood_issue', age: 'recent' });
-  add('registered', { channel: 'letter', topic: 'neighbourhood_issue', age: 'recent' });
-  add('accepted', { handler: 'environment', channel: 'web', topic: 'neighbourhood_issue' });
-  return specs;
 }
 
-/** Proportions of final states in the full demo (roughly a district's real mix). */
-const FULL_WEIGHTS: [MatterState, number][] = [
-  ['registered', 20],
-  ['accepted', 25],
-  ['in_handling', 60],
-  ['replied', 28],
-  ['evaluated', 30],
-  ['review_requested', 10],
-  ['reviewed', 8],
-  ['recheck_requested', 6],
-  ['rechecked', 5],
-  ['concluded', 6],
-  ['closed', 115],
-  ['forwarded', 20],
-  ['handed_down', 22],
-  ['not_accepted', 30],
-  ['merged', 15],
-];
-
-/** `small`: the base plan (about 40); `full`: the base plan plus random matters up to 400. */
 const REVIEW_PATH: readonly MatterState[] = [
   'review_requested',
   'reviewed',
@@ -378,12 +224,13 @@ const REVIEW_PATH: readonly MatterState[] = [
   'concluded',
 ];
 
+/** `small`: the base plan (about 50); `full`: the base plan plus random matters up to the plan's full size. */
 export function planMatters(size: 'small' | 'full', rng: Rng): MatterSpec[] {
   const specs = basePlan(rng);
   if (size === 'small') return specs;
-  while (specs.length < 400) {
+  while (specs.length < PLAN.fullSize) {
     const key = specs.length;
-    const final = weighted(rng, FULL_WEIGHTS);
+    const final = weighted(rng, pairs(PLAN.stateWeights));
     if (final === 'merged') {
       const targets = specs.filter((s) => MERGE_TARGET_STATES.includes(s.final) && s.repeat === null);
       specs.push(makeSpec(key, 'merged', rng, { repeat: { of: pick(rng, targets).key, mode: 'merge' } }));
@@ -426,7 +273,7 @@ export function planMatters(size: 'small' | 'full', rng: Rng): MatterSpec[] {
       }
     } else if (
       (HANDLED_STATES.includes(final) || final === 'accepted' || final === 'registered') &&
-      rng.next() < 0.05 &&
+      rng.next() < CHANCE.misconduct &&
       // Its review belongs to the discipline body above (市纪委监委), which the demo does not have;
       // a petition bureau above may not see a report of misconduct.
       !REVIEW_PATH.includes(final)
@@ -444,14 +291,9 @@ export function planMatters(size: 'small' | 'full', rng: Rng): MatterSpec[] {
       );
     } else {
       const o: Partial<MatterSpec> = {};
-      if (final === 'in_handling' || final === 'registered')
-        o.age = weighted(rng, [
-          ['recent', 6],
-          ['warning', 1],
-          ['overdue', 2],
-        ] as ['recent' | 'warning' | 'overdue', number][]);
-      if (final === 'in_handling' && rng.next() < 0.05) o.objectFirst = true;
-      if (final === 'closed' && rng.next() < 0.1) o.viaReview = true;
+      if (final === 'in_handling' || final === 'registered') o.age = weighted(rng, pairs(PLAN.openAge));
+      if (final === 'in_handling' && rng.next() < CHANCE.objection) o.objectFirst = true;
+      if (final === 'closed' && rng.next() < CHANCE.closedViaReview) o.viaReview = true;
       specs.push(makeSpec(key, final, rng, o));
     }
   }
