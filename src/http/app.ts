@@ -14,7 +14,10 @@ import type { AppContext } from '../app/context.ts';
 import { trackHandlers } from './in-flight.ts';
 import { authRoutes } from '../auth/auth.routes.ts';
 import { calendarRoutes } from '../deadlines/calendar.routes.ts';
-import { matterRoutes } from '../intake/matter.routes.ts';
+import { intakeRoutes } from '../intake/intake.routes.ts';
+import { lifecycleRoutes } from '../lifecycle/lifecycle.routes.ts';
+import { documentsRoutes } from '../documents/documents.routes.ts';
+import { routingRoutes } from '../routing/routing.routes.ts';
 import { textRoutes } from '../text/text.routes.ts';
 import { orgRoutes } from '../org/org.routes.ts';
 import { portalRoutes } from '../portal/portal.routes.ts';
@@ -87,7 +90,10 @@ export async function buildApp(
   );
   for (const routes of [
     authRoutes,
-    matterRoutes,
+    lifecycleRoutes,
+    intakeRoutes,
+    documentsRoutes,
+    routingRoutes,
     textRoutes,
     orgRoutes,
     portalRoutes,
