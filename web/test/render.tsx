@@ -21,7 +21,8 @@ export function renderUi(ui: ReactElement, opts: { lang?: 'zh' | 'en' } = {}) {
       </I18nProvider>
     </QueryClientProvider>
   );
-  const user = userEvent.setup();
+  // No pause between keystrokes: the forms do not debounce typing, and the machine is shared.
+  const user = userEvent.setup({ delay: null });
   const result: RenderResult = render(ui, { wrapper });
   return { ...result, user, client };
 }
