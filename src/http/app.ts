@@ -13,6 +13,7 @@ import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import type { AppContext } from '../app/context.ts';
 import { trackHandlers } from './in-flight.ts';
 import { authRoutes } from '../auth/auth.routes.ts';
+import { dashboardRoutes } from '../analytics/dashboard.routes.ts';
 import { calendarRoutes } from '../deadlines/calendar.routes.ts';
 import { intakeRoutes } from '../intake/intake.routes.ts';
 import { lifecycleRoutes } from '../lifecycle/lifecycle.routes.ts';
@@ -98,6 +99,7 @@ export async function buildApp(
     orgRoutes,
     portalRoutes,
     calendarRoutes,
+    dashboardRoutes,
     ...(opts.extraRoutes ?? []),
   ])
     routes(app, ctx);

@@ -424,6 +424,18 @@ export const HotIssuesAnswer = z.object({
   note_en: z.string().optional(),
 });
 
+// ---- Dashboard ----
+
+const count = z.number().int().nonnegative();
+/** Exact counts of the matters a user may see: all, by state and by deadline badge (no cap). */
+export const DashboardSummarySchema = z.object({
+  total: count,
+  byState: z.record(z.enum(MATTER_STATES), count),
+  byBadge: z.object({ overdue: count, warning: count, on_time: count }),
+  /** Matters with no open main deadline (closed, suspended, not yet accepted…). */
+  noDeadline: count,
+});
+
 // ---- Calendar ----
 
 export const DayInfoSchema = z.object({
@@ -596,6 +608,7 @@ export type PublicLookup = WireOf<typeof PublicLookupSchema>;
 export type PublicDecision = WireOf<typeof PublicDecisionSchema>;
 export type CommandResult = WireOf<typeof CommandResultSchema>;
 export type HotIssues = WireOf<typeof HotIssuesAnswer>;
+export type DashboardSummary = WireOf<typeof DashboardSummarySchema>;
 export type AdminUser = WireOf<typeof AdminUserSchema>;
 export type AdminUnit = WireOf<typeof AdminUnitSchema>;
 export type TimeLimit = WireOf<typeof TimeLimitSchema>;
