@@ -36,11 +36,19 @@ import {
   UnitChange,
   UnitInput,
 } from './admin.service.ts';
-import { listCategories, listRegions, listUnits } from './org.queries.ts';
+import {
+  listAdminCategories,
+  listAdminUnits,
+  listAdminUsers,
+  listCalendarOverrides,
+  listCategories,
+  listRegions,
+  listRoutingRules,
+  listUnits,
+} from './org.queries.ts';
 import { createUser, resetPassword, updateUser } from './users.ts';
 
 const actorOf = (u: StaffUser): Actor => ({ kind: 'staff', userId: u.id, unitId: u.unit.id });
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -110,38 +118,7 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
     async (req) => {
       requireStaff(req, 'admin');
-      const { page, pageSize, q, active, unitId } = req.query;
-      let query = ctx.db.selectFrom('users as u').innerJoin('units as n', 'n.id', 'u.unit_id');
-      if (q) {
-        const like = `%${escapeLike(q)}%`;
-        query = query.where((eb) =>
-          eb.or([
-            eb('u.username', 'ilike', like),
-            eb('u.display_name', 'ilike', like),
-            eb('n.name', 'ilike', like),
-          ]),
-        );
-      }
-      if (active) query = query.where('u.active', '=', active === 'true');
-      if (unitId) query = query.where('u.unit_id', '=', unitId);
-      const [items, total] = await Promise.all([
-        query
-          .select([
-            'u.id',
-            'u.username',
-            'u.display_name as displayName',
-            'u.roles',
-            'u.active',
-            'u.unit_id as unitId',
-            'n.name as unitName',
-          ])
-          .orderBy('u.id')
-          .limit(pageSize)
-          .offset((page - 1) * pageSize)
-          .execute(),
-        query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      return { items, total: Number(total.n), page, pageSize };
+      return listAdminUsers(ctx, req.query);
     },
   );
   r.patch(
@@ -182,52 +159,7 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
   };
   r.get('/api/admin/units', { schema: adminUnits }, async (req) => {
     requireStaff(req, 'admin');
-    const { page, pageSize, q, active } = req.query;
-    let query = ctx.db.selectFrom('units as n');
-    if (q) {
-      const like = `%${escapeLike(q)}%`;
-      query = query.where((eb) =>
-        eb.or([eb('n.name', 'ilike', like), eb('n.region_code', 'like', `${escapeLike(q)}%`)]),
-      );
-    }
-    if (active) query = query.where('n.active', '=', active === 'true');
-    const [rows, total] = await Promise.all([
-      query
-        .select([
-          'n.id',
-          'n.name',
-          'n.kind',
-          'n.level',
-          'n.region_code as regionCode',
-          'n.parent_id as parentId',
-          'n.active',
-        ])
-        .orderBy('n.region_code')
-        .orderBy('n.id')
-        .limit(pageSize)
-        .offset((page - 1) * pageSize)
-        .execute(),
-      query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    ]);
-    const remits =
-      rows.length === 0
-        ? []
-        : await ctx.db
-            .selectFrom('unit_remits')
-            .select(['unit_id', 'region_code as regionCode', 'category_code as categoryCode'])
-            .where(
-              'unit_id',
-              'in',
-              rows.map((u) => u.id),
-            )
-            .execute();
-    const items = rows.map((u) => ({
-      ...u,
-      remits: remits
-        .filter((m) => m.unit_id === u.id)
-        .map(({ regionCode, categoryCode }) => ({ regionCode, categoryCode })),
-    }));
-    return { items, total: Number(total.n), page, pageSize };
+    return listAdminUnits(ctx, req.query);
   });
   r.patch(
     '/api/admin/units/:id',
@@ -237,22 +169,7 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
   const adminCategories = { tags: ['admin'], response: responses({ 200: AdminCategoryList }) };
   r.get('/api/admin/categories', { schema: adminCategories }, async (req) => {
     requireStaff(req, 'admin');
-    return {
-      items: await ctx.db
-        .selectFrom('categories')
-        .select([
-          'code',
-          'name_zh as nameZh',
-          'name_en as nameEn',
-          'parent_code as parentCode',
-          'level',
-          'active',
-        ])
-        .orderBy('level')
-        .orderBy('sort')
-        .orderBy('code')
-        .execute(),
-    };
+    return listAdminCategories(ctx);
   });
   r.patch(
     '/api/admin/categories/:code',
@@ -308,13 +225,7 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
   const overrides = { tags: ['admin'], response: responses({ 200: CalendarOverrideList }) };
   r.get('/api/admin/calendar-overrides', { schema: overrides }, async (req) => {
     requireStaff(req, 'admin');
-    return {
-      items: await ctx.db
-        .selectFrom('calendar_overrides')
-        .select(['date', 'kind', 'name'])
-        .orderBy('date')
-        .execute(),
-    };
+    return listCalendarOverrides(ctx);
   });
   r.post(
     '/api/admin/calendar-overrides',
@@ -333,7 +244,7 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
   const rules = { tags: ['admin'], response: responses({ 200: RoutingRuleList }) };
   r.get('/api/admin/routing-rules', { schema: rules }, async (req) => {
     requireStaff(req, 'admin');
-    return { items: await ctx.db.selectFrom('routing_rules').selectAll().orderBy('id').execute() };
+    return listRoutingRules(ctx);
   });
   r.post(
     '/api/admin/routing-rules',
