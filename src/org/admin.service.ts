@@ -175,7 +175,7 @@ export const admin = {
       ]);
     });
     ctx.calendar.invalidate();
-    return { ok: true };
+    return { ok: true as const };
   },
 
   async saveRoutingRule(ctx: AppContext, actor: Actor, ruleId: number | null, body: unknown) {
@@ -377,7 +377,15 @@ export const admin = {
           },
         },
       ]);
-      return { id: unitId, ...values };
+      return {
+        id: unitId,
+        name: values.name,
+        kind: values.kind,
+        level: values.level,
+        regionCode: values.region_code,
+        parentId: values.parent_id,
+        active: values.active,
+      };
     }).finally(() => ctx.routing.invalidate());
   },
 

@@ -3,7 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   AdminCategoryList,
-  AdminChangeResult,
+  CalendarOverrideSaved,
+  CategoryChangeResult,
+  CategoryCreated,
   AdminUnitPage,
   AdminUserPage,
   CalendarOverrideList,
@@ -11,10 +13,13 @@ import {
   IdResult,
   LabelsSchema,
   Ok,
+  RegionCreated,
   RegionList,
   responses,
   RoutingRuleList,
+  TimeLimitChangeResult,
   TimeLimitList,
+  UnitChangeResult,
   UnitList,
   UpdatedUserSchema,
 } from '../shared/api.schema.ts';
@@ -53,9 +58,6 @@ const actorOf = (u: StaffUser): Actor => ({ kind: 'staff', userId: u.id, unitId:
 export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const Code = z.string().regex(/^[0-9]{2,15}$/);
-  // Administrative changes answer with what they stored (see AdminChangeResult).
-  const changed = responses({ 200: AdminChangeResult });
-  const created = responses({ 201: AdminChangeResult });
 
   r.get(
     '/api/regions',
@@ -163,7 +165,14 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
   r.patch(
     '/api/admin/units/:id',
-    { schema: { tags: ['admin'], params: z.object({ id: idParam }), body: UnitChange, response: changed } },
+    {
+      schema: {
+        tags: ['admin'],
+        params: z.object({ id: idParam }),
+        body: UnitChange,
+        response: responses({ 200: UnitChangeResult }),
+      },
+    },
     async (req) => admin.updateUnit(ctx, actorOf(requireStaff(req, 'admin')), req.params.id, req.body),
   );
   const adminCategories = { tags: ['admin'], response: responses({ 200: AdminCategoryList }) };
@@ -178,7 +187,7 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags: ['admin'],
         params: z.object({ code: z.string().regex(/^[A-Za-z0-9_.-]{1,80}$/) }),
         body: CategoryChange,
-        response: changed,
+        response: responses({ 200: CategoryChangeResult }),
       },
     },
     async (req) => admin.updateCategory(ctx, actorOf(requireStaff(req, 'admin')), req.params.code, req.body),
@@ -217,7 +226,7 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags: ['admin'],
         params: z.object({ kind: plain(40) }),
         body: TimeLimitInput,
-        response: changed,
+        response: responses({ 200: TimeLimitChangeResult }),
       },
     },
     async (req) => admin.updateTimeLimit(ctx, actorOf(requireStaff(req, 'admin')), req.params.kind, req.body),
@@ -229,7 +238,13 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
   r.post(
     '/api/admin/calendar-overrides',
-    { schema: { tags: ['admin'], body: CalendarOverrideInput, response: created } },
+    {
+      schema: {
+        tags: ['admin'],
+        body: CalendarOverrideInput,
+        response: responses({ 201: CalendarOverrideSaved }),
+      },
+    },
     async (req, reply) => {
       const result = await admin.addCalendarOverride(ctx, actorOf(requireStaff(req, 'admin')), req.body);
       void reply.status(201);
@@ -238,7 +253,7 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   r.delete(
     '/api/admin/calendar-overrides/:date',
-    { schema: { tags: ['admin'], params: z.object({ date: isoDate }), response: changed } },
+    { schema: { tags: ['admin'], params: z.object({ date: isoDate }), response: responses({ 200: Ok }) } },
     async (req) => admin.removeCalendarOverride(ctx, actorOf(requireStaff(req, 'admin')), req.params.date),
   );
   const rules = { tags: ['admin'], response: responses({ 200: RoutingRuleList }) };
@@ -248,7 +263,7 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
   r.post(
     '/api/admin/routing-rules',
-    { schema: { tags: ['admin'], body: RoutingRuleInput, response: created } },
+    { schema: { tags: ['admin'], body: RoutingRuleInput, response: responses({ 201: IdResult }) } },
     async (req, reply) => {
       const result = await admin.saveRoutingRule(ctx, actorOf(requireStaff(req, 'admin')), null, req.body);
       void reply.status(201);
@@ -262,14 +277,14 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags: ['admin'],
         params: z.object({ id: idParam }),
         body: RoutingRuleInput,
-        response: changed,
+        response: responses({ 200: IdResult }),
       },
     },
     async (req) => admin.saveRoutingRule(ctx, actorOf(requireStaff(req, 'admin')), req.params.id, req.body),
   );
   r.post(
     '/api/admin/units',
-    { schema: { tags: ['admin'], body: UnitInput, response: created } },
+    { schema: { tags: ['admin'], body: UnitInput, response: responses({ 201: IdResult }) } },
     async (req, reply) => {
       const result = await admin.createUnit(ctx, actorOf(requireStaff(req, 'admin')), req.body);
       void reply.status(201);
@@ -278,7 +293,7 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   r.post(
     '/api/admin/regions',
-    { schema: { tags: ['admin'], body: RegionInput, response: created } },
+    { schema: { tags: ['admin'], body: RegionInput, response: responses({ 201: RegionCreated }) } },
     async (req, reply) => {
       const result = await admin.createRegion(ctx, actorOf(requireStaff(req, 'admin')), req.body);
       void reply.status(201);
@@ -287,7 +302,7 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
   );
   r.post(
     '/api/admin/categories',
-    { schema: { tags: ['admin'], body: CategoryInput, response: created } },
+    { schema: { tags: ['admin'], body: CategoryInput, response: responses({ 201: CategoryCreated }) } },
     async (req, reply) => {
       const result = await admin.createCategory(ctx, actorOf(requireStaff(req, 'admin')), req.body);
       void reply.status(201);

@@ -523,16 +523,38 @@ export const RoutingRuleSchema = z.object({
   updated_at: timestamp,
 });
 export const RoutingRuleList = items(RoutingRuleSchema);
-/**
- * What an administrative change answers: the key of what it changed and the values it stored, as
- * each command returns them (the list endpoints give the full rows).
- */
-export const AdminChangeResult = z.looseObject({
-  id: z.number().int().optional(),
-  code: z.string().optional(),
-  kind: z.string().optional(),
-  date: z.string().optional(),
-  ok: z.boolean().optional(),
+// What each administrative change answers: the key of what it changed and the values it stored
+// (the list endpoints give the full rows). Creating a unit or saving a routing rule answers IdResult,
+// removing a calendar correction Ok.
+export const UnitChangeResult = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  kind: z.string(),
+  level: z.enum(UNIT_LEVELS),
+  regionCode: z.string(),
+  parentId: z.number().int().nullable(),
+  active: z.boolean(),
+});
+export const CategoryChangeResult = z.object({
+  code: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  active: z.boolean(),
+});
+export const CategoryCreated = z.object({ code: z.string(), level: z.number().int() });
+export const RegionCreated = z.object({ code: z.string() });
+export const TimeLimitChangeResult = z.object({
+  kind: z.string(),
+  amount: z.number().int(),
+  unit: z.enum(LIMIT_UNITS),
+  rollForward: z.boolean(),
+  warnAmount: z.number().int(),
+  warnUnit: z.enum(LIMIT_UNITS),
+});
+export const CalendarOverrideSaved = z.object({
+  date: localDate,
+  kind: z.enum(['workday', 'holiday']),
+  name: z.string().optional(),
 });
 
 // ---- Portal ----

@@ -205,7 +205,15 @@ describeEachDb('administration: editing and deactivating users, units and catego
       active: true,
       name: '南山区交通局',
     });
-    expect(renamed.json()).toMatchObject({ name: '南山区交通局', active: true });
+    expect(renamed.json()).toEqual({
+      id: unitId,
+      name: '南山区交通局',
+      kind: 'functional_department',
+      level: 'county',
+      regionCode: '440305',
+      parentId: null,
+      active: true,
+    });
     expect((await suggest()).some((s) => s.unitId === unitId)).toBe(true);
     // The same name as another unit is refused.
     const clash = await asAdmin('PATCH', `/api/admin/units/${unitId}`, { name: '南山区住房和建设局' });

@@ -86,6 +86,19 @@ describeEachDb('API contract', (env) => {
     );
   });
 
+  it('describes every administrative answer exactly: no object schema that admits undeclared fields', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/docs/json' })).json<{
+      paths: Record<string, Record<string, Operation>>;
+    }>();
+    const loose: string[] = [];
+    for (const [path, ops] of Object.entries(doc.paths).filter(([p]) => p.startsWith('/api/admin/')))
+      for (const [method, op] of Object.entries(ops))
+        for (const [status, res] of Object.entries(op.responses ?? {}))
+          if (/^2/.test(status) && JSON.stringify(res.content ?? {}).includes('"additionalProperties":{}'))
+            loose.push(`${method.toUpperCase()} ${path} ${status}`);
+    expect(loose).toEqual([]);
+  });
+
   it('passes an answer that matches its declared schema, dates as ISO strings', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/test/declared' });
     expect(res.statusCode).toBe(200);
