@@ -79,6 +79,46 @@ export type Handler = (typeof HANDLERS)[number];
 export const REGISTRARS = ['bureau', 'web', 'leader', 'street', 'city', 'province'] as const;
 export type Registrar = (typeof REGISTRARS)[number];
 
+/** Who acts in a demo step: a demo login (by username) or the petitioner. */
+export const ACTORS = [
+  'registrar',
+  'leader',
+  'supervisor',
+  'officer',
+  'unithead',
+  'labour',
+  'street',
+  'cityhead',
+  'provhead',
+  'discipline',
+  'petitioner',
+] as const;
+export type ActorKey = (typeof ACTORS)[number];
+
+export const STEP_KINDS = [
+  'register',
+  'accept_wrong',
+  'object',
+  'accept',
+  'forward',
+  'hand_down',
+  'not_accept',
+  'merge',
+  'sign_for',
+  'note',
+  'leader_note',
+  'extend',
+  'reply',
+  'rate',
+  'request_review',
+  'decide_review',
+  'request_recheck',
+  'decide_recheck',
+  'conclude',
+  'close',
+] as const;
+export type StepKind = (typeof STEP_KINDS)[number];
+
 const file = <T extends z.ZodRawShape>(shape: T) =>
   z.strictObject({ $comment: z.string().optional(), ...shape });
 const text = z.string().min(1);
@@ -297,6 +337,29 @@ export const WordingFile = file({
   }),
 });
 
+const days = z
+  .tuple([z.number().positive(), z.number().positive()])
+  .refine(([earliest, latest]) => earliest > latest, 'the earliest day must lie before the latest');
+export const TimelineFile = file({
+  registeredBy: z.record(z.enum(REGISTRARS), z.enum(ACTORS)),
+  decidedBy: z.record(z.enum(REGISTRARS), z.enum(ACTORS)),
+  signedBy: z.partialRecord(z.enum(HANDLERS), z.enum(ACTORS)),
+  staffedHandlers: z.array(z.enum(HANDLERS)),
+  anchorStep: z.partialRecord(z.enum(MATTER_STATES), z.enum(STEP_KINDS)),
+  anchorDays: z.record(
+    z.enum(MATTER_STATES),
+    z.strictObject({
+      extended: days.optional(),
+      overdue: days.optional(),
+      warning: days.optional(),
+      recent: days.optional(),
+      staffed: days.optional(),
+      viaReview: days.optional(),
+      any: days,
+    }),
+  ),
+});
+
 /** Every data file and its schema, by file name. */
 export const DATA_FILES = {
   'org.json': OrgFile,
@@ -305,6 +368,7 @@ export const DATA_FILES = {
   'templates.json': TemplatesFile,
   'plan.json': PlanFile,
   'wording.json': WordingFile,
+  'timeline.json': TimelineFile,
 } as const;
 export type DataFileName = keyof typeof DATA_FILES;
 export type DataOf<F extends DataFileName> = z.infer<(typeof DATA_FILES)[F]>;

@@ -2,9 +2,10 @@ import { addCalendarDays, localDateOf, startOfLocalDay, type WorkingCalendar } f
 import type { TimeLimit } from '../deadlines/calendar-provider.ts';
 import { deadlineBadge, planDeadline } from '../deadlines/plan.ts';
 import { handlingLimitKind } from '../lifecycle/commands/helpers.ts';
-import type { MatterState } from '../shared/enums.ts';
 import type { Rng } from '../text/random.ts';
-import type { Handler, MatterSpec, Registrar, RepeatSpec } from './plan.ts';
+import { demoData } from './data.ts';
+import type { ActorKey, StepKind } from './data-schema.ts';
+import type { Handler, MatterSpec, RepeatSpec } from './plan.ts';
 
 /**
  * When each step of a demo matter happens. Staff act on working days in office hours (Beijing
@@ -13,40 +14,10 @@ import type { Handler, MatterSpec, Registrar, RepeatSpec } from './plan.ts';
  * at the end are placed so that they are. Computed with the same calendar and limits as the services.
  */
 
-export type ActorKey =
-  | 'registrar'
-  | 'leader'
-  | 'supervisor'
-  | 'officer'
-  | 'unithead'
-  | 'labour'
-  | 'street'
-  | 'cityhead'
-  | 'provhead'
-  | 'discipline'
-  | 'petitioner';
+export type { ActorKey, StepKind } from './data-schema.ts';
 
-export type StepKind =
-  | 'register'
-  | 'accept_wrong'
-  | 'object'
-  | 'accept'
-  | 'forward'
-  | 'hand_down'
-  | 'not_accept'
-  | 'merge'
-  | 'sign_for'
-  | 'note'
-  | 'leader_note'
-  | 'extend'
-  | 'reply'
-  | 'rate'
-  | 'request_review'
-  | 'decide_review'
-  | 'request_recheck'
-  | 'decide_recheck'
-  | 'conclude'
-  | 'close';
+/** Who acts and when the key step falls (data/timeline.json). */
+const TL = demoData('timeline.json');
 
 export interface PlannedStep {
   key: number;
@@ -119,33 +90,7 @@ export function awakeTime(at: Date, r: number): Date {
   return at;
 }
 
-const DECIDER: Record<Registrar, ActorKey> = {
-  bureau: 'registrar',
-  web: 'registrar',
-  leader: 'leader',
-  street: 'street',
-  city: 'cityhead',
-  province: 'provhead',
-};
-
-const REGISTERING_ACTOR: Record<Registrar, ActorKey> = {
-  bureau: 'registrar',
-  web: 'petitioner',
-  leader: 'leader',
-  street: 'street',
-  city: 'cityhead',
-  province: 'provhead',
-};
-
-const SIGNER: Partial<Record<Handler, ActorKey>> = {
-  housing: 'officer',
-  labour: 'labour',
-  street: 'street',
-  discipline: 'discipline',
-  cityBureau: 'cityhead',
-};
-
-const replierOf = (h: Handler): ActorKey => (h === 'housing' ? 'unithead' : (SIGNER[h] ?? 'unithead'));
+const replierOf = (h: Handler): ActorKey => (h === 'housing' ? 'unithead' : (TL.signedBy[h] ?? 'unithead'));
 /** 复查 by the body above the handling unit: the district for a street office, the city for a district unit. */
 const reviewerOf = (h: Handler): ActorKey => (h === 'street' ? 'leader' : 'cityhead');
 const recheckerOf = (reviewer: ActorKey): ActorKey => (reviewer === 'leader' ? 'cityhead' : 'provhead');
@@ -168,16 +113,6 @@ interface Built {
   problems: string[];
 }
 
-const ANCHOR: Partial<Record<MatterState, StepKind>> = {
-  replied: 'reply',
-  evaluated: 'reply',
-  review_requested: 'request_review',
-  reviewed: 'decide_review',
-  recheck_requested: 'request_recheck',
-  rechecked: 'decide_recheck',
-  concluded: 'conclude',
-};
-
 function limitOf(env: TimelineEnv, kind: string): TimeLimit {
   const l = env.limits.get(kind);
   if (!l) throw new Error(`time limit '${kind}' is not configured`);
@@ -188,47 +123,19 @@ function anchorKind(spec: MatterSpec): StepKind {
   if (spec.final === 'closed') return spec.viaReview ? 'decide_review' : 'reply';
   if (spec.final === 'in_handling')
     return spec.entry === 'forward' ? 'sign_for' : objectionApplies(spec) ? 'accept' : spec.entry;
-  return ANCHOR[spec.final] ?? 'register';
+  return TL.anchorStep[spec.final] ?? 'register';
 }
 
 /** Days before now where the anchor step should fall: [earliest, latest]. */
-function anchorRange(spec: MatterSpec): [number, number] {
-  switch (spec.final) {
-    case 'registered':
-      return spec.age === 'overdue' ? [60, 17] : spec.age === 'warning' ? [22, 8] : [12, 0.1];
-    case 'in_handling':
-      if (spec.extend) return [80, 47];
-      return spec.age === 'overdue'
-        ? [105, 64]
-        : spec.age === 'warning'
-          ? [68, 50]
-          : spec.age === 'recent'
-            ? [45, 2]
-            : [100, 2];
-    case 'accepted':
-      // Units without demo staff never sign: keep most of their matters within their limits.
-      return ['housing', 'labour', 'street', 'discipline'].includes(spec.handler ?? '') ? [8, 1] : [60, 1];
-    case 'forwarded':
-      return [30, 1];
-    case 'handed_down':
-      return [60, 1];
-    case 'replied':
-    case 'evaluated':
-    case 'reviewed':
-      return [22, 1];
-    case 'review_requested':
-      return [45, 1];
-    case 'recheck_requested':
-      return [40, 1];
-    case 'rechecked':
-      return [30, 1];
-    case 'concluded':
-      return [30, 8];
-    case 'closed':
-      return spec.viaReview ? [80, 36] : [100, 38];
-    default:
-      return [110, 4];
-  }
+function anchorRange(spec: MatterSpec): readonly [number, number] {
+  const d = TL.anchorDays[spec.final];
+  return (
+    (spec.extend ? d.extended : undefined) ??
+    (spec.age !== 'any' ? d[spec.age] : undefined) ??
+    (TL.staffedHandlers.includes(spec.handler ?? 'otherStreet') ? d.staffed : undefined) ??
+    (spec.viaReview ? d.viaReview : undefined) ??
+    d.any
+  );
 }
 
 /** What a later repeat needs of this matter: the step it follows must leave it room before now. */
@@ -286,10 +193,10 @@ function build(
     }
   };
 
-  const decider = DECIDER[spec.registrar];
+  const decider = TL.decidedBy[spec.registrar];
   const registerAt =
     spec.registrar === 'web' ? awakeTime(t0, snaps.next()) : officeTime(t0, calendar, snaps.next());
-  push('register', REGISTERING_ACTOR[spec.registrar], registerAt);
+  push('register', TL.registeredBy[spec.registrar], registerAt);
   const receivedAt =
     spec.channel === 'letter' ? new Date(registerAt.getTime() - tape.uniform(0, 3) * HOUR) : registerAt;
 
@@ -322,7 +229,7 @@ function build(
   if (spec.final === 'accepted' || spec.final === 'forwarded' || spec.final === 'handed_down')
     return finish();
 
-  const signer = SIGNER[handler];
+  const signer = TL.signedBy[handler];
   if (!signer) {
     problems.push(`nobody signs for ${handler}`);
     return finish();
