@@ -1,19 +1,26 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { createQueryClient } from './api/query-client.ts';
 import { SessionProvider } from './auth/session.tsx';
 import { AntdRoot } from './common/AntdRoot.tsx';
 import { ErrorBoundary } from './common/ErrorBoundary.tsx';
 import { I18nProvider } from './i18n/i18n.tsx';
-import { StaffApp } from './StaffApp.tsx';
+import { staffRouter } from './staff-routes.tsx';
+
+const queryClient = createQueryClient();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <I18nProvider>
       <AntdRoot>
         <ErrorBoundary>
-          <SessionProvider>
-            <StaffApp />
-          </SessionProvider>
+          <QueryClientProvider client={queryClient}>
+            <SessionProvider>
+              <RouterProvider router={staffRouter} />
+            </SessionProvider>
+          </QueryClientProvider>
         </ErrorBoundary>
       </AntdRoot>
     </I18nProvider>

@@ -1,5 +1,5 @@
+import { useNavigate, useParams } from '@tanstack/react-router';
 import { Tabs } from 'antd';
-import { navigate } from '../common/router.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { CalendarAdmin } from './CalendarAdmin.tsx';
 import { CategoriesAdmin } from './CategoriesAdmin.tsx';
@@ -10,8 +10,11 @@ import { TimeLimitsAdmin } from './TimeLimitsAdmin.tsx';
 import { UnitsAdmin } from './UnitsAdmin.tsx';
 import { UsersAdmin } from './UsersAdmin.tsx';
 
-export function AdminPage({ tab }: { tab: string }) {
+export function AdminPage() {
   const { m } = useI18n();
+  // /admin opens the first tab; /admin/$tab the one named.
+  const tab = useParams({ strict: false }).tab ?? 'units';
+  const navigate = useNavigate();
   const tabs = [
     { key: 'units', label: m.admin.units, children: <UnitsAdmin /> },
     { key: 'users', label: m.admin.users, children: <UsersAdmin /> },
@@ -27,7 +30,7 @@ export function AdminPage({ tab }: { tab: string }) {
       <h1 style={{ fontSize: 22 }}>{m.admin.title}</h1>
       <Tabs
         activeKey={tabs.some((t) => t.key === tab) ? tab : 'units'}
-        onChange={(k) => navigate(`/admin/${k}`, { replace: true })}
+        onChange={(k) => void navigate({ to: '/admin/$tab', params: { tab: k }, replace: true })}
         items={tabs}
         destroyOnHidden
       />

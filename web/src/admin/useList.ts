@@ -1,26 +1,17 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
+import { keys } from '../api/keys.ts';
 
-/** Loads `{ items }` from an endpoint; reload after a change. */
+/** `{ items }` from an endpoint, cached by endpoint and query; reload after a change. */
 export function useList<T>(endpoint: string | null, query?: Record<string, string | undefined>) {
-  const [items, setItems] = useState<T[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const q = JSON.stringify(query ?? {});
-  const reload = useCallback(async () => {
-    if (!endpoint) return;
-    setLoading(true);
-    try {
-      setItems((await api.get<{ items: T[] }>(endpoint, JSON.parse(q) as Record<string, string>)).items);
-      setError(null);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setLoading(false);
-    }
-  }, [endpoint, q]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
-  return { items, loading, error, reload };
+  const qc = useQueryClient();
+  const q = useQuery({
+    queryKey: keys.list(endpoint ?? '', query),
+    queryFn: () => api.get<{ items: T[] }>(endpoint!, query).then((r) => r.items),
+    enabled: endpoint !== null,
+  });
+  // A change makes every cached query of the endpoint stale (another parent's regions, too).
+  const reload = () =>
+    endpoint ? qc.invalidateQueries({ queryKey: keys.listsOf(endpoint) }) : Promise.resolve();
+  return { items: q.data ?? [], loading: q.isFetching, error: q.error, reload };
 }

@@ -1,39 +1,38 @@
-import { useCallback, useEffect, useState } from 'react';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { api } from '../api/client.ts';
+import { keys } from '../api/keys.ts';
 
 export const ADMIN_PAGE_SIZE = 20;
 
-/** Loads one page of `{ items, total }` from an endpoint, with a search box's text; reload after a change. */
+/** One page of `{ items, total }` from an endpoint, with a search box's text; reload after a change. */
 export function usePagedList<T>(endpoint: string) {
-  const [items, setItems] = useState<T[]>([]);
-  const [total, setTotal] = useState(0);
+  const qc = useQueryClient();
   const [page, setPage] = useState(1);
   const [q, setQ] = useState('');
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const reload = useCallback(async () => {
-    setLoading(true);
-    try {
-      const r = await api.get<{ items: T[]; total: number }>(endpoint, {
+  const r = useQuery({
+    queryKey: keys.paged(endpoint, page, q),
+    queryFn: () =>
+      api.get<{ items: T[]; total: number }>(endpoint, {
         page: String(page),
         pageSize: String(ADMIN_PAGE_SIZE),
         ...(q ? { q } : {}),
-      });
-      setItems(r.items);
-      setTotal(r.total);
-      setError(null);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setLoading(false);
-    }
-  }, [endpoint, page, q]);
-  useEffect(() => {
-    void reload();
-  }, [reload]);
+      }),
+    placeholderData: keepPreviousData,
+  });
   const search = (text: string) => {
     setQ(text.trim());
     setPage(1);
   };
-  return { items, total, page, setPage, search, loading, error, reload };
+  const reload = () => qc.invalidateQueries({ queryKey: keys.pagedOf(endpoint) });
+  return {
+    items: r.data?.items ?? [],
+    total: r.data?.total ?? 0,
+    page,
+    setPage,
+    search,
+    loading: r.isFetching,
+    error: r.error,
+    reload,
+  };
 }

@@ -1,11 +1,13 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { Alert, Button, DatePicker, Form, InputNumber, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../api/client.ts';
+import { keys } from '../api/keys.ts';
 import { errorText } from '../common/errors.ts';
 import { fmtDate } from '../common/format.ts';
 import { RegionPicker } from '../common/RegionPicker.tsx';
-import { Link } from '../common/router.tsx';
 import { StatsChart } from '../home/StatsChart.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { HotIssueItem, HotIssues } from '../../../src/shared/api.schema.ts';
@@ -51,30 +53,27 @@ export function HotIssuesPage() {
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs(filter.from), dayjs(filter.to)]);
   const [region, setRegion] = useState<string | undefined>(undefined);
   const [top, setTop] = useState(10);
-  const [answer, setAnswer] = useState<HotIssuesAnswer | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      setAnswer(
-        await api.get<HotIssuesAnswer>('/api/analytics/hot-issues', {
-          from: filter.from,
-          to: filter.to,
-          regionCode: filter.regionCode,
-          top: filter.top,
-        }),
-      );
-      setError(null);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setLoading(false);
-    }
-  }, [filter]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  // Each period is its own cache entry: an answer for an earlier period cannot replace this one.
+  const {
+    data: answer,
+    isFetching: loading,
+    error,
+    refetch,
+  } = useQuery({
+    queryKey: keys.hotIssues({ ...filter }),
+    queryFn: () =>
+      api.get<HotIssuesAnswer>('/api/analytics/hot-issues', {
+        from: filter.from,
+        to: filter.to,
+        regionCode: filter.regionCode,
+        top: filter.top,
+      }),
+  });
+  const search = (next: Filter) => {
+    // Asking again for the same period fetches it again (new matters may have come in).
+    if (JSON.stringify(next) === JSON.stringify(filter)) void refetch();
+    else setFilter(next);
+  };
   const items = answer?.items ?? [];
   const note = answer ? (lang === 'zh' ? answer.note_zh : answer.note_en) : undefined;
   return (
@@ -85,7 +84,7 @@ export function HotIssuesPage() {
         layout="inline"
         style={{ marginBottom: 16, rowGap: 8 }}
         onFinish={() =>
-          setFilter({ from: range[0].format(DATE), to: range[1].format(DATE), regionCode: region, top })
+          search({ from: range[0].format(DATE), to: range[1].format(DATE), regionCode: region, top })
         }
       >
         <Form.Item label={m.hot.period} htmlFor="hot-period">
@@ -114,7 +113,7 @@ export function HotIssuesPage() {
           </Button>
         </Form.Item>
       </Form>
-      {error !== null && <Alert role="alert" type="error" showIcon title={errorText(error, lang, m)} />}
+      {error && <Alert role="alert" type="error" showIcon title={errorText(error, lang, m)} />}
       {note && <Alert type="info" showIcon title={note} style={{ marginBottom: 12 }} />}
       {answer && (
         <Typography.Paragraph>
@@ -139,7 +138,7 @@ export function HotIssuesPage() {
           expandedRowRender: (i) => (
             <Space wrap>
               {i.matterIds.map((id, k) => (
-                <Link key={id} to={`/matters/${id}`}>
+                <Link key={id} to="/matters/$id" params={{ id: String(id) }}>
                   {i.caseNumbers[k]}
                 </Link>
               ))}

@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Role } from '../../../src/shared/enums.ts';
 import { ApiError, api, setCsrfToken, setUnauthorizedHandler } from '../api/client.ts';
@@ -18,16 +19,23 @@ const Ctx = createContext<SessionCtx | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<Status>('loading');
   const [user, setUser] = useState<User | null>(null);
+  // Cached answers belong to the user who asked: another sign-in starts with an empty cache.
+  const qc = useQueryClient();
 
-  const accept = useCallback((s: Session) => {
-    setCsrfToken(s.csrfToken);
-    setUser(s.user);
-    setStatus('signed-in');
-  }, []);
+  const accept = useCallback(
+    (s: Session) => {
+      qc.clear();
+      setCsrfToken(s.csrfToken);
+      setUser(s.user);
+      setStatus('signed-in');
+    },
+    [qc],
+  );
 
   useEffect(() => {
     // Any 401 from the API means the session ended: back to the login page, saying why.
     setUnauthorizedHandler(() => {
+      qc.clear();
       setCsrfToken(null);
       setUser(null);
       setStatus('expired');
@@ -40,7 +48,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         setStatus('anonymous');
       });
     return () => setUnauthorizedHandler(null);
-  }, [accept]);
+  }, [accept, qc]);
 
   const login = useCallback(
     async (username: string, password: string) => {
@@ -53,11 +61,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       await api.post('/api/auth/logout');
     } finally {
+      qc.clear();
       setCsrfToken(null);
       setUser(null);
       setStatus('signed-out');
     }
-  }, []);
+  }, [qc]);
 
   const value = useMemo<SessionCtx>(
     () => ({

@@ -1,16 +1,22 @@
+import { useNavigate, useParams } from '@tanstack/react-router';
 import { Alert, Button, Result, Space, Spin } from 'antd';
 import { useState } from 'react';
 import { NOTICE_KINDS, type NoticeKind } from '../../../src/documents/notice-content.ts';
 import { noticeDataFromMatter } from '../../../src/documents/from-matter.ts';
 import { errorText } from '../common/errors.ts';
-import { navigate } from '../common/router.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useMatter } from '../matter/useMatter.ts';
 import { NoticeView } from './NoticeView.tsx';
 
+export function DocumentRoute() {
+  const { id, kind } = useParams({ from: '/matters/$id/documents/$kind' });
+  return <DocumentPage matterId={Number(id)} kind={kind} />;
+}
+
 /** The printable notice: the page prints as the document alone. */
 export function DocumentPage({ matterId, kind }: { matterId: number; kind: string }) {
   const { m, lang } = useI18n();
+  const navigate = useNavigate();
   const { matter, error, notFound } = useMatter(matterId);
   const [busy, setBusy] = useState(false);
   if (!(NOTICE_KINDS as readonly string[]).includes(kind) || notFound)
@@ -36,7 +42,9 @@ export function DocumentPage({ matterId, kind }: { matterId: number; kind: strin
         style={{ display: 'flex', justifyContent: 'center', marginBottom: 16 }}
         wrap
       >
-        <Button onClick={() => navigate(`/matters/${matterId}`)}>{m.common.back}</Button>
+        <Button onClick={() => void navigate({ to: '/matters/$id', params: { id: String(matterId) } })}>
+          {m.common.back}
+        </Button>
         <Button type="primary" onClick={() => window.print()} disabled={!data}>
           {m.common.print}
         </Button>

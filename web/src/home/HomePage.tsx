@@ -1,54 +1,33 @@
+import { useQuery } from '@tanstack/react-query';
+import { useNavigate } from '@tanstack/react-router';
 import { Alert, Button, Col, Row, Spin, Statistic } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { MATTER_STATES } from '../../../src/shared/enums.ts';
 import { STATE_LABELS } from '../../../src/shared/labels.ts';
 import { api } from '../api/client.ts';
-import type { Page, QueueItem } from '../../../src/shared/api.schema.ts';
+import { keys } from '../api/keys.ts';
+import type { DashboardSummary } from '../../../src/shared/api.schema.ts';
 import { useSession } from '../auth/session.tsx';
 import { errorText } from '../common/errors.ts';
 import { Panel } from '../common/Panel.tsx';
-import { navigate } from '../common/router.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { StatsChart } from './StatsChart.tsx';
 
 const BADGES = ['overdue', 'warning', 'on_time'] as const;
 const BADGE_COLOR = { overdue: '#c62828', warning: '#b26a00', on_time: '#2e7d32' };
 
-interface Counts {
-  total: number;
-  byState: Record<string, number>;
-  byBadge: Record<string, number>;
-}
-
-/** Counts from the queue endpoint's totals (pageSize 1 per filter): modest, and always in scope. */
-async function loadCounts(): Promise<Counts> {
-  const total = (q: Record<string, string>) =>
-    api.get<Page<QueueItem>>('/api/matters', { ...q, pageSize: 1 }).then((r) => r.total);
-  const [all, states, badges] = await Promise.all([
-    total({}),
-    Promise.all(MATTER_STATES.map((s) => total({ state: s }))),
-    Promise.all(BADGES.map((b) => total({ deadline: b }))),
-  ]);
-  return {
-    total: all,
-    byState: Object.fromEntries(MATTER_STATES.map((s, i) => [s, states[i] ?? 0])),
-    byBadge: Object.fromEntries(BADGES.map((b, i) => [b, badges[i] ?? 0])),
-  };
-}
-
 export function HomePage() {
   const { m, lang, lbl } = useI18n();
   const { user, hasRole } = useSession();
-  const [counts, setCounts] = useState<Counts | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const navigate = useNavigate();
   const canQueue = hasRole('registrar', 'officer', 'unit_head', 'leader', 'supervisor', 'analyst');
-
-  useEffect(() => {
-    if (!canQueue) return;
-    loadCounts()
-      .then(setCounts)
-      .catch((e: unknown) => setError(errorText(e, lang, m)));
-  }, [canQueue]);
+  // One request: exact counts of the matters in the user's scope.
+  const { data: counts, error: loadError } = useQuery({
+    queryKey: keys.dashboard,
+    queryFn: () => api.get<DashboardSummary>('/api/dashboard/summary'),
+    enabled: canQueue,
+  });
+  const error = loadError ? errorText(loadError, lang, m) : null;
 
   const stateRows = useMemo(
     () =>
@@ -60,13 +39,16 @@ export function HomePage() {
         : [],
     [counts, lbl],
   );
-  const badgeLabel = { overdue: m.home.overdue, warning: m.home.warning, on_time: m.home.onTime };
+  const badgeLabel = useMemo(
+    () => ({ overdue: m.home.overdue, warning: m.home.warning, on_time: m.home.onTime }),
+    [m],
+  );
   const badgeRows = useMemo(
     () =>
       counts
-        ? BADGES.map((b) => ({ label: badgeLabel[b], value: counts.byBadge[b] ?? 0, color: BADGE_COLOR[b] }))
+        ? BADGES.map((b) => ({ label: badgeLabel[b], value: counts.byBadge[b], color: BADGE_COLOR[b] }))
         : [],
-    [counts, lang],
+    [counts, badgeLabel],
   );
 
   return (
@@ -106,7 +88,7 @@ export function HomePage() {
               </Panel>
             </Col>
           </Row>
-          <Button type="primary" style={{ marginTop: 16 }} onClick={() => navigate('/queue')}>
+          <Button type="primary" style={{ marginTop: 16 }} onClick={() => void navigate({ to: '/queue' })}>
             {m.home.openQueue}
           </Button>
         </>

@@ -1,9 +1,9 @@
+import { Link } from '@tanstack/react-router';
 import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { ROLE_LABELS } from '../../../src/shared/labels.ts';
 import { useSession } from '../auth/session.tsx';
 import { LanguageSwitch } from '../common/LanguageSwitch.tsx';
-import { navigate } from '../common/router.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { menuFor } from './menu.ts';
 
@@ -13,17 +13,7 @@ export function StaffLayout({ active, children }: { active: string; children: Re
   if (!user) return null;
   const items = menuFor(user.roles).map((e) => ({
     key: e.key,
-    label: (
-      <a
-        href={e.path}
-        onClick={(ev) => {
-          ev.preventDefault();
-          navigate(e.path);
-        }}
-      >
-        {e.label(m)}
-      </a>
-    ),
+    label: <Link to={e.path}>{e.label(m)}</Link>,
   }));
   return (
     <Layout style={{ minHeight: '100vh' }}>

@@ -3,7 +3,7 @@ import type { Messages } from '../i18n/zh.ts';
 
 export interface MenuEntry {
   key: string;
-  path: string;
+  path: '/' | '/queue' | '/register' | '/hot-issues' | '/admin';
   label: (m: Messages) => string;
   roles: readonly Role[];
 }

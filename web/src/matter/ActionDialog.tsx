@@ -1,7 +1,7 @@
 import { Alert, Form, Modal } from 'antd';
 import { useState } from 'react';
 import { COMMAND_LABELS } from '../../../src/shared/labels.ts';
-import { ApiError, api } from '../api/client.ts';
+import { ApiError } from '../api/client.ts';
 import type { MatterDetail } from '../../../src/shared/api.schema.ts';
 import {
   applyFieldErrors,
@@ -18,6 +18,7 @@ import { IdentifyReportedUnitFields } from './actions/IdentifyReportedUnitFields
 import { ReplyComposer } from './actions/ReplyComposer.tsx';
 import { SimpleFields } from './actions/SimpleFields.tsx';
 import { COMMANDS } from './commands.ts';
+import { useMatterCommand } from './useMatterCommand.ts';
 
 /** One lifecycle command: its form, the API's validation, and the API's answer. */
 export function ActionDialog({
@@ -35,6 +36,7 @@ export function ActionDialog({
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const command = useMatterCommand(matter.id);
   const spec = COMMANDS[action];
   if (!spec) return null;
 
@@ -59,7 +61,7 @@ export function ActionDialog({
     }
     setBusy(true);
     try {
-      await api.post(`/api/matters/${matter.id}/${spec.endpoint}`, values);
+      await command.mutateAsync({ endpoint: spec.endpoint, body: values });
       onDone();
     } catch (e) {
       if (e instanceof ApiError && e.fields.length)

@@ -1,6 +1,5 @@
 import { Alert, List } from 'antd';
 import { useState } from 'react';
-import { api } from '../api/client.ts';
 import type { MatterDetail } from '../../../src/shared/api.schema.ts';
 import { useSession } from '../auth/session.tsx';
 import { errorText } from '../common/errors.ts';
@@ -8,23 +7,24 @@ import { FilePicker } from '../common/FilePicker.tsx';
 import { fmtBytes, fmtDateTime } from '../common/format.ts';
 import { Panel } from '../common/Panel.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { useMatterUpload } from './useMatterCommand.ts';
 
-export function AttachmentsPanel({ matter, onUploaded }: { matter: MatterDetail; onUploaded: () => void }) {
+export function AttachmentsPanel({ matter }: { matter: MatterDetail }) {
   const { m, lang } = useI18n();
   const { hasRole } = useSession();
   const [error, setError] = useState<string | null>(null);
   const mayUpload = hasRole('registrar', 'officer', 'unit_head', 'leader');
+  const uploadOne = useMatterUpload(matter.id);
 
   const upload = async (files: File[]) => {
     setError(null);
     for (const f of files) {
       try {
-        await api.upload(`/api/matters/${matter.id}/attachments`, f);
+        await uploadOne.mutateAsync(f);
       } catch (e) {
         setError(m.common.labelled(m.register.uploadFailed(f.name), errorText(e, lang, m)));
       }
     }
-    onUploaded();
   };
 
   return (

@@ -1,10 +1,10 @@
+import { Link } from '@tanstack/react-router';
 import { Button, Space } from 'antd';
 import { useState } from 'react';
 import { NOTICE_KINDS, type NoticeKind } from '../../../src/documents/notice-content.ts';
 import { noticeDataFromMatter } from '../../../src/documents/from-matter.ts';
 import type { MatterDetail } from '../../../src/shared/api.schema.ts';
 import { Panel } from '../common/Panel.tsx';
-import { Link } from '../common/router.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
 /** The notices this matter has by now: printable page and Word document each. */
@@ -42,7 +42,9 @@ export function DocumentsPanel({ matter }: { matter: MatterDetail }) {
         >
           <span>{m.documents.kinds[k]}</span>
           <Space size="small">
-            <Link to={`/matters/${matter.id}/documents/${k}`}>{m.matter.printable}</Link>
+            <Link to="/matters/$id/documents/$kind" params={{ id: String(matter.id), kind: k }}>
+              {m.matter.printable}
+            </Link>
             <Button size="small" loading={busy === k} onClick={() => void download(k)}>
               {m.matter.docx}
             </Button>

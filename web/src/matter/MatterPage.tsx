@@ -1,9 +1,9 @@
+import { Link, useParams } from '@tanstack/react-router';
 import { Alert, App, Col, Result, Row, Space, Spin } from 'antd';
 import { COMMAND_LABELS } from '../../../src/shared/labels.ts';
 import { DeadlineBadge } from '../common/DeadlineBadge.tsx';
 import { errorText } from '../common/errors.ts';
 import { Panel } from '../common/Panel.tsx';
-import { Link } from '../common/router.tsx';
 import { StateTag } from '../common/StateTag.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { ActionBar } from './ActionBar.tsx';
@@ -17,12 +17,17 @@ import { TimelinePanel } from './TimelinePanel.tsx';
 import { UnitsPanel } from './UnitsPanel.tsx';
 import { useMatter } from './useMatter.ts';
 
+export function MatterRoute() {
+  const { id } = useParams({ from: '/matters/$id' });
+  return <MatterPage id={Number(id)} />;
+}
+
 export function MatterPage({ id }: { id: number }) {
   const { m, lang, lbl } = useI18n();
   const { message } = App.useApp();
-  const { matter, error, notFound, reload } = useMatter(id);
+  const { matter, error, notFound } = useMatter(id);
 
-  if (notFound || !Number.isInteger(id) || id <= 0) {
+  if (notFound) {
     return (
       <Result
         status="404"
@@ -60,7 +65,6 @@ export function MatterPage({ id }: { id: number }) {
           matter={matter}
           onDone={(a) => {
             void message.success(`${lbl(COMMAND_LABELS, a)} · ${m.common.done}`);
-            void reload();
           }}
         />
       </Panel>
@@ -78,7 +82,7 @@ export function MatterPage({ id }: { id: number }) {
             <UnitsPanel matter={matter} />
             <DeadlinesPanel matter={matter} />
             <DocumentsPanel matter={matter} />
-            <AttachmentsPanel matter={matter} onUploaded={() => void reload()} />
+            <AttachmentsPanel matter={matter} />
           </Space>
         </Col>
       </Row>

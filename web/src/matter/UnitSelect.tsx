@@ -1,6 +1,7 @@
 import { Select } from 'antd';
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
+import { keys } from '../api/keys.ts';
 import type { Unit } from '../../../src/shared/api.schema.ts';
 
 /** Units to route to, searchable by name. */
@@ -17,13 +18,11 @@ export function UnitSelect({
   id?: string;
   exclude?: number[];
 }) {
-  const [units, setUnits] = useState<Unit[]>([]);
-  useEffect(() => {
-    api
-      .get<{ items: Unit[] }>('/api/units')
-      .then((r) => setUnits(r.items))
-      .catch(() => setUnits([]));
-  }, []);
+  const units =
+    useQuery({
+      queryKey: keys.units,
+      queryFn: () => api.get<{ items: Unit[] }>('/api/units').then((r) => r.items),
+    }).data ?? [];
   return (
     <Select
       id={id}

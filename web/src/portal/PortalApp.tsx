@@ -1,19 +1,51 @@
-import { Layout, Segmented, Spin, Typography } from 'antd';
-import { lazy, Suspense, useState } from 'react';
+import { Outlet, useRouter, useRouterState } from '@tanstack/react-router';
+import { Layout, Result, Segmented, Spin, Typography } from 'antd';
+import { Suspense, useState } from 'react';
 import { ErrorBoundary } from '../common/ErrorBoundary.tsx';
 import { LanguageSwitch } from '../common/LanguageSwitch.tsx';
-import { navigate, useLocation } from '../common/router.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { PrefillContext, usePrefill } from './prefill.ts';
 import type { Credentials } from './LookupForm.tsx';
 import { SubmitPage } from './SubmitPage.tsx';
 
-// The look-up is loaded when first opened, keeping the submission page's first load small.
-const LookupPage = lazy(() => import('./LookupPage.tsx').then((x) => ({ default: x.LookupPage })));
+type PortalPath = '/portal' | '/portal/lookup';
+
+/** The portal's router is not the staff app's registered one: its two paths are checked here. */
+function usePortalNavigate() {
+  const router = useRouter();
+  return (to: PortalPath) => void router.navigate({ to: to as never });
+}
+
+export function PortalNotFound() {
+  const { m } = useI18n();
+  return (
+    <Result
+      status="404"
+      title={m.errors.pageNotFound}
+      data-testid="page-not-found"
+      extra={<a href="/portal">{m.errors.home}</a>}
+    />
+  );
+}
+
+export function SubmitRoute() {
+  const navigate = usePortalNavigate();
+  const { setPrefill } = usePrefill();
+  return (
+    <SubmitPage
+      onLookup={(caseNumber, queryCode) => {
+        setPrefill({ caseNumber, queryCode });
+        navigate('/portal/lookup');
+      }}
+    />
+  );
+}
 
 /** The public portal: no account, phone-sized first. */
 export function PortalApp() {
   const { m } = useI18n();
-  const { path } = useLocation();
+  const path = useRouterState({ select: (s) => s.location.pathname });
+  const navigate = usePortalNavigate();
   const [prefill, setPrefill] = useState<Credentials | null>(null);
   const tab = path.startsWith('/portal/lookup') ? 'lookup' : 'submit';
   return (
@@ -57,19 +89,12 @@ export function PortalApp() {
             ]}
           />
         </nav>
-        <ErrorBoundary resetKey={tab} homeHref="/portal">
-          {tab === 'lookup' ? (
+        <ErrorBoundary resetKey={path} homeHref="/portal">
+          <PrefillContext value={{ prefill, setPrefill }}>
             <Suspense fallback={<Spin />}>
-              <LookupPage key={prefill?.caseNumber ?? ''} initial={prefill} />
+              <Outlet />
             </Suspense>
-          ) : (
-            <SubmitPage
-              onLookup={(caseNumber, queryCode) => {
-                setPrefill({ caseNumber, queryCode });
-                navigate('/portal/lookup');
-              }}
-            />
-          )}
+          </PrefillContext>
         </ErrorBoundary>
         <footer className="ms-no-print" style={{ marginTop: 32, textAlign: 'center', fontSize: 13 }}>
           <a href="/">{m.portal.staffLogin}</a>

@@ -1,6 +1,7 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert } from 'antd';
-import { useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
+import { keys } from '../api/keys.ts';
 import type { Page, QueueItem } from '../../../src/shared/api.schema.ts';
 import { errorText } from '../common/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -11,33 +12,18 @@ import { useQueueQuery } from './useQueueQuery.ts';
 export function QueuePage() {
   const { m, lang } = useI18n();
   const [query, update] = useQueueQuery();
-  const [data, setData] = useState<Page<QueueItem> | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const key = JSON.stringify(query);
-
-  useEffect(() => {
-    let live = true;
-    setLoading(true);
-    api
-      .get<Page<QueueItem>>('/api/matters', { ...query })
-      .then((r) => {
-        if (!live) return;
-        setData(r);
-        setError(null);
-      })
-      .catch((e: unknown) => live && setError(e))
-      .finally(() => live && setLoading(false));
-    return () => {
-      live = false;
-    };
-  }, [key]);
+  // The previous page stays on screen while the next filters load; the key keeps answers apart.
+  const { data, isFetching, error } = useQuery({
+    queryKey: keys.queue({ ...query }),
+    queryFn: () => api.get<Page<QueueItem>>('/api/matters', { ...query }),
+    placeholderData: keepPreviousData,
+  });
 
   return (
     <div>
       <h1 style={{ fontSize: 22 }}>{m.queue.title}</h1>
       <QueueFilters query={query} update={update} />
-      {error !== null && (
+      {error && (
         <Alert
           role="alert"
           type="error"
@@ -46,7 +32,7 @@ export function QueuePage() {
           style={{ marginBottom: 12 }}
         />
       )}
-      <QueueTable data={data} loading={loading} query={query} update={update} />
+      <QueueTable data={data ?? null} loading={isFetching} query={query} update={update} />
     </div>
   );
 }

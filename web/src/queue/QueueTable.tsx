@@ -1,3 +1,4 @@
+import { Link } from '@tanstack/react-router';
 import { Space, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { CHANNEL_LABELS } from '../../../src/shared/labels.ts';
@@ -5,7 +6,6 @@ import type { Page, QueueItem } from '../../../src/shared/api.schema.ts';
 import { useCategoryName } from '../common/categories.ts';
 import { DeadlineBadge } from '../common/DeadlineBadge.tsx';
 import { fmtDateTime } from '../common/format.ts';
-import { Link } from '../common/router.tsx';
 import { StateTag } from '../common/StateTag.tsx';
 import { UnitName } from '../common/UnitName.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -39,7 +39,11 @@ export function QueueTable({
       dataIndex: 'caseNumber',
       sorter: true,
       sortOrder: sortOrder('caseNumber'),
-      render: (v: string, r) => <Link to={`/matters/${r.id}`}>{v}</Link>,
+      render: (v: string, r) => (
+        <Link to="/matters/$id" params={{ id: String(r.id) }}>
+          {v}
+        </Link>
+      ),
       width: 210,
     },
     {
@@ -48,7 +52,7 @@ export function QueueTable({
       dataIndex: 'subject',
       render: (v: string, r) => (
         <Space size={4} wrap>
-          <Link to={`/matters/${r.id}`} style={{ color: 'inherit' }}>
+          <Link to="/matters/$id" params={{ id: String(r.id) }} style={{ color: 'inherit' }}>
             {v}
           </Link>
           {r.isCollective && (

@@ -1,10 +1,12 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { Alert, Button, List, Progress, Tag } from 'antd';
-import { useEffect, useState } from 'react';
 import { ApiError, api } from '../api/client.ts';
+import { keys } from '../api/keys.ts';
+import { useDebounced } from '../common/useDebounced.ts';
 import type { CategorySuggestion, RoutingSuggestion, SimilarMatter } from '../../../src/shared/api.schema.ts';
 import { useCategoryName } from '../common/categories.ts';
 import { Panel } from '../common/Panel.tsx';
-import { Link } from '../common/router.tsx';
 import { LAWFUL_CHANNEL_LABELS } from '../../../src/shared/labels.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
@@ -16,6 +18,18 @@ export interface AssistInput {
   reportedUnitId?: number;
   subject?: string;
   content?: string;
+}
+
+const MISSING = 'missing' as const;
+
+/** A text feature's answer, or MISSING when the server has no text features (404, 501, 503). */
+async function textFeature<T>(p: Promise<T>): Promise<T | typeof MISSING> {
+  try {
+    return await p;
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 404 || e.status === 501 || e.status === 503)) return MISSING;
+    throw e;
+  }
 }
 
 /**
@@ -31,53 +45,51 @@ export function AssistPanel({
 }) {
   const { m, lang, lbl, pick } = useI18n();
   const catName = useCategoryName();
-  const [routing, setRouting] = useState<RoutingSuggestion[] | null>(null);
-  const [category, setCategory] = useState<CategorySuggestion | null>(null);
-  const [similar, setSimilar] = useState<SimilarMatter[]>([]);
-  const [textMissing, setTextMissing] = useState(false);
-  const text = `${input.subject ?? ''}\n${input.content ?? ''}`.trim();
-  const key = JSON.stringify({ ...input, text });
-
-  useEffect(() => {
-    let live = true;
-    const t = setTimeout(() => {
-      if (input.regionCode && input.purpose) {
-        api
-          .post<{ suggestions: RoutingSuggestion[] }>('/api/routing/suggest', {
-            regionCode: input.regionCode,
-            categoryCode: input.categoryCode,
-            purpose: input.purpose,
-            isMisconductReport: !!input.isMisconductReport,
-            reportedUnitId: input.reportedUnitId,
-            text: text.slice(0, 20_000),
-          })
-          .then((r) => live && setRouting(r.suggestions))
-          .catch(() => live && setRouting(null));
-      }
-      if (text.length >= 6 && !textMissing) {
-        const body = { subject: input.subject ?? '', content: input.content ?? '' };
-        const gone = (e: unknown) =>
-          e instanceof ApiError && (e.status === 404 || e.status === 501 || e.status === 503);
-        api
-          .post<{ suggestion: CategorySuggestion | null }>('/api/text/suggest-category', body)
-          .then((r) => live && setCategory(r.suggestion))
-          .catch((e: unknown) => gone(e) && setTextMissing(true));
-        api
-          .post<{ items: SimilarMatter[] }>('/api/text/similar', body)
-          .then((r) => live && setSimilar(r.items))
-          .catch((e: unknown) => gone(e) && setTextMissing(true));
-      }
-    }, 600);
-    return () => {
-      live = false;
-      clearTimeout(t);
-    };
-    // The serialised input stands for all of its fields.
-  }, [key]);
+  // The suggestions follow the form once it has stood still; each input is its own cache entry.
+  const settled = JSON.parse(useDebounced(JSON.stringify(input), 600)) as AssistInput;
+  const text = `${settled.subject ?? ''}\n${settled.content ?? ''}`.trim();
+  const routingBody = {
+    regionCode: settled.regionCode,
+    categoryCode: settled.categoryCode,
+    purpose: settled.purpose,
+    isMisconductReport: !!settled.isMisconductReport,
+    reportedUnitId: settled.reportedUnitId,
+    text: text.slice(0, 20_000),
+  };
+  const textBody = { subject: settled.subject ?? '', content: settled.content ?? '' };
+  // Suggestions are read with POST (the text is long): safe to repeat, but not repeated on failure.
+  const routing = useQuery({
+    queryKey: keys.assist('routing', routingBody),
+    queryFn: () => api.post<{ suggestions: RoutingSuggestion[] }>('/api/routing/suggest', routingBody),
+    enabled: !!settled.regionCode && !!settled.purpose,
+    placeholderData: keepPreviousData,
+    retry: false,
+  }).data?.suggestions;
+  const textOn = text.length >= 6;
+  const categoryQ = useQuery({
+    queryKey: keys.assist('category', textBody),
+    queryFn: () =>
+      textFeature(
+        api.post<{ suggestion: CategorySuggestion | null }>('/api/text/suggest-category', textBody),
+      ),
+    enabled: textOn,
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+  const similarQ = useQuery({
+    queryKey: keys.assist('similar', textBody),
+    queryFn: () => textFeature(api.post<{ items: SimilarMatter[] }>('/api/text/similar', textBody)),
+    enabled: textOn,
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+  const textMissing = categoryQ.data === MISSING || similarQ.data === MISSING;
+  const category = categoryQ.data && categoryQ.data !== MISSING ? categoryQ.data.suggestion : null;
+  const similar = similarQ.data && similarQ.data !== MISSING ? similarQ.data.items : [];
 
   return (
     <Panel title={m.register.routing} testId="assist">
-      {routing === null || routing.length === 0 ? (
+      {!routing || routing.length === 0 ? (
         <p style={{ color: 'rgba(0,0,0,0.65)' }}>{m.register.routingNone}</p>
       ) : (
         <List
@@ -127,8 +139,10 @@ export function AssistPanel({
             renderItem={(s) => (
               <List.Item>
                 <span>
-                  <Link to={`/matters/${s.matterId}`}>{s.caseNumber}</Link> · {m.register.similarity}{' '}
-                  {Math.round(s.similarity * 100)}%
+                  <Link to="/matters/$id" params={{ id: String(s.matterId) }}>
+                    {s.caseNumber}
+                  </Link>{' '}
+                  · {m.register.similarity} {Math.round(s.similarity * 100)}%
                   {s.samePetitioner && (
                     <Tag color="red" style={{ marginInlineStart: 4 }}>
                       {m.register.samePetitioner}

@@ -1,31 +1,22 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, List } from 'antd';
-import { useEffect, useState } from 'react';
 import { api } from '../api/client.ts';
+import { keys } from '../api/keys.ts';
+import { useDebounced } from '../common/useDebounced.ts';
 import type { PetitionerHit } from '../../../src/shared/api.schema.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
 /** Known petitioners matching what the registrar is typing (ID number, name or phone). */
 export function PetitionerMatches({ q, onUse }: { q: string; onUse: (hit: PetitionerHit) => void }) {
   const { m } = useI18n();
-  const [hits, setHits] = useState<PetitionerHit[]>([]);
-  useEffect(() => {
-    const term = q.trim();
-    if (term.length < 2) {
-      setHits([]);
-      return;
-    }
-    let live = true;
-    const t = setTimeout(() => {
-      api
-        .get<{ items: PetitionerHit[] }>('/api/petitioners/search', { q: term.slice(0, 40) })
-        .then((r) => live && setHits(r.items.slice(0, 5)))
-        .catch(() => live && setHits([]));
-    }, 250);
-    return () => {
-      live = false;
-      clearTimeout(t);
-    };
-  }, [q]);
+  const term = useDebounced(q.trim().slice(0, 40), 250);
+  const { data } = useQuery({
+    queryKey: keys.petitionerSearch(term),
+    queryFn: () => api.get<{ items: PetitionerHit[] }>('/api/petitioners/search', { q: term }),
+    enabled: term.length >= 2,
+    placeholderData: keepPreviousData,
+  });
+  const hits = term.length >= 2 ? (data?.items.slice(0, 5) ?? []) : [];
   if (hits.length === 0) return null;
   return (
     <div

@@ -1,8 +1,8 @@
+import { useNavigate } from '@tanstack/react-router';
 import { Alert, Button, Descriptions, List, Result, Space } from 'antd';
 import { DEADLINE_KIND_LABELS, LAWFUL_CHANNEL_LABELS } from '../../../src/shared/labels.ts';
 import type { RegisterResult } from '../../../src/shared/api.schema.ts';
 import { fmtDate } from '../common/format.ts';
-import { navigate } from '../common/router.tsx';
 import { StateTag } from '../common/StateTag.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
@@ -16,6 +16,7 @@ export function RegisterResultView({
   onAnother: () => void;
 }) {
   const { m, lang, pick, lbl } = useI18n();
+  const navigate = useNavigate();
   return (
     <Result
       status="success"
@@ -25,7 +26,7 @@ export function RegisterResultView({
         <Space>
           <Button
             type="primary"
-            onClick={() => navigate(`/matters/${result.id}`)}
+            onClick={() => void navigate({ to: '/matters/$id', params: { id: String(result.id) } })}
             data-testid="open-registered"
           >
             {m.register.openMatter}

@@ -1,7 +1,8 @@
 import { Alert, Button, Form, Input, Space } from 'antd';
 import type { FormInstance } from 'antd';
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client.ts';
+import { keys } from '../../api/keys.ts';
 import type { MatterDetail, RoutingSuggestion } from '../../../../src/shared/api.schema.ts';
 import { CategorySelect } from '../../common/CategorySelect.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -10,20 +11,22 @@ import { UnitSelect } from '../UnitSelect.tsx';
 /** Accept: the lead unit (with the routing suggestion and its reason), co-handling units, category. */
 export function AcceptFields({ matter, form }: { matter: MatterDetail; form: FormInstance }) {
   const { m, pick } = useI18n();
-  const [suggestion, setSuggestion] = useState<RoutingSuggestion | null>(null);
-  useEffect(() => {
-    api
-      .post<{ suggestions: RoutingSuggestion[] }>('/api/routing/suggest', {
-        regionCode: matter.regionCode,
-        categoryCode: matter.categoryCode ?? undefined,
-        purpose: matter.purpose,
-        isMisconductReport: matter.isMisconductReport,
-        reportedUnitId: matter.reportedUnitId ?? undefined,
-        text: `${matter.subject}\n${matter.content}`.slice(0, 20_000),
-      })
-      .then((r) => setSuggestion(r.suggestions.find((s) => s.action === 'assign' && s.unitId) ?? null))
-      .catch(() => setSuggestion(null));
-  }, [matter]);
+  // The suggestion for this version of the matter; a failure just shows none.
+  const { data: suggestion } = useQuery({
+    queryKey: keys.routingSuggestion(matter.id, matter.version),
+    queryFn: () =>
+      api
+        .post<{ suggestions: RoutingSuggestion[] }>('/api/routing/suggest', {
+          regionCode: matter.regionCode,
+          categoryCode: matter.categoryCode ?? undefined,
+          purpose: matter.purpose,
+          isMisconductReport: matter.isMisconductReport,
+          reportedUnitId: matter.reportedUnitId ?? undefined,
+          text: `${matter.subject}\n${matter.content}`.slice(0, 20_000),
+        })
+        .then((r) => r.suggestions.find((s) => s.action === 'assign' && s.unitId) ?? null),
+    retry: false,
+  });
   return (
     <>
       {suggestion && (

@@ -1,0 +1,26 @@
+/**
+ * Every query key in one place. A key holds everything the answer depends on, so an answer for old
+ * filters lands under the old key and can never overwrite the one the page now shows.
+ */
+export const keys = {
+  dashboard: ['dashboard'] as const,
+  /** Everything that lists matters (queue pages, petitioner histories, the dashboard's figures). */
+  matterLists: ['matters', 'list'] as const,
+  queue: (query: Record<string, unknown>) => ['matters', 'list', 'queue', query] as const,
+  matter: (id: number) => ['matters', 'detail', id] as const,
+  hotIssues: (params: Record<string, unknown>) => ['analytics', 'hot-issues', params] as const,
+  /** Reference lists (categories, regions, units) and admin lists, by endpoint and query. */
+  list: (endpoint: string, query?: Record<string, unknown>) => ['list', endpoint, query ?? {}] as const,
+  listsOf: (endpoint: string) => ['list', endpoint] as const,
+  paged: (endpoint: string, page: number, q: string) => ['paged', endpoint, page, q] as const,
+  pagedOf: (endpoint: string) => ['paged', endpoint] as const,
+  assist: (kind: 'routing' | 'category' | 'similar', body: Record<string, unknown>) =>
+    ['register', 'assist', kind, body] as const,
+  petitionerSearch: (term: string) => ['petitioners', 'search', term] as const,
+  petitionerMatters: (petitionerId: number) => ['matters', 'list', 'petitioner', petitionerId] as const,
+  units: ['list', '/api/units', {}] as const,
+  routingSuggestion: (matterId: number, version: number) =>
+    ['routing', 'suggest', matterId, version] as const,
+  publicLookup: (caseNumber: string, queryCode: string) =>
+    ['public', 'lookup', caseNumber, queryCode] as const,
+};

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/**
+ * The queue's filters as the address's search parameters: a filtered queue is a link to share, and
+ * back and reload keep it. A value that makes no sense (a hand-edited address) falls back to its
+ * default instead of failing the page; codes that look like numbers ("440305") stay strings.
+ */
+const text = z.coerce.string().trim().min(1).optional().catch(undefined);
+
+export const QueueSearch = z.object({
+  mine: z.enum(['all', 'unit']).optional().catch(undefined),
+  state: text,
+  channel: text,
+  purpose: text,
+  categoryCode: text,
+  regionCode: text,
+  deadline: z.enum(['on_time', 'warning', 'overdue']).optional().catch(undefined),
+  q: text,
+  sort: z.enum(['registered_at', 'due_at', 'case_number']).optional().catch(undefined),
+  order: z.enum(['asc', 'desc']).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).optional().catch(undefined),
+  pageSize: z.coerce.number().int().min(1).max(100).optional().catch(undefined),
+});
+export type QueueSearch = z.infer<typeof QueueSearch>;
+
+export interface QueueQuery {
+  mine: 'all' | 'unit';
+  state?: string;
+  channel?: string;
+  purpose?: string;
+  categoryCode?: string;
+  regionCode?: string;
+  deadline?: string;
+  q?: string;
+  sort: 'registered_at' | 'due_at' | 'case_number';
+  order: 'asc' | 'desc';
+  page: number;
+  pageSize: number;
+}
+
+/** The search parameters with their defaults filled in: what the queue endpoint is asked. */
+export function queueQueryOf(s: QueueSearch): QueueQuery {
+  return {
+    ...s,
+    mine: s.mine ?? 'all',
+    sort: s.sort ?? 'registered_at',
+    order: s.order ?? 'desc',
+    page: s.page ?? 1,
+    pageSize: s.pageSize ?? 20,
+  };
+}
+
+/** The next search parameters after a change; a new filter starts again at page 1. */
+export function nextQueueSearch(current: QueueSearch, patch: Partial<QueueQuery>): QueueSearch {
+  const next: Record<string, unknown> = { ...current, ...patch };
+  if (!('page' in patch)) delete next.page;
+  for (const [k, v] of Object.entries(next)) if (v === undefined || v === '' || v === null) delete next[k];
+  return next;
+}
