@@ -35,6 +35,8 @@ export interface UnitsTable {
   parent_id: number | null;
   active: Generated<boolean>;
   created_at: DefaultedTimestamp;
+  /** 发文机关代字 for 文号; null: derived from the name. */
+  doc_code: string | null;
 }
 
 export interface UnitRemitsTable {

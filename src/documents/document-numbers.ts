@@ -28,7 +28,7 @@ export const KIND_CODE: Record<NoticeKind, string> = {
 };
 
 /**
- * 机关代字 from the unit's full name: the place (the county's name without 区/县, else the city's
+ * 机关代字 from the unit's full name, for a unit whose administrator has set none (units.doc_code): the place (the county's name without 区/县, else the city's
  * without 市, else the province's) and the body without its generic ending, as 文号 usually
  * abbreviate them: 深圳市南山区信访局 → 南山信访, 深圳市信访局 → 深圳信访, 广东省信访局 → 广东信访.
  */
@@ -69,7 +69,7 @@ export async function issueDocumentNumber(
   if (existing) return existing.doc_number;
   const unit = await trx
     .selectFrom('units')
-    .select('name')
+    .select(['name', 'doc_code'])
     .where('id', '=', args.unitId)
     .executeTakeFirstOrThrow();
   const year = docYear(args.at);
@@ -83,7 +83,7 @@ export async function issueDocumentNumber(
     )
     .returning('last_seq')
     .executeTakeFirstOrThrow();
-  const docNumber = formatDocNumber(unitDocCode(unit.name), args.kind, year, seq);
+  const docNumber = formatDocNumber(unit.doc_code ?? unitDocCode(unit.name), args.kind, year, seq);
   await trx
     .insertInto('issued_documents')
     .values({

@@ -42,6 +42,7 @@ const FIELD_ZH: Record<string, string> = {
   pageSize: '每页条数',
   caseNumber: '信访件编号',
   queryCode: '查询码',
+  docCode: '发文机关代字',
 };
 
 function fieldName(path: PropertyKey[]): { zh: string; en: string } {
@@ -96,6 +97,8 @@ function describe(issue: z.core.$ZodIssue): { zh: string; en: string } {
       switch ((issue.params as { reason?: string } | undefined)?.reason) {
         case 'control_chars':
           return { zh: `${f.zh}包含不允许的控制字符`, en: `${f.en} contains control characters` };
+        case 'whitespace':
+          return { zh: `${f.zh}不能包含空格`, en: `${f.en} must not contain spaces` };
         case 'no_visible':
           return { zh: `${f.zh}不能只有空白或不可见字符`, en: `${f.en} has no visible characters` };
         case 'not_a_date':

@@ -50,12 +50,20 @@ export const RoutingRuleInput = z.object({
   active: z.boolean().default(true),
 });
 
+/** 发文机关代字 (南山信访): printed in the unit's 文号; null clears it (the code derived from the name). */
+const DocCode = z
+  .string()
+  .min(1)
+  .max(12)
+  .refine((s) => !/\s/.test(s), { params: { reason: 'whitespace' } });
+
 export const UnitInput = z.object({
   name: text(100),
   kind: z.enum(UNIT_KINDS),
   level: z.enum(UNIT_LEVELS),
   regionCode: z.string().regex(/^[0-9]{2,15}$/),
   parentId: id.nullable().optional(),
+  docCode: DocCode.nullable().optional(),
   remits: z
     .array(
       z.object({
@@ -234,6 +242,7 @@ export const admin = {
           level: input.level,
           region_code: input.regionCode,
           parent_id: input.parentId ?? null,
+          doc_code: input.docCode ?? null,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -342,6 +351,7 @@ export const admin = {
         region_code: input.regionCode ?? before.region_code,
         parent_id: input.parentId === undefined ? before.parent_id : input.parentId,
         active: input.active ?? before.active,
+        doc_code: input.docCode === undefined ? before.doc_code : input.docCode,
       };
       await trx.updateTable('units').set(values).where('id', '=', unitId).execute();
       if (input.remits) {
@@ -372,6 +382,7 @@ export const admin = {
               regionCode: before.region_code,
               parentId: before.parent_id,
               active: before.active,
+              docCode: before.doc_code,
             },
             change: input,
           },
@@ -385,6 +396,7 @@ export const admin = {
         regionCode: values.region_code,
         parentId: values.parent_id,
         active: values.active,
+        docCode: values.doc_code,
       };
     }).finally(() => ctx.routing.invalidate());
   },

@@ -111,6 +111,7 @@ export async function listAdminUnits(ctx: AppContext, filter: AdminListFilter) {
         'n.region_code as regionCode',
         'n.parent_id as parentId',
         'n.active',
+        'n.doc_code as docCode',
       ])
       .orderBy('n.region_code')
       .orderBy('n.id')

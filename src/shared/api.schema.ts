@@ -482,6 +482,8 @@ export const UpdatedUserSchema = z.object({
   active: z.boolean(),
 });
 export const AdminUnitSchema = UnitSchema.extend({
+  /** 发文机关代字 set by an administrator; null: derived from the name. */
+  docCode: z.string().nullable(),
   remits: z.array(z.object({ regionCode: z.string(), categoryCode: z.string().nullable() })),
 });
 export const AdminUnitPage = page(AdminUnitSchema);
@@ -534,6 +536,7 @@ export const UnitChangeResult = z.object({
   regionCode: z.string(),
   parentId: z.number().int().nullable(),
   active: z.boolean(),
+  docCode: z.string().nullable(),
 });
 export const CategoryChangeResult = z.object({
   code: z.string(),

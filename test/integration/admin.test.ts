@@ -213,6 +213,7 @@ describeEachDb('administration: editing and deactivating users, units and catego
       regionCode: '440305',
       parentId: null,
       active: true,
+      docCode: null,
     });
     expect((await suggest()).some((s) => s.unitId === unitId)).toBe(true);
     // The same name as another unit is refused.

@@ -11,7 +11,7 @@ import { AdminSection } from './AdminSection.tsx';
 import { EditDialog } from './EditDialog.tsx';
 import { ADMIN_PAGE_SIZE, usePagedList } from './usePagedList.ts';
 
-type UnitRow = Unit & { active: boolean; parentId: number | null };
+type UnitRow = Unit & { active: boolean; parentId: number | null; docCode: string | null };
 
 export function UnitsAdmin() {
   const { m, lbl } = useI18n();
@@ -35,6 +35,7 @@ export function UnitsAdmin() {
           { title: m.admin.kind, dataIndex: 'kind', render: (k: string) => lbl(UNIT_KIND_LABELS, k) },
           { title: m.admin.level, dataIndex: 'level', render: (l: string) => lbl(UNIT_LEVEL_LABELS, l) },
           { title: m.admin.regionCode, dataIndex: 'regionCode' },
+          { title: m.admin.docCode, dataIndex: 'docCode' },
           {
             title: m.admin.active,
             dataIndex: 'active',
@@ -77,7 +78,10 @@ export function UnitsAdmin() {
                   level: editing.level,
                   regionCode: editing.regionCode,
                   parentId: editing.parentId ?? undefined,
+                  docCode: editing.docCode ?? undefined,
                 },
+                // An emptied code goes back to the one derived from the name.
+                transform: (v: Record<string, unknown>) => ({ ...v, docCode: v.docCode ?? null }),
               }
             : {})}
           onClose={() => setDialog(null)}
@@ -100,6 +104,9 @@ export function UnitsAdmin() {
           </Form.Item>
           <Form.Item name="parentId" label={m.admin.parentCode}>
             <UnitSelect {...(editing ? { exclude: [editing.id] } : {})} />
+          </Form.Item>
+          <Form.Item name="docCode" label={m.admin.docCode} extra={m.admin.docCodeHelp}>
+            <Input maxLength={12} />
           </Form.Item>
         </EditDialog>
       )}

@@ -350,6 +350,9 @@ export const en: Messages = {
     level: 'Level',
     regionCode: 'Region code',
     parentCode: 'Parent code',
+    docCode: 'Document code',
+    docCodeHelp:
+      'The issuing body’s short code in document numbers, e.g. 南山信访; left empty, it is derived from the unit’s name',
     code: 'Code',
     nameZh: 'Chinese name',
     nameEn: 'English name',

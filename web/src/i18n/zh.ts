@@ -339,6 +339,8 @@ export const zh = {
     level: '层级',
     regionCode: '区划代码',
     parentCode: '上级代码',
+    docCode: '发文机关代字',
+    docCodeHelp: '发文机关代字，如 南山信访；留空则按单位名称生成',
     code: '代码',
     nameZh: '中文名称',
     nameEn: '英文名称',
