@@ -64,6 +64,8 @@ describe('the portal submission form', () => {
     // The summary above the form is announced; each field is described by its own message.
     expect(announced()).toContain('请按提示修改标红的内容');
     expect(screen.getByLabelText('姓名')).toHaveAccessibleDescription('请填写姓名');
+    // Focus lands on the first field to correct.
+    await waitFor(() => expect(screen.getByLabelText('姓名')).toHaveFocus());
     expect(screen.getByLabelText('姓名')).toHaveAttribute('aria-invalid', 'true');
     expect(sent).not.toHaveBeenCalled();
 
@@ -98,6 +100,7 @@ describe('the portal submission form', () => {
     );
     expect(screen.getByLabelText('联系电话')).toHaveAttribute('aria-invalid', 'true');
     expect(screen.getByLabelText('联系电话')).toHaveAccessibleDescription('联系电话格式不正确');
+    expect(screen.getByLabelText('联系电话')).toHaveFocus();
     expect(screen.getByLabelText('姓名')).not.toHaveAttribute('aria-invalid', 'true');
     expect(announced()).toContain('请按提示修改标红的内容');
   });

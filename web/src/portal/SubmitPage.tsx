@@ -12,6 +12,7 @@ import {
   clearFieldErrors,
   compact,
   errorText,
+  toNamePath,
 } from '../common/errors.ts';
 import { RegionPicker } from '../common/RegionPicker.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -62,6 +63,9 @@ export function SubmitPage({ onLookup }: { onLookup: (caseNumber: string, queryC
   const showErrors = (fields: { path: string; message_zh: string; message_en: string }[]) => {
     const orphans = applyFieldErrors(form, fields, lang, (p) => FIELDS.has(String(p[0])));
     setError(orphans.length ? orphans.join('；') : m.errors.formHasErrors);
+    // A keyboard or screen-reader user lands on the first field to correct, as after the form's own checks.
+    const first = fields.find((f) => FIELDS.has(f.path.split('.')[0]!));
+    if (first) form.focusField(toNamePath(first.path));
   };
 
   const submit = async () => {
@@ -130,7 +134,7 @@ export function SubmitPage({ onLookup }: { onLookup: (caseNumber: string, queryC
           onFinish={() => void submit()}
           onFinishFailed={() => setError(m.errors.formHasErrors)}
           onFieldsChange={clearErrorsOnChange(form)}
-          scrollToFirstError
+          scrollToFirstError={{ focus: true }}
         >
           <Form.Item
             name="name"
