@@ -264,6 +264,23 @@ export const PlanFile = file({
   acceptedBy: z.array(z.enum(HANDLERS)).min(1),
   handledBy: weights(HANDLERS),
   openAge: weights(['recent', 'warning', 'overdue']),
+  notAcceptedMix: z
+    .array(
+      z.strictObject({
+        weight: z.number().positive(),
+        channel: z.enum(CHANNELS).optional(),
+        registrar: z.enum(REGISTRARS).optional(),
+        topic: z.enum(TOPICS).optional(),
+        /** Lodged higher up about a matter the district is still handling. */
+        repeatOfOpen: z.literal('higher_level').optional(),
+        notAccept: spec.shape.notAccept.unwrap(),
+      }),
+    )
+    .min(1)
+    .refine(
+      (mix) => Math.abs(mix.reduce((t, m) => t + m.weight, 0) - 1) < 1e-9,
+      'the weights must add up to 1',
+    ),
   evaluatedRatings: z.array(z.enum(RATINGS)).min(1),
   closedRatings: z.array(z.enum(RATINGS)).min(1),
   chances: z.strictObject({

@@ -235,42 +235,20 @@ export function planMatters(size: 'small' | 'full', rng: Rng): MatterSpec[] {
       const targets = specs.filter((s) => MERGE_TARGET_STATES.includes(s.final) && s.repeat === null);
       specs.push(makeSpec(key, 'merged', rng, { repeat: { of: pick(rng, targets).key, mode: 'merge' } }));
     } else if (final === 'not_accepted') {
+      // One draw picks the reason by the mix's cumulative weights.
       const r = rng.next();
-      if (r < 0.4)
-        specs.push(
-          makeSpec(key, final, rng, {
-            topic: 'litigation',
-            notAccept: { reason: 'lawful_channel', lawfulChannel: 'litigation' },
-          }),
-        );
-      else if (r < 0.7)
-        specs.push(
-          makeSpec(key, final, rng, {
-            topic: 'labour_arbitration',
-            notAccept: { reason: 'lawful_channel', lawfulChannel: 'labour_arbitration' },
-          }),
-        );
-      else if (r < 0.85)
-        specs.push(
-          makeSpec(key, final, rng, {
-            channel: 'letter',
-            topic: 'outside_remit',
-            notAccept: { reason: 'outside_remit' },
-          }),
-        );
-      else {
-        const open = specs.filter(
-          (s) => s.final === 'in_handling' && s.repeat === null && s.handler !== 'discipline',
-        );
-        specs.push(
-          makeSpec(key, final, rng, {
-            registrar: 'city',
-            channel: 'visit',
-            repeat: { of: pick(rng, open).key, mode: 'higher_level' },
-            notAccept: { reason: 'under_handling_elsewhere' },
-          }),
-        );
-      }
+      let upTo = 0;
+      const mix = PLAN.notAcceptedMix.find((m) => r < (upTo += m.weight)) ?? PLAN.notAcceptedMix.at(-1);
+      const { weight: _weight, repeatOfOpen, ...o } = mix as NonNullable<typeof mix>;
+      const open = specs.filter(
+        (s) => s.final === 'in_handling' && s.repeat === null && s.handler !== 'discipline',
+      );
+      specs.push(
+        makeSpec(key, final, rng, {
+          ...o,
+          ...(repeatOfOpen ? { repeat: { of: pick(rng, open).key, mode: repeatOfOpen } } : {}),
+        }),
+      );
     } else if (
       (HANDLED_STATES.includes(final) || final === 'accepted' || final === 'registered') &&
       rng.next() < CHANCE.misconduct &&
