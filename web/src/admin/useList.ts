@@ -1,4 +1,4 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
 import { keys } from '../api/keys.ts';
 
@@ -10,8 +10,14 @@ export function useList<T>(endpoint: string | null, query?: Record<string, strin
     queryFn: () => api.get<{ items: T[] }>(endpoint!, query).then((r) => r.items),
     enabled: endpoint !== null,
   });
-  // A change makes every cached query of the endpoint stale (another parent's regions, too).
-  const reload = () =>
-    endpoint ? qc.invalidateQueries({ queryKey: keys.listsOf(endpoint) }) : Promise.resolve();
+  // A change may show in any list (a renamed unit, another parent's regions): all are refetched.
+  const reload = () => invalidateAdminLists(qc);
   return { items: q.data ?? [], loading: q.isFetching, error: q.error, reload };
+}
+
+export function invalidateAdminLists(qc: QueryClient): Promise<void> {
+  return Promise.all([
+    qc.invalidateQueries({ queryKey: keys.allLists }),
+    qc.invalidateQueries({ queryKey: keys.allPaged }),
+  ]).then(() => undefined);
 }

@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { keys } from '../api/keys.ts';
+import { invalidateAdminLists } from './useList.ts';
 
 export const ADMIN_PAGE_SIZE = 20;
 
@@ -24,7 +25,7 @@ export function usePagedList<T>(endpoint: string) {
     setQ(text.trim());
     setPage(1);
   };
-  const reload = () => qc.invalidateQueries({ queryKey: keys.pagedOf(endpoint) });
+  const reload = () => invalidateAdminLists(qc);
   return {
     items: r.data?.items ?? [],
     total: r.data?.total ?? 0,

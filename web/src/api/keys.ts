@@ -11,9 +11,10 @@ export const keys = {
   hotIssues: (params: Record<string, unknown>) => ['analytics', 'hot-issues', params] as const,
   /** Reference lists (categories, regions, units) and admin lists, by endpoint and query. */
   list: (endpoint: string, query?: Record<string, unknown>) => ['list', endpoint, query ?? {}] as const,
-  listsOf: (endpoint: string) => ['list', endpoint] as const,
+  /** Every reference and admin list: an administrator's change may show in any of them (units, names). */
+  allLists: ['list'] as const,
+  allPaged: ['paged'] as const,
   paged: (endpoint: string, page: number, q: string) => ['paged', endpoint, page, q] as const,
-  pagedOf: (endpoint: string) => ['paged', endpoint] as const,
   assist: (kind: 'routing' | 'category' | 'similar', body: Record<string, unknown>) =>
     ['register', 'assist', kind, body] as const,
   petitionerSearch: (term: string) => ['petitioners', 'search', term] as const,

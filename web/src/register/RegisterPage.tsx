@@ -1,10 +1,12 @@
 import { Alert, Button, Checkbox, Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
 import { CHANNELS, LIMITS, LODGED_LEVELS, PURPOSES } from '../../../src/shared/enums.ts';
 import { CHANNEL_LABELS, PURPOSE_LABELS, UNIT_LEVEL_LABELS } from '../../../src/shared/labels.ts';
 import { RegisterMatterInput } from '../../../src/shared/schemas.ts';
 import { ApiError, api, newIdempotencyKey } from '../api/client.ts';
+import { keys } from '../api/keys.ts';
 import type { RegisterResult } from '../../../src/shared/api.schema.ts';
 import { CategorySelect } from '../common/CategorySelect.tsx';
 import {
@@ -58,6 +60,7 @@ export function RegisterPage() {
     setError(orphans.length ? orphans.join('；') : m.errors.formHasErrors);
   };
 
+  const qc = useQueryClient();
   const submit = async () => {
     if (busy) return;
     setError(null);
@@ -81,6 +84,9 @@ export function RegisterPage() {
           failed.push(`${m.register.uploadFailed(f.name)}：${errorText(e, lang, m)}`);
         }
       }
+      // The new matter belongs in the queue and the dashboard's figures.
+      void qc.invalidateQueries({ queryKey: keys.matterLists });
+      void qc.invalidateQueries({ queryKey: keys.dashboard });
       setWarnings(failed);
       setResult(r);
       window.scrollTo(0, 0);
