@@ -42,6 +42,7 @@ describe('LookupForm', () => {
     expect(screen.getAllByText('编号或查询码不正确')).toHaveLength(1);
     expect(screen.queryByRole('alert', { name: /编号或查询码不正确/ })).toBeNull();
     expect(screen.getByLabelText('查询码')).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByLabelText('查询码')).toHaveFocus();
     expect(onFound).not.toHaveBeenCalled();
 
     // Correcting the code takes the message away.

@@ -40,6 +40,9 @@ export function LookupForm({
           (p) => p[0] === 'caseNumber' || p[0] === 'queryCode',
         );
         setError(orphans.length ? orphans.join('；') : null);
+        // The keyboard user is put back on the field that was wrong.
+        const first = e.fields.find((f) => f.path === 'caseNumber' || f.path === 'queryCode');
+        if (first) form.focusField(first.path);
       } else setError(errorText(e, lang, m));
     } finally {
       setBusy(false);
