@@ -185,6 +185,7 @@ export const PeopleFile = file({
   idRegions: z.array(z.string().regex(/^\d{6}$/, 'a six-digit county code')).min(1),
   mobilePrefixes: z.array(z.string().regex(/^1\d\d$/, 'a three-digit mobile prefix')).min(1),
   organisationSuffixes: z.array(text).min(1),
+  address: text,
 });
 
 const keyword = z.strictObject({ category: text, pattern });

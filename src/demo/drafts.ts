@@ -1,6 +1,6 @@
 import type { PetitionerInput } from '../shared/schemas.ts';
 import type { Rng } from '../text/random.ts';
-import { demoData } from './data.ts';
+import { demoData, fillIn } from './data.ts';
 import { DISTRICT, NANSHAN_STREET, type DemoOrg, type UnitKey } from './org.ts';
 import { ORGANISATION_SUFFIXES, type PeopleFactory } from './people.ts';
 import type { MatterSpec } from './plan.ts';
@@ -8,6 +8,7 @@ import type { DemoText, TextPool } from './texts.ts';
 import type { Timeline } from './timeline.ts';
 
 const ORG = demoData('org.json');
+const PEOPLE = demoData('people.json');
 
 /** A demo matter before and while it is driven through the services: its text, place and petitioners. */
 export interface Draft {
@@ -70,8 +71,18 @@ export function makeDraft(
   const streetName = community
     ? (org.streetOffices.get(community.streetCode)?.name.replace(/办事处$/, '') ?? '')
     : '';
-  const address = () =>
-    `深圳市南山区${streetName}${community?.name ?? ''}${1 + rng.int(30)}栋${1 + rng.int(30)}0${1 + rng.int(8)}室`;
+  const address = () => {
+    const building = String(1 + rng.int(30));
+    const floor = String(1 + rng.int(30));
+    const room = String(1 + rng.int(8));
+    return fillIn(PEOPLE.address, {
+      street: streetName,
+      community: community?.name ?? '',
+      building,
+      floor,
+      room,
+    });
+  };
 
   const person = (isRepresentative: boolean, withId: boolean): PetitionerInput => {
     const p = people.person();
