@@ -14,7 +14,6 @@ import { createCalendar, dueDateForCli, isIsoDate } from '../calendar/index.ts';
 import type { AppConfig } from '../config/env.ts';
 import { openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
-import { loadDemo } from '../demo/index.ts';
 import { admin } from '../org/admin.service.ts';
 import { createUser } from '../org/users.ts';
 import { ROLES, type Role } from '../shared/enums.ts';
@@ -121,6 +120,7 @@ export function registerAdminCommands(program: Command, config: () => AppConfig)
     .action(async (o: { size: string }) => {
       if (o.size !== 'small' && o.size !== 'full') throw new UsageError('--size is small or full');
       await withContext(config, async (ctx) => {
+        const { loadDemo } = await import('../demo/index.ts');
         const s = await loadDemo(ctx, { size: o.size as 'small' | 'full' });
         console.log(
           s.skipped

@@ -3,7 +3,6 @@ import type { AppConfig } from '../config/env.ts';
 import { createContext } from '../app/create-context.ts';
 import { startScanner } from '../deadlines/scanner.ts';
 import { buildApp } from '../http/app.ts';
-import { loadDemo } from '../demo/index.ts';
 import { createTextServices } from '../text-services.ts';
 import { ensureDemoModel } from '../text/app/demo-model.ts';
 import { startRetrainSchedule } from '../text/app/retrain.ts';
@@ -26,6 +25,8 @@ export function registerServeCommand(program: Command, config: () => AppConfig):
       const ctx = await createContext(cfg, { text });
       if (opts.demo) {
         const size = process.env.MINSHENG_DEMO_SIZE === 'small' ? 'small' : 'full';
+        // Imported only here: the demo reads and checks its data files when loaded.
+        const { loadDemo } = await import('../demo/index.ts');
         const summary = await loadDemo(ctx, { size });
         console.log(
           summary.skipped

@@ -13,7 +13,7 @@ export const DEMO_DATA_DIR = path.join(path.dirname(fileURLToPath(import.meta.ur
 
 export class DemoDataError extends Error {}
 
-/** Reads and validates one data file; `dir` lets tests check a altered copy. */
+/** Reads and validates one data file; `dir` lets tests check an altered copy. */
 export function readDemoData<F extends DataFileName>(name: F, dir = DEMO_DATA_DIR): DataOf<F> {
   const file = path.join(dir, name);
   let raw: unknown;
