@@ -1,11 +1,27 @@
 import { finished } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { AppError } from '../errors/app-error.ts';
 import { unsafeInputIssue, validationError } from '../errors/zod-errors.ts';
 import type { AttachmentStore, StagedFile } from '../intake/attachment-store.ts';
 import { tooLarge, type Upload } from '../intake/attachments.ts';
 import { LIMITS } from '../shared/enums.ts';
 import { findUnsafeInput } from '../shared/strict-input.ts';
+
+/**
+ * The OpenAPI request body of an upload (multipart/form-data): one file in the part `file` and these
+ * text fields. It describes and does not validate: the parts are read from the stream by withUpload,
+ * which refuses a second file, unsafe text and a missing file, and the route's service checks the
+ * fields; a parsed body does not exist for the validator to see.
+ */
+export function multipartBody(fields: Record<string, z.ZodType> = {}) {
+  const form = z.object({
+    ...fields,
+    file: z.string().meta({ format: 'binary', description: 'The file; one per request' }),
+  });
+  const { $schema: _, ...json } = z.toJSONSchema(form, { io: 'input' });
+  return z.unknown().meta(json);
+}
 
 const codeOf = (e: unknown) => (e as { code?: unknown }).code;
 
@@ -54,6 +70,14 @@ export async function withUpload<T>(
     } catch (e) {
       if (codeOf(e) === 'FST_REQ_FILE_TOO_LARGE') truncated = true;
       else if (codeOf(e) === 'FST_FILES_LIMIT') extraFile ??= 'file';
+      // busboy's parse errors (a body that is not the multipart it claims to be: no closing
+      // boundary, a broken part header) carry no code; file-system errors do, and stay 500s.
+      else if (e instanceof Error && codeOf(e) === undefined)
+        throw new AppError(
+          'validation_failed',
+          '上传内容不是有效的 multipart/form-data',
+          'The upload is not valid multipart/form-data',
+        );
       else throw e;
     }
     if (truncated) throw tooLarge();

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../app/context.ts';
 import { requireStaff } from '../http/auth-hooks.ts';
 import { idempotencyFrom } from '../http/idempotency-key.ts';
-import { withUpload } from '../http/upload.ts';
+import { multipartBody, withUpload } from '../http/upload.ts';
 import {
   fileResponse,
   PetitionerHits,
@@ -60,6 +60,7 @@ export function intakeRoutes(app: FastifyInstance, ctx: AppContext): void {
         tags: ['matters'],
         params: MatterParams,
         consumes: ['multipart/form-data'],
+        body: multipartBody(),
         response: responses({ 201: SavedAttachmentSchema }),
       },
     },

@@ -12,7 +12,7 @@ import {
 } from '../shared/api.schema.ts';
 import type { AppContext } from '../app/context.ts';
 import { idempotencyFrom } from '../http/idempotency-key.ts';
-import { withUpload } from '../http/upload.ts';
+import { multipartBody, withUpload } from '../http/upload.ts';
 import { listCategories, listRegions } from '../org/org.queries.ts';
 import { AppError } from '../errors/app-error.ts';
 import { PublicSubmitInput, RateInput, RequestReviewInput, trimmed } from '../shared/schemas.ts';
@@ -86,6 +86,7 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ['portal'],
         consumes: ['multipart/form-data'],
+        body: multipartBody({ caseNumber: Auth.shape.caseNumber, queryCode: Auth.shape.queryCode }),
         response: responses({ 201: SavedAttachmentSchema }),
       },
       config: limited,

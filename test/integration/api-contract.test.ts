@@ -79,11 +79,24 @@ describeEachDb('API contract', (env) => {
         'POST /api/matters/{id}/sign-for',
         'POST /api/matters/{id}/petitioners/{petitionerId}/unmask',
         'DELETE /api/admin/calendar-overrides/{date}',
-        // Multipart uploads: the file and its fields are read from the stream (http/upload.ts).
-        'POST /api/matters/{id}/attachments',
-        'POST /api/public/attachments',
       ].sort(),
     );
+  });
+
+  it('describes the uploads as multipart/form-data: the file and the text fields', async () => {
+    type Form = { properties: Record<string, { type?: string; format?: string }>; required: string[] };
+    const doc = (await app.inject({ method: 'GET', url: '/docs/json' })).json<{
+      paths: Record<string, { post: { requestBody: { content: Record<string, { schema: Form }> } } }>;
+    }>();
+    const form = (path: string) => doc.paths[path]?.post.requestBody.content['multipart/form-data']?.schema;
+    expect(form('/api/matters/{id}/attachments')).toMatchObject({
+      properties: { file: { type: 'string', format: 'binary' } },
+      required: ['file'],
+    });
+    const portal = form('/api/public/attachments');
+    expect(portal?.properties.file).toEqual(expect.objectContaining({ format: 'binary' }));
+    expect(Object.keys(portal?.properties ?? {}).sort()).toEqual(['caseNumber', 'file', 'queryCode']);
+    expect(portal?.required.sort()).toEqual(['caseNumber', 'file', 'queryCode']);
   });
 
   it('describes every administrative answer exactly: no object schema that admits undeclared fields', async () => {

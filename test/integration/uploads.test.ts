@@ -231,6 +231,27 @@ describeEachDb('Uploads', (env) => {
     );
   });
 
+  it('answers 400, not 500, to a body that claims to be multipart and is not', async () => {
+    const m = await registerTestMatter(env().ctx, org);
+    const { headers } = multipart({}, []);
+    const cut = multipart({}, [{ name: 'a.png', type: 'image/png', bytes: png(1000) }]).payload.subarray(
+      0,
+      300,
+    );
+    for (const payload of ['{"note":"x"}', cut]) {
+      for (const url of [`/api/matters/${m.id}/attachments`, '/api/public/attachments']) {
+        const res = await expectNothingStored(
+          () => app.inject({ method: 'POST', url, payload, headers: { ...headers, ...auth } }),
+          400,
+        );
+        expect(res.json().error).toMatchObject({
+          code: 'validation_failed',
+          message_en: 'The upload is not valid multipart/form-data',
+        });
+      }
+    }
+  });
+
   it('removes bidirectional and other control characters from file names', async () => {
     expect(safeFilename('evil\u202Efdp.exe')).toBe('evilfdp.exe');
     expect(safeFilename('a\u0000b\u0007c\u200Bd\u2066e\u0085f/g\\h.txt')).toBe('abcdef_g_h.txt');
