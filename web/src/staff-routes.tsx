@@ -1,0 +1,147 @@
+/**
+ * The staff workbench's routes: typed paths and search parameters, one code chunk per area. The
+ * session gate and the workbench chrome sit in the root; the printable document has no chrome.
+ */
+import {
+  createRootRoute,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Link,
+  Outlet,
+  useMatches,
+  useRouterState,
+} from '@tanstack/react-router';
+import { Result, Spin } from 'antd';
+import { Suspense } from 'react';
+import type { Role } from '../../src/shared/enums.ts';
+import { LoginPage } from './auth/LoginPage.tsx';
+import { useSession } from './auth/session.tsx';
+import { ErrorBoundary } from './common/ErrorBoundary.tsx';
+import { useI18n } from './i18n/i18n.tsx';
+import { StaffLayout } from './layout/StaffLayout.tsx';
+import { MENU } from './layout/menu.ts';
+import { QueueSearch } from './queue/queue-search.ts';
+
+const rolesOf = (key: string): readonly Role[] => MENU.find((e) => e.key === key)?.roles ?? [];
+
+export function NotFoundPage() {
+  const { m } = useI18n();
+  return (
+    <Result
+      status="404"
+      title={m.errors.pageNotFound}
+      data-testid="page-not-found"
+      extra={<Link to="/">{m.errors.home}</Link>}
+    />
+  );
+}
+
+/** Which menu entry a path belongs to. */
+function menuKeyOf(path: string): string {
+  if (path === '/') return 'home';
+  if (path.startsWith('/queue') || path.startsWith('/matters')) return 'queue';
+  if (path.startsWith('/register')) return 'register';
+  if (path.startsWith('/hot-issues')) return 'hot';
+  if (path.startsWith('/admin')) return 'admin';
+  return '';
+}
+
+function Root() {
+  const { m } = useI18n();
+  const { status, hasRole } = useSession();
+  const path = useRouterState({ select: (s) => s.location.pathname });
+  const bare = useMatches({ select: (ms) => ms.some((x) => x.routeId === documentRoute.id) });
+  if (status === 'loading') return <Spin fullscreen tip={m.app.loading} />;
+  if (status !== 'signed-in') return <LoginPage />;
+  const area = menuKeyOf(path);
+  // An area the user's roles may not open answers 403 (the server enforces the same rules).
+  if (area && area !== 'home' && !hasRole(...rolesOf(area)))
+    return (
+      <StaffLayout active={area}>
+        <Result status="403" title={m.errors.forbidden} />
+      </StaffLayout>
+    );
+  const page = (
+    <ErrorBoundary resetKey={path}>
+      <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
+        <Outlet />
+      </Suspense>
+    </ErrorBoundary>
+  );
+  return bare ? page : <StaffLayout active={area}>{page}</StaffLayout>;
+}
+
+const rootRoute = createRootRoute({ component: Root, notFoundComponent: NotFoundPage });
+
+const homeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/',
+  component: lazyRouteComponent(() => import('./home/HomePage.tsx'), 'HomePage'),
+});
+
+export const queueRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/queue',
+  validateSearch: QueueSearch,
+  component: lazyRouteComponent(() => import('./queue/QueuePage.tsx'), 'QueuePage'),
+});
+
+export const matterRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/matters/$id',
+  component: lazyRouteComponent(() => import('./matter/MatterPage.tsx'), 'MatterRoute'),
+});
+
+export const documentRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/matters/$id/documents/$kind',
+  component: lazyRouteComponent(() => import('./documents/DocumentPage.tsx'), 'DocumentRoute'),
+});
+
+const registerRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/register',
+  component: lazyRouteComponent(() => import('./register/RegisterPage.tsx'), 'RegisterPage'),
+});
+
+const hotIssuesRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/hot-issues',
+  component: lazyRouteComponent(() => import('./analytics/HotIssuesPage.tsx'), 'HotIssuesPage'),
+});
+
+const adminIndexRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin',
+  component: lazyRouteComponent(() => import('./admin/AdminPage.tsx'), 'AdminPage'),
+});
+
+export const adminRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin/$tab',
+  component: lazyRouteComponent(() => import('./admin/AdminPage.tsx'), 'AdminPage'),
+});
+
+const routeTree = rootRoute.addChildren([
+  homeRoute,
+  queueRoute,
+  matterRoute,
+  documentRoute,
+  registerRoute,
+  hotIssuesRoute,
+  adminIndexRoute,
+  adminRoute,
+]);
+
+export const staffRouter = createRouter({
+  routeTree,
+  defaultNotFoundComponent: NotFoundPage,
+  scrollRestoration: true,
+});
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof staffRouter;
+  }
+}
