@@ -26,7 +26,7 @@ import { findSimilarMatters, fingerprintText, similarCandidates } from '../src/t
 import { hasTextData, readTextData, textDataDir } from '../src/text/dataset.ts';
 import type { BoardMessage } from '../src/text/dataset.ts';
 import { createRng, shuffled, type Rng } from '../src/text/random.ts';
-import { makeNearDuplicate, STANDARD_EDITS, type TextEdit } from '../src/text/similarity/evaluate.ts';
+import { makeNearDuplicate, STANDARD_EDITS, type TextEdit } from '../tools/text-eval/duplicate-evaluation.ts';
 import { nearDuplicateGroups } from '../src/text/similarity/groups.ts';
 import { signature } from '../src/text/similarity/minhash.ts';
 

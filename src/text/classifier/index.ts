@@ -5,7 +5,5 @@ export { saveModel, loadModel, readManifest } from './persist.ts';
 export type { ModelManifest } from './persist.ts';
 export { retrainFromRecords } from './retrain.ts';
 export type { RetrainOptions, RetrainResult } from './retrain.ts';
-export { crossValidate, holdOut, stratifiedFolds, overlappingRecords } from './evaluate.ts';
-export type { CrossValidation } from './evaluate.ts';
 export { classificationReport } from './metrics.ts';
 export type { ClassificationReport } from './metrics.ts';

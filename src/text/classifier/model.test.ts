@@ -2,8 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { TRAINING_FIXTURE, UNSEEN_FIXTURE } from '../test-fixtures.ts';
 import { classificationReport } from './metrics.ts';
 import { predict, trainClassifier } from './model.ts';
-import type { TrainingRecord } from './model.ts';
-import { crossValidate, neighbourLabels, stratifiedFolds } from './evaluate.ts';
 
 describe('trainClassifier / predict', () => {
   const model = trainClassifier(TRAINING_FIXTURE, { trainedAt: '2024-01-01T00:00:00.000Z' });
@@ -94,7 +92,7 @@ describe('trainClassifier / predict', () => {
   });
 });
 
-describe('evaluation helpers', () => {
+describe('classificationReport', () => {
   it('computes macro-F1 and per-class figures', () => {
     const r = classificationReport(['a', 'b'], ['a', 'a', 'b', 'b'], ['a', 'b', 'b', 'b']);
     expect(r.accuracy).toBe(0.75);
@@ -104,36 +102,5 @@ describe('evaluation helpers', () => {
       [1, 1],
       [0, 2],
     ]);
-  });
-
-  it('builds stratified folds that keep groups together', () => {
-    const labels = ['a', 'a', 'a', 'a', 'b', 'b', 'b', 'b', 'b', 'b'];
-    const folds = stratifiedFolds(labels, 2, 1);
-    expect(folds.filter((f, i) => f === 0 && labels[i] === 'a')).toHaveLength(2);
-    const grouped = stratifiedFolds(labels, 2, 1, [0, 0, 0, 3, 4, 5, 6, 7, 8, 9]);
-    expect(new Set([grouped[0], grouped[1], grouped[2]]).size).toBe(1);
-    expect(stratifiedFolds(labels, 2, 1)).toEqual(folds);
-  });
-
-  it('cross-validates', () => {
-    const cv = crossValidate(TRAINING_FIXTURE, {}, 2, 3);
-    expect(cv.foldMacroF1).toHaveLength(2);
-    expect(cv.predicted).toHaveLength(TRAINING_FIXTURE.length);
-    expect(
-      cv.predicted.filter((p, i) => p === TRAINING_FIXTURE[i]?.label).length / TRAINING_FIXTURE.length,
-    ).toBe(cv.report.accuracy);
-    expect(cv.report.macroF1).toBeGreaterThan(0.5);
-  });
-
-  it('counts the labels of the nearest training records, the same text first', () => {
-    const model = trainClassifier(TRAINING_FIXTURE);
-    const wage = TRAINING_FIXTURE.find((r) => r.text?.includes('拖欠工人工资')) as TrainingRecord;
-    const [one, three] = [1, 3].map((k) =>
-      neighbourLabels(model, TRAINING_FIXTURE, [wage, '学校老师有偿补课，学位紧张'], k),
-    );
-    expect([...(one?.[0] ?? [])]).toEqual([[wage.label, 1]]);
-    expect([...(one?.[1] ?? [])]).toEqual([['教育文体', 1]]);
-    const counted = [...(three?.[0]?.values() ?? [])].reduce((a, b) => a + b, 0);
-    expect(counted).toBe(3);
   });
 });

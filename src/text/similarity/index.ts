@@ -19,5 +19,3 @@ export type { IdfLookup, SharedWordsOptions } from './shared-words.ts';
 export { LshIndex } from './lsh-index.ts';
 export type { SimilarItem } from './lsh-index.ts';
 export { nearDuplicateGroups } from './groups.ts';
-export { makeNearDuplicate, evaluateDuplicatePairs, STANDARD_EDITS } from './evaluate.ts';
-export type { TextEdit, LabelledPair, DuplicateEvaluation, PairKindResult } from './evaluate.ts';

@@ -4,35 +4,31 @@
 // Usage: npm run eval:text [-- --fast] [-- --duplicates-only | --classification-only]
 // (--fast skips the plain CV, the words-only and no-head ablations and the naive Bayes baseline)
 import * as OpenCCToTraditional from 'opencc-js/cn2t';
-import { analyze, petitionString } from '../src/text/analyze.ts';
+import { analyze, petitionString } from '../../src/text/analyze.ts';
 import {
   crossValidate,
   holdOut,
   neighbourLabels,
   overlappingRecords,
   stratifiedFolds,
-} from '../src/text/classifier/evaluate.ts';
-import type { CrossValidation } from '../src/text/classifier/evaluate.ts';
-import { classificationReport } from '../src/text/classifier/metrics.ts';
-import type { ClassificationReport } from '../src/text/classifier/metrics.ts';
-import { DEFAULT_TRAIN_OPTIONS, predict, trainClassifier } from '../src/text/classifier/model.ts';
-import type { TrainingRecord, TrainOptions } from '../src/text/classifier/model.ts';
-import { hasTextData, readTextData, textDataDir } from '../src/text/dataset.ts';
-import type { BoardMessage } from '../src/text/dataset.ts';
-import { entityNames } from '../src/text/entities.ts';
-import { isTextError } from '../src/text/errors.ts';
-import { normalizeText } from '../src/text/normalize.ts';
-import { createRng } from '../src/text/random.ts';
-import { createSegmenter } from '../src/text/segment.ts';
-import {
-  evaluateDuplicatePairs,
-  makeNearDuplicate,
-  STANDARD_EDITS,
-} from '../src/text/similarity/evaluate.ts';
-import type { LabelledPair, TextEdit } from '../src/text/similarity/evaluate.ts';
-import { nearDuplicateGroups } from '../src/text/similarity/groups.ts';
-import { signature } from '../src/text/similarity/minhash.ts';
-import type { Signature } from '../src/text/similarity/minhash.ts';
+} from './classifier-evaluation.ts';
+import type { CrossValidation } from './classifier-evaluation.ts';
+import { classificationReport } from '../../src/text/classifier/metrics.ts';
+import type { ClassificationReport } from '../../src/text/classifier/metrics.ts';
+import { DEFAULT_TRAIN_OPTIONS, predict, trainClassifier } from '../../src/text/classifier/model.ts';
+import type { TrainingRecord, TrainOptions } from '../../src/text/classifier/model.ts';
+import { hasTextData, readTextData, textDataDir } from '../../src/text/dataset.ts';
+import type { BoardMessage } from '../../src/text/dataset.ts';
+import { entityNames } from '../../src/text/entities.ts';
+import { isTextError } from '../../src/text/errors.ts';
+import { normalizeText } from '../../src/text/normalize.ts';
+import { createRng } from '../../src/text/random.ts';
+import { createSegmenter } from '../../src/text/segment.ts';
+import { evaluateDuplicatePairs, makeNearDuplicate, STANDARD_EDITS } from './duplicate-evaluation.ts';
+import type { LabelledPair, TextEdit } from './duplicate-evaluation.ts';
+import { nearDuplicateGroups } from '../../src/text/similarity/groups.ts';
+import { signature } from '../../src/text/similarity/minhash.ts';
+import type { Signature } from '../../src/text/similarity/minhash.ts';
 
 const SEED = 42;
 const fast = process.argv.includes('--fast');

@@ -1,16 +1,16 @@
 // Checks on the shared real-petition data (2020 TipDM Cup). Skipped, with a printed reason, where
 // the data folder is absent; the full figures come from `npm run eval:text`.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyze } from './analyze.ts';
-import { overlappingRecords } from './classifier/evaluate.ts';
-import { classificationReport } from './classifier/metrics.ts';
-import { predict, trainClassifier } from './classifier/model.ts';
-import type { ClassifierModel, TrainingRecord } from './classifier/model.ts';
-import { hasTextData, readTextData, textDataDir } from './dataset.ts';
-import type { BoardMessage } from './dataset.ts';
-import { findHotIssues } from './hot-issues/cluster.ts';
-import { createSegmenter } from './segment.ts';
-import { estimateSimilarity, signature } from './similarity/minhash.ts';
+import { analyze } from '../../src/text/analyze.ts';
+import { overlappingRecords } from './classifier-evaluation.ts';
+import { classificationReport } from '../../src/text/classifier/metrics.ts';
+import { predict, trainClassifier } from '../../src/text/classifier/model.ts';
+import type { ClassifierModel, TrainingRecord } from '../../src/text/classifier/model.ts';
+import { hasTextData, readTextData, textDataDir } from '../../src/text/dataset.ts';
+import type { BoardMessage } from '../../src/text/dataset.ts';
+import { findHotIssues } from '../../src/text/hot-issues/cluster.ts';
+import { createSegmenter } from '../../src/text/segment.ts';
+import { estimateSimilarity, signature } from '../../src/text/similarity/minhash.ts';
 
 const exists = ['labelled_segmented.jsonl', 'labelled_sample.jsonl', 'messages.jsonl'].every((f) =>
   hasTextData(f),

@@ -1,11 +1,11 @@
-import type { PetitionText } from '../analyze.ts';
-import { isTextError } from '../errors.ts';
-import { createRng, shuffled } from '../random.ts';
-import type { SparseVector } from './features.ts';
-import { classificationReport } from './metrics.ts';
-import type { ClassificationReport } from './metrics.ts';
-import { predict, readPetition, trainClassifier } from './model.ts';
-import type { ClassifierModel, TrainingRecord, TrainOptions } from './model.ts';
+import type { PetitionText } from '../../src/text/analyze.ts';
+import { isTextError } from '../../src/text/errors.ts';
+import { createRng, shuffled } from '../../src/text/random.ts';
+import type { SparseVector } from '../../src/text/classifier/features.ts';
+import { classificationReport } from '../../src/text/classifier/metrics.ts';
+import type { ClassificationReport } from '../../src/text/classifier/metrics.ts';
+import { predict, readPetition, trainClassifier } from '../../src/text/classifier/model.ts';
+import type { ClassifierModel, TrainingRecord, TrainOptions } from '../../src/text/classifier/model.ts';
 
 /**
  * Stratified k-fold assignment: records are shuffled (seeded) within each label and dealt

@@ -1,6 +1,6 @@
-import type { Rng } from '../random.ts';
-import { bandKeys, estimateSimilarity } from './minhash.ts';
-import type { Signature } from './minhash.ts';
+import type { Rng } from '../../src/text/random.ts';
+import { bandKeys, estimateSimilarity } from '../../src/text/similarity/minhash.ts';
+import type { Signature } from '../../src/text/similarity/minhash.ts';
 
 /**
  * Building blocks of the duplicate-detection evaluation: synthetic near-duplicates made by the
