@@ -3,12 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CategorySuggestionAnswer, HotIssuesAnswer, responses, SimilarAnswer } from '../shared/api.schema.ts';
 import type { AppContext } from '../app/context.ts';
-import { localDateOf } from '../calendar/index.ts';
 import { fieldError } from '../errors/app-error.ts';
 import { requireStaff } from '../http/auth-hooks.ts';
 import { LIMITS } from '../shared/enums.ts';
 import { id, intQuery, isoDate, regionCode, text } from '../shared/schemas.ts';
-import { HOT_ISSUE_MATTER_CAP, hotIssuesFor } from './app/hot-issues.ts';
+import { hotIssuesReport } from './app/hot-issues-report.ts';
 import { findSimilarMatters, fingerprintText } from './app/similar-matters.ts';
 import { isTextError } from './errors.ts';
 import { normalizeText } from './normalize.ts';
@@ -29,10 +28,6 @@ const HotIssuesQuery = z.object({
   top: intQuery(1, 50).default(10),
 });
 
-/** Longest period of one hot-issue list. */
-const MAX_PERIOD_DAYS = 366;
-const DAY_MS = 86_400_000;
-
 /** Refuses text the pipeline cannot read (binary, or no letters or digits) with a 400. */
 function readableText(subject: string, content: string): void {
   try {
@@ -46,14 +41,6 @@ function readableText(subject: string, content: string): void {
     }
     throw err;
   }
-}
-
-function dayNumber(date: string, path: string): number {
-  const t = Date.parse(`${date}T00:00:00Z`);
-  if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== date) {
-    throw fieldError(path, `${date}不是有效日期`, `${date} is not a valid date`);
-  }
-  return t / DAY_MS;
 }
 
 /**
@@ -97,39 +84,6 @@ export function textRoutes(app: FastifyInstance, ctx: AppContext): void {
         response: responses({ 200: HotIssuesAnswer }),
       },
     },
-    async (req) => {
-      const user = requireStaff(req);
-      const now = ctx.clock();
-      const to = req.query.to ?? localDateOf(now);
-      const toDay = dayNumber(to, 'querystring.to');
-      const from = req.query.from ?? new Date((toDay - 29) * DAY_MS).toISOString().slice(0, 10);
-      const fromDay = dayNumber(from, 'querystring.from');
-      if (fromDay > toDay)
-        throw fieldError('querystring.from', '开始日期不能晚于结束日期', 'from must not be after to');
-      if (toDay - fromDay + 1 > MAX_PERIOD_DAYS) {
-        throw fieldError(
-          'querystring.from',
-          `统计期间不能超过${MAX_PERIOD_DAYS}天`,
-          `the period is at most ${MAX_PERIOD_DAYS} days`,
-        );
-      }
-      const result = await hotIssuesFor(
-        ctx.db,
-        user,
-        { from, to, regionCode: req.query.regionCode, top: req.query.top },
-        { now },
-      );
-      return {
-        from,
-        to,
-        ...result,
-        ...(result.truncated
-          ? {
-              note_zh: `期间内事项超过${HOT_ISSUE_MATTER_CAP}件，仅统计最近收到的${HOT_ISSUE_MATTER_CAP}件`,
-              note_en: `the period holds more than ${HOT_ISSUE_MATTER_CAP} matters; only the ${HOT_ISSUE_MATTER_CAP} received last were read`,
-            }
-          : {}),
-      };
-    },
+    async (req) => hotIssuesReport(ctx, requireStaff(req), req.query),
   );
 }
