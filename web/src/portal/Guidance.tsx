@@ -14,7 +14,9 @@ export function Guidance() {
           </li>
         ))}
       </ol>
+      {/* Standing advice, not news: role=note keeps screen readers from announcing it like an error. */}
       <Alert
+        role="note"
         style={{ marginTop: 12 }}
         type="warning"
         showIcon
