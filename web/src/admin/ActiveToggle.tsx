@@ -1,8 +1,9 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Popconfirm } from 'antd';
-import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { errorText } from '../common/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { invalidateAdminLists } from './useList.ts';
 
 /** Deactivates (after a confirmation saying what it means) or reactivates one row. */
 export function ActiveToggle({
@@ -20,16 +21,18 @@ export function ActiveToggle({
 }) {
   const { m, lang } = useI18n();
   const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
+  const qc = useQueryClient();
+  const toggle = useMutation({
+    mutationFn: (next: boolean) => api.patch(endpoint, { active: next }),
+    onSuccess: () => invalidateAdminLists(qc),
+  });
+  const busy = toggle.isPending;
   const set = async (next: boolean) => {
-    setBusy(true);
     try {
-      await api.patch(endpoint, { active: next });
+      await toggle.mutateAsync(next);
       onDone();
     } catch (e) {
       void message.error(errorText(e, lang, m));
-    } finally {
-      setBusy(false);
     }
   };
   if (!active) {

@@ -1,8 +1,10 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Form, Modal } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { ApiError, api } from '../api/client.ts';
 import { applyFieldErrors, compact, errorText } from '../common/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
+import { invalidateAdminLists } from './useList.ts';
 
 /** A create or edit form in a dialog; the API validates and its field messages land next to fields. */
 export function EditDialog({
@@ -26,25 +28,27 @@ export function EditDialog({
 }) {
   const { m, lang } = useI18n();
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
+  const qc = useQueryClient();
   const [error, setError] = useState<string | null>(null);
-  const save = async () => {
-    setError(null);
-    setBusy(true);
-    try {
-      const raw = compact(form.getFieldsValue(true) as Record<string, unknown>);
-      const body = transform ? transform(raw) : raw;
-      await (method === 'POST'
+  const send = useMutation({
+    mutationFn: (body: Record<string, unknown>) =>
+      method === 'POST'
         ? api.post(endpoint, body)
         : method === 'PATCH'
           ? api.patch(endpoint, body)
-          : api.put(endpoint, body));
+          : api.put(endpoint, body),
+    onSuccess: () => invalidateAdminLists(qc),
+  });
+  const busy = send.isPending;
+  const save = async () => {
+    setError(null);
+    try {
+      const raw = compact(form.getFieldsValue(true) as Record<string, unknown>);
+      await send.mutateAsync(transform ? transform(raw) : raw);
       onSaved();
     } catch (e) {
       if (e instanceof ApiError && e.fields.length) applyFieldErrors(form, e.fields, lang, () => true);
       setError(errorText(e, lang, m));
-    } finally {
-      setBusy(false);
     }
   };
   return (
