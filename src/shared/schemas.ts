@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONTROL_CHARS } from './strict-input.ts';
 import {
   CHANNELS,
   LAWFUL_CHANNELS,
@@ -16,10 +17,6 @@ import {
  * from the issue codes (errors/zod-errors.ts), so the schemas carry no text.
  */
 
-// Control characters (other than tab and newlines) are refused: PostgreSQL cannot store NUL in text
-// or jsonb, and none of them has a place in a petition.
-// eslint-disable-next-line no-control-regex -- the pattern is the list of refused control characters
-export const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 // A visible character: anything but white space, control and format characters (zero-width space,
 // joiners, bidi marks, BOM) and the blank "filler" letters that render as nothing.
 const VISIBLE = /[^\s\p{Cc}\p{Cf}\p{Z}\u115F\u1160\u3164\uFFA0\u2800]/u;

@@ -1,4 +1,8 @@
-import { CONTROL_CHARS } from './schemas.ts';
+// Control characters (other than tab and newlines) are refused: PostgreSQL cannot store NUL in text
+// or jsonb, and none of them has a place in a petition. Defined here, not in schemas.ts, so that the
+// web's error reader (which imports this file) does not pull Zod into the portal's first load.
+// eslint-disable-next-line no-control-regex -- the pattern is the list of refused control characters
+export const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /**
  * Deepest nesting of objects and arrays a request may carry. No form of ours goes past four levels;
