@@ -6,10 +6,13 @@ import { createQueryClient } from './api/query-client.ts';
 import { SessionProvider } from './auth/session.tsx';
 import { AntdRoot } from './common/AntdRoot.tsx';
 import { ErrorBoundary } from './common/ErrorBoundary.tsx';
-import { I18nProvider } from './i18n/i18n.tsx';
+import { I18nProvider, loadLanguage, storedLang } from './i18n/i18n.tsx';
 import { staffRouter } from './staff-routes.tsx';
 
 const queryClient = createQueryClient();
+
+// A stored English choice loads its messages before the first render (no flash of Chinese).
+await loadLanguage(storedLang()).catch(() => undefined);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,5 +1,4 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { en } from './en.ts';
 import { label, type Labels } from '../../../src/shared/labels.ts';
 import { zh, type Messages } from './zh.ts';
 
@@ -21,7 +20,18 @@ interface I18n {
 const STORAGE_KEY = 'minsheng.lang';
 const Ctx = createContext<I18n | null>(null);
 
-function initialLang(): Lang {
+/**
+ * English messages load on first use: most readers read Chinese, and the portal's first load must
+ * stay light for old phones on slow networks. The entry points await the stored language before
+ * the first render, so `m` is always complete.
+ */
+let english: Messages | null = null;
+
+export async function loadLanguage(l: Lang): Promise<void> {
+  if (l === 'en' && !english) english = (await import('./en.ts')).en;
+}
+
+export function storedLang(): Lang {
   try {
     return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh';
   } catch {
@@ -29,21 +39,29 @@ function initialLang(): Lang {
   }
 }
 
+const initialLang = (): Lang => (storedLang() === 'en' && english ? 'en' : 'zh');
+
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(initialLang);
   const setLang = useCallback((l: Lang) => {
-    setLangState(l);
-    document.documentElement.lang = l === 'zh' ? 'zh-CN' : 'en';
-    try {
-      localStorage.setItem(STORAGE_KEY, l);
-    } catch {
-      // private mode: the choice lasts for this page only
-    }
+    loadLanguage(l).then(
+      () => {
+        setLangState(l);
+        document.documentElement.lang = l === 'zh' ? 'zh-CN' : 'en';
+        try {
+          localStorage.setItem(STORAGE_KEY, l);
+        } catch {
+          // private mode: the choice lasts for this page only
+        }
+      },
+      // The English chunk did not arrive (offline): the page stays in the language it is in.
+      (e: unknown) => console.warn('language not loaded', e),
+    );
   }, []);
   const value = useMemo<I18n>(
     () => ({
       lang,
-      m: lang === 'zh' ? zh : en,
+      m: lang === 'en' && english ? english : zh,
       setLang,
       lbl: (labels, key) => (key ? label(labels, key)[lang] : ''),
       pick: (z, e) => (lang === 'zh' ? z : e),
