@@ -1,4 +1,5 @@
-import { Button, Result } from 'antd';
+import { Button } from 'antd';
+import { Outcome } from './Outcome.tsx';
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.tsx';
 
@@ -33,7 +34,7 @@ class Boundary extends Component<
   override render() {
     if (!this.state.error) return this.props.children;
     return (
-      <Result
+      <Outcome
         status="error"
         title={this.props.title}
         subTitle={this.props.body}

@@ -1,5 +1,6 @@
 import { Outlet, useRouter, useRouterState } from '@tanstack/react-router';
-import { Layout, Result, Segmented, Spin, Typography } from 'antd';
+import { Layout, Segmented, Spin, Typography } from 'antd';
+import { Outcome } from '../common/Outcome.tsx';
 import { Suspense, useState } from 'react';
 import { ErrorBoundary } from '../common/ErrorBoundary.tsx';
 import { LanguageSwitch } from '../common/LanguageSwitch.tsx';
@@ -19,8 +20,8 @@ function usePortalNavigate() {
 export function PortalNotFound() {
   const { m } = useI18n();
   return (
-    <Result
-      status="404"
+    <Outcome
+      status="info"
       title={m.errors.pageNotFound}
       data-testid="page-not-found"
       extra={<a href="/portal">{m.errors.home}</a>}

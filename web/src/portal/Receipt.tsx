@@ -1,4 +1,5 @@
-import { Alert, Button, Descriptions, Result, Space } from 'antd';
+import { Alert, Button, Descriptions, Space } from 'antd';
+import { Outcome } from '../common/Outcome.tsx';
 import { Panel } from '../common/Panel.tsx';
 import type { PublicReceipt } from '../../../src/shared/api.schema.ts';
 import { fmtDate, fmtDateTime } from '../common/format.ts';
@@ -19,12 +20,7 @@ export function Receipt({
   const { m, lang } = useI18n();
   return (
     <Panel>
-      <Result
-        status="success"
-        title={m.portal.receiptTitle}
-        subTitle={m.portal.receiptBody}
-        style={{ paddingBottom: 0 }}
-      />
+      <Outcome status="success" title={m.portal.receiptTitle} subTitle={m.portal.receiptBody} />
       {warnings.length > 0 && (
         <Alert type="warning" showIcon title={warnings.join('；')} style={{ marginBottom: 16 }} />
       )}
