@@ -44,7 +44,9 @@ const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
 const r = spawnSync(
   process.execPath,
   [vite, 'build', '--config', join(root, 'web', 'vite.config.ts'), '--logLevel', 'warn'],
-  { cwd: root, stdio: 'inherit' },
+  // Always a production build: run from Vitest (NODE_ENV=test) Vite would otherwise bundle React's
+  // development build, and the journeys and a later `npm start` would serve it.
+  { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
 );
 if (r.status !== 0) {
   console.error('web: build failed');
