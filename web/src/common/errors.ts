@@ -81,24 +81,31 @@ function valueOf(form: FormInstance, name: (string | number)[]): string {
 
 /**
  * For a Form's onFieldsChange: a message put there by applyFieldErrors goes as soon as the user
- * changes its field (or a field inside it), so a filled-in field no longer shows "required".
+ * changes its field (or a field inside it), so a filled-in field no longer shows "required". Once
+ * no field shows an error, `onAllFixed` runs: the form's summary ("correct the fields marked in
+ * red") goes with the last red field instead of staying above a correct form.
  */
-export function clearErrorsOnChange(form: FormInstance): NonNullable<FormProps['onFieldsChange']> {
+export function clearErrorsOnChange(
+  form: FormInstance,
+  onAllFixed?: () => void,
+): NonNullable<FormProps['onFieldsChange']> {
   return (changed) => {
     const map = shown.get(form);
-    if (!map || map.size === 0) return;
-    const cleared: Shown[] = [];
-    for (const c of changed) {
-      const key = toKey(c.name);
-      for (const [k, s] of map) {
-        const related = k === key || key.startsWith(`${k}.`) || k.startsWith(`${key}.`);
-        if (related && valueOf(form, s.name) !== s.value) {
-          cleared.push(s);
-          map.delete(k);
+    if (map && map.size > 0) {
+      const cleared: Shown[] = [];
+      for (const c of changed) {
+        const key = toKey(c.name);
+        for (const [k, s] of map) {
+          const related = k === key || key.startsWith(`${k}.`) || k.startsWith(`${key}.`);
+          if (related && valueOf(form, s.name) !== s.value) {
+            cleared.push(s);
+            map.delete(k);
+          }
         }
       }
+      if (cleared.length) form.setFields(cleared.map((s) => ({ name: s.name, errors: [] })));
     }
-    if (cleared.length) form.setFields(cleared.map((s) => ({ name: s.name, errors: [] })));
+    if (onAllFixed && form.getFieldsError().every((f) => f.errors.length === 0)) onAllFixed();
   };
 }
 

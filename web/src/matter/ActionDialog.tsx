@@ -122,7 +122,14 @@ export function ActionDialog({
           data-testid="action-error"
         />
       )}
-      <Form form={form} layout="vertical" preserve={false} onFieldsChange={clearErrorsOnChange(form)}>
+      <Form
+        form={form}
+        layout="vertical"
+        preserve={false}
+        onFieldsChange={clearErrorsOnChange(form, () =>
+          setError((e) => (e === m.errors.formHasErrors ? null : e)),
+        )}
+      >
         {fields}
       </Form>
     </Modal>

@@ -73,6 +73,16 @@ describe('the portal submission form', () => {
     await user.type(screen.getByLabelText('姓名'), '王小明');
     await waitFor(() => expect(screen.queryByText('请填写姓名')).toBeNull());
     expect(screen.getByText('请填写标题')).toBeInTheDocument();
+    expect(screen.getByText('请按提示修改标红的内容。')).toBeInTheDocument();
+  });
+
+  it('takes the summary away once the last marked field is corrected', async () => {
+    const { user } = renderUi(<SubmitPage onLookup={() => {}} />);
+    await user.click(submitButton());
+    expect(await screen.findByText('请按提示修改标红的内容。')).toBeInTheDocument();
+    await user.clear(screen.getByLabelText('姓名'));
+    await fillRequired(user);
+    await waitFor(() => expect(screen.queryByText('请按提示修改标红的内容。')).toBeNull());
   });
 
   it('puts the server’s field messages on their fields', async () => {

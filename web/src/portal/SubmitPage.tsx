@@ -133,7 +133,9 @@ export function SubmitPage({ onLookup }: { onLookup: (caseNumber: string, queryC
           initialValues={{ purpose: 'request', isMisconductReport: false }}
           onFinish={() => void submit()}
           onFinishFailed={() => setError(m.errors.formHasErrors)}
-          onFieldsChange={clearErrorsOnChange(form)}
+          onFieldsChange={clearErrorsOnChange(form, () =>
+            setError((e) => (e === m.errors.formHasErrors ? null : e)),
+          )}
           scrollToFirstError={{ focus: true }}
         >
           <Form.Item

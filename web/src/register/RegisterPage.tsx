@@ -142,7 +142,9 @@ export function RegisterPage() {
                 regionCode: user?.unit.regionCode,
               }}
               onFinish={() => void submit()}
-              onFieldsChange={clearErrorsOnChange(form)}
+              onFieldsChange={clearErrorsOnChange(form, () =>
+                setError((e) => (e === m.errors.formHasErrors ? null : e)),
+              )}
               scrollToFirstError
             >
               <Row gutter={12}>

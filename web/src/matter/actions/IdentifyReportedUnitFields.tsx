@@ -13,7 +13,7 @@ export function IdentifyReportedUnitFields({ matter, form }: { matter: MatterDet
   const suggestions = matter.reportedUnitSuggestions;
   return (
     <>
-      <Alert type="info" title={m.actions.identifyHelp} style={{ marginBottom: 12 }} />
+      <Alert type="info" role="note" title={m.actions.identifyHelp} style={{ marginBottom: 12 }} />
       <Descriptions size="small" column={1} style={{ marginBottom: 12 }}>
         <Descriptions.Item label={m.actions.petitionerText}>
           <span data-testid="petitioner-target">{matter.target ?? '—'}</span>

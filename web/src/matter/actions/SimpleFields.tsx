@@ -10,7 +10,7 @@ export function SimpleFields({ action }: { action: string }) {
     case 'object':
       return (
         <>
-          <Alert type="info" title={m.actions.objectHelp} style={{ marginBottom: 12 }} />
+          <Alert type="info" role="note" title={m.actions.objectHelp} style={{ marginBottom: 12 }} />
           <Form.Item name="reason" label={m.actions.reason} required>
             <Input.TextArea rows={4} maxLength={2000} />
           </Form.Item>
@@ -19,7 +19,7 @@ export function SimpleFields({ action }: { action: string }) {
     case 'extend':
       return (
         <>
-          <Alert type="info" title={m.actions.extendHelp} style={{ marginBottom: 12 }} />
+          <Alert type="info" role="note" title={m.actions.extendHelp} style={{ marginBottom: 12 }} />
           {/* No clamping max (31 would silently become 30): the range is shown, and the schema's
               own message says what is wrong on the field. */}
           <Form.Item name="days" label={m.actions.days} required extra={`1–${LIMITS.extensionMaxDays}`}>
