@@ -65,11 +65,14 @@ describe.skipIf(!hasChromium)('navigation', () => {
     await expect.poll(() => page.getByTestId('filter-state').textContent()).toContain('已登记');
     await page.locator('.ant-table-row a').first().waitFor();
 
-    // A matter's address reloads to the matter.
+    // A matter's address reloads to the matter, and its "back to the queue" link returns to the
+    // queue as it was last filtered in this tab.
     await page.goto(matterUrl);
     await page.reload();
     await page.getByTestId('matter-title').waitFor();
     expect(await page.getByTestId('matter-title').textContent()).not.toBe('');
+    await page.getByRole('link', { name: /返回列表/ }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('state')).toBe('registered');
   });
 
   it('shows an unknown path as a 404 page with a link home', async () => {

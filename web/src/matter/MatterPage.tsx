@@ -16,6 +16,7 @@ import { PetitionerPanel } from './PetitionerPanel.tsx';
 import { TimelinePanel } from './TimelinePanel.tsx';
 import { UnitsPanel } from './UnitsPanel.tsx';
 import { useMatter } from './useMatter.ts';
+import { lastQueueSearch } from '../queue/queue-search.ts';
 
 export function MatterRoute() {
   const { id } = useParams({ from: '/matters/$id' });
@@ -33,7 +34,11 @@ export function MatterPage({ id }: { id: number }) {
         status="404"
         title={m.errors.notFoundTitle}
         subTitle={m.errors.notFoundBody}
-        extra={<Link to="/queue">{m.matter.backToQueue}</Link>}
+        extra={
+          <Link to="/queue" search={lastQueueSearch()}>
+            {m.matter.backToQueue}
+          </Link>
+        }
         data-testid="not-found"
       />
     );
@@ -43,7 +48,7 @@ export function MatterPage({ id }: { id: number }) {
 
   return (
     <div>
-      <Link to="/queue" style={{ display: 'inline-block' }}>
+      <Link to="/queue" search={lastQueueSearch()} style={{ display: 'inline-block' }}>
         ← {m.matter.backToQueue}
       </Link>
       <br />

@@ -57,3 +57,22 @@ export function nextQueueSearch(current: QueueSearch, patch: Partial<QueueQuery>
   for (const [k, v] of Object.entries(next)) if (v === undefined || v === '' || v === null) delete next[k];
   return next;
 }
+
+const LAST_SEARCH = 'minsheng.queue.search';
+
+/** The queue as last filtered in this tab: "back to the queue" from a matter returns to it. */
+export function rememberQueueSearch(s: QueueSearch): void {
+  try {
+    sessionStorage.setItem(LAST_SEARCH, JSON.stringify(s));
+  } catch {
+    // storage refused (private mode): the link goes to the unfiltered queue
+  }
+}
+
+export function lastQueueSearch(): QueueSearch {
+  try {
+    return QueueSearch.parse(JSON.parse(sessionStorage.getItem(LAST_SEARCH) ?? '{}'));
+  } catch {
+    return {};
+  }
+}

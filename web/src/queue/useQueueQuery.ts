@@ -1,5 +1,6 @@
 import { useNavigate, useSearch } from '@tanstack/react-router';
-import { nextQueueSearch, queueQueryOf, type QueueQuery } from './queue-search.ts';
+import { useEffect } from 'react';
+import { nextQueueSearch, queueQueryOf, rememberQueueSearch, type QueueQuery } from './queue-search.ts';
 
 export type { QueueQuery } from './queue-search.ts';
 
@@ -7,6 +8,7 @@ export type { QueueQuery } from './queue-search.ts';
 export function useQueueQuery(): [QueueQuery, (patch: Partial<QueueQuery>) => void] {
   const search = useSearch({ from: '/queue' });
   const navigate = useNavigate({ from: '/queue' });
+  useEffect(() => rememberQueueSearch(search), [search]);
   const update = (patch: Partial<QueueQuery>) => {
     void navigate({ search: (prev) => nextQueueSearch(prev, patch), replace: true });
   };
