@@ -70,3 +70,13 @@ export const UNSEEN_FIXTURE: { subject: string; body: string; label: string }[] 
   { subject: '噪音污染', body: '工厂机器噪音和废气污染严重，居民无法休息', label: '环境保护' },
   { subject: '公交问题', body: '公交车班次太少，等车时间长，建议增加线路', label: '交通运输' },
 ];
+
+/** A petition and an unrelated one, for similarity tests. */
+export const SIMILARITY_ORIGINAL = {
+  subject: '阳光花园小区旁边建搅拌站噪音扰民',
+  body: '阳光花园小区东侧新建了一座混凝土搅拌站，每天从早到晚机器轰鸣，粉尘满天，大货车进进出出，严重影响居民休息和孩子学习。请环保部门尽快调查处理，还我们安静的生活环境。',
+};
+export const SIMILARITY_UNRELATED = {
+  subject: '公交车班次太少',
+  body: '十八路公交车早高峰班次太少，乘客在站台等半个小时也上不了车，建议公交公司增加班次。',
+};
