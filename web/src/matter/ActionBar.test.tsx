@@ -14,6 +14,22 @@ const bar = () => screen.getByRole('group', { name: '可执行操作' });
 /** antd puts a space between two CJK characters of a button ("延 期"). */
 const loose = (label: string) => new RegExp(`^${[...label].join('\\s*')}$`);
 
+/** Opens the extension dialog from the action bar, fills it in and submits it. */
+async function requestExtension(days: string) {
+  const onDone = vi.fn();
+  const { user } = renderUi(
+    <SessionProvider>
+      <ActionBar matter={matterDetail({ allowedActions: ['extend'] })} onDone={onDone} />
+    </SessionProvider>,
+  );
+  await user.click(within(bar()).getByRole('button', { name: loose('延期') }));
+  const dialog = await screen.findByRole('dialog');
+  await user.type(within(dialog).getByLabelText('延期天数'), days);
+  await user.type(within(dialog).getByLabelText('理由'), '需要现场勘查并组织听证');
+  await user.click(within(dialog).getByRole('button', { name: loose('延期') }));
+  return { onDone, dialog };
+}
+
 describe('the action bar', () => {
   it('offers exactly the actions the server allows, and none when it allows none', async () => {
     const { rerender } = renderUi(
@@ -44,17 +60,7 @@ describe('the action bar', () => {
   it('refuses an extension longer than the rule allows, on the days field, and sends nothing', async () => {
     const sent = vi.fn();
     server.use(http.post('/api/matters/42/extend', () => (sent(), HttpResponse.json({}))));
-    const onDone = vi.fn();
-    const { user } = renderUi(
-      <SessionProvider>
-        <ActionBar matter={matterDetail({ allowedActions: ['extend'] })} onDone={onDone} />
-      </SessionProvider>,
-    );
-    await user.click(within(bar()).getByRole('button', { name: loose('延期') }));
-    const dialog = await screen.findByRole('dialog');
-    await user.type(within(dialog).getByLabelText('延期天数'), '31');
-    await user.type(within(dialog).getByLabelText('理由'), '需要现场勘查并组织听证');
-    await user.click(within(dialog).getByRole('button', { name: loose('延期') }));
+    const { onDone, dialog } = await requestExtension('31');
     const days = within(dialog).getByLabelText('延期天数');
     await waitFor(() => expect(days).toHaveAttribute('aria-invalid', 'true'));
     expect(days).toHaveAccessibleDescription(/延期天数不能大于30/);
@@ -71,17 +77,7 @@ describe('the action bar', () => {
         return HttpResponse.json({ id: 42, state: 'in_handling', version: 4 });
       }),
     );
-    const onDone = vi.fn();
-    const { user } = renderUi(
-      <SessionProvider>
-        <ActionBar matter={matterDetail({ allowedActions: ['extend'] })} onDone={onDone} />
-      </SessionProvider>,
-    );
-    await user.click(within(bar()).getByRole('button', { name: loose('延期') }));
-    const dialog = await screen.findByRole('dialog');
-    await user.type(within(dialog).getByLabelText('延期天数'), '30');
-    await user.type(within(dialog).getByLabelText('理由'), '需要现场勘查并组织听证');
-    await user.click(within(dialog).getByRole('button', { name: loose('延期') }));
+    const { onDone } = await requestExtension('30');
     await waitFor(() => expect(onDone).toHaveBeenCalledWith('extend'));
     expect(body).toEqual({ days: 30, reason: '需要现场勘查并组织听证' });
   });
