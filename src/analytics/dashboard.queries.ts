@@ -2,10 +2,9 @@ import { sql } from 'kysely';
 import type { AppContext } from '../app/context.ts';
 import type { StaffUser } from '../auth/staff-user.ts';
 import { accessRule, toSql } from '../lifecycle/access-rule.ts';
+import { badgeColumn } from '../deadlines/badge.sql.ts';
+import type { DeadlineBadge } from '../deadlines/plan.ts';
 import { MATTER_STATES, type MatterState } from '../shared/enums.ts';
-
-export const DEADLINE_BADGES = ['overdue', 'warning', 'on_time'] as const;
-type DeadlineBadge = (typeof DEADLINE_BADGES)[number];
 
 export interface DashboardSummary {
   total: number;
@@ -17,17 +16,12 @@ export interface DashboardSummary {
 /**
  * Exact counts of the matters a user may see, in one grouped query: by state and by the badge of the
  * open main deadline. The scope is the one access rule the queue reads through, and the badges are
- * the queue's `deadline` filter's conditions, so each figure equals the queue's total for it.
+ * the queue's `deadline` filter's conditions (deadlines/badge.sql.ts), so each figure equals the queue's total for it.
  */
 export async function dashboardSummary(ctx: AppContext, user: StaffUser): Promise<DashboardSummary> {
   const now = ctx.clock();
   const rule = accessRule(user);
-  // The queue's filters: overdue due < now; warning warn ≤ now ≤ due; on time warn > now.
-  const badge = sql<DeadlineBadge | null>`CASE
-      WHEN d.due_at < ${now} THEN 'overdue'
-      WHEN d.warn_at <= ${now} AND d.due_at >= ${now} THEN 'warning'
-      WHEN d.warn_at > ${now} THEN 'on_time'
-    END`;
+  const badge = badgeColumn(now);
   const rows = await ctx.db
     .selectFrom('matters as m')
     .leftJoin('deadlines as d', (j) =>

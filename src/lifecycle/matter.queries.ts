@@ -3,10 +3,12 @@ import { z } from 'zod';
 import type { AppContext } from '../app/context.ts';
 import type { StaffUser } from '../auth/staff-user.ts';
 import { hasRole } from '../auth/staff-user.ts';
+import { badgeCondition } from '../deadlines/badge.sql.ts';
 import { deadlineBadge } from '../deadlines/plan.ts';
 import { notFound, forbidden } from '../errors/app-error.ts';
 import { maskIdNumber, maskPhone } from '../intake/id-number.ts';
 import { CHANNELS, MATTER_STATES, PURPOSES, type MatterState } from '../shared/enums.ts';
+import { BadgeSchema } from '../shared/api.schema.ts';
 import { PageQuery } from '../shared/schemas.ts';
 import { appendEvents } from '../audit/event-log.ts';
 import { matterFacts } from './matter.repository.ts';
@@ -27,7 +29,7 @@ export const MatterListQuery = PageQuery.extend({
     .regex(/^[0-9]{2,15}$/)
     .optional(),
   mine: z.enum(['unit', 'all']).default('all'),
-  deadline: z.enum(['on_time', 'warning', 'overdue']).optional(),
+  deadline: BadgeSchema.optional(),
   q: z.string().trim().max(100).optional(),
   sort: z.enum(['registered_at', 'due_at', 'case_number']).default('registered_at'),
   order: z.enum(['asc', 'desc']).default('desc'),
@@ -73,12 +75,8 @@ export async function listMatters(ctx: AppContext, user: StaffUser, q: MatterLis
       ]),
     );
   }
-  // The deadline filters refer to d, joined above whenever they are used.
-  const dd = sql.ref('d.due_at');
-  const dw = sql.ref('d.warn_at');
-  if (q.deadline === 'overdue') base = base.where(sql<boolean>`${dd} < ${now}`);
-  if (q.deadline === 'warning') base = base.where(sql<boolean>`${dw} <= ${now} AND ${dd} >= ${now}`);
-  if (q.deadline === 'on_time') base = base.where(sql<boolean>`${dw} > ${now}`);
+  // The deadline filter refers to d, joined above whenever it is used.
+  if (q.deadline) base = base.where(badgeCondition(q.deadline, now));
   if (q.q && /^\d{6}-\d{8}-\d{6}$/.test(q.q)) {
     base = base.where('m.case_number', '=', q.q); // a case number: the unique index answers
   } else if (q.q) {
@@ -97,7 +95,7 @@ export async function listMatters(ctx: AppContext, user: StaffUser, q: MatterLis
   const dir = q.order === 'asc' ? sql`ASC` : sql`DESC`;
   const orderBy =
     q.sort === 'due_at'
-      ? sql`${dd} ${dir} NULLS LAST, m.id ${dir}`
+      ? sql`d.due_at ${dir} NULLS LAST, m.id ${dir}`
       : q.sort === 'case_number'
         ? sql`m.case_number ${dir}`
         : sql`m.registered_at ${dir}, m.id ${dir}`;
