@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cspViolations, hasChromium, launch, login, newContext, shot } from './helpers/browser.ts';
+import { cspViolations, hasChromium, launch, newContext, shot, signedInPage } from './helpers/browser.ts';
 import { apiSession, ensureWebBuild, startServer, type RunningServer } from './helpers/server.ts';
 
 interface Detail {
@@ -87,11 +87,7 @@ describe.skipIf(!hasChromium)('labels instead of codes, in Chinese and in Englis
     await server?.stop();
   });
 
-  const pageFor = async (user: string): Promise<Page> => {
-    const page = await (await newContext(browser)).newPage();
-    await login(page, server.url, user);
-    return page;
-  };
+  const pageFor = (user: string): Promise<Page> => signedInPage(browser, server.url, user);
 
   it('the matter page labels deadlines, statuses, events and reasons, and reads as English in English', async () => {
     const page = await pageFor(decided.user);

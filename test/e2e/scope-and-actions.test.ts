@@ -1,6 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { choose, cspViolations, hasChromium, launch, login, newContext, shot } from './helpers/browser.ts';
+import {
+  choose,
+  cspViolations,
+  hasChromium,
+  launch,
+  newContext,
+  shot,
+  signedInPage,
+} from './helpers/browser.ts';
 import { apiSession, ensureWebBuild, startServer, type RunningServer } from './helpers/server.ts';
 
 interface Registered {
@@ -92,11 +100,7 @@ describe.skipIf(!hasChromium)('data scope and lawful actions', () => {
     await server?.stop();
   });
 
-  const pageFor = async (user: string): Promise<Page> => {
-    const page = await (await newContext(browser)).newPage();
-    await login(page, server.url, user);
-    return page;
-  };
+  const pageFor = (user: string): Promise<Page> => signedInPage(browser, server.url, user);
 
   it('the reported unit does not find the misconduct report in its queue, and its address shows not-found', async () => {
     const page = await pageFor('officer');

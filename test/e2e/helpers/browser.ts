@@ -90,6 +90,13 @@ export async function login(page: Page, base: string, username: string): Promise
   await page.getByTestId('current-user').waitFor();
 }
 
+/** A new browser context's page, signed in as a demo user. */
+export async function signedInPage(browser: Browser, base: string, username: string): Promise<Page> {
+  const page = await (await newContext(browser)).newPage();
+  await login(page, base, username);
+  return page;
+}
+
 export async function logout(page: Page): Promise<void> {
   await page.getByRole('button', { name: /退出登录/ }).click();
   await page.getByLabel('用户名').waitFor();
