@@ -46,11 +46,19 @@ describeEachDb('a report of misconduct submitted online', (env) => {
   };
 
   let report: { id: number; petitionerId: number; caseNumber: string };
+  /** Each outsider's home-page counts before the report arrived: the report must not change them. */
+  const dashboardBefore: Record<string, unknown> = {};
+  const dashboard = async (user: string) => {
+    const res = await call(user, 'GET', '/api/dashboard/summary');
+    expect(res.statusCode, user).toBe(200);
+    return res.json();
+  };
 
   beforeAll(async () => {
     org = await seedOrg(env().ctx);
     app = await buildApp(env().ctx, { rateLimit: false });
     await app.ready();
+    for (const user of OUTSIDERS) dashboardBefore[user] = await dashboard(user);
     const res = await call(null, 'POST', '/api/public/petitions', {
       name: '冯举报',
       phone: '13855550001',
@@ -97,6 +105,7 @@ describeEachDb('a report of misconduct submitted online', (env) => {
       expect((await call(user, 'GET', `/api/matters/${id}/attachments/1`)).statusCode).toBe(404);
       expect((await call(user, 'GET', `/api/petitioners/${petitionerId}/matters`)).json().items).toEqual([]);
       expect((await call(user, 'GET', '/api/petitioners/search?q=13855550001')).json().items).toEqual([]);
+      expect(await dashboard(user), user).toEqual(dashboardBefore[user]);
     }
   });
 
@@ -190,8 +199,11 @@ describeEachDb('a report of misconduct submitted online', (env) => {
     });
     expect(ok.statusCode).toBe(200);
     expect((await call('discipline', 'GET', `/api/matters/${id}`)).statusCode).toBe(200);
-    for (const user of OUTSIDERS.filter((u) => u !== 'discipline'))
+    for (const user of OUTSIDERS.filter((u) => u !== 'discipline')) {
       expect((await call(user, 'GET', `/api/matters/${id}`)).statusCode, user).toBe(404);
+      // The reported unit (identified above) counts nothing new on its home page either.
+      expect(await dashboard(user), user).toEqual(dashboardBefore[user]);
+    }
     // The unit handling it cannot be named as the reported unit.
     const wrong = await call('registrar', 'POST', `/api/matters/${id}/identify-reported-unit`, {
       unitId: org.units.discipline,
