@@ -304,6 +304,43 @@ export interface IssuedDocumentsTable {
   issued_at: Timestamp;
 }
 
+export interface StatsRegionScopesTable {
+  region_code: string;
+  scope: string;
+  child: string;
+}
+
+/** The delta log of the statistics rollups (migration 0017): written by triggers, folded by analytics/rollup.ts. */
+export interface StatsPendingTable {
+  id: Generated<number>;
+  sign: number;
+  day: string;
+  region_code: string;
+  lodged_level: string;
+  channel: string;
+  purpose: string;
+  category_code: string | null;
+  unit_id: number | null;
+  state: string;
+  head_count: number;
+  is_collective: boolean;
+  is_repeat: boolean;
+}
+
+export interface StatsVolumeTable {
+  scope: string;
+  dim: string;
+  day: string;
+  value: string;
+  cases: number;
+  people: number;
+  visit_batches: number;
+  visit_people: number;
+  collective_batches: number;
+  collective_people: number;
+  repeats: number;
+}
+
 export interface Database {
   regions: RegionsTable;
   categories: CategoriesTable;
@@ -333,4 +370,7 @@ export interface Database {
   matter_text_signatures: MatterTextSignaturesTable;
   matter_lsh_bands: MatterLshBandsTable;
   login_throttle: LoginThrottleTable;
+  stats_region_scopes: StatsRegionScopesTable;
+  stats_pending: StatsPendingTable;
+  stats_volume: StatsVolumeTable;
 }

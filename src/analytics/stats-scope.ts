@@ -1,0 +1,69 @@
+import type { StaffUser } from '../auth/staff-user.ts';
+import type { Db } from '../db/database.ts';
+import { AppError, forbidden } from '../errors/app-error.ts';
+import { hasRegionScope } from '../lifecycle/access-rule.ts';
+
+/** The levels whose subtrees the rollups keep, day by day (migration 0017). */
+export const ROLLUP_LEVELS = ['province', 'city', 'county'] as const;
+
+export interface StatsRegion {
+  code: string;
+  name: string;
+  level: string;
+}
+
+/**
+ * Whose figures, over which region subtree. A user's figures count only the matters they may see
+ * (lifecycle/access-rule.ts):
+ * - `rollup`: a unit answering for a region (a bureau, a people's government) asking about a
+ *   province, city or county inside it: the day-by-day rollups of that subtree, which hold every
+ *   matter except reports of misconduct, plus the reports of misconduct its own unit registered or
+ *   handles (counted from the matters themselves).
+ * - `raw`: anything else — a township or village subtree, or a unit that sees only its own matters
+ *   (a department, discipline inspection) — counted from the matters through the access rule; these
+ *   sets are small and indexed.
+ *
+ * Reports of misconduct are never in the rollups, so no figure of a unit that may not see one (the
+ * unit reported, its superiors' bureaus) can count it: not a cell of size one, not a difference of
+ * two totals.
+ */
+export interface StatsScope {
+  user: StaffUser;
+  region: StatsRegion;
+  mode: 'rollup' | 'raw';
+}
+
+const unknownRegion = (code: string) =>
+  new AppError(
+    'validation_failed',
+    `输入有误：region：未知的地区代码 ${code}`,
+    `Invalid input: region: unknown region code ${code}`,
+    [{ path: 'region', message_zh: '未知的地区代码', message_en: 'unknown region code' }],
+  );
+
+/** Resolves the region a user asks about (their unit's region by default) and checks it is theirs. */
+export async function resolveStatsScope(
+  db: Db,
+  user: StaffUser,
+  regionCode?: string | null,
+): Promise<StatsScope> {
+  const code = regionCode ?? user.unit.regionCode;
+  const region = await db
+    .selectFrom('regions')
+    .select(['code', 'name', 'level'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+  if (!region) throw unknownRegion(code);
+  const regionScoped = hasRegionScope(user.unit);
+  if (regionScoped && !region.code.startsWith(user.unit.regionCode)) {
+    throw forbidden(
+      `地区 ${region.name} 不在您单位的数据范围内`,
+      `${region.name} is outside your unit's data scope`,
+    );
+  }
+  const rollup = regionScoped && (ROLLUP_LEVELS as readonly string[]).includes(region.level);
+  return { user, region, mode: rollup ? 'rollup' : 'raw' };
+}
+
+/** Who may read statistics (every figure is still limited to what the user may see). */
+export const STATS_ROLES = ['unit_head', 'leader', 'supervisor', 'analyst', 'admin'] as const;
