@@ -33,14 +33,18 @@ function shiftYear(d: IsoDate, years: number): IsoDate {
   return `${y}-${String(month).padStart(2, '0')}-${String(Math.min(day, last)).padStart(2, '0')}`;
 }
 
-const bad = (path: string, zh: string, en: string): FieldError => ({ path, message_zh: zh, message_en: en });
-
 /**
  * Checks a period given as two dates: both real dates, `from` not after `to`, at most ten years.
- * Throws one validation error naming every wrong field.
+ * Throws one validation error naming every wrong field (`pathPrefix`: where the fields came from, as
+ * the HTTP layer names them, e.g. 'querystring').
  */
-export function parsePeriod(input: { from: string; to: string }): Period {
+export function parsePeriod(input: { from: string; to: string }, pathPrefix = ''): Period {
   const fields: FieldError[] = [];
+  const bad = (key: string, zh: string, en: string): FieldError => ({
+    path: pathPrefix ? `${pathPrefix}.${key}` : key,
+    message_zh: zh,
+    message_en: en,
+  });
   for (const key of ['from', 'to'] as const) {
     if (!isIsoDate(input[key]))
       fields.push(bad(key, '日期格式应为 YYYY-MM-DD', 'a date must be written YYYY-MM-DD'));

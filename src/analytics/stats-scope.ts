@@ -33,12 +33,12 @@ export interface StatsScope {
   mode: 'rollup' | 'raw';
 }
 
-const unknownRegion = (code: string) =>
+const unknownRegion = (code: string, path: string) =>
   new AppError(
     'validation_failed',
-    `输入有误：region：未知的地区代码 ${code}`,
-    `Invalid input: region: unknown region code ${code}`,
-    [{ path: 'region', message_zh: '未知的地区代码', message_en: 'unknown region code' }],
+    `输入有误：${path}：未知的地区代码 ${code}`,
+    `Invalid input: ${path}: unknown region code ${code}`,
+    [{ path, message_zh: '未知的地区代码', message_en: 'unknown region code' }],
   );
 
 /** Resolves the region a user asks about (their unit's region by default) and checks it is theirs. */
@@ -46,6 +46,8 @@ export async function resolveStatsScope(
   db: Db,
   user: StaffUser,
   regionCode?: string | null,
+  /** The field's name in errors ('querystring.region' over HTTP). */
+  regionPath = 'region',
 ): Promise<StatsScope> {
   const code = regionCode ?? user.unit.regionCode;
   const region = await db
@@ -53,7 +55,7 @@ export async function resolveStatsScope(
     .select(['code', 'name', 'level'])
     .where('code', '=', code)
     .executeTakeFirst();
-  if (!region) throw unknownRegion(code);
+  if (!region) throw unknownRegion(code, regionPath);
   const regionScoped = hasRegionScope(user.unit);
   if (regionScoped && !region.code.startsWith(user.unit.regionCode)) {
     throw forbidden(

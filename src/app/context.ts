@@ -15,6 +15,11 @@ export type Clock = () => Date;
  */
 export interface AppContext {
   db: Db;
+  /**
+   * Where statistics and exports read: a streaming replica when DATABASE_READ_URL is set, so long
+   * reads never load the primary; otherwise the primary itself. Never written through.
+   */
+  readDb: Db;
   dbKind: DbKind;
   handle: DatabaseHandle;
   config: AppConfig;

@@ -20,12 +20,24 @@ export async function createContext(
     opts.handle ??
     (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: join(config.dataDir, 'pg') }));
   await migrate(handle);
+  const reader = config.databaseReadUrl
+    ? await openDatabase({ databaseUrl: config.databaseReadUrl, poolSize: 10 })
+    : null;
   const clock = opts.clock ?? (() => new Date());
   if (!opts.skipSeed) await seedReferenceData(handle.db, clock());
   return {
     db: handle.db,
+    readDb: reader?.db ?? handle.db,
     dbKind: handle.kind,
-    handle,
+    handle: reader
+      ? {
+          ...handle,
+          close: async () => {
+            await reader.close();
+            await handle.close();
+          },
+        }
+      : handle,
     config,
     clock,
     calendar: createCalendarProvider(handle.db),

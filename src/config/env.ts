@@ -17,6 +17,8 @@ function isProxyAddress(entry: string): boolean {
  */
 const EnvSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
+  /** A streaming replica of DATABASE_URL: statistics and exports read from it. */
+  DATABASE_READ_URL: z.string().url().optional(),
   MINSHENG_DATA_DIR: z.string().min(1).default('./data'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
@@ -72,6 +74,8 @@ const EnvSchema = z.object({
 
 export interface AppConfig {
   databaseUrl: string | undefined;
+  /** Where statistics and exports read (a PostgreSQL streaming replica); the primary when unset. */
+  databaseReadUrl: string | undefined;
   dataDir: string;
   port: number;
   host: string;
@@ -144,9 +148,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.DATABASE_READ_URL && !e.DATABASE_URL)
+    throw new Error(
+      'Invalid configuration:\n  DATABASE_READ_URL: a read replica needs DATABASE_URL (its primary) to be set',
+    );
   const dataDir = resolve(e.MINSHENG_DATA_DIR);
   return {
     databaseUrl: e.DATABASE_URL,
+    databaseReadUrl: e.DATABASE_READ_URL,
     dataDir,
     port: e.PORT,
     host: e.HOST,

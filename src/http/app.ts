@@ -14,6 +14,8 @@ import type { AppContext } from '../app/context.ts';
 import { trackHandlers } from './in-flight.ts';
 import { authRoutes } from '../auth/auth.routes.ts';
 import { dashboardRoutes } from '../analytics/dashboard.routes.ts';
+import { statsRoutes } from '../analytics/stats.routes.ts';
+import { indicatorsRoutes } from '../analytics/indicators.routes.ts';
 import { calendarRoutes } from '../deadlines/calendar.routes.ts';
 import { intakeRoutes } from '../intake/intake.routes.ts';
 import { lifecycleRoutes } from '../lifecycle/lifecycle.routes.ts';
@@ -100,6 +102,8 @@ export async function buildApp(
     portalRoutes,
     calendarRoutes,
     dashboardRoutes,
+    statsRoutes,
+    indicatorsRoutes,
     ...(opts.extraRoutes ?? []),
   ])
     routes(app, ctx);
