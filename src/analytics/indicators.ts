@@ -1,0 +1,219 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { StaffUser } from '../auth/staff-user.ts';
+import { localDateOf } from '../calendar/index.ts';
+import type { Db } from '../db/database.ts';
+import { fieldError } from '../errors/app-error.ts';
+import { visibleTo } from '../lifecycle/access-rule.ts';
+import {
+  INDICATORS,
+  type Indicator,
+  type IndicatorFigure,
+  type IndicatorSet,
+} from '../shared/stats.schema.ts';
+import {
+  INDICATOR_SQL,
+  matterFilter,
+  matterHasRows,
+  rowCondition,
+  type IndicatorParams,
+  type IndicatorPart,
+  type ItemSource,
+} from './indicators.sql.ts';
+import { parsePeriod, periodBounds, type Period } from './period.ts';
+import { resolveStatsScope, type StatsScope } from './stats-scope.ts';
+
+export interface IndicatorFilter {
+  period: Period;
+  unitId: number | null;
+  /** A category code: the matter's category or any below it in the tree. */
+  category: string | null;
+}
+
+interface ResolvedFilter {
+  unitId: number | null;
+  categoryCodes: string[] | null;
+}
+
+/** Checks that the unit and the category exist; a category stands for its whole subtree. */
+async function resolveFilter(
+  db: Db,
+  f: { unitId: number | null; category: string | null },
+  paths: { unit: string; category: string },
+): Promise<ResolvedFilter> {
+  if (f.unitId !== null) {
+    const unit = await db.selectFrom('units').select('id').where('id', '=', f.unitId).executeTakeFirst();
+    if (!unit) throw fieldError(paths.unit, `未知的单位 ${f.unitId}`, `unknown unit ${f.unitId}`);
+  }
+  let categoryCodes: string[] | null = null;
+  if (f.category !== null) {
+    const rows = await sql<{ code: string }>`
+      WITH RECURSIVE sub(code) AS (
+        SELECT code FROM categories WHERE code = ${f.category}
+        UNION ALL
+        SELECT c.code FROM categories c JOIN sub ON c.parent_code = sub.code
+      ) SELECT code FROM sub`.execute(db);
+    if (rows.rows.length === 0)
+      throw fieldError(paths.category, `未知的问题分类 ${f.category}`, `unknown category ${f.category}`);
+    categoryCodes = rows.rows.map((r) => r.code);
+  }
+  return { unitId: f.unitId, categoryCodes };
+}
+
+const fieldPath = (prefix: string, key: string) => (prefix ? `${prefix}.${key}` : key);
+
+const paramsOf = (period: Period, now: Date): IndicatorParams => ({
+  ...periodBounds(period),
+  from: period.from,
+  to: period.to,
+  now,
+});
+
+/** count(*) of the rows meeting a condition, as a column. */
+const countWhere = (c: RawBuilder<boolean>) => sql<string | number>`count(*) FILTER (WHERE ${c})`;
+
+/**
+ * The procedure indicators of indicators.md for a period, a region subtree (the scope's), optionally
+ * a unit and a category, counting only the matters the user may see. One grouped query per kind of
+ * row counted (deadlines, decisions, matters), whatever the number of indicators. Counted from the
+ * matters through the access rule in both scope modes: these rows are not in the volume rollups.
+ */
+export async function computeIndicators(
+  db: Db,
+  scope: StatsScope,
+  filter: IndicatorFilter,
+  now: Date,
+  /** Where the unit and category came from, as errors name them ('querystring' over HTTP). */
+  fieldPrefix = '',
+): Promise<IndicatorSet> {
+  const resolved = await resolveFilter(db, filter, {
+    unit: fieldPath(fieldPrefix, 'unit'),
+    category: fieldPath(fieldPrefix, 'category'),
+  });
+  const p = paramsOf(filter.period, now);
+  const matters = matterFilter(scope.region.code, resolved.categoryCodes);
+  const bySource = new Map<ItemSource, Indicator[]>();
+  for (const k of INDICATORS) {
+    const src = INDICATOR_SQL[k].source;
+    bySource.set(src, [...(bySource.get(src) ?? []), k]);
+  }
+  const counts = new Map<string, number>();
+  for (const [source, keys] of bySource) {
+    const columns = keys.flatMap((k) => [
+      countWhere(rowCondition(k, 'denominator', p, resolved.unitId)).as(`${k}_d`),
+      countWhere(rowCondition(k, 'numerator', p, resolved.unitId)).as(`${k}_n`),
+    ]);
+    // Only rows that some indicator counts are read: each branch is an indexable range.
+    const any = sql<boolean>`(${sql.join(
+      keys.map((k) => rowCondition(k, 'denominator', p, resolved.unitId)),
+      sql` OR `,
+    )})`;
+    const filters = [visibleTo(scope.user), matters, any] as const;
+    const row =
+      source === 'matters'
+        ? await db
+            .selectFrom('matters as m')
+            .where(filters[0])
+            .where(filters[1])
+            .where(filters[2])
+            .select(columns)
+            .executeTakeFirstOrThrow()
+        : source === 'deadlines'
+          ? await db
+              .selectFrom('deadlines as sd')
+              .innerJoin('matters as m', 'm.id', 'sd.matter_id')
+              .where(filters[0])
+              .where(filters[1])
+              .where(filters[2])
+              .select(columns)
+              .executeTakeFirstOrThrow()
+          : await db
+              .selectFrom('decisions as sdc')
+              .innerJoin('matters as m', 'm.id', 'sdc.matter_id')
+              .where(filters[0])
+              .where(filters[1])
+              .where(filters[2])
+              .select(columns)
+              .executeTakeFirstOrThrow();
+    for (const [k, v] of Object.entries(row as Record<string, string | number>)) counts.set(k, Number(v));
+  }
+  const figures: IndicatorFigure[] = INDICATORS.map((k) => {
+    const numerator = counts.get(`${k}_n`) ?? 0;
+    if (INDICATOR_SQL[k].count) return { indicator: k, numerator, denominator: null, value: null };
+    const denominator = counts.get(`${k}_d`) ?? 0;
+    return {
+      indicator: k,
+      numerator,
+      denominator,
+      value: denominator === 0 ? null : numerator / denominator,
+    };
+  });
+  return {
+    period: filter.period,
+    region: { code: scope.region.code, name: scope.region.name },
+    unitId: filter.unitId,
+    category: filter.category,
+    figures,
+    generatedAt: now,
+  };
+}
+
+/** The queue's drill-down parameters (GET /api/matters): the figure, its part and its filters. */
+export interface DrillDown {
+  indicator?: Indicator | undefined;
+  part?: IndicatorPart | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  regionCode?: string | undefined;
+  statsUnit?: number | undefined;
+  statsCategory?: string | undefined;
+}
+
+const DRILL_ONLY = ['part', 'from', 'to', 'statsUnit', 'statsCategory'] as const;
+
+/**
+ * The condition over `m` that keeps exactly the matters behind one part of one indicator (null
+ * when no indicator is asked), with the same defaults and checks as the figure itself: the region
+ * defaults to the user's unit's and must be theirs, the unit and the category must exist. The
+ * queue applies it beside the access rule, as the count does.
+ */
+export async function drillDownCondition(
+  db: Db,
+  user: StaffUser,
+  q: DrillDown,
+  now: Date,
+  fieldPrefix = 'querystring',
+): Promise<RawBuilder<boolean> | null> {
+  const path = (key: string) => fieldPath(fieldPrefix, key);
+  if (!q.indicator) {
+    const stray = DRILL_ONLY.find((k) => q[k] !== undefined);
+    if (stray)
+      throw fieldError(
+        path('indicator'),
+        `${stray} 须与 indicator 一起使用`,
+        `${stray} is read only with indicator`,
+      );
+    return null;
+  }
+  const def = INDICATOR_SQL[q.indicator];
+  const part = q.part ?? 'numerator';
+  if (def.count && part === 'denominator')
+    throw fieldError(path('part'), '该指标是件数，没有分母', 'this figure is a count and has no denominator');
+  // A count is live: its period is never read, so it may be left out.
+  const today = localDateOf(now);
+  const period =
+    def.count && q.from === undefined && q.to === undefined
+      ? { from: today, to: today }
+      : parsePeriod({ from: q.from ?? '', to: q.to ?? '' }, fieldPrefix);
+  const scope = await resolveStatsScope(db, user, q.regionCode ?? null, path('regionCode'));
+  const resolved = await resolveFilter(
+    db,
+    { unitId: q.statsUnit ?? null, category: q.statsCategory ?? null },
+    { unit: path('statsUnit'), category: path('statsCategory') },
+  );
+  return sql<boolean>`(${matterFilter(scope.region.code, resolved.categoryCodes)} AND ${matterHasRows(
+    q.indicator,
+    part,
+    paramsOf(period, now),
+    resolved.unitId,
+  )})`;
+}
