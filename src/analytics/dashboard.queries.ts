@@ -1,10 +1,15 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../app/context.ts';
 import type { StaffUser } from '../auth/staff-user.ts';
-import { accessRule, toSql } from '../lifecycle/access-rule.ts';
+import { addCalendarDays } from '../calendar/dates.ts';
+import { localDateOf, startOfLocalDay } from '../calendar/zoned.ts';
+import type { Db } from '../db/database.ts';
 import { badgeColumn } from '../deadlines/badge.sql.ts';
 import type { DeadlineBadge } from '../deadlines/plan.ts';
+import { visibleTo } from '../lifecycle/access-rule.ts';
 import { MATTER_STATES, type MatterState } from '../shared/enums.ts';
+import { ownMisconductReports } from './volume.queries.ts';
+import { resolveStatsScope } from './stats-scope.ts';
 
 export interface DashboardSummary {
   total: number;
@@ -13,31 +18,65 @@ export interface DashboardSummary {
   noDeadline: number;
 }
 
+const empty = (): DashboardSummary => ({
+  total: 0,
+  byState: Object.fromEntries(MATTER_STATES.map((s) => [s, 0])) as Record<MatterState, number>,
+  byBadge: { overdue: 0, warning: 0, on_time: 0 },
+  noDeadline: 0,
+});
+
 /**
- * Exact counts of the matters a user may see, in one grouped query: by state and by the badge of the
- * open main deadline. The scope is the one access rule the queue reads through, and the badges are
- * the queue's `deadline` filter's conditions (deadlines/badge.sql.ts), so each figure equals the queue's total for it.
+ * Exact counts of the matters a user may see, by state and by the badge of the open main deadline,
+ * in one answer. Each figure equals the queue's total for the same filter: the scope is the one access
+ * rule, and a badge is the queue's `deadline` filter's condition (deadlines/badge.sql.ts), applied
+ * here to rollups where the day alone decides it and to the limits themselves where it does not.
+ *
+ * A unit answering for a province, city or county reads the rollups of migrations 0017–0018 (plus its
+ * own reports of misconduct, counted from the matters), so the home page of a province bureau costs
+ * the same at ten million matters as at ten; any other user's matters are counted directly.
  */
 export async function dashboardSummary(ctx: AppContext, user: StaffUser): Promise<DashboardSummary> {
   const now = ctx.clock();
-  const rule = accessRule(user);
+  const db = ctx.readDb;
+  const scope = await resolveStatsScope(db, user);
+  if (scope.mode === 'raw') return countMatters(db, user, now, false);
+  const [states, badges, own] = await Promise.all([
+    rolledStates(db, scope.region.code),
+    rolledBadges(db, scope.region.code, now),
+    countMatters(db, user, now, true),
+  ]);
+  const summary = own;
+  for (const [state, n] of states) {
+    summary.byState[state] = (summary.byState[state] ?? 0) + n;
+    summary.total += n;
+  }
+  let withDeadline = 0;
+  for (const badge of ['overdue', 'warning', 'on_time'] as const) {
+    summary.byBadge[badge] += badges[badge];
+    withDeadline += badges[badge];
+  }
+  summary.noDeadline += states.reduce((a, [, n]) => a + n, 0) - withDeadline;
+  return summary;
+}
+
+/** Counted from the matters: all the user may see, or only their own reports of misconduct. */
+async function countMatters(
+  db: Db,
+  user: StaffUser,
+  now: Date,
+  misconductOnly: boolean,
+): Promise<DashboardSummary> {
   const badge = badgeColumn(now);
-  const rows = await ctx.db
+  const rows = await db
     .selectFrom('matters as m')
     .leftJoin('deadlines as d', (j) =>
       j.onRef('d.matter_id', '=', 'm.id').on('d.main', '=', true).on('d.status', '=', 'open'),
     )
-    .where((eb) => toSql(rule, eb))
+    .where(misconductOnly ? ownMisconductReports(user) : visibleTo(user))
     .select((eb) => ['m.state', badge.as('badge'), eb.fn.countAll<string | number>().as('n')])
     .groupBy(['m.state', sql`2`])
     .execute();
-
-  const summary: DashboardSummary = {
-    total: 0,
-    byState: Object.fromEntries(MATTER_STATES.map((s) => [s, 0])) as Record<MatterState, number>,
-    byBadge: { overdue: 0, warning: 0, on_time: 0 },
-    noDeadline: 0,
-  };
+  const summary = empty();
   for (const r of rows) {
     const n = Number(r.n);
     summary.total += n;
@@ -46,4 +85,59 @@ export async function dashboardSummary(ctx: AppContext, user: StaffUser): Promis
     else summary.noDeadline += n;
   }
   return summary;
+}
+
+/** Matters by state in a rollup subtree (all days), folded and pending. */
+async function rolledStates(db: Db, scope: string): Promise<[MatterState, number][]> {
+  const res = await sql<{ state: MatterState; n: number }>`
+    SELECT state, sum(n)::int AS n FROM (
+      SELECT value AS state, cases AS n FROM stats_volume WHERE scope = ${scope} AND dim = 'state'
+      UNION ALL
+      SELECT p.state, p.sign FROM stats_pending p
+      JOIN stats_region_scopes s ON s.region_code = p.region_code AND s.scope = ${scope}
+    ) x GROUP BY state`.execute(db);
+  return res.rows.map((r) => [r.state, Number(r.n)]);
+}
+
+/**
+ * Open main limits of a subtree by badge now. A limit due before today is overdue; one due after
+ * today is in warning if its warning day is past, on time if it is to come; a limit whose due or
+ * warning day is today is judged by its instants, read one by one (today's handful).
+ */
+async function rolledBadges(db: Db, scope: string, now: Date): Promise<Record<DeadlineBadge, number>> {
+  const today = localDateOf(now);
+  const dayStart = startOfLocalDay(today);
+  const dayEnd = startOfLocalDay(addCalendarDays(today, 1));
+  const [rolled, boundary] = await Promise.all([
+    sql<{ overdue: number; warning: number; on_time: number }>`
+      SELECT
+        coalesce(sum(open) FILTER (WHERE due_day < ${today}::date), 0)::int AS overdue,
+        coalesce(sum(open) FILTER (WHERE due_day > ${today}::date AND warn_day < ${today}::date), 0)::int AS warning,
+        coalesce(sum(open) FILTER (WHERE due_day > ${today}::date AND warn_day > ${today}::date), 0)::int AS on_time
+      FROM (
+        SELECT due_day, warn_day, open FROM stats_deadlines WHERE scope = ${scope}
+        UNION ALL
+        SELECT p.due_day, p.warn_day, p.sign FROM stats_deadline_pending p
+        JOIN stats_region_scopes s ON s.region_code = p.region_code AND s.scope = ${scope}
+      ) x`.execute(db),
+    db
+      .selectFrom('deadlines as d')
+      .innerJoin('matters as m', 'm.id', 'd.matter_id')
+      .where('d.main', '=', true)
+      .where('d.status', '=', 'open')
+      .where('m.is_misconduct_report', '=', false)
+      .where('m.region_code', 'like', `${scope}%`)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('d.due_at', '>=', dayStart), eb('d.due_at', '<', dayEnd)]),
+          eb.and([eb('d.warn_at', '>=', dayStart), eb('d.warn_at', '<', dayEnd)]),
+        ]),
+      )
+      .select([badgeColumn(now).as('badge'), sql<number>`count(*)::int`.as('n')])
+      .groupBy(sql`1`)
+      .execute(),
+  ]);
+  const out = { ...rolled.rows[0]! };
+  for (const r of boundary) if (r.badge) out[r.badge] += Number(r.n);
+  return out;
 }

@@ -46,6 +46,23 @@ function aggregated(src: RawBuilder<unknown>): RawBuilder<unknown> {
     GROUP BY s.scope, v.dim, d.day, v.value`;
 }
 
+/** Open limits (rows with sign, region_code, unit_id, warn_day, due_day) by subtree, unit and days. */
+function deadlinesAggregated(src: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`
+    SELECT s.scope, d.unit_id, d.warn_day, d.due_day, sum(d.sign)::int AS open
+    FROM ${src} d
+    JOIN stats_region_scopes s ON s.region_code = d.region_code
+    GROUP BY s.scope, d.unit_id, d.warn_day, d.due_day`;
+}
+
+/** Every open main limit as it is now (what the deadline triggers would have appended). */
+const currentOpenDeadlines = sql`(
+  SELECT 1 AS sign, m.region_code, coalesce(dl.unit_id, 0) AS unit_id,
+    minsheng_stats_day(dl.warn_at) AS warn_day, minsheng_stats_day(dl.due_at) AS due_day
+  FROM deadlines dl JOIN matters m ON m.id = dl.matter_id
+  WHERE dl.main AND dl.status = 'open' AND NOT m.is_misconduct_report
+)`;
+
 /** The counted facts of every matter as it is now (what the triggers would have appended). */
 const currentFacts = sql`(
   SELECT 1 AS sign, minsheng_stats_day(m.received_at) AS day, m.region_code, m.lodged_level, m.channel,
@@ -74,7 +91,16 @@ export async function foldPending(ctx: AppContext): Promise<number> {
           ${sql.join(MEASURES.map((m) => sql`${sql.ref(m)} = t.${sql.ref(m)} + EXCLUDED.${sql.ref(m)}`))}
       )
       SELECT count(*)::int AS folded FROM d`.execute(tx.db);
-    return res.rows[0]?.folded ?? 0;
+    const deadlines = await sql<{ folded: number }>`
+      WITH d AS (DELETE FROM stats_deadline_pending RETURNING *),
+      x AS (${deadlinesAggregated(sql`d`)}),
+      up AS (
+        INSERT INTO stats_deadlines AS t (scope, unit_id, warn_day, due_day, open)
+        SELECT * FROM x
+        ON CONFLICT (scope, unit_id, due_day, warn_day) DO UPDATE SET open = t.open + EXCLUDED.open
+      )
+      SELECT count(*)::int AS folded FROM d`.execute(tx.db);
+    return (res.rows[0]?.folded ?? 0) + (deadlines.rows[0]?.folded ?? 0);
   });
 }
 
@@ -85,26 +111,29 @@ export async function foldPending(ctx: AppContext): Promise<number> {
 export async function rebuildRollups(ctx: AppContext): Promise<{ rows: number }> {
   return withTransaction(ctx, async (tx) => {
     await lockPending(tx.db);
-    await sql`DELETE FROM stats_pending`.execute(tx.db);
-    await sql`DELETE FROM stats_volume`.execute(tx.db);
+    for (const table of ['stats_pending', 'stats_deadline_pending', 'stats_volume', 'stats_deadlines'])
+      await sql`DELETE FROM ${sql.table(table)}`.execute(tx.db);
     await sql`SELECT minsheng_stats_rebuild_scopes()`.execute(tx.db);
     const res = await sql`
       INSERT INTO stats_volume (scope, dim, day, value, ${sql.join(MEASURES.map((m) => sql.ref(m)))})
       ${aggregated(currentFacts)}`.execute(tx.db);
-    return { rows: Number(res.numAffectedRows ?? 0) };
+    const open = await sql`
+      INSERT INTO stats_deadlines (scope, unit_id, warn_day, due_day, open)
+      ${deadlinesAggregated(currentOpenDeadlines)}`.execute(tx.db);
+    return { rows: Number(res.numAffectedRows ?? 0) + Number(open.numAffectedRows ?? 0) };
   });
 }
 
 async function lockPending(trx: Trx): Promise<void> {
-  await sql`LOCK TABLE stats_pending IN SHARE ROW EXCLUSIVE MODE`.execute(trx);
+  await sql`LOCK TABLE stats_pending, stats_deadline_pending IN SHARE ROW EXCLUSIVE MODE`.execute(trx);
 }
 
 export interface RollupDifference {
+  table: 'stats_volume' | 'stats_deadlines';
   scope: string;
-  dim: string;
-  day: string;
-  value: string;
-  measure: Measure;
+  /** The cell within the subtree: "channel=visit 2026-01-01", "unit=12 warn 2026-03-01 due 2026-03-04". */
+  cell: string;
+  measure: Measure | 'open';
   /** What the matters say. */
   expected: number;
   /** What the rollup and the pending log say. */
@@ -146,7 +175,7 @@ export async function verifyRollups(
         FROM expected e FULL JOIN actual a
           ON a.scope = e.scope AND a.dim = e.dim AND a.day = e.day AND a.value = e.value
       )
-      SELECT *, (SELECT count(*)::int FROM expected) AS cells FROM cmp
+      SELECT * FROM cmp
       WHERE ${sql.join(
         MEASURES.map((m) => sql`${sql.ref(`e_${m}`)} <> ${sql.ref(`a_${m}`)}`),
         sql` OR `,
@@ -154,17 +183,16 @@ export async function verifyRollups(
       ORDER BY scope, dim, day, value
       LIMIT ${limit}`.execute(tx.db);
     const cells = await countCells(tx.db);
-    const differences: RollupDifference[] = [];
+    const differences: RollupDifference[] = await deadlineDifferences(tx.db, limit);
     for (const r of rows.rows) {
       for (const m of MEASURES) {
         const expected = Number(r[`e_${m}`]);
         const actual = Number(r[`a_${m}`]);
         if (expected !== actual)
           differences.push({
+            table: 'stats_volume',
             scope: String(r.scope),
-            dim: String(r.dim),
-            day: String(r.day),
-            value: String(r.value),
+            cell: `${String(r.dim)}=${String(r.value)} ${String(r.day)}`,
             measure: m,
             expected,
             actual,
@@ -175,8 +203,44 @@ export async function verifyRollups(
   });
 }
 
+async function deadlineDifferences(trx: Trx, limit: number): Promise<RollupDifference[]> {
+  const rows = await sql<{
+    scope: string;
+    unit_id: number;
+    warn_day: string;
+    due_day: string;
+    e: number;
+    a: number;
+  }>`
+    WITH actual AS (
+      SELECT scope, unit_id, warn_day, due_day, sum(open)::int AS open FROM (
+        SELECT scope, unit_id, warn_day, due_day, open FROM stats_deadlines
+        UNION ALL
+        SELECT * FROM (${deadlinesAggregated(sql`stats_deadline_pending`)}) p
+      ) a GROUP BY scope, unit_id, warn_day, due_day
+    ),
+    expected AS (${deadlinesAggregated(currentOpenDeadlines)})
+    SELECT coalesce(e.scope, a.scope) AS scope, coalesce(e.unit_id, a.unit_id) AS unit_id,
+      coalesce(e.warn_day, a.warn_day) AS warn_day, coalesce(e.due_day, a.due_day) AS due_day,
+      coalesce(e.open, 0) AS e, coalesce(a.open, 0) AS a
+    FROM expected e FULL JOIN actual a
+      ON a.scope = e.scope AND a.unit_id = e.unit_id AND a.warn_day = e.warn_day AND a.due_day = e.due_day
+    WHERE coalesce(e.open, 0) <> coalesce(a.open, 0)
+    ORDER BY 1, 2, 3, 4
+    LIMIT ${limit}`.execute(trx);
+  return rows.rows.map((r) => ({
+    table: 'stats_deadlines',
+    scope: r.scope,
+    cell: `unit=${r.unit_id} warn ${r.warn_day} due ${r.due_day}`,
+    measure: 'open',
+    expected: Number(r.e),
+    actual: Number(r.a),
+  }));
+}
+
 async function countCells(db: Db | Trx): Promise<number> {
-  const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM stats_volume`.execute(db);
+  const r = await sql<{ n: number }>`
+    SELECT (SELECT count(*) FROM stats_volume) + (SELECT count(*) FROM stats_deadlines) AS n`.execute(db);
   return r.rows[0]?.n ?? 0;
 }
 

@@ -9,6 +9,7 @@ import { startRetrainSchedule } from '../text/app/retrain.ts';
 import { startDatabaseMaintenance } from '../db/maintenance.ts';
 import { sweepAttachmentStore } from '../intake/attachments.ts';
 import { startCheckpoints } from '../audit/checkpoint.ts';
+import { startRollupFolder } from '../analytics/rollup.ts';
 
 export function registerServeCommand(program: Command, config: () => AppConfig): void {
   program
@@ -52,6 +53,11 @@ export function registerServeCommand(program: Command, config: () => AppConfig):
       const stopRetraining =
         cfg.retrainHours > 0 ? startRetrainSchedule(ctx, cfg.retrainHours, log) : () => {};
       const stopMaintenance = startDatabaseMaintenance(ctx.handle, log);
+      // Figures are exact without it (they read what is pending too); folding keeps them fast.
+      const folder = startRollupFolder(ctx, {
+        intervalMs: cfg.statsFoldSeconds * 1000,
+        onError: (err) => log('statistics: folding the pending rollup rows failed', err),
+      });
       let checkpoints: { stop: () => Promise<void> } | null = null;
       if (cfg.auditCheckpoints) {
         checkpoints = startCheckpoints(ctx.db, { ...cfg.auditCheckpoints, clock: ctx.clock }, log);
@@ -65,6 +71,7 @@ export function registerServeCommand(program: Command, config: () => AppConfig):
         stopRetraining();
         stopMaintenance();
         await app.close();
+        await folder.stop();
         // Handlers whose clients went away may still be running; they finish before the pool closes.
         if (!(await app.handlersIdle(10_000))) app.log.warn('shutdown: handlers still running after 10 s');
         // The last checkpoint covers every event written before the shutdown.

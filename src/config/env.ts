@@ -28,6 +28,8 @@ const EnvSchema = z.object({
     .max(24 * 30)
     .default(8),
   MINSHENG_SCAN_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /** How often the statistics' pending rows are folded into the rollups. */
+  MINSHENG_STATS_FOLD_SECONDS: z.coerce.number().int().min(1).max(86_400).default(10),
   MINSHENG_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
   MINSHENG_PUBLIC_CASE_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(10),
   MINSHENG_TRUST_PROXY: z
@@ -81,6 +83,7 @@ export interface AppConfig {
   host: string;
   sessionHours: number;
   scanIntervalSeconds: number;
+  statsFoldSeconds: number;
   publicRateLimitPerMinute: number;
   /** Portal requests per minute naming one case number, from any address. */
   publicCaseRateLimitPerMinute: number;
@@ -161,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: e.HOST,
     sessionHours: e.MINSHENG_SESSION_HOURS,
     scanIntervalSeconds: e.MINSHENG_SCAN_INTERVAL_SECONDS,
+    statsFoldSeconds: e.MINSHENG_STATS_FOLD_SECONDS,
     publicRateLimitPerMinute: e.MINSHENG_PUBLIC_RATE_LIMIT,
     publicCaseRateLimitPerMinute: e.MINSHENG_PUBLIC_CASE_RATE_LIMIT,
     trustProxy: e.MINSHENG_TRUST_PROXY,

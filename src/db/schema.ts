@@ -341,6 +341,24 @@ export interface StatsVolumeTable {
   repeats: number;
 }
 
+export interface StatsDeadlinePendingTable {
+  id: Generated<number>;
+  sign: number;
+  region_code: string;
+  unit_id: number;
+  warn_day: string;
+  due_day: string;
+}
+
+/** Open main limits by subtree, unit, warning day and due day (migration 0018). */
+export interface StatsDeadlinesTable {
+  scope: string;
+  unit_id: number;
+  warn_day: string;
+  due_day: string;
+  open: number;
+}
+
 export interface Database {
   regions: RegionsTable;
   categories: CategoriesTable;
@@ -373,4 +391,6 @@ export interface Database {
   stats_region_scopes: StatsRegionScopesTable;
   stats_pending: StatsPendingTable;
   stats_volume: StatsVolumeTable;
+  stats_deadline_pending: StatsDeadlinePendingTable;
+  stats_deadlines: StatsDeadlinesTable;
 }

@@ -214,10 +214,10 @@ describeEachDb('volume tables equal a plain count over the matters', (env) => {
       )
       .leftJoin('categories as c3', 'c3.code', 'm.category_code')
       .leftJoin('categories as c2', (j) =>
-        j.on(sql`c2.code = CASE WHEN c3.level = 3 THEN c3.parent_code ELSE c3.code END`),
+        j.on(sql<boolean>`c2.code = CASE WHEN c3.level = 3 THEN c3.parent_code ELSE c3.code END`),
       )
       .leftJoin('categories as c1', (j) =>
-        j.on(sql`c1.code = CASE WHEN c2.level = 2 THEN c2.parent_code ELSE c2.code END`),
+        j.on(sql<boolean>`c1.code = CASE WHEN c2.level = 2 THEN c2.parent_code ELSE c2.code END`),
       )
       .where(visibleTo(user))
       .where('m.region_code', 'like', `${region}%`)
@@ -442,7 +442,13 @@ describeEachDb('volume tables equal a plain count over the matters', (env) => {
     const { differences } = await verifyRollups(ctx);
     expect(differences.length).toBeGreaterThan(0);
     expect(
-      differences.every((d) => d.scope === '440305' && d.dim === 'channel' && d.measure === 'cases'),
+      differences.every(
+        (d) =>
+          d.table === 'stats_volume' &&
+          d.scope === '440305' &&
+          d.cell === 'channel=visit 2026-01-01' &&
+          d.measure === 'cases',
+      ),
     ).toBe(true);
     expect(differences[0]!.actual).toBe(differences[0]!.expected + 1);
     await rebuildRollups(ctx);
