@@ -139,6 +139,11 @@ export const en: Messages = {
     headCount: (n: number) => `${n} people`,
     empty: 'No matter matches the filters',
     noDeadline: '—',
+    numerator: 'numerator',
+    denominator: 'denominator',
+    drillDown: (indicator: string, part: string, from: string, to: string) =>
+      `The matters counted in the ${part} of “${indicator}” (period ${from} to ${to})`,
+    drillDownLive: (indicator: string) => `The matters counted in “${indicator}” (live)`,
   },
   deadline: {
     on_time: 'On time',

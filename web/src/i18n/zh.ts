@@ -133,6 +133,11 @@ export const zh = {
     headCount: (n: number) => `${n} 人`,
     empty: '没有符合条件的信访事项',
     noDeadline: '—',
+    numerator: '分子',
+    denominator: '分母',
+    drillDown: (indicator: string, part: string, from: string, to: string) =>
+      `统计指标“${indicator}”${part}所计的事项（统计期间 ${from} 至 ${to}）`,
+    drillDownLive: (indicator: string) => `统计指标“${indicator}”所计的事项（实时）`,
   },
   deadline: {
     on_time: '期限内',

@@ -7,6 +7,7 @@ import { errorText } from '../common/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { QueueFilters } from './QueueFilters.tsx';
 import { QueueTable } from './QueueTable.tsx';
+import { DrillDownBanner } from './DrillDownBanner.tsx';
 import { useQueueQuery } from './useQueueQuery.ts';
 
 export function QueuePage() {
@@ -22,6 +23,7 @@ export function QueuePage() {
   return (
     <div>
       <h1 style={{ fontSize: 22 }}>{m.queue.title}</h1>
+      <DrillDownBanner query={query} update={update} />
       <QueueFilters query={query} update={update} />
       {error && (
         <Alert

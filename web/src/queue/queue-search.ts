@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { INDICATORS, type Indicator, type IndicatorSet } from '../../../src/shared/stats.schema.ts';
 
 /**
  * The queue's filters as the address's search parameters: a filtered queue is a link to share, and
@@ -20,6 +21,13 @@ export const QueueSearch = z.object({
   order: z.enum(['asc', 'desc']).optional().catch(undefined),
   page: z.coerce.number().int().min(1).optional().catch(undefined),
   pageSize: z.coerce.number().int().min(1).max(100).optional().catch(undefined),
+  // A drill-down from a statistics figure: the matters behind one part of one indicator.
+  indicator: z.enum(INDICATORS).optional().catch(undefined),
+  part: z.enum(['numerator', 'denominator']).optional().catch(undefined),
+  from: text,
+  to: text,
+  statsUnit: z.coerce.number().int().min(1).optional().catch(undefined),
+  statsCategory: text,
 });
 export type QueueSearch = z.infer<typeof QueueSearch>;
 
@@ -36,6 +44,42 @@ export interface QueueQuery {
   order: 'asc' | 'desc';
   page: number;
   pageSize: number;
+  indicator?: Indicator;
+  part?: 'numerator' | 'denominator';
+  from?: string;
+  to?: string;
+  statsUnit?: number;
+  statsCategory?: string;
+}
+
+/** The drill-down's parameters, all cleared at once when its banner is dismissed. */
+export const DRILL_DOWN_CLEARED: Partial<QueueQuery> = {
+  indicator: undefined,
+  part: undefined,
+  from: undefined,
+  to: undefined,
+  statsUnit: undefined,
+  statsCategory: undefined,
+};
+
+/**
+ * The queue's search parameters that list exactly the matters behind one part of a figure of an
+ * indicator set: its period, region, unit and category, as the server computed them.
+ */
+export function drillDownSearch(
+  set: Pick<IndicatorSet, 'period' | 'region' | 'unitId' | 'category'>,
+  indicator: Indicator,
+  part: 'numerator' | 'denominator',
+): QueueSearch {
+  return {
+    indicator,
+    part,
+    from: set.period.from,
+    to: set.period.to,
+    regionCode: set.region.code,
+    ...(set.unitId !== null ? { statsUnit: set.unitId } : {}),
+    ...(set.category !== null ? { statsCategory: set.category } : {}),
+  };
 }
 
 /** The search parameters with their defaults filled in: what the queue endpoint is asked. */
