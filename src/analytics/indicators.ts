@@ -17,7 +17,7 @@ import {
   rowCondition,
   type IndicatorParams,
   type IndicatorPart,
-  type ItemSource,
+  type IndicatorSql,
 } from './indicators.sql.ts';
 import { parsePeriod, periodBounds, type Period } from './period.ts';
 import { resolveStatsScope, type StatsScope } from './stats-scope.ts';
@@ -74,8 +74,9 @@ const countWhere = (c: RawBuilder<boolean>) => sql<string | number>`count(*) FIL
 /**
  * The procedure indicators of indicators.md for a period, a region subtree (the scope's), optionally
  * a unit and a category, counting only the matters the user may see. One grouped query per kind of
- * row counted (deadlines, decisions, matters), whatever the number of indicators. Counted from the
- * matters through the access rule in both scope modes: these rows are not in the volume rollups.
+ * row counted and way of naming its unit (limits; replies; reviews; matters), whatever the number
+ * of indicators, so that the unit is one indexable condition of each. Counted from the matters
+ * through the access rule in both scope modes: these rows are not in the volume rollups.
  */
 export async function computeIndicators(
   db: Db,
@@ -91,47 +92,55 @@ export async function computeIndicators(
   });
   const p = paramsOf(filter.period, now);
   const matters = matterFilter(scope.region.code, resolved.categoryCodes);
-  const bySource = new Map<ItemSource, Indicator[]>();
+  const groups = new Map<IndicatorSql['unit'], Indicator[]>();
   for (const k of INDICATORS) {
-    const src = INDICATOR_SQL[k].source;
-    bySource.set(src, [...(bySource.get(src) ?? []), k]);
+    const unit = INDICATOR_SQL[k].unit;
+    groups.set(unit, [...(groups.get(unit) ?? []), k]);
   }
   const counts = new Map<string, number>();
-  for (const [source, keys] of bySource) {
+  for (const [unit, keys] of groups) {
     const columns = keys.flatMap((k) => [
-      countWhere(rowCondition(k, 'denominator', p, resolved.unitId)).as(`${k}_d`),
-      countWhere(rowCondition(k, 'numerator', p, resolved.unitId)).as(`${k}_n`),
+      countWhere(rowCondition(k, 'denominator', p, null)).as(`${k}_d`),
+      countWhere(rowCondition(k, 'numerator', p, null)).as(`${k}_n`),
     ]);
-    // Only rows that some indicator counts are read: each branch is an indexable range.
-    const any = sql<boolean>`(${sql.join(
-      keys.map((k) => rowCondition(k, 'denominator', p, resolved.unitId)),
-      sql` OR `,
-    )})`;
-    const filters = [visibleTo(scope.user), matters, any] as const;
+    const where = [
+      visibleTo(scope.user),
+      matters,
+      resolved.unitId === null ? sql<boolean>`true` : unit(resolved.unitId),
+      // Only rows that some indicator counts are read: each branch is an indexable range.
+      sql<boolean>`(${sql.join(
+        keys.map((k) => rowCondition(k, 'denominator', p, null)),
+        sql` OR `,
+      )})`,
+    ] as const;
+    const source = INDICATOR_SQL[keys[0]!].source;
     const row =
       source === 'matters'
         ? await db
             .selectFrom('matters as m')
-            .where(filters[0])
-            .where(filters[1])
-            .where(filters[2])
+            .where(where[0])
+            .where(where[1])
+            .where(where[2])
+            .where(where[3])
             .select(columns)
             .executeTakeFirstOrThrow()
         : source === 'deadlines'
           ? await db
               .selectFrom('deadlines as sd')
               .innerJoin('matters as m', 'm.id', 'sd.matter_id')
-              .where(filters[0])
-              .where(filters[1])
-              .where(filters[2])
+              .where(where[0])
+              .where(where[1])
+              .where(where[2])
+              .where(where[3])
               .select(columns)
               .executeTakeFirstOrThrow()
           : await db
               .selectFrom('decisions as sdc')
               .innerJoin('matters as m', 'm.id', 'sdc.matter_id')
-              .where(filters[0])
-              .where(filters[1])
-              .where(filters[2])
+              .where(where[0])
+              .where(where[1])
+              .where(where[2])
+              .where(where[3])
               .select(columns)
               .executeTakeFirstOrThrow();
     for (const [k, v] of Object.entries(row as Record<string, string | number>)) counts.set(k, Number(v));
