@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.ts';
+import type { Db } from '../db/database.ts';
 import type { StaffUser } from '../auth/staff-user.ts';
 import { hasRole } from '../auth/staff-user.ts';
 import { badgeCondition } from '../deadlines/badge.sql.ts';
@@ -9,7 +10,7 @@ import { notFound, forbidden } from '../errors/app-error.ts';
 import { maskIdNumber, maskPhone } from '../intake/id-number.ts';
 import { CHANNELS, MATTER_STATES, PURPOSES, type MatterState } from '../shared/enums.ts';
 import { BadgeSchema } from '../shared/api.schema.ts';
-import { PageQuery } from '../shared/schemas.ts';
+import { intQuery, PageQuery } from '../shared/schemas.ts';
 import { appendEvents } from '../audit/event-log.ts';
 import { matterFacts } from './matter.repository.ts';
 import { allowedCommands } from './state-machine.ts';
@@ -18,6 +19,8 @@ import { canRunCommand, canSeeMatter, UNMASK_ROLES } from './policy.ts';
 import { visibleTo } from './access-rule.ts';
 import { suggestReportedUnits } from '../routing/reported-unit.ts';
 import { withTransaction } from '../app/transaction.ts';
+import { drillDownCondition } from '../analytics/indicators.ts';
+import { INDICATORS } from '../shared/stats.schema.ts';
 
 export const MatterListQuery = PageQuery.extend({
   state: z.enum(MATTER_STATES).optional(),
@@ -33,21 +36,42 @@ export const MatterListQuery = PageQuery.extend({
   q: z.string().trim().max(100).optional(),
   sort: z.enum(['registered_at', 'due_at', 'case_number']).default('registered_at'),
   order: z.enum(['asc', 'desc']).default('desc'),
+  /**
+   * Drill-down from a statistics figure (issue 12): exactly the matters behind one part of one
+   * indicator, for the period from–to, the region subtree `regionCode` (defaulting, as the figure
+   * does, to the user's unit's region), the unit `statsUnit` and the category subtree `statsCategory`.
+   */
+  indicator: z.enum(INDICATORS).optional(),
+  part: z.enum(['numerator', 'denominator']).optional(),
+  from: z.string().max(10).optional(),
+  to: z.string().max(10).optional(),
+  statsUnit: intQuery(1, 2_147_483_647).optional(),
+  statsCategory: z.string().min(1).max(80).optional(),
 });
 export type MatterListQuery = z.output<typeof MatterListQuery>;
 
 /** Counting stops here: a queue shows "10000+" rather than scanning every match for an exact total. */
 export const QUEUE_COUNT_CAP = 10_000;
 
+/** The queue's filter: every field of its query but paging and order. The export reads the same. */
+export type QueueFilter = Omit<MatterListQuery, 'page' | 'pageSize' | 'sort' | 'order'>;
+
 /**
- * The queue: visible matters, filtered, sorted and paginated on the server, each with its deadline
- * badge. The page of ids is chosen from `matters` alone (joining deadlines only to filter or sort by
- * them), and names and deadlines are joined for those 20 rows only: it stays fast at 100,000 matters.
+ * The matters of the queue for a filter, over `matters as m`, with the open main deadline joined
+ * as `d` when the filter or the caller (`joinDeadline`: to sort by it) needs it. One definition for
+ * the queue's page, its count and its export (analytics/export/queue-export.ts).
  */
-export async function listMatters(ctx: AppContext, user: StaffUser, q: MatterListQuery) {
-  const now = ctx.clock();
-  const needsDeadline = q.deadline !== undefined || q.sort === 'due_at';
-  let base = ctx.db
+export async function filteredMatters(
+  db: Db,
+  user: StaffUser,
+  q: QueueFilter,
+  now: Date,
+  joinDeadline = false,
+) {
+  // A drill-down from a statistics figure: exactly the matters behind it (analytics/indicators.ts).
+  const drillDown = await drillDownCondition(db, user, q, now);
+  const needsDeadline = joinDeadline || q.deadline !== undefined;
+  let base = db
     .selectFrom('matters as m')
     .$if(needsDeadline, (qb) =>
       qb.leftJoin('deadlines as d', (j) =>
@@ -83,6 +107,28 @@ export async function listMatters(ctx: AppContext, user: StaffUser, q: MatterLis
     const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     base = base.where((eb) => eb.or([eb('m.case_number', '=', q.q!), eb('m.search_text', 'like', like)]));
   }
+  if (drillDown) base = base.where(drillDown);
+  return base;
+}
+
+/** The queue's order; sorting by deadline needs `d` (filteredMatters with joinDeadline). */
+export function queueOrder(q: Pick<MatterListQuery, 'sort' | 'order'>) {
+  const dir = q.order === 'asc' ? sql`ASC` : sql`DESC`;
+  return q.sort === 'due_at'
+    ? sql`d.due_at ${dir} NULLS LAST, m.id ${dir}`
+    : q.sort === 'case_number'
+      ? sql`m.case_number ${dir}`
+      : sql`m.registered_at ${dir}, m.id ${dir}`;
+}
+
+/**
+ * The queue: visible matters, filtered, sorted and paginated on the server, each with its deadline
+ * badge. The page of ids is chosen from `matters` alone (joining deadlines only to filter or sort by
+ * them), and names and deadlines are joined for those 20 rows only: it stays fast at 100,000 matters.
+ */
+export async function listMatters(ctx: AppContext, user: StaffUser, q: MatterListQuery) {
+  const now = ctx.clock();
+  const base = await filteredMatters(ctx.db, user, q, now, q.sort === 'due_at');
   const counted = await ctx.db
     .selectFrom(
       base
@@ -92,16 +138,9 @@ export async function listMatters(ctx: AppContext, user: StaffUser, q: MatterLis
     )
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  const dir = q.order === 'asc' ? sql`ASC` : sql`DESC`;
-  const orderBy =
-    q.sort === 'due_at'
-      ? sql`d.due_at ${dir} NULLS LAST, m.id ${dir}`
-      : q.sort === 'case_number'
-        ? sql`m.case_number ${dir}`
-        : sql`m.registered_at ${dir}, m.id ${dir}`;
   const page = await base
     .select('m.id')
-    .orderBy(orderBy)
+    .orderBy(queueOrder(q))
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize)
     .execute();
