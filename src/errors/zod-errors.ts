@@ -43,6 +43,7 @@ const FIELD_ZH: Record<string, string> = {
   caseNumber: '信访件编号',
   queryCode: '查询码',
   docCode: '发文机关代字',
+  format: '导出格式',
 };
 
 function fieldName(path: PropertyKey[]): { zh: string; en: string } {

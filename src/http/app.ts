@@ -16,6 +16,7 @@ import { authRoutes } from '../auth/auth.routes.ts';
 import { dashboardRoutes } from '../analytics/dashboard.routes.ts';
 import { statsRoutes } from '../analytics/stats.routes.ts';
 import { indicatorsRoutes } from '../analytics/indicators.routes.ts';
+import { queueExportRoutes } from '../analytics/export/queue-export.routes.ts';
 import { calendarRoutes } from '../deadlines/calendar.routes.ts';
 import { intakeRoutes } from '../intake/intake.routes.ts';
 import { lifecycleRoutes } from '../lifecycle/lifecycle.routes.ts';
@@ -104,6 +105,7 @@ export async function buildApp(
     dashboardRoutes,
     statsRoutes,
     indicatorsRoutes,
+    queueExportRoutes,
     ...(opts.extraRoutes ?? []),
   ])
     routes(app, ctx);

@@ -14,7 +14,9 @@ export const zodValidatorCompiler: FastifySchemaCompiler<z.ZodType> =
     const prefix = httpPart === 'body' || !httpPart ? [] : [httpPart];
     const unsafe = findUnsafeInput(data);
     if (unsafe) return { error: validationError([unsafeInputIssue(unsafe, prefix)]) };
-    const r = schema.safeParse(data);
+    // The input is reported so that a wrong value is told from a missing one ("must be one of …",
+    // not "is required"); messages never quote it.
+    const r = schema.safeParse(data, { reportInput: true });
     if (r.success) return { value: r.data };
     return { error: validationError(r.error.issues.map((i) => ({ ...i, path: [...prefix, ...i.path] }))) };
   };
