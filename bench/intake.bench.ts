@@ -3,9 +3,12 @@
  * process, on PostgreSQL (DATABASE_URL or BENCH_DATABASE_URL's server, a fresh database) and on
  * embedded PGlite. Prints registrations/s and p50/p99 latency as a table.
  *
- *   npm run bench:intake [-- --seconds 15 --connections 16 --only pglite|postgres --cpu-prof DIR]
+ *   npm run bench:intake [-- --seconds 15 --connections 16 --only pglite|postgres --cpu-prof DIR --without-stats]
  *
  * --cpu-prof DIR writes the server's V8 CPU profile (one .cpuprofile per run) into DIR.
+ * --without-stats disables the statistics triggers (migration 0017) on the bench database before
+ * measuring: what registration costs without the rollup maintenance (issue 12 wants it within 10 %).
+ * PostgreSQL only: PGlite's database belongs to the server process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -23,10 +26,12 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '16' },
     only: { type: 'string' },
     'cpu-prof': { type: 'string' },
+    'without-stats': { type: 'boolean', default: false },
   },
 });
 const seconds = Number(args.seconds);
 const connections = Number(args.connections);
+const withoutStats = args['without-stats'];
 const pgServer =
   process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -179,11 +184,37 @@ function postgresTicks(): number | null {
   return found ? sum : null;
 }
 
+/**
+ * Disables the statistics triggers (every trigger running a minsheng_stats_* function: the volume
+ * rollup's on matters and matter_units, the open-limit rollup's on deadlines and matters) on the
+ * database the server has just migrated. Returns their names.
+ */
+async function disableStatsTriggers(databaseUrl: string): Promise<string[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const found = await client.query<{ tbl: string; tgname: string }>(`
+      SELECT t.tgrelid::regclass::text AS tbl, t.tgname FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
+      WHERE p.proname LIKE 'minsheng\\_stats\\_%' AND NOT t.tgisinternal ORDER BY 1, 2`);
+    for (const { tbl, tgname } of found.rows)
+      await client.query(
+        `ALTER TABLE ${client.escapeIdentifier(tbl)} DISABLE TRIGGER ${client.escapeIdentifier(tgname)}`,
+      );
+    return found.rows.map((r) => r.tgname);
+  } finally {
+    await client.end();
+  }
+}
+
 async function run(label: string, env: Record<string, string>, port: number) {
   let answered = 0;
   let withSimilar = 0;
   const server = await startServer(env, port);
   try {
+    if (withoutStats && env.DATABASE_URL)
+      console.error(
+        `statistics triggers disabled: ${(await disableStatsTriggers(env.DATABASE_URL)).join(', ')}`,
+      );
     const { cookie, csrfToken } = await login(port);
     // Warm-up: JIT, connection pool, caches.
     await autocannon({
@@ -242,7 +273,9 @@ async function run(label: string, env: Record<string, string>, port: number) {
 }
 
 const rows = [];
-if (args.only !== 'postgres') {
+if (withoutStats && args.only !== 'postgres')
+  console.error('PGlite skipped: --without-stats needs the database outside the server (PostgreSQL)');
+if (args.only !== 'postgres' && !withoutStats) {
   const dir = mkdtempSync(join(tmpdir(), 'minsheng-bench-'));
   try {
     rows.push(await run('PGlite (embedded)', { MINSHENG_DATA_DIR: dir }, 3901));
@@ -260,7 +293,13 @@ if (args.only !== 'pglite') {
     u.pathname = `/${name}`;
     const dir = mkdtempSync(join(tmpdir(), 'minsheng-bench-'));
     try {
-      rows.push(await run('PostgreSQL', { DATABASE_URL: u.toString(), MINSHENG_DATA_DIR: dir }, 3902));
+      rows.push(
+        await run(
+          withoutStats ? 'PostgreSQL, no statistics triggers' : 'PostgreSQL',
+          { DATABASE_URL: u.toString(), MINSHENG_DATA_DIR: dir },
+          3902,
+        ),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
