@@ -103,3 +103,38 @@ export const IndicatorSetSchema = z.object({
   generatedAt: z.union([z.date(), z.iso.datetime({ offset: true })]),
 });
 export type IndicatorSet = z.infer<typeof IndicatorSetSchema>;
+
+export const AnnualRowSchema = z.object({
+  year: z.number().int(),
+  /** The part of the year inside the period asked for. */
+  period: PeriodSchema,
+  /** 信访总量 件次 / 人次. */
+  cases: count,
+  people: count,
+  /** 县级集体访 批次 / 人次: collective visits lodged at county level. */
+  countyCollectiveBatches: count,
+  countyCollectivePeople: count,
+  /** 赴市访 批次 / 人次: visits lodged at city level. */
+  cityVisitBatches: count,
+  cityVisitPeople: count,
+  /** 赴省访 件次 / 人次. */
+  provinceVisitCases: count,
+  provinceVisitPeople: count,
+  /** 进京访 件次 / 人次. */
+  nationalVisitCases: count,
+  nationalVisitPeople: count,
+});
+export type AnnualRow = z.infer<typeof AnnualRowSchema>;
+
+export const AnnualTableSchema = z.object({
+  period: PeriodSchema,
+  region: StatsRegionSchema,
+  rows: z.array(AnnualRowSchema),
+  generatedAt: z.union([z.date(), z.iso.datetime({ offset: true })]),
+});
+export type AnnualTable = z.infer<typeof AnnualTableSchema>;
+
+/** The signed change against the year before, as a ratio (0.125 = +12.5 %); null when there was nothing. */
+export function yearOnYear(current: number, previous: number): number | null {
+  return previous === 0 ? null : (current - previous) / previous;
+}
