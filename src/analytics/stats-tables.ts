@@ -1,10 +1,10 @@
 import { INDICATOR_DEFINITIONS, VOLUME_DEFINITIONS } from '../shared/stats-definitions.ts';
+import { DIMENSION_LABELS } from '../shared/stats-labels.ts';
 import {
   yearOnYear,
   type AnnualRow,
   type AnnualTable,
   type IndicatorSet,
-  type VolumeDimension,
   type VolumeFigures,
   type VolumeTable,
 } from '../shared/stats.schema.ts';
@@ -25,20 +25,6 @@ const FIGURES = [
 ] as const satisfies readonly (keyof VolumeFigures)[];
 
 type VolumeLine = { label: string } & Record<string, string | number | null>;
-
-export const DIMENSION_LABELS: Record<VolumeDimension, { zh: string; en: string }> = {
-  level: { zh: '登记层级', en: 'Level lodged' },
-  channel: { zh: '信访渠道', en: 'Channel' },
-  purpose: { zh: '信访目的', en: 'Purpose' },
-  category1: { zh: '问题分类（一级）', en: 'Category (level 1)' },
-  category2: { zh: '问题分类（二级）', en: 'Category (level 2)' },
-  category3: { zh: '问题分类（三级）', en: 'Category (level 3)' },
-  region: { zh: '地区（下一级）', en: 'Region (next level down)' },
-  unit: { zh: '承办单位', en: 'Handling unit' },
-  state: { zh: '办理状态', en: 'State' },
-  year: { zh: '年度', en: 'Year' },
-  month: { zh: '月份', en: 'Month' },
-};
 
 /** A volume table: each figure, the same days a year before, and the signed change. */
 export function volumeTableSpec(table: VolumeTable): TableSpec<VolumeLine> {
