@@ -174,10 +174,13 @@ export const INDICATOR_SQL: Record<Indicator, IndicatorSql> = {
     count: false,
     items: (p) => sql<boolean>`(sdc.kind IN ('review', 'recheck') AND ${decidedInPeriod(p)})`,
     numerator: () => sql<boolean>`(sdc.outcome = 'changed')`,
-    // The unit whose answer was reviewed: the matter's latest reply before this decision.
+    // The unit whose answer was reviewed: the matter's latest reply before this decision. The IN
+    // (implied by it) lets a unit's figure start from that unit's replies instead of every review.
     unit: (unitId) =>
-      sql<boolean>`((SELECT srd.unit_id FROM decisions srd WHERE srd.matter_id = sdc.matter_id
-        AND srd.kind = 'reply' AND srd.id < sdc.id ORDER BY srd.id DESC LIMIT 1) = ${unitId})`,
+      sql<boolean>`(sdc.matter_id IN (SELECT sru.matter_id FROM decisions sru
+          WHERE sru.unit_id = ${unitId} AND sru.kind = 'reply')
+        AND (SELECT srd.unit_id FROM decisions srd WHERE srd.matter_id = sdc.matter_id
+          AND srd.kind = 'reply' AND srd.id < sdc.id ORDER BY srd.id DESC LIMIT 1) = ${unitId})`,
   },
   overdue_now: {
     source: 'deadlines',

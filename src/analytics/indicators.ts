@@ -1,7 +1,8 @@
-import { sql, type RawBuilder } from 'kysely';
+import { expressionBuilder, sql, type RawBuilder } from 'kysely';
 import type { StaffUser } from '../auth/staff-user.ts';
 import { localDateOf } from '../calendar/index.ts';
 import type { Db } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
 import { fieldError } from '../errors/app-error.ts';
 import { visibleTo } from '../lifecycle/access-rule.ts';
 import {
@@ -18,6 +19,7 @@ import {
   type IndicatorParams,
   type IndicatorPart,
   type IndicatorSql,
+  type ItemSource,
 } from './indicators.sql.ts';
 import { parsePeriod, periodBounds, type Period } from './period.ts';
 import { resolveStatsScope, type StatsScope } from './stats-scope.ts';
@@ -68,15 +70,19 @@ const paramsOf = (period: Period, now: Date): IndicatorParams => ({
   now,
 });
 
-/** count(*) of the rows meeting a condition, as a column. */
-const countWhere = (c: RawBuilder<boolean>) => sql<string | number>`count(*) FILTER (WHERE ${c})`;
+/** Where each kind of row is read, under the alias its conditions use, with its matter as `m`. */
+const TABLES: Record<ItemSource, { table: RawBuilder<unknown>; alias: RawBuilder<unknown> }> = {
+  deadlines: { table: sql`deadlines`, alias: sql.raw('sd') },
+  decisions: { table: sql`decisions`, alias: sql.raw('sdc') },
+  matters: { table: sql`matters`, alias: sql.raw('m') },
+};
 
 /**
  * The procedure indicators of indicators.md for a period, a region subtree (the scope's), optionally
  * a unit and a category, counting only the matters the user may see. One grouped query per kind of
- * row counted and way of naming its unit (limits; replies; reviews; matters), whatever the number
- * of indicators, so that the unit is one indexable condition of each. Counted from the matters
- * through the access rule in both scope modes: these rows are not in the volume rollups.
+ * row counted, way of naming its unit and period or live (limits due, open limits, replies, reviews,
+ * matters, open matters), whatever the number of indicators. Counted from the matters through the
+ * access rule in both scope modes: these rows are not in the volume rollups.
  */
 export async function computeIndicators(
   db: Db,
@@ -92,58 +98,47 @@ export async function computeIndicators(
   });
   const p = paramsOf(filter.period, now);
   const matters = matterFilter(scope.region.code, resolved.categoryCodes);
-  const groups = new Map<IndicatorSql['unit'], Indicator[]>();
+  const visible = visibleTo(scope.user)(expressionBuilder<Database & { m: Database['matters'] }, 'm'>());
+  const groups = new Map<string, Indicator[]>();
+  const unitFns = new Map<IndicatorSql['unit'], number>();
   for (const k of INDICATORS) {
-    const unit = INDICATOR_SQL[k].unit;
-    groups.set(unit, [...(groups.get(unit) ?? []), k]);
+    const def = INDICATOR_SQL[k];
+    if (!unitFns.has(def.unit)) unitFns.set(def.unit, unitFns.size);
+    const key = `${unitFns.get(def.unit)}:${def.count}`;
+    groups.set(key, [...(groups.get(key) ?? []), k]);
   }
   const counts = new Map<string, number>();
-  for (const [unit, keys] of groups) {
-    const columns = keys.flatMap((k) => [
-      countWhere(rowCondition(k, 'denominator', p, null)).as(`${k}_d`),
-      countWhere(rowCondition(k, 'numerator', p, null)).as(`${k}_n`),
-    ]);
-    const where = [
-      visibleTo(scope.user),
-      matters,
-      resolved.unitId === null ? sql<boolean>`true` : unit(resolved.unitId),
-      // Only rows that some indicator counts are read: each branch is an indexable range.
-      sql<boolean>`(${sql.join(
-        keys.map((k) => rowCondition(k, 'denominator', p, null)),
-        sql` OR `,
-      )})`,
-    ] as const;
-    const source = INDICATOR_SQL[keys[0]!].source;
-    const row =
-      source === 'matters'
-        ? await db
-            .selectFrom('matters as m')
-            .where(where[0])
-            .where(where[1])
-            .where(where[2])
-            .where(where[3])
-            .select(columns)
-            .executeTakeFirstOrThrow()
-        : source === 'deadlines'
-          ? await db
-              .selectFrom('deadlines as sd')
-              .innerJoin('matters as m', 'm.id', 'sd.matter_id')
-              .where(where[0])
-              .where(where[1])
-              .where(where[2])
-              .where(where[3])
-              .select(columns)
-              .executeTakeFirstOrThrow()
-          : await db
-              .selectFrom('decisions as sdc')
-              .innerJoin('matters as m', 'm.id', 'sdc.matter_id')
-              .where(where[0])
-              .where(where[1])
-              .where(where[2])
-              .where(where[3])
-              .select(columns)
-              .executeTakeFirstOrThrow();
-    for (const [k, v] of Object.entries(row as Record<string, string | number>)) counts.set(k, Number(v));
+  for (const keys of groups.values()) {
+    const def = INDICATOR_SQL[keys[0]!];
+    const { table, alias } = TABLES[def.source];
+    const columns = sql.join(
+      keys.flatMap((k) => [
+        sql`count(*) FILTER (WHERE ${rowCondition(k, 'denominator', p, null)}) AS ${sql.id(`${k}_d`)}`,
+        sql`count(*) FILTER (WHERE ${rowCondition(k, 'numerator', p, null)}) AS ${sql.id(`${k}_n`)}`,
+      ]),
+    );
+    // Only rows that some indicator counts are read: each branch is an indexable range.
+    const any = sql<boolean>`(${sql.join(
+      keys.map((k) => rowCondition(k, 'denominator', p, null)),
+      sql` OR `,
+    )})`;
+    const withMatter = def.source === 'matters' ? sql`` : sql` JOIN matters m ON m.id = ${alias}.matter_id`;
+    // A unit's rows are few and indexed by unit: they are read first and their matters fetched one
+    // by one (OFFSET 0 keeps the planner from turning that into a scan of the region, whose size it
+    // underestimates: the region is in the access rule too).
+    const eachMatter =
+      def.source === 'matters'
+        ? sql``
+        : sql` CROSS JOIN LATERAL (SELECT * FROM matters WHERE id = ${alias}.matter_id OFFSET 0) m`;
+    const query =
+      resolved.unitId === null
+        ? sql<Record<string, string | number>>`SELECT ${columns} FROM ${table} ${alias}${withMatter}
+            WHERE ${visible} AND ${matters} AND ${any}`
+        : sql<Record<string, string | number>>`WITH unit_rows AS MATERIALIZED (
+              SELECT ${alias}.* FROM ${table} ${alias} WHERE ${def.unit(resolved.unitId)} AND ${any})
+            SELECT ${columns} FROM unit_rows ${alias}${eachMatter} WHERE ${visible} AND ${matters}`;
+    const row = (await query.execute(db)).rows[0] ?? {};
+    for (const [k, v] of Object.entries(row)) counts.set(k, Number(v));
   }
   const figures: IndicatorFigure[] = INDICATORS.map((k) => {
     const numerator = counts.get(`${k}_n`) ?? 0;
