@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
 import type { AppContext } from '../../src/app/context.ts';
@@ -26,6 +27,10 @@ export interface TestEnv {
   ctx: AppContext;
   clock: TestClock;
   kind: DbKind;
+  /** Whether `ctx.readDb` is a streaming replica (describeEachDb's `replica` option, on PostgreSQL). */
+  replica: boolean;
+  /** Waits until the replica has replayed everything written so far (at once without one). */
+  caughtUp: () => Promise<void>;
 }
 
 /** The backends this run tests on: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
@@ -35,7 +40,7 @@ export function backends(): DbKind[] {
 
 async function openTestDatabase(
   kind: DbKind,
-): Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }> {
+): Promise<{ handle: DatabaseHandle; drop: () => Promise<void>; url?: string; readUrl?: string }> {
   if (kind === 'pglite') {
     const tarball = readFileSync(inject('pgliteTemplate'));
     const pglite = await createPglite(null, new Blob([tarball]));
@@ -50,8 +55,17 @@ async function openTestDatabase(
   const u = new URL(url);
   u.pathname = `/${name}`;
   const handle = await openDatabase({ databaseUrl: u.toString(), poolSize: 10 });
+  // The replica streams the whole cluster, so the new database is on it too.
+  let readUrl: string | undefined;
+  if (process.env.TEST_DATABASE_READ_URL) {
+    const r = new URL(process.env.TEST_DATABASE_READ_URL);
+    r.pathname = `/${name}`;
+    readUrl = r.toString();
+  }
   return {
     handle,
+    url: u.toString(),
+    ...(readUrl ? { readUrl } : {}),
     drop: async () => {
       const c = new pg.Client({ connectionString: url });
       await c.connect();
@@ -61,6 +75,21 @@ async function openTestDatabase(
   };
 }
 
+/** Polls the replica until it has replayed the primary's WAL up to now (10 s at most). */
+async function replicaCaughtUp(ctx: AppContext): Promise<void> {
+  const { rows } = await sql<{ lsn: string }>`SELECT pg_current_wal_lsn()::text AS lsn`.execute(ctx.db);
+  const lsn = rows[0]!.lsn;
+  const until = Date.now() + 10_000;
+  for (;;) {
+    const r = await sql<{ ok: boolean }>`SELECT pg_last_wal_replay_lsn() >= ${lsn}::pg_lsn AS ok`.execute(
+      ctx.readDb,
+    );
+    if (r.rows[0]?.ok) return;
+    if (Date.now() > until) throw new Error(`the replica has not replayed ${lsn} after 10 s`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /**
  * Runs a suite once per backend, each with its own database copied from the migrated template,
  * its own data directory and a hand-moved clock (start: 2026-03-02 09:00 Beijing time).
@@ -68,7 +97,8 @@ async function openTestDatabase(
 export function describeEachDb(
   name: string,
   body: (env: () => TestEnv) => void,
-  opts: { text?: TextServices; start?: string } = {},
+  /** `replica`: on PostgreSQL with TEST_DATABASE_READ_URL set, statistics read from a streaming replica. */
+  opts: { text?: TextServices; start?: string; replica?: boolean } = {},
 ) {
   for (const kind of backends()) {
     describe(`${name} [${kind}]`, () => {
@@ -80,10 +110,12 @@ export function describeEachDb(
         drop = opened.drop;
         dataDir = mkdtempSync(join(tmpdir(), 'minsheng-data-'));
         const clock = new TestClock(new Date(opts.start ?? '2026-03-02T01:00:00Z'));
+        const replica = Boolean(opts.replica && opened.readUrl);
         const config = loadConfig({
           MINSHENG_DATA_DIR: dataDir,
           LOG_LEVEL: 'silent',
           MINSHENG_CHECK_RESPONSES: 'true',
+          ...(replica ? { DATABASE_URL: opened.url, DATABASE_READ_URL: opened.readUrl } : {}),
         });
         const ctx = await createContext(config, {
           handle: opened.handle,
@@ -91,7 +123,13 @@ export function describeEachDb(
           skipSeed: true,
           ...(opts.text ? { text: opts.text } : {}),
         });
-        env = { ctx, clock, kind };
+        env = {
+          ctx,
+          clock,
+          kind,
+          replica,
+          caughtUp: replica ? () => replicaCaughtUp(ctx) : async () => undefined,
+        };
       });
       afterAll(async () => {
         if (env) await env.ctx.handle.close();
