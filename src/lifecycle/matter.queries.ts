@@ -1,16 +1,17 @@
-import { sql } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.ts';
 import type { Db } from '../db/database.ts';
+import type { Database } from '../db/schema.ts';
 import type { StaffUser } from '../auth/staff-user.ts';
 import { hasRole } from '../auth/staff-user.ts';
 import { badgeCondition } from '../deadlines/badge.sql.ts';
 import { deadlineBadge } from '../deadlines/plan.ts';
-import { notFound, forbidden } from '../errors/app-error.ts';
+import { fieldError, notFound, forbidden } from '../errors/app-error.ts';
 import { maskIdNumber, maskPhone } from '../intake/id-number.ts';
-import { CHANNELS, MATTER_STATES, PURPOSES, type MatterState } from '../shared/enums.ts';
+import { CHANNELS, LODGED_LEVELS, MATTER_STATES, PURPOSES, type MatterState } from '../shared/enums.ts';
 import { BadgeSchema } from '../shared/api.schema.ts';
-import { intQuery, PageQuery } from '../shared/schemas.ts';
+import { intQuery, isoDate, PageQuery } from '../shared/schemas.ts';
 import { appendEvents } from '../audit/event-log.ts';
 import { matterFacts } from './matter.repository.ts';
 import { allowedCommands } from './state-machine.ts';
@@ -21,6 +22,7 @@ import { suggestReportedUnits } from '../routing/reported-unit.ts';
 import { withTransaction } from '../app/transaction.ts';
 import { drillDownCondition } from '../analytics/indicators.ts';
 import { INDICATORS } from '../shared/stats.schema.ts';
+import { addCalendarDays, startOfLocalDay } from '../calendar/index.ts';
 
 export const MatterListQuery = PageQuery.extend({
   state: z.enum(MATTER_STATES).optional(),
@@ -47,6 +49,22 @@ export const MatterListQuery = PageQuery.extend({
   to: z.string().max(10).optional(),
   statsUnit: intQuery(1, 2_147_483_647).optional(),
   statsCategory: z.string().min(1).max(80).optional(),
+  /**
+   * Drill-down from a volume cell (issue 12; src/shared/stats-drill-down.ts builds these): received
+   * in these Beijing-time days (both included), placed at `regionCode` itself rather than below it
+   * (`regionExact`), lodged at a level, led now by a unit (`none`: not yet assigned), in a category
+   * subtree (`uncategorised`: none), collective. `categoryLevel` reads `category` as a row of the
+   * volume table split by that level: a category above it stands for the matters filed under it
+   * exactly, the finer ones being rows of their own.
+   */
+  receivedFrom: isoDate.optional(),
+  receivedTo: isoDate.optional(),
+  regionExact: z.enum(['true', 'false']).optional(),
+  lodgedLevel: z.enum(LODGED_LEVELS).optional(),
+  leadUnit: z.union([z.literal('none'), intQuery(1, 2_147_483_647)]).optional(),
+  category: z.string().min(1).max(80).optional(),
+  categoryLevel: intQuery(1, 3).optional(),
+  collective: z.enum(['true', 'false']).optional(),
 });
 export type MatterListQuery = z.output<typeof MatterListQuery>;
 
@@ -83,7 +101,13 @@ export async function filteredMatters(
   if (q.channel) base = base.where('m.channel', '=', q.channel);
   if (q.purpose) base = base.where('m.purpose', '=', q.purpose);
   if (q.categoryCode) base = base.where('m.category_code', '=', q.categoryCode);
-  if (q.regionCode) base = base.where('m.region_code', 'like', `${q.regionCode}%`);
+  if (q.regionCode)
+    base =
+      q.regionExact === 'true'
+        ? base.where('m.region_code', '=', q.regionCode)
+        : base.where('m.region_code', 'like', `${q.regionCode}%`);
+  const cell = await volumeCellCondition(db, q);
+  if (cell) base = base.where(cell);
   if (q.mine === 'unit') {
     base = base.where((eb) =>
       eb.or([
@@ -109,6 +133,78 @@ export async function filteredMatters(
   }
   if (drillDown) base = base.where(drillDown);
   return base;
+}
+
+const CELL_FILTERS = [
+  'receivedFrom',
+  'receivedTo',
+  'lodgedLevel',
+  'collective',
+  'category',
+  'leadUnit',
+] as const;
+
+/**
+ * The conditions of a drill-down from a volume cell (see MatterListQuery), counted as the volume
+ * tables count (analytics/volume.queries.ts); null when none is asked.
+ */
+async function volumeCellCondition(db: Db, q: QueueFilter) {
+  if (!CELL_FILTERS.some((k) => q[k] !== undefined)) return null;
+  if (q.receivedFrom && q.receivedTo && q.receivedFrom > q.receivedTo)
+    throw fieldError(
+      'querystring.receivedFrom',
+      '开始日期不能晚于结束日期',
+      'the start date must not be after the end date',
+    );
+  let categories: { codes: string[] | null } | null = null;
+  if (q.category !== undefined) categories = { codes: await categoryCodes(db, q.category, q.categoryLevel) };
+  return (eb: ExpressionBuilder<Database & { m: Database['matters'] }, 'm'>) => {
+    const all: Expression<SqlBool>[] = [];
+    // A matter's day is its Beijing day of receipt (analytics/period.ts), as in every statistics figure.
+    if (q.receivedFrom) all.push(eb('m.received_at', '>=', startOfLocalDay(q.receivedFrom)));
+    if (q.receivedTo) all.push(eb('m.received_at', '<', startOfLocalDay(addCalendarDays(q.receivedTo, 1))));
+    if (q.lodgedLevel) all.push(eb('m.lodged_level', '=', q.lodgedLevel));
+    if (q.collective) all.push(eb('m.is_collective', '=', q.collective === 'true'));
+    if (categories)
+      all.push(
+        categories.codes === null
+          ? eb('m.category_code', 'is', null)
+          : eb('m.category_code', 'in', categories.codes),
+      );
+    // The lead is the unit leading now, as the rollups keep it (migration 0017).
+    if (q.leadUnit !== undefined) {
+      const lead = eb
+        .selectFrom('matter_units as lu')
+        .select('lu.id')
+        .whereRef('lu.matter_id', '=', 'm.id')
+        .where('lu.role', '=', 'lead')
+        .where('lu.released_at', 'is', null);
+      all.push(
+        q.leadUnit === 'none'
+          ? eb.not(eb.exists(lead))
+          : eb.exists(lead.where('lu.unit_id', '=', q.leadUnit)),
+      );
+    }
+    return eb.and(all);
+  };
+}
+
+/**
+ * The codes a category filter stands for: the subtree under `code`, or only `code` itself when it lies
+ * above `level` (a volume row of that level); null for `uncategorised`. An unknown code is refused.
+ */
+async function categoryCodes(db: Db, code: string, level: number | undefined): Promise<string[] | null> {
+  if (code === 'uncategorised') return null;
+  const found = await db.selectFrom('categories').select('level').where('code', '=', code).executeTakeFirst();
+  if (!found) throw fieldError('querystring.category', `未知的问题分类 ${code}`, `unknown category ${code}`);
+  if (level !== undefined && found.level < level) return [code];
+  const rows = await sql<{ code: string }>`
+    WITH RECURSIVE sub(code) AS (
+      SELECT code FROM categories WHERE code = ${code}
+      UNION ALL
+      SELECT c.code FROM categories c JOIN sub ON c.parent_code = sub.code
+    ) SELECT code FROM sub`.execute(db);
+  return rows.rows.map((r) => r.code);
 }
 
 /** The queue's order; sorting by deadline needs `d` (filteredMatters with joinDeadline). */
