@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
+import { foldPending, verifyRollups } from '../../src/analytics/rollup.ts';
 import { verifyAuditLog } from '../../src/audit/verify.ts';
 import type { Db } from '../../src/db/database.ts';
 import { login, loadStaffUser } from '../../src/auth/sessions.ts';
@@ -187,6 +188,15 @@ describeEachDb('demo data (small)', (env) => {
       db,
     );
     expect(disordered.rows[0]?.n).toBe(0);
+  });
+
+  it('keeps the statistics rollups equal to a recount, through every step the demo takes', async () => {
+    const { ctx } = env();
+    expect((await verifyRollups(ctx)).differences).toEqual([]);
+    await foldPending(ctx);
+    const { differences, cells } = await verifyRollups(ctx);
+    expect(differences).toEqual([]);
+    expect(cells).toBeGreaterThan(100);
   });
 
   it('creates every login, each loadable, with the demo password', async () => {
