@@ -120,7 +120,9 @@ describeEachDb('the queue export', (env) => {
     const rows = Array.from({ length: ws.rowCount - HEADER_ROW }, (_, i) => ws.getRow(HEADER_ROW + 1 + i));
     expect(rows.map((r) => r.getCell(1).value)).toEqual(expected);
     const accepted = rows.find((r) => r.getCell(8).value === '已受理')!;
-    expect(accepted.getCell(2).value).toBeInstanceOf(Date);
+    // 登记日期: the day in Beijing, the one the case number carries (440305-20260302-000001).
+    const day = /-(\d{4})(\d{2})(\d{2})-/.exec(String(accepted.getCell(1).value))!;
+    expect(accepted.getCell(2).value).toEqual(new Date(Date.UTC(+day[1]!, +day[2]! - 1, +day[3]!)));
     expect(accepted.getCell(3).value).toBe('来访');
     expect(accepted.getCell(4).value).toBe('求决');
     expect(accepted.getCell(6).value).toBe('南头城社区');

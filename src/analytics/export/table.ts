@@ -3,7 +3,7 @@
  * rows. Every table, indicator view, scorecard and the queue is written through `writeTable`
  * (write-table.ts) as XLSX or CSV from one of these.
  */
-import { isIsoDate, parseIsoDate, type IsoDate } from '../../calendar/dates.ts';
+import { isIsoDate, type IsoDate } from '../../calendar/dates.ts';
 import { localDateOf } from '../../calendar/zoned.ts';
 
 export const TABLE_FORMATS = ['xlsx', 'csv'] as const;
@@ -18,11 +18,12 @@ export const CONTENT_TYPES: Record<TableFormat, string> = {
  * How a column's values are written:
  * - `text`: a string cell (CSV: guarded against formula injection);
  * - `integer`: a number;
+ * - `decimal`: a number shown with two decimals (a weighted score);
  * - `percent`: a ratio 0..1, a number shown as a percentage (0.853 → 85.3%);
  * - `date`: a day in Beijing time, given as `YYYY-MM-DD` or an instant (a real date cell in XLSX);
  * - `datetime`: an instant, shown as Beijing wall-clock time (a real date-time cell in XLSX).
  */
-export type ColumnType = 'text' | 'integer' | 'percent' | 'date' | 'datetime';
+export type ColumnType = 'text' | 'integer' | 'decimal' | 'percent' | 'date' | 'datetime';
 
 export type CellValue = string | number | Date | null | undefined;
 
@@ -84,9 +85,11 @@ export function beijingWallClock(instant: Date): Date {
 /** A day as a Date at UTC midnight of that day (a date-only cell). */
 export function dayAsDate(value: IsoDate | Date): Date {
   const iso = value instanceof Date ? localDateOf(value) : value;
-  const { year, month, day } = parseIsoDate(iso);
-  return new Date(Date.UTC(year, month - 1, day));
+  const m = ISO_DAY.exec(iso);
+  if (!m) throw new TypeError(`not a date: ${iso}`);
+  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
 }
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** `YYYY-MM-DD HH:mm:ss` in Beijing time. */
 export function formatDateTime(instant: Date): string {
@@ -110,7 +113,7 @@ export function columnWidth(column: {
 }): number {
   if (column.width) return column.width;
   const header = [...column.header].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e7f ? 2 : 1), 0) + 2;
-  const byType: Record<ColumnType, number> = { text: 14, integer: 10, percent: 10, date: 12, datetime: 19 };
+  const byType: Record<ColumnType, number> = { text: 14, integer: 10, decimal: 10, percent: 10, date: 12, datetime: 19 };
   return Math.max(header, byType[column.type]);
 }
 
