@@ -30,6 +30,7 @@ function csvValue(type: ColumnType, value: CellValue): string {
     case 'text':
       return csvField(String(value), true);
     case 'integer':
+    case 'decimal':
       return String(value);
     case 'percent':
       // Excel reads "85.33%" as the number 0.8533 shown as a percentage.

@@ -113,7 +113,14 @@ export function columnWidth(column: {
 }): number {
   if (column.width) return column.width;
   const header = [...column.header].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e7f ? 2 : 1), 0) + 2;
-  const byType: Record<ColumnType, number> = { text: 14, integer: 10, decimal: 10, percent: 10, date: 12, datetime: 19 };
+  const byType: Record<ColumnType, number> = {
+    text: 14,
+    integer: 10,
+    decimal: 10,
+    percent: 10,
+    date: 12,
+    datetime: 19,
+  };
   return Math.max(header, byType[column.type]);
 }
 

@@ -22,6 +22,7 @@ const MAX_PENDING_BYTES = 4 * 1024 * 1024;
 const NUM_FMT: Record<ColumnType, string | undefined> = {
   text: undefined,
   integer: '0',
+  decimal: '0.00',
   percent: '0.0%',
   date: 'yyyy-mm-dd',
   datetime: 'yyyy-mm-dd hh:mm',
@@ -29,6 +30,7 @@ const NUM_FMT: Record<ColumnType, string | undefined> = {
 const DATA_STYLES: Record<ColumnType, Partial<ExcelJS.Style>> = {
   text: {},
   integer: { numFmt: NUM_FMT.integer! },
+  decimal: { numFmt: NUM_FMT.decimal! },
   percent: { numFmt: NUM_FMT.percent! },
   date: { numFmt: NUM_FMT.date! },
   datetime: { numFmt: NUM_FMT.datetime! },
@@ -184,6 +186,7 @@ function cellValue(type: ColumnType, value: CellValue): string | number | Date |
       return text.length > MAX_CELL_CHARS ? text.slice(0, MAX_CELL_CHARS) : text;
     }
     case 'integer':
+    case 'decimal':
     case 'percent':
       return typeof value === 'number' ? value : Number(value);
     case 'date':
