@@ -8,8 +8,7 @@ import { badgeColumn } from '../deadlines/badge.sql.ts';
 import type { DeadlineBadge } from '../deadlines/plan.ts';
 import { visibleTo } from '../lifecycle/access-rule.ts';
 import { MATTER_STATES, type MatterState } from '../shared/enums.ts';
-import { ownMisconductReports } from './volume.queries.ts';
-import { resolveStatsScope } from './stats-scope.ts';
+import { ownMisconductReports, resolveStatsScope } from './stats-scope.ts';
 
 export interface DashboardSummary {
   total: number;

@@ -1,7 +1,9 @@
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { StaffUser } from '../auth/staff-user.ts';
+import type { Database } from '../db/schema.ts';
 import type { Db } from '../db/database.ts';
 import { AppError, forbidden } from '../errors/app-error.ts';
-import { hasRegionScope } from '../lifecycle/access-rule.ts';
+import { hasRegionScope, visibleTo } from '../lifecycle/access-rule.ts';
 
 /** The levels whose subtrees the rollups keep, day by day (migration 0017). */
 export const ROLLUP_LEVELS = ['province', 'city', 'county'] as const;
@@ -69,3 +71,46 @@ export async function resolveStatsScope(
 
 /** Who may read statistics (every figure is still limited to what the user may see). */
 export const STATS_ROLES = ['unit_head', 'leader', 'supervisor', 'analyst', 'admin'] as const;
+
+type MatterEb = ExpressionBuilder<Database & { m: Database['matters'] }, 'm'>;
+
+/**
+ * The reports of misconduct a user may see: the access rule (accessRule) restricted to reports of
+ * misconduct — the user's unit registered or handles it, and is not the unit reported. Written out,
+ * not derived, so each branch reads its own index; the property test of the volume tables checks
+ * it against the access rule.
+ */
+export function ownMisconductReports(user: StaffUser) {
+  const unitId = user.unit.id;
+  return (eb: MatterEb) =>
+    eb.and([
+      eb('m.is_misconduct_report', '=', true),
+      sql<boolean>`m.reported_unit_id IS DISTINCT FROM ${unitId}`,
+      eb.or([
+        eb('m.registering_unit_id', '=', unitId),
+        eb(
+          'm.id',
+          'in',
+          eb
+            .selectFrom('matter_units as mu')
+            .select('mu.matter_id')
+            .where('mu.unit_id', '=', unitId)
+            .where('mu.released_at', 'is', null),
+        ),
+      ]),
+    ]);
+}
+
+/**
+ * The access rule as it reads inside a scope's region subtree (the caller adds the region prefix):
+ * for a unit answering for a region that contains the subtree, "not a report of misconduct, or one
+ * of its own" — the same matters as `visibleTo` there, in a form whose first branch the region's
+ * indexes serve (the access rule's OR over every unit's assignments is costly on a whole county).
+ * Anyone else reads through `visibleTo` itself.
+ */
+export function visibleInScope(scope: StatsScope) {
+  if (!hasRegionScope(scope.user.unit) || !scope.region.code.startsWith(scope.user.unit.regionCode))
+    return visibleTo(scope.user);
+  const own = ownMisconductReports(scope.user);
+  return (eb: MatterEb) => eb.or([eb('m.is_misconduct_report', '=', false), own(eb)]);
+}

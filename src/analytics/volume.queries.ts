@@ -1,11 +1,9 @@
-import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
-import type { StaffUser } from '../auth/staff-user.ts';
-import type { Database } from '../db/schema.ts';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { visibleTo } from '../lifecycle/access-rule.ts';
 import type { VolumeFigures } from '../shared/stats.schema.ts';
 import { periodBounds, type Period } from './period.ts';
-import type { StatsScope } from './stats-scope.ts';
+import { ownMisconductReports, type StatsScope } from './stats-scope.ts';
 
 /**
  * What a volume query groups by, as stored: a rollup dimension (migration 0017), or the day's year or
@@ -32,35 +30,6 @@ interface CellRow {
 const FIGURES = sql`sum(cases)::int AS cases, sum(people)::int AS people,
   sum(visit_batches)::int AS visit_batches, sum(visit_people)::int AS visit_people,
   sum(collective_batches)::int AS collective_batches, sum(collective_people)::int AS collective_people`;
-
-type MatterEb = ExpressionBuilder<Database & { m: Database['matters'] }, 'm'>;
-
-/**
- * The reports of misconduct a user may see: the access rule (accessRule) restricted to reports of
- * misconduct — the user's unit registered or handles it, and is not the unit reported. Written out,
- * not derived, so each branch reads its own index; the property test of the volume tables checks
- * it against the access rule.
- */
-export function ownMisconductReports(user: StaffUser) {
-  const unitId = user.unit.id;
-  return (eb: MatterEb) =>
-    eb.and([
-      eb('m.is_misconduct_report', '=', true),
-      sql<boolean>`m.reported_unit_id IS DISTINCT FROM ${unitId}`,
-      eb.or([
-        eb('m.registering_unit_id', '=', unitId),
-        eb(
-          'm.id',
-          'in',
-          eb
-            .selectFrom('matter_units as mu')
-            .select('mu.matter_id')
-            .where('mu.unit_id', '=', unitId)
-            .where('mu.released_at', 'is', null),
-        ),
-      ]),
-    ]);
-}
 
 /** The value a pending row (p, with its scope row s) or a matter (m, with its lead l) has in `dim`. */
 function valueOf(dim: StoredDimension, source: 'pending' | 'matter'): RawBuilder<string> {
