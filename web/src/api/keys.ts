@@ -9,6 +9,8 @@ export const keys = {
   queue: (query: Record<string, unknown>) => ['matters', 'list', 'queue', query] as const,
   matter: (id: number) => ['matters', 'detail', id] as const,
   hotIssues: (params: Record<string, unknown>) => ['analytics', 'hot-issues', params] as const,
+  /** A statistics answer (volume, indicators, annual) for its parameters. */
+  stats: (kind: string, params: Record<string, unknown>) => ['analytics', 'stats', kind, params] as const,
   /** Reference lists (categories, regions, units) and admin lists, by endpoint and query. */
   list: (endpoint: string, query?: Record<string, unknown>) => ['list', endpoint, query ?? {}] as const,
   /** Every reference and admin list: an administrator's change may show in any of them (units, names). */

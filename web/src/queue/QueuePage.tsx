@@ -8,6 +8,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { QueueFilters } from './QueueFilters.tsx';
 import { QueueTable } from './QueueTable.tsx';
 import { DrillDownBanner } from './DrillDownBanner.tsx';
+import { VolumeDrillDownBanner } from './VolumeDrillDownBanner.tsx';
 import { useQueueQuery } from './useQueueQuery.ts';
 
 export function QueuePage() {
@@ -24,6 +25,7 @@ export function QueuePage() {
     <div>
       <h1 style={{ fontSize: 22 }}>{m.queue.title}</h1>
       <DrillDownBanner query={query} update={update} />
+      <VolumeDrillDownBanner query={query} update={update} />
       <QueueFilters query={query} update={update} />
       {error && (
         <Alert

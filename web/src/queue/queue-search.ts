@@ -28,6 +28,15 @@ export const QueueSearch = z.object({
   to: text,
   statsUnit: z.coerce.number().int().min(1).optional().catch(undefined),
   statsCategory: text,
+  // A drill-down from a volume cell (src/shared/stats-drill-down.ts): the matters one cell counts.
+  receivedFrom: text,
+  receivedTo: text,
+  regionExact: z.enum(['true']).optional().catch(undefined),
+  lodgedLevel: text,
+  leadUnit: text,
+  category: text,
+  categoryLevel: text,
+  collective: z.enum(['true', 'false']).optional().catch(undefined),
 });
 export type QueueSearch = z.infer<typeof QueueSearch>;
 
@@ -50,6 +59,14 @@ export interface QueueQuery {
   to?: string;
   statsUnit?: number;
   statsCategory?: string;
+  receivedFrom?: string;
+  receivedTo?: string;
+  regionExact?: 'true';
+  lodgedLevel?: string;
+  leadUnit?: string;
+  category?: string;
+  categoryLevel?: string;
+  collective?: 'true' | 'false';
 }
 
 /** The drill-down's parameters, all cleared at once when its banner is dismissed. */
@@ -60,6 +77,18 @@ export const DRILL_DOWN_CLEARED: Partial<QueueQuery> = {
   to: undefined,
   statsUnit: undefined,
   statsCategory: undefined,
+};
+
+/** A volume cell's drill-down, cleared at once by its banner (the region stays: it is a filter of its own). */
+export const VOLUME_DRILL_DOWN_CLEARED: Partial<QueueQuery> = {
+  receivedFrom: undefined,
+  receivedTo: undefined,
+  regionExact: undefined,
+  lodgedLevel: undefined,
+  leadUnit: undefined,
+  category: undefined,
+  categoryLevel: undefined,
+  collective: undefined,
 };
 
 /**
