@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { parsePeriod, type Period } from '../../src/analytics/period.ts';
 import { foldPending, rebuildRollups, verifyRollups } from '../../src/analytics/rollup.ts';
-import { resolveStatsScope } from '../../src/analytics/stats-scope.ts';
+import { resolveStatsScope, visibleInScope } from '../../src/analytics/stats-scope.ts';
 import { volumeTable } from '../../src/analytics/volume.ts';
 import type { StaffUser } from '../../src/auth/staff-user.ts';
 import { visibleTo } from '../../src/lifecycle/access-rule.ts';
@@ -408,6 +408,26 @@ describeEachDb('volume tables equal a plain count over the matters', (env) => {
     expect(pending.n).toBe(0);
     await sweep();
     expect((await verifyRollups(env().ctx)).differences).toEqual([]);
+  });
+
+  it('reads the access rule inside a scope as the access rule itself, for every user and region', async () => {
+    const { ctx } = env();
+    for (const user of users)
+      for (const region of regionsOf(user)) {
+        const scope = await resolveStatsScope(ctx.db, user, region);
+        const ids = async (cond: ReturnType<typeof visibleTo>) =>
+          (
+            await ctx.db
+              .selectFrom('matters as m')
+              .select('m.id')
+              .where('m.region_code', 'like', `${region}%`)
+              .where(cond)
+              .orderBy('m.id')
+              .execute()
+          ).map((r) => r.id);
+        const plainIds = await ids(visibleTo(user));
+        expect(await ids(visibleInScope(scope)), `${user.username} ${region}`).toEqual(plainIds);
+      }
   });
 
   it('verify reports a rollup cell that differs from the matters', async () => {
