@@ -16,20 +16,31 @@ import { noticeContent, type NoticeContent, type NoticeData, type NoticeKind } f
  * indented by two characters, first-level headings in 黑体, signature and date right-aligned
  * under the seal.
  */
-const MM = 56.7; // twips per millimetre
-const PT = 20; // twips per point
-const LINE = { line: Math.round(28.95 * PT), lineRule: LineRuleType.EXACT };
-const BODY_SIZE = 32; // half-points: 三号
-const TITLE_SIZE = 44; // 二号
+export const MM = 56.7; // twips per millimetre
+export const PT = 20; // twips per point
+export const LINE = { line: Math.round(28.95 * PT), lineRule: LineRuleType.EXACT };
+export const BODY_SIZE = 32; // half-points: 三号
+export const TITLE_SIZE = 44; // 二号
 
-const FONT_TITLE = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '方正小标宋简体' };
-const FONT_BODY = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '仿宋_GB2312' };
-const FONT_HEADING = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '黑体' };
+export const FONT_TITLE = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '方正小标宋简体' };
+export const FONT_BODY = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '仿宋_GB2312' };
+export const FONT_HEADING = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '黑体' };
 
-const run = (text: string, extra: Partial<IRunOptions> = {}) =>
+/** A4 with the margins of GB/T 9704. */
+export const PAGE = {
+  size: { width: Math.round(210 * MM), height: Math.round(297 * MM) },
+  margin: {
+    top: Math.round(37 * MM),
+    bottom: Math.round(35 * MM),
+    left: Math.round(28 * MM),
+    right: Math.round(26 * MM),
+  },
+};
+
+export const run = (text: string, extra: Partial<IRunOptions> = {}) =>
   new TextRun({ text, font: FONT_BODY, size: BODY_SIZE, ...extra });
 
-const bodyParagraph = (text: string) =>
+export const bodyParagraph = (text: string) =>
   new Paragraph({
     spacing: LINE,
     indent: { firstLine: 2 * 16 * PT },
@@ -95,17 +106,7 @@ export function noticeDocument(c: NoticeContent): Document {
     description: c.footer,
     sections: [
       {
-        properties: {
-          page: {
-            size: { width: Math.round(210 * MM), height: Math.round(297 * MM) },
-            margin: {
-              top: Math.round(37 * MM),
-              bottom: Math.round(35 * MM),
-              left: Math.round(28 * MM),
-              right: Math.round(26 * MM),
-            },
-          },
-        },
+        properties: { page: PAGE },
         footers: {
           default: new Footer({
             children: [
