@@ -17,6 +17,7 @@ import { foldPending, rebuildRollups, verifyRollups } from '../analytics/rollup.
 import { resolveStatsScope } from '../analytics/stats-scope.ts';
 import { annualTableSpec, indicatorTableSpec, volumeTableSpec } from '../analytics/stats-tables.ts';
 import { annualTable } from '../analytics/annual.ts';
+import { annualReportDocx, parseReportYear } from '../analytics/annual-report/annual-report.service.ts';
 import { volumeTable } from '../analytics/volume.ts';
 import {
   EXPORT_FORMATS,
@@ -48,7 +49,10 @@ async function withContext<T>(config: () => AppConfig, fn: (ctx: AppContext) => 
  * bureau of the region — every matter of the subtree except reports of misconduct, which only the
  * units handling them count (analytics/stats-scope.ts).
  */
-async function viewer(ctx: AppContext, opts: Common): Promise<{ user: StaffUser; region: string }> {
+async function viewer(
+  ctx: AppContext,
+  opts: Pick<Common, 'region' | 'as'>,
+): Promise<{ user: StaffUser; region: string }> {
   if (opts.as) {
     const row = await ctx.db
       .selectFrom('users')
@@ -102,7 +106,7 @@ const pick = (f: VolumeFigures) => ({
 });
 
 /** The whole file or none of it: written beside the target, renamed when complete. */
-async function writeFileAtomic(path: string, text: string): Promise<void> {
+async function writeFileAtomic(path: string, text: string | Uint8Array): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
     await writeFile(tmp, text);
@@ -218,6 +222,31 @@ export function registerStatsCommands(program: Command, config: () => AppConfig)
       await output(opts, lines, indicatorTableSpec(set, unitName));
     });
   });
+
+  stats
+    .command('report')
+    .description('年度信访工作统计报告: the annual report of a year as an editable DOCX')
+    .requiredOption('--year <year>', 'the year, YYYY (a running year: up to today)')
+    .option('--region <code>', 'region subtree (default: the top petition bureau’s region)')
+    .requiredOption('--out <file>', 'the DOCX file to write (atomically)')
+    .option('--as <username>', 'count what this user may see (default: the region’s petition bureau)')
+    .action(async (opts: { year: string; region?: string; out: string; as?: string }) => {
+      const year = parseReportYear(opts.year, '--year', new Date());
+      await withContext(config, async (ctx) => {
+        const { user, region } = await viewer(ctx, opts);
+        const report = await annualReportDocx(
+          ctx,
+          user,
+          { year, region },
+          {
+            regionPath: '--region',
+            onHotIssuesError: (err) =>
+              console.error(`热点问题未计算 hot issues not computed: ${String(err)}`),
+          },
+        );
+        await writeFileAtomic(opts.out, report.docx);
+      });
+    });
 
   stats
     .command('rebuild')

@@ -17,6 +17,7 @@ import { dashboardRoutes } from '../analytics/dashboard.routes.ts';
 import { statsRoutes } from '../analytics/stats.routes.ts';
 import { indicatorsRoutes } from '../analytics/indicators.routes.ts';
 import { queueExportRoutes } from '../analytics/export/queue-export.routes.ts';
+import { annualReportRoutes } from '../analytics/annual-report/annual-report.routes.ts';
 import { calendarRoutes } from '../deadlines/calendar.routes.ts';
 import { intakeRoutes } from '../intake/intake.routes.ts';
 import { lifecycleRoutes } from '../lifecycle/lifecycle.routes.ts';
@@ -106,6 +107,7 @@ export async function buildApp(
     statsRoutes,
     indicatorsRoutes,
     queueExportRoutes,
+    annualReportRoutes,
     ...(opts.extraRoutes ?? []),
   ])
     routes(app, ctx);
