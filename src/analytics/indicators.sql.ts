@@ -11,6 +11,8 @@ import { BACKLOG_AGE_DAYS, BACKLOG_REPEATS, FIRST_CONTACT_WINDOW_DAYS } from '..
  */
 
 type Cond = RawBuilder<boolean>;
+/** A unit's id as an SQL value. */
+type UnitValue = RawBuilder<number | null>;
 
 /** Where an indicator's counted rows live. */
 export type ItemSource = 'deadlines' | 'decisions' | 'matters';
@@ -34,6 +36,12 @@ export interface IndicatorSql {
   numerator: (p: IndicatorParams) => Cond;
   /** The row belongs to the unit asked about. */
   unit: (unitId: number) => Cond;
+  /**
+   * The unit the row belongs to, as a value (null: no unit, e.g. a matter not yet routed): what
+   * `unit` compares, written for a GROUP BY over every unit at once (scorecards, unit comparison).
+   * The same constant for indicators that name their unit the same way, so they share a query.
+   */
+  unitOf: UnitValue;
 }
 
 const DAY_MS = 86_400_000;
@@ -71,6 +79,7 @@ const dueInPeriod = (kinds: readonly string[]) => (p: IndicatorParams) =>
     AND (sd.status <> 'open' OR sd.due_at < ${p.now}))`;
 const metInTime: Cond = sql<boolean>`(sd.status = 'met' AND sd.closed_at <= sd.due_at)`;
 const deadlineUnit = (unitId: number) => sql<boolean>`(sd.unit_id = ${unitId})`;
+const DEADLINE_UNIT: UnitValue = sql`sd.unit_id`;
 
 const decidedInPeriod = (p: IndicatorParams) =>
   sql<boolean>`(sdc.decided_at >= ${p.start} AND sdc.decided_at < ${p.end})`;
@@ -79,6 +88,10 @@ const rated = (ratings?: readonly string[]) =>
     ratings ? sql` AND sr.rating IN (${list(ratings)})` : sql``
   })`;
 const replyUnit = (unitId: number) => sql<boolean>`(sdc.unit_id = ${unitId})`;
+const REPLY_UNIT: UnitValue = sql`sdc.unit_id`;
+/** The unit whose answer a review decided on: the matter's latest reply before the review. */
+const REVIEWED_UNIT: UnitValue = sql`(SELECT srd.unit_id FROM decisions srd WHERE srd.matter_id = sdc.matter_id
+  AND srd.kind = 'reply' AND srd.id < sdc.id ORDER BY srd.id DESC LIMIT 1)`;
 
 const receivedInPeriod = (p: IndicatorParams) =>
   sql<boolean>`(m.received_at >= ${p.start} AND m.received_at < ${p.end})`;
@@ -86,6 +99,9 @@ const receivedInPeriod = (p: IndicatorParams) =>
 const leadUnit = (unitId: number) =>
   sql<boolean>`EXISTS (SELECT 1 FROM matter_units smu WHERE smu.matter_id = m.id AND smu.role = 'lead'
     AND smu.released_at IS NULL AND smu.unit_id = ${unitId})`;
+/** At most one: matter_units_one_lead (migration 0002). */
+const LEAD_UNIT: UnitValue = sql`(SELECT smu.unit_id FROM matter_units smu WHERE smu.matter_id = m.id
+  AND smu.role = 'lead' AND smu.released_at IS NULL)`;
 
 /**
  * Levels ranked for the cross-level rate: a matter lodged at the county about a township's business
@@ -113,6 +129,7 @@ export const INDICATOR_SQL: Record<Indicator, IndicatorSql> = {
     items: dueInPeriod(ACCEPTANCE_KINDS),
     numerator: () => metInTime,
     unit: deadlineUnit,
+    unitOf: DEADLINE_UNIT,
   },
   on_time_completion: {
     source: 'deadlines',
@@ -120,6 +137,7 @@ export const INDICATOR_SQL: Record<Indicator, IndicatorSql> = {
     items: dueInPeriod(HANDLING_KINDS),
     numerator: () => metInTime,
     unit: deadlineUnit,
+    unitOf: DEADLINE_UNIT,
   },
   rating_rate: {
     source: 'decisions',
@@ -127,6 +145,7 @@ export const INDICATOR_SQL: Record<Indicator, IndicatorSql> = {
     items: (p) => sql<boolean>`(sdc.kind = 'reply' AND ${decidedInPeriod(p)})`,
     numerator: () => rated(),
     unit: replyUnit,
+    unitOf: REPLY_UNIT,
   },
   satisfaction: {
     source: 'decisions',
@@ -134,6 +153,7 @@ export const INDICATOR_SQL: Record<Indicator, IndicatorSql> = {
     items: (p) => sql<boolean>`(sdc.kind = 'reply' AND ${decidedInPeriod(p)} AND ${rated()})`,
     numerator: () => rated(['satisfied', 'basically_satisfied']),
     unit: replyUnit,
+    unitOf: REPLY_UNIT,
   },
   repeat_rate: {
     source: 'matters',
@@ -141,6 +161,7 @@ export const INDICATOR_SQL: Record<Indicator, IndicatorSql> = {
     items: receivedInPeriod,
     numerator: () => sql<boolean>`(m.repeat_of_id IS NOT NULL)`,
     unit: leadUnit,
+    unitOf: LEAD_UNIT,
   },
   first_contact_resolution: {
     source: 'matters',
@@ -157,6 +178,7 @@ export const INDICATOR_SQL: Record<Indicator, IndicatorSql> = {
           AND srp.received_at >= m.closed_at
           AND srp.received_at <= m.closed_at + interval '1 hour' * ${sql.lit(FIRST_CONTACT_WINDOW_DAYS * 24)}))`,
     unit: leadUnit,
+    unitOf: LEAD_UNIT,
   },
   cross_level_rate: {
     source: 'matters',
@@ -168,6 +190,7 @@ export const INDICATOR_SQL: Record<Indicator, IndicatorSql> = {
         WHERE smu.matter_id = m.id AND smu.role = 'lead' AND smu.released_at IS NULL
           AND ${rank(sql.ref('m.lodged_level'))} > ${rank(sql.ref('su.level'))})`,
     unit: leadUnit,
+    unitOf: LEAD_UNIT,
   },
   changed_on_review: {
     source: 'decisions',
@@ -179,8 +202,8 @@ export const INDICATOR_SQL: Record<Indicator, IndicatorSql> = {
     unit: (unitId) =>
       sql<boolean>`(sdc.matter_id IN (SELECT sru.matter_id FROM decisions sru
           WHERE sru.unit_id = ${unitId} AND sru.kind = 'reply')
-        AND (SELECT srd.unit_id FROM decisions srd WHERE srd.matter_id = sdc.matter_id
-          AND srd.kind = 'reply' AND srd.id < sdc.id ORDER BY srd.id DESC LIMIT 1) = ${unitId})`,
+        AND ${REVIEWED_UNIT} = ${unitId})`,
+    unitOf: REVIEWED_UNIT,
   },
   overdue_now: {
     source: 'deadlines',
@@ -189,6 +212,7 @@ export const INDICATOR_SQL: Record<Indicator, IndicatorSql> = {
     items: (p) => sql<boolean>`(sd.status = 'open' AND sd.main AND sd.due_at < ${p.now})`,
     numerator: () => TRUE,
     unit: deadlineUnit,
+    unitOf: DEADLINE_UNIT,
   },
   backlog: {
     source: 'matters',
@@ -199,6 +223,7 @@ export const INDICATOR_SQL: Record<Indicator, IndicatorSql> = {
           OR (SELECT count(*) FROM matters srp WHERE srp.repeat_of_id = m.id) >= ${sql.lit(BACKLOG_REPEATS)}))`,
     numerator: () => TRUE,
     unit: leadUnit,
+    unitOf: LEAD_UNIT,
   },
 };
 

@@ -31,13 +31,13 @@ export interface IndicatorFilter {
   category: string | null;
 }
 
-interface ResolvedFilter {
+export interface ResolvedFilter {
   unitId: number | null;
   categoryCodes: string[] | null;
 }
 
 /** Checks that the unit and the category exist; a category stands for its whole subtree. */
-async function resolveFilter(
+export async function resolveFilter(
   db: Db,
   f: { unitId: number | null; category: string | null },
   paths: { unit: string; category: string },
@@ -61,9 +61,9 @@ async function resolveFilter(
   return { unitId: f.unitId, categoryCodes };
 }
 
-const fieldPath = (prefix: string, key: string) => (prefix ? `${prefix}.${key}` : key);
+export const fieldPath = (prefix: string, key: string) => (prefix ? `${prefix}.${key}` : key);
 
-const paramsOf = (period: Period, now: Date): IndicatorParams => ({
+export const paramsOf = (period: Period, now: Date): IndicatorParams => ({
   ...periodBounds(period),
   from: period.from,
   to: period.to,
@@ -71,7 +71,7 @@ const paramsOf = (period: Period, now: Date): IndicatorParams => ({
 });
 
 /** Where each kind of row is read, under the alias its conditions use, with its matter as `m`. */
-const TABLES: Record<ItemSource, { table: RawBuilder<unknown>; alias: RawBuilder<unknown> }> = {
+export const TABLES: Record<ItemSource, { table: RawBuilder<unknown>; alias: RawBuilder<unknown> }> = {
   deadlines: { table: sql`deadlines`, alias: sql.raw('sd') },
   decisions: { table: sql`decisions`, alias: sql.raw('sdc') },
   matters: { table: sql`matters`, alias: sql.raw('m') },
@@ -140,7 +140,19 @@ export async function computeIndicators(
     const row = (await query.execute(db)).rows[0] ?? {};
     for (const [k, v] of Object.entries(row)) counts.set(k, Number(v));
   }
-  const figures: IndicatorFigure[] = INDICATORS.map((k) => {
+  return {
+    period: filter.period,
+    region: { code: scope.region.code, name: scope.region.name },
+    unitId: filter.unitId,
+    category: filter.category,
+    figures: figuresOf(counts),
+    generatedAt: now,
+  };
+}
+
+/** The figures from the counts of one query set (`<indicator>_n`, `<indicator>_d`); none counted: zeros. */
+export function figuresOf(counts: ReadonlyMap<string, number>): IndicatorFigure[] {
+  return INDICATORS.map((k) => {
     const numerator = counts.get(`${k}_n`) ?? 0;
     if (INDICATOR_SQL[k].count) return { indicator: k, numerator, denominator: null, value: null };
     const denominator = counts.get(`${k}_d`) ?? 0;
@@ -151,14 +163,6 @@ export async function computeIndicators(
       value: denominator === 0 ? null : numerator / denominator,
     };
   });
-  return {
-    period: filter.period,
-    region: { code: scope.region.code, name: scope.region.name },
-    unitId: filter.unitId,
-    category: filter.category,
-    figures,
-    generatedAt: now,
-  };
 }
 
 /** The queue's drill-down parameters (GET /api/matters): the figure, its part and its filters. */
