@@ -4,7 +4,6 @@ import { localDateOf } from '../calendar/index.ts';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { fieldError } from '../errors/app-error.ts';
-import { visibleTo } from '../lifecycle/access-rule.ts';
 import {
   INDICATORS,
   type Indicator,
@@ -22,7 +21,7 @@ import {
   type ItemSource,
 } from './indicators.sql.ts';
 import { parsePeriod, periodBounds, type Period } from './period.ts';
-import { resolveStatsScope, type StatsScope } from './stats-scope.ts';
+import { resolveStatsScope, visibleInScope, type StatsScope } from './stats-scope.ts';
 
 export interface IndicatorFilter {
   period: Period;
@@ -98,7 +97,7 @@ export async function computeIndicators(
   });
   const p = paramsOf(filter.period, now);
   const matters = matterFilter(scope.region.code, resolved.categoryCodes);
-  const visible = visibleTo(scope.user)(expressionBuilder<Database & { m: Database['matters'] }, 'm'>());
+  const visible = visibleInScope(scope)(expressionBuilder<Database & { m: Database['matters'] }, 'm'>());
   const groups = new Map<string, Indicator[]>();
   const unitFns = new Map<IndicatorSql['unit'], number>();
   for (const k of INDICATORS) {
