@@ -173,6 +173,7 @@ async function measure(ctx: AppContext, org: BenchOrg): Promise<void> {
   const volume: number[] = [];
   const plain: number[] = [];
   const mismatches: string[] = [];
+  const slowest: { ms: number; query: string }[] = [];
   for (let i = -3; i < QUERIES; i++) {
     const period = randomPeriod(rand, now);
     const region = randomBureau().unit.regionCode;
@@ -184,6 +185,7 @@ async function measure(ctx: AppContext, org: BenchOrg): Promise<void> {
     if (i < 0) continue; // warm-up
     volume.push(r.ms);
     plain.push(p.ms);
+    slowest.push({ ms: r.ms, query: `${period.from}..${period.to} region ${region} by ${by}` });
     const diff = compareVolume(r.value, p.value);
     if (diff.length > 0)
       mismatches.push(`${period.from}..${period.to} ${region} by ${by}: ${diff.slice(0, 3).join('; ')}`);
@@ -251,6 +253,9 @@ async function measure(ctx: AppContext, org: BenchOrg): Promise<void> {
         `(target ≥ ${SPEED_UP}×: ${Math.min(p50, p95) >= SPEED_UP ? 'met' : 'NOT met'})`,
     );
   }
+  slowest.sort((a, b) => b.ms - a.ms);
+  console.log('slowest volume tables (rollup):');
+  for (const q of slowest.slice(0, 5)) console.log(`  ${q.ms.toFixed(0)} ms  ${q.query}`);
   console.log(
     'indicator set: the module has no plain counterpart (it counts from the matters in both modes)',
   );
