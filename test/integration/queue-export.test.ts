@@ -121,7 +121,7 @@ describeEachDb('the queue export', (env) => {
     expect(rows.map((r) => r.getCell(1).value)).toEqual(expected);
     const accepted = rows.find((r) => r.getCell(8).value === '已受理')!;
     // 登记日期: the day in Beijing, the one the case number carries (440305-20260302-000001).
-    const day = /-(\d{4})(\d{2})(\d{2})-/.exec(String(accepted.getCell(1).value))!;
+    const day = /-(\d{4})(\d{2})(\d{2})-/.exec(accepted.getCell(1).text)!;
     expect(accepted.getCell(2).value).toEqual(new Date(Date.UTC(+day[1]!, +day[2]! - 1, +day[3]!)));
     expect(accepted.getCell(3).value).toBe('来访');
     expect(accepted.getCell(4).value).toBe('求决');
