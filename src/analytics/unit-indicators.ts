@@ -1,12 +1,11 @@
 import { expressionBuilder, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
-import { visibleTo } from '../lifecycle/access-rule.ts';
 import { INDICATORS, type Indicator, type IndicatorFigure } from '../shared/stats.schema.ts';
 import { fieldPath, figuresOf, paramsOf, resolveFilter, TABLES } from './indicators.ts';
 import { INDICATOR_SQL, matterFilter, rowCondition, type IndicatorSql } from './indicators.sql.ts';
 import type { Period } from './period.ts';
-import type { StatsScope } from './stats-scope.ts';
+import { visibleInScope, type StatsScope } from './stats-scope.ts';
 
 export interface UnitIndicatorFilter {
   period: Period;
@@ -49,7 +48,7 @@ export async function computeIndicatorsByUnit(
   if (unitIds?.length === 0) return [];
   const p = paramsOf(filter.period, now);
   const matters = matterFilter(scope.region.code, resolved.categoryCodes);
-  const visible = visibleTo(scope.user)(expressionBuilder<Database & { m: Database['matters'] }, 'm'>());
+  const visible = visibleInScope(scope)(expressionBuilder<Database & { m: Database['matters'] }, 'm'>());
   const only = unitIds ? sql` AND u.unit_id IN (${sql.join([...unitIds])})` : sql``;
   // Indicators that count the same rows under the same unit share a query, as in computeIndicators.
   const groups = new Map<IndicatorSql['unitOf'], Map<boolean, Indicator[]>>();
@@ -59,9 +58,8 @@ export async function computeIndicatorsByUnit(
     byCount.set(def.count, [...(byCount.get(def.count) ?? []), k]);
     groups.set(def.unitOf, byCount);
   }
-  const counts = new Map<number, Map<string, number>>();
-  for (const byCount of groups.values())
-    for (const keys of byCount.values()) {
+  const queries = [...groups.values()].flatMap((byCount) =>
+    [...byCount.values()].map((keys) => {
       const def = INDICATOR_SQL[keys[0]!];
       const { table, alias } = TABLES[def.source];
       const columns = sql.join(
@@ -75,18 +73,24 @@ export async function computeIndicatorsByUnit(
         sql` OR `,
       )})`;
       const withMatter = def.source === 'matters' ? sql`` : sql` JOIN matters m ON m.id = ${alias}.matter_id`;
-      const { rows } = await sql<Record<string, string | number>>`
+      return sql<Record<string, string | number>>`
         SELECT u.unit_id, ${columns}
         FROM ${table} ${alias}${withMatter}
         CROSS JOIN LATERAL (SELECT ${def.unitOf} AS unit_id) u
         WHERE ${visible} AND ${matters} AND ${any} AND u.unit_id IS NOT NULL${only}
-        GROUP BY u.unit_id`.execute(db);
-      for (const row of rows) {
-        const unitId = Number(row.unit_id);
-        const unitCounts = counts.get(unitId) ?? new Map<string, number>();
-        for (const [k, v] of Object.entries(row)) if (k !== 'unit_id') unitCounts.set(k, Number(v));
-        counts.set(unitId, unitCounts);
-      }
+        GROUP BY u.unit_id`;
+    }),
+  );
+  // Each query reads the region's matters and its own rows: on PostgreSQL they run side by side on
+  // the pool's connections (PGlite, with one, takes them in turn).
+  const results = await Promise.all(queries.map((q) => q.execute(db)));
+  const counts = new Map<number, Map<string, number>>();
+  for (const { rows } of results)
+    for (const row of rows) {
+      const unitId = Number(row.unit_id);
+      const unitCounts = counts.get(unitId) ?? new Map<string, number>();
+      for (const [k, v] of Object.entries(row)) if (k !== 'unit_id') unitCounts.set(k, Number(v));
+      counts.set(unitId, unitCounts);
     }
   return [...counts.entries()]
     .sort(([a], [b]) => a - b)
