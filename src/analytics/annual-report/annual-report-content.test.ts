@@ -295,7 +295,7 @@ describe('the annual report’s content', () => {
     const t = tableOf(c, '程序性指标');
     expect(t.rows).toHaveLength(INDICATORS.length);
     expect(t.rows[1]).toEqual(['按期办结率', '1,850', '2,000', '92.5%']);
-    expect(t.rows.find((r) => r[0].startsWith('当前超期'))).toEqual(['当前超期（件）', '7', '—', '—']);
+    expect(t.rows.find((r) => r[0]?.startsWith('当前超期'))).toEqual(['当前超期（件）', '7', '—', '—']);
     expect(t.notes.some((n) => n.startsWith('2. 按期办结率：分子：在办理期限'))).toBe(true);
     const text = paragraphs(c, '程序性指标')[0]!;
     expect(text).toContain('及时受理率98.0%，按期办结率92.5%，满意率90.0%');
