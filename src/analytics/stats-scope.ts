@@ -86,18 +86,13 @@ export function ownMisconductReports(user: StaffUser) {
     eb.and([
       eb('m.is_misconduct_report', '=', true),
       sql<boolean>`m.reported_unit_id IS DISTINCT FROM ${unitId}`,
-      eb.or([
-        eb('m.registering_unit_id', '=', unitId),
-        eb(
-          'm.id',
-          'in',
-          eb
-            .selectFrom('matter_units as mu')
-            .select('mu.matter_id')
-            .where('mu.unit_id', '=', unitId)
-            .where('mu.released_at', 'is', null),
-        ),
-      ]),
+      // The unit's own matters, each set read from its index (registering unit; open assignments),
+      // rather than every report of misconduct filtered one by one.
+      sql<boolean>`m.id IN (
+        SELECT o.id FROM matters o WHERE o.is_misconduct_report AND o.registering_unit_id = ${unitId}
+        UNION ALL
+        SELECT mu.matter_id FROM matter_units mu WHERE mu.unit_id = ${unitId} AND mu.released_at IS NULL
+      )`,
     ]);
 }
 
