@@ -146,10 +146,19 @@ describeEachDb(
       expect(text).not.toContain('6件次、12人次');
     });
 
-    it('ranks the units by on-time completion, and writes the same figures the statistics API answers', async () => {
+    it('ranks the units by on-time completion with the figures the statistics API answers, for each unit and overall', async () => {
       const { ctx } = env();
       await env().caughtUp();
-      const content = annualReportContent(await annualReportInput(ctx, org.users.analyst, { year: 2026 }));
+      const input = await annualReportInput(ctx, org.users.analyst, { year: 2026 });
+      const content = annualReportContent(input);
+      // Each unit's figures are those the indicators API gives for that unit.
+      for (const u of input.units) {
+        const res = await get(
+          'analyst',
+          `/api/stats/indicators?from=2026-01-01&to=2026-12-31&unit=${u.unitId}`,
+        );
+        expect(u.figures, u.name).toEqual(res.json<{ figures: unknown[] }>().figures);
+      }
       const ranking = content.sections
         .flatMap((s) => s.blocks)
         .find((b) => b.kind === 'table' && b.table.caption.includes('承办单位排名'));

@@ -5,7 +5,8 @@ import { fieldError } from '../../errors/app-error.ts';
 import { EARLIEST_DATE } from '../../shared/schemas.ts';
 import { hotIssuesFor } from '../../text/app/hot-issues.ts';
 import { annualTable } from '../annual.ts';
-import { computeIndicators } from '../indicators.ts';
+import { computeIndicators, figuresOf } from '../indicators.ts';
+import { computeIndicatorsByUnit } from '../unit-indicators.ts';
 import type { Period } from '../period.ts';
 import { resolveStatsScope, type StatsScope } from '../stats-scope.ts';
 import { volumeTable } from '../volume.ts';
@@ -100,20 +101,6 @@ async function hotIssuesOf(
   }
 }
 
-/** At most `limit` promises at once (the statistics read database serves other users too). */
-async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-
 /**
  * The figures of a report, all counted as the user may see them (the scope of every statistics
  * figure), from the read database.
@@ -140,15 +127,26 @@ export async function annualReportInput(
     annualTable(db, scope, { from: `${q.year - REPORT_YEARS + 1}-01-01`, to: period.to }, now),
     computeIndicators(db, scope, { period, unitId: null, category: null }, now),
   ]);
-  // A bounded ranking of the units leading the most matters, one indicator set each; the unit
-  // scorecard (issue 12, item 4) may replace it, with all units' figures in one set of queries.
+  // A bounded ranking of the units leading the most matters; the unit scorecard (issue 12, item 4)
+  // may replace it, with targets, weights and peers.
   const leading = byUnit.rows.filter((r) => r.key !== 'unassigned' && r.cases > 0).slice(0, RANKED_UNITS);
-  const units = await mapLimit(leading, 2, async (r): Promise<UnitFigures> => ({
+  const byId = new Map(
+    (
+      await computeIndicatorsByUnit(
+        db,
+        scope,
+        { period, category: null },
+        now,
+        leading.map((r) => Number(r.key)),
+      )
+    ).map((u) => [u.unitId, u.figures]),
+  );
+  const units = leading.map((r): UnitFigures => ({
     unitId: Number(r.key),
     name: r.label,
     cases: r.cases,
-    figures: (await computeIndicators(db, scope, { period, unitId: Number(r.key), category: null }, now))
-      .figures,
+    // A unit none of whose rows is counted has every figure at zero, as computeIndicators says.
+    figures: byId.get(Number(r.key)) ?? figuresOf(new Map()),
   }));
   return {
     year: q.year,
