@@ -22,6 +22,7 @@ import { useI18n } from './i18n/i18n.tsx';
 import { StaffLayout } from './layout/StaffLayout.tsx';
 import { MENU } from './layout/menu.ts';
 import { QueueSearch } from './queue/queue-search.ts';
+import { StatsSearch } from './analytics/stats-search.ts';
 
 const rolesOf = (key: string): readonly Role[] => MENU.find((e) => e.key === key)?.roles ?? [];
 
@@ -43,6 +44,7 @@ function menuKeyOf(path: string): string {
   if (path.startsWith('/queue') || path.startsWith('/matters')) return 'queue';
   if (path.startsWith('/register')) return 'register';
   if (path.startsWith('/hot-issues')) return 'hot';
+  if (path.startsWith('/stats')) return 'stats';
   if (path.startsWith('/admin')) return 'admin';
   return '';
 }
@@ -111,6 +113,13 @@ const hotIssuesRoute = createRoute({
   component: lazyRouteComponent(() => import('./analytics/HotIssuesPage.tsx'), 'HotIssuesPage'),
 });
 
+export const statsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/stats',
+  validateSearch: StatsSearch,
+  component: lazyRouteComponent(() => import('./analytics/StatsPage.tsx'), 'StatsPage'),
+});
+
 const adminIndexRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/admin',
@@ -130,6 +139,7 @@ const routeTree = rootRoute.addChildren([
   documentRoute,
   registerRoute,
   hotIssuesRoute,
+  statsRoute,
   adminIndexRoute,
   adminRoute,
 ]);

@@ -11,6 +11,8 @@ import { useSession } from '../auth/session.tsx';
 import { errorText } from '../common/errors.ts';
 import { Panel } from '../common/Panel.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
+import { STATS_READER_ROLES } from '../../../src/shared/stats-roles.ts';
+import { KeyIndicators } from './KeyIndicators.tsx';
 import { StatsChart } from './StatsChart.tsx';
 
 const BADGES = ['overdue', 'warning', 'on_time'] as const;
@@ -21,6 +23,7 @@ export function HomePage() {
   const { user, hasRole } = useSession();
   const navigate = useNavigate();
   const canQueue = hasRole('registrar', 'officer', 'unit_head', 'leader', 'supervisor', 'analyst');
+  const canStats = hasRole(...STATS_READER_ROLES);
   // One request: exact counts of the matters in the user's scope.
   const { data: counts, error: loadError } = useQuery({
     queryKey: keys.dashboard,
@@ -54,6 +57,7 @@ export function HomePage() {
   return (
     <div>
       <h1 style={{ fontSize: 22 }}>{m.auth.welcome(user?.displayName ?? '')}</h1>
+      {canStats && <KeyIndicators />}
       {error && <Alert role="alert" type="error" showIcon title={error} />}
       {canQueue && !counts && !error && <Spin />}
       {counts && (

@@ -169,7 +169,7 @@ export const en: Messages = {
     periodText: (from: string, to: string) => `${from} to ${to}`,
     region: 'Region',
     regionBelow: (depth: number) => `Region (${depth} level${depth > 1 ? 's' : ''} down)`,
-    regionAll: 'All (optional)',
+    regionAll: 'All',
     dimension: 'Split by',
     scope: 'Scope',
     scopeLine: (region: string, from: string, to: string) => `${region}; the year before is ${from} to ${to}`,

@@ -1,9 +1,10 @@
 import type { Role } from '../../../src/shared/enums.ts';
+import { STATS_READER_ROLES } from '../../../src/shared/stats-roles.ts';
 import type { Messages } from '../i18n/zh.ts';
 
 export interface MenuEntry {
   key: string;
-  path: '/' | '/queue' | '/register' | '/hot-issues' | '/admin';
+  path: '/' | '/queue' | '/register' | '/hot-issues' | '/stats' | '/admin';
   label: (m: Messages) => string;
   roles: readonly Role[];
 }
@@ -21,6 +22,7 @@ export const MENU: MenuEntry[] = [
     roles: ['registrar', 'officer', 'unit_head', 'leader'],
   },
   { key: 'hot', path: '/hot-issues', label: (m) => m.nav.hotIssues, roles: HANDLING },
+  { key: 'stats', path: '/stats', label: (m) => m.nav.stats, roles: STATS_READER_ROLES },
   { key: 'admin', path: '/admin', label: (m) => m.nav.admin, roles: ['admin'] },
 ];
 
