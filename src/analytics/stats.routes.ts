@@ -31,8 +31,8 @@ export const VolumeQuery = z.strictObject({
   by: z.enum(VOLUME_DIMENSIONS).optional(),
 });
 
-const FORMAT = z.enum(TABLE_FORMATS).default('xlsx');
-const TableFile = {
+export const FORMAT = z.enum(TABLE_FORMATS).default('xlsx');
+export const TableFile = {
   description: 'The table as XLSX (default) or CSV (UTF-8 with BOM)',
   content: {
     ...fileResponse(CONTENT_TYPES.xlsx, '').content,
@@ -41,7 +41,12 @@ const TableFile = {
 };
 
 /** A small table (one statistics answer) as a download, written in one go once computed. */
-async function sendTable<R>(reply: FastifyReply, format: TableFormat, name: string, spec: TableSpec<R>) {
+export async function sendTable<R>(
+  reply: FastifyReply,
+  format: TableFormat,
+  name: string,
+  spec: TableSpec<R>,
+) {
   const body = new PassThrough();
   void reply
     .header('content-type', CONTENT_TYPES[format])

@@ -286,6 +286,16 @@ export interface LoginThrottleTable {
   locked_until: Timestamp | null;
 }
 
+/** Migration 0020: a unit's target for a rate indicator in a year, 0..1 (numeric: read as a string). */
+export interface UnitTargetsTable {
+  unit_id: number;
+  year: number;
+  indicator: string;
+  target: ColumnType<string, number, number>;
+  updated_by: number;
+  updated_at: Timestamp;
+}
+
 export interface DocumentSequencesTable {
   unit_id: number;
   kind: string;
@@ -384,6 +394,7 @@ export interface Database {
   unmask_log: UnmaskLogTable;
   app_settings: AppSettingsTable;
   document_sequences: DocumentSequencesTable;
+  unit_targets: UnitTargetsTable;
   issued_documents: IssuedDocumentsTable;
   matter_text_signatures: MatterTextSignaturesTable;
   matter_lsh_bands: MatterLshBandsTable;

@@ -44,6 +44,10 @@ const FIELD_ZH: Record<string, string> = {
   queryCode: '查询码',
   docCode: '发文机关代字',
   format: '导出格式',
+  targets: '目标值',
+  weights: '权重',
+  repeatPenalty: '重复信访扣分',
+  year: '年度',
 };
 
 function fieldName(path: PropertyKey[]): { zh: string; en: string } {
@@ -77,6 +81,11 @@ function describe(issue: z.core.$ZodIssue): { zh: string; en: string } {
         : issue.origin === 'array'
           ? { zh: `${f.zh}不能超过${issue.maximum}项`, en: `${f.en} allows at most ${issue.maximum} item(s)` }
           : { zh: `${f.zh}不能大于${issue.maximum}`, en: `${f.en} must be at most ${issue.maximum}` };
+    case 'not_multiple_of':
+      return {
+        zh: `${f.zh}须为${issue.divisor}的整数倍`,
+        en: `${f.en} must be a multiple of ${issue.divisor}`,
+      };
     case 'invalid_value':
       if (issue.input === undefined) return { zh: `${f.zh}为必填项`, en: `${f.en} is required` };
       return { zh: `${f.zh}的取值不在允许范围内`, en: `${f.en} must be one of ${issue.values.join(', ')}` };

@@ -16,6 +16,7 @@ import { authRoutes } from '../auth/auth.routes.ts';
 import { dashboardRoutes } from '../analytics/dashboard.routes.ts';
 import { statsRoutes } from '../analytics/stats.routes.ts';
 import { indicatorsRoutes } from '../analytics/indicators.routes.ts';
+import { scorecardRoutes } from '../analytics/scorecard.routes.ts';
 import { queueExportRoutes } from '../analytics/export/queue-export.routes.ts';
 import { annualReportRoutes } from '../analytics/annual-report/annual-report.routes.ts';
 import { calendarRoutes } from '../deadlines/calendar.routes.ts';
@@ -106,6 +107,7 @@ export async function buildApp(
     dashboardRoutes,
     statsRoutes,
     indicatorsRoutes,
+    scorecardRoutes,
     queueExportRoutes,
     annualReportRoutes,
     ...(opts.extraRoutes ?? []),

@@ -138,3 +138,147 @@ export type AnnualTable = z.infer<typeof AnnualTableSchema>;
 export function yearOnYear(current: number, previous: number): number | null {
   return previous === 0 ? null : (current - previous) / previous;
 }
+
+// ---- Unit scorecards and unit comparison (issue 12, items 3 and 4) ----
+
+/** The indicators that are rates (numerator / denominator): what may carry a target and a weight. */
+export const RATE_INDICATORS = [
+  'on_time_acceptance',
+  'on_time_completion',
+  'rating_rate',
+  'satisfaction',
+  'repeat_rate',
+  'first_contact_resolution',
+  'cross_level_rate',
+  'changed_on_review',
+] as const satisfies readonly Indicator[];
+export type RateIndicator = (typeof RATE_INDICATORS)[number];
+
+/**
+ * The figures where less is better: a unit ranks higher the lower they are, and a weight on one of
+ * them scores 1 − rate. The other rates rank and score the higher the better.
+ */
+export const LOWER_IS_BETTER: readonly Indicator[] = [
+  'repeat_rate',
+  'cross_level_rate',
+  'changed_on_review',
+  'overdue_now',
+  'backlog',
+];
+
+const points = z.number().min(0).max(100);
+
+/**
+ * How a scorecard scores (configuration, app_settings 'scorecard_weights'): points for each weighted
+ * rate and points off for each repeat matter. The formula: analytics/scorecard-score.ts.
+ */
+export const ScorecardWeightsSchema = z.strictObject({
+  /** Points a rate of 100 % earns (0 % where less is better); a rate left out is not scored. */
+  weights: z.partialRecord(z.enum(RATE_INDICATORS), points),
+  /** Points taken off for each repeat matter the unit leads, received in the period. */
+  repeatPenalty: points,
+});
+export type ScorecardWeights = z.infer<typeof ScorecardWeightsSchema>;
+
+/** The published local scheme: 及时受理率 ×5, 按期办结率 ×10, 满意率 ×10, 参评率 ×5, −1 per repeat matter. */
+export const DEFAULT_SCORECARD_WEIGHTS: ScorecardWeights = {
+  weights: { on_time_acceptance: 5, on_time_completion: 10, satisfaction: 10, rating_rate: 5 },
+  repeatPenalty: 1,
+};
+
+/** A year a target is set for (the 年度 of a responsibility letter). */
+export const TARGET_YEARS = { min: 1990, max: 2099 } as const;
+
+/** A target: a ratio 0..1 with at most four decimals (95.25 % is 0.9525), as the table stores it. */
+const target = z.number().min(0).max(1).multipleOf(0.0001);
+
+/** PUT /api/admin/unit-targets/:unitId/:year: each indicator named is set, or cleared with null. */
+export const UnitTargetsInput = z.strictObject({
+  targets: z.partialRecord(z.enum(RATE_INDICATORS), target.nullable()),
+});
+export type UnitTargetsInput = z.infer<typeof UnitTargetsInput>;
+
+export const UnitTargetsSchema = z.object({
+  unitId: z.number().int(),
+  unitName: z.string(),
+  year: z.number().int(),
+  targets: z.partialRecord(z.enum(RATE_INDICATORS), z.number()),
+  /** The latest change to any of them (null: none set). */
+  updatedAt: z.union([z.date(), z.iso.datetime({ offset: true })]).nullable(),
+  updatedBy: z.number().int().nullable(),
+});
+export type UnitTargets = z.infer<typeof UnitTargetsSchema>;
+
+/** The units with at least one target in the year, by unit id. */
+export const UnitTargetList = z.object({ year: z.number().int(), items: z.array(UnitTargetsSchema) });
+
+export const ScorecardFigureSchema = IndicatorFigureSchema.extend({
+  /** The unit's target for the year (rates only); null: none set. */
+  target: z.number().nullable(),
+  /** value − target; null when either is. Negative is short of the target, except where less is better. */
+  gap: z.number().nullable(),
+  /** The weight the score gives this rate; null: not scored. */
+  weight: z.number().nullable(),
+  /** weight × rate (× (1 − rate) where less is better); null when not scored or nothing was counted. */
+  points: z.number().nullable(),
+});
+export type ScorecardFigure = z.infer<typeof ScorecardFigureSchema>;
+
+const unitColumns = {
+  unitId: z.number().int(),
+  unitName: z.string(),
+  level: z.string(),
+  kind: z.string(),
+  /** Units of the same level and kind in this answer, the unit included. */
+  peers: count,
+  /** Among those peers, 1 = best; equal figures share a rank; a unit with nothing counted is last. */
+  rank: z.number().int().positive(),
+};
+
+export const ScorecardRowSchema = z.object({
+  ...unitColumns,
+  /** Whether any of the unit's figures counted a row; if not, its score is null and it ranks last. */
+  hasRows: z.boolean(),
+  /** Σ points − repeatPenalty × repeatMatters, to four decimals; null without rows. */
+  score: z.number().nullable(),
+  /** The unit's repeat matters received in the period (the numerator of its repeat rate). */
+  repeatMatters: count,
+  /** repeatPenalty × repeatMatters. */
+  penalty: z.number(),
+  figures: z.array(ScorecardFigureSchema),
+});
+export type ScorecardRow = z.infer<typeof ScorecardRowSchema>;
+
+export const ScorecardSchema = z.object({
+  period: PeriodSchema,
+  region: StatsRegionSchema,
+  category: z.string().nullable(),
+  /** Whose targets: the year of the period's last day unless asked. */
+  year: z.number().int(),
+  weights: ScorecardWeightsSchema,
+  /** By peer group (level from the top, then kind), then rank, then unit. */
+  rows: z.array(ScorecardRowSchema),
+  generatedAt: z.union([z.date(), z.iso.datetime({ offset: true })]),
+});
+export type Scorecard = z.infer<typeof ScorecardSchema>;
+
+export const UnitComparisonRowSchema = z.object({
+  ...unitColumns,
+  numerator: count,
+  denominator: count.nullable(),
+  value: z.number().nullable(),
+});
+export type UnitComparisonRow = z.infer<typeof UnitComparisonRowSchema>;
+
+export const UnitComparisonSchema = z.object({
+  period: PeriodSchema,
+  region: StatsRegionSchema,
+  category: z.string().nullable(),
+  indicator: z.enum(INDICATORS),
+  /** Whether a lower figure ranks higher (repeats, cross-level, changed on review, overdue, backlog). */
+  lowerIsBetter: z.boolean(),
+  /** Ranked by the rate (by the count for overdue now and backlog) within each peer group. */
+  rows: z.array(UnitComparisonRowSchema),
+  generatedAt: z.union([z.date(), z.iso.datetime({ offset: true })]),
+});
+export type UnitComparison = z.infer<typeof UnitComparisonSchema>;
