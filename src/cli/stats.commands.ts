@@ -17,10 +17,13 @@ import { foldPending, rebuildRollups, verifyRollups } from '../analytics/rollup.
 import { resolveStatsScope } from '../analytics/stats-scope.ts';
 import { annualTableSpec, indicatorTableSpec, volumeTableSpec } from '../analytics/stats-tables.ts';
 import { annualTable } from '../analytics/annual.ts';
+import { scorecard } from '../analytics/scorecard.ts';
+import { scorecardTableSpec } from '../analytics/scorecard-tables.ts';
 import { annualReportDocx, parseReportYear } from '../analytics/annual-report/annual-report.service.ts';
 import { volumeTable } from '../analytics/volume.ts';
 import {
   EXPORT_FORMATS,
+  TARGET_YEARS,
   VOLUME_DIMENSIONS,
   type ExportFormat,
   type VolumeFigures,
@@ -247,6 +250,46 @@ export function registerStatsCommands(program: Command, config: () => AppConfig)
         await writeFileAtomic(opts.out, report.docx);
       });
     });
+
+  periodOptions(
+    stats
+      .command('scorecard')
+      .description('unit scorecards: indicators against targets, gap, weighted score, rank among peers')
+      .option('--category <code>', 'category (and the categories below it)')
+      .option('--year <year>', 'whose targets (default: the year of --to)'),
+  ).action(async (opts: Common & { category?: string; year?: string }) => {
+    const period = parsePeriod(opts);
+    checkOutput(opts);
+    const year = opts.year === undefined ? null : Number(opts.year);
+    if (year !== null && !(Number.isInteger(year) && year >= TARGET_YEARS.min && year <= TARGET_YEARS.max))
+      throw fieldError(
+        '--year',
+        `年度应在${TARGET_YEARS.min}至${TARGET_YEARS.max}之间`,
+        `a year is ${TARGET_YEARS.min} to ${TARGET_YEARS.max}`,
+      );
+    await withContext(config, async (ctx) => {
+      const { user, region } = await viewer(ctx, opts);
+      const scope = await resolveStatsScope(ctx.readDb, user, region, '--region');
+      const card = await scorecard(
+        ctx.readDb,
+        scope,
+        { period, category: opts.category ?? null, year },
+        ctx.clock(),
+        '',
+      );
+      const lines = card.rows.map((r) => ({
+        unit: r.unitId,
+        unitName: r.unitName,
+        level: r.level,
+        kind: r.kind,
+        score: r.score,
+        rank: r.rank,
+        peers: r.peers,
+        figures: r.figures,
+      }));
+      await output(opts, lines, scorecardTableSpec(card));
+    });
+  });
 
   stats
     .command('rebuild')
