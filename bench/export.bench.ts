@@ -12,12 +12,12 @@
  * postgres://postgres@127.0.0.1:5432/postgres). PGlite: a temporary data directory.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { openQueueExport, QueueExportQuery } from '../src/analytics/export/queue-export.ts';
 import type { TableFormat } from '../src/analytics/export/table.ts';
@@ -26,6 +26,7 @@ import { createContext } from '../src/app/create-context.ts';
 import { loadStaffUser } from '../src/auth/sessions.ts';
 import { loadConfig } from '../src/config/env.ts';
 import { openDatabase, type DatabaseHandle } from '../src/db/database.ts';
+import type { Database } from '../src/db/schema.ts';
 import { fillQueue } from './queue-data.ts';
 
 const { values: args } = parseArgs({
@@ -54,6 +55,29 @@ interface ChildResult {
   seconds: number;
   maxRssMb: number;
   startRssMb: number;
+  /** CPU seconds of this process during the export (main thread, compressor threads, GC). */
+  nodeCpu: number;
+  /** CPU seconds of the PostgreSQL backends serving it, when the server runs on this machine. */
+  pgCpu: number | null;
+}
+
+/** CPU seconds used so far by the backends of the current database (from /proc; null if not local). */
+async function backendCpu(db: Kysely<Database>): Promise<Map<number, number> | null> {
+  const { rows } = await sql<{
+    pid: number;
+  }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.execute(db);
+  const cpu = new Map<number, number>();
+  for (const { pid } of rows) {
+    try {
+      // Fields 14 and 15 of /proc/PID/stat (after the parenthesised name): utime and stime in ticks.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      return null;
+    }
+  }
+  return cpu;
 }
 
 /** One export, timed, in this process (the child). */
@@ -66,11 +90,25 @@ async function exportOnce(job: ChildJob): Promise<ChildResult> {
       skipSeed: true,
     });
     const user = (await loadStaffUser(ctx, job.userId))!;
+    const pgBefore = job.databaseUrl ? await backendCpu(ctx.db) : null;
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const exported = await openQueueExport(ctx, user, QueueExportQuery.parse({ format: job.format }));
     const { rows } = await writeTable({ format: job.format, path: job.path }, exported.spec);
     const seconds = (performance.now() - t0) / 1000;
-    return { rows, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024, startRssMb };
+    const cpu = process.cpuUsage(cpu0);
+    const pgAfter = pgBefore ? await backendCpu(ctx.db) : null;
+    const pgCpu = pgAfter
+      ? [...pgAfter].reduce((sum, [pid, t]) => sum + t - (pgBefore!.get(pid) ?? 0), 0)
+      : null;
+    return {
+      rows,
+      seconds,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+      startRssMb,
+      nodeCpu: (cpu.user + cpu.system) / 1e6,
+      pgCpu,
+    };
   } finally {
     await handle.close();
   }
@@ -89,7 +127,7 @@ async function generate(handle: DatabaseHandle, n: number) {
   const { seedReferenceData } = await import('../src/org/reference-data.ts');
   await migrate(handle);
   await seedReferenceData(handle.db, new Date());
-  const { userId, ms } = await fillQueue(handle, n);
+  const { userId, ms } = await fillQueue(handle, n, 'chronological');
   // A lead unit for the matters past registration, so that 承办单位 is read as in real use.
   const housing = await handle.db
     .insertInto('units')
@@ -134,6 +172,8 @@ async function measure(
       rows: r.rows,
       seconds: +r.seconds.toFixed(1),
       'rows/s': Math.round(r.rows / r.seconds),
+      'node CPU s': +r.nodeCpu.toFixed(1),
+      ...(r.pgCpu !== null ? { 'PostgreSQL CPU s': +r.pgCpu.toFixed(1) } : {}),
       'RSS at start MB': Math.round(r.startRssMb),
       'peak RSS MB': Math.round(r.maxRssMb),
       'file MB': +(statSync(path).size / MB).toFixed(1),
