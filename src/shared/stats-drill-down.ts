@@ -6,7 +6,7 @@
  *
  * No server-only imports here: the web app bundles this module.
  */
-import type { VolumeFigures, VolumeRow, VolumeTable } from './stats.schema.ts';
+import type { AnnualRow, AnnualTable, VolumeFigures, VolumeRow, VolumeTable } from './stats.schema.ts';
 
 export type VolumeFigure = keyof VolumeFigures;
 
@@ -164,4 +164,34 @@ function nextKey(k: string): string {
   if (k.length === 4) return String(Number(k) + 1);
   const [y, m] = k.split('-').map(Number) as [number, number];
   return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}
+
+type AnnualCount = Exclude<keyof AnnualRow, 'year' | 'period'>;
+
+/** Which volume cell (level lodged, figure) each column of the annual table reads (analytics/annual.ts). */
+const ANNUAL_CELLS: Record<AnnualCount, [level: string | null, figure: VolumeFigure]> = {
+  cases: [null, 'cases'],
+  people: [null, 'people'],
+  countyCollectiveBatches: ['county', 'collectiveBatches'],
+  countyCollectivePeople: ['county', 'collectivePeople'],
+  cityVisitBatches: ['city', 'visitBatches'],
+  cityVisitPeople: ['city', 'visitPeople'],
+  provinceVisitCases: ['province', 'visitBatches'],
+  provinceVisitPeople: ['province', 'visitPeople'],
+  nationalVisitCases: ['national', 'visitBatches'],
+  nationalVisitPeople: ['national', 'visitPeople'],
+};
+
+/** The queue's filter for the matters behind one cell of the annual table: its year's days, its level and figure. */
+export function annualDrillDown(
+  table: Pick<AnnualTable, 'region'>,
+  row: Pick<AnnualRow, 'period'>,
+  column: AnnualCount,
+): VolumeDrillDown {
+  const [level, figure] = ANNUAL_CELLS[column];
+  return volumeDrillDown(
+    { period: row.period, previousPeriod: row.period, region: table.region, by: 'level' },
+    { key: level },
+    figure,
+  )!;
 }

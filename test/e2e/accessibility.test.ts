@@ -125,6 +125,28 @@ describe.skipIf(!hasChromium)('accessibility (axe-core) of the portal and the wo
     await clerk.context().close();
   });
 
+  it('the workbench statistics: volume table, indicators, trends and annual table, desktop and phone', async () => {
+    for (const mobile of [false, true]) {
+      const page = await (await newContext(browser, { mobile })).newPage();
+      const tag = mobile ? 'phone' : 'desktop';
+      await login(page, server.url, 'analyst');
+      await page.goto(`${server.url}/stats`);
+      await page.getByTestId('cell-total-cases').waitFor();
+      await expectAccessible(page, `statistics volume table (${tag})`);
+      await page.goto(`${server.url}/stats?tab=indicators`);
+      await page.getByTestId('indicator-cards').waitFor();
+      await expectAccessible(page, `statistics indicators (${tag})`);
+      await page.goto(`${server.url}/stats?tab=trend`);
+      await page.getByTestId('region-bars').locator('canvas').waitFor();
+      await expectAccessible(page, `statistics trends (${tag})`);
+      await page.goto(`${server.url}/stats?tab=annual`);
+      await page.getByTestId('annual-table').locator('.ant-table-row').first().waitFor();
+      await expectAccessible(page, `statistics annual table (${tag})`);
+      await shot(page, `a11y-stats-annual-${tag}`);
+      await page.context().close();
+    }
+  });
+
   it('the workbench administration: units and users', async () => {
     const page = await (await newContext(browser)).newPage();
     await login(page, server.url, 'admin');

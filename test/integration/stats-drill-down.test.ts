@@ -2,8 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
 import { matterCommands as cmd } from '../../src/lifecycle/matter-commands.ts';
-import { rowsInTime, volumeDrillDown, type VolumeFigure } from '../../src/shared/stats-drill-down.ts';
-import { VOLUME_DIMENSIONS, type VolumeTable } from '../../src/shared/stats.schema.ts';
+import {
+  annualDrillDown,
+  rowsInTime,
+  volumeDrillDown,
+  type VolumeFigure,
+} from '../../src/shared/stats-drill-down.ts';
+import { VOLUME_DIMENSIONS, type AnnualTable, type VolumeTable } from '../../src/shared/stats.schema.ts';
 import { registerTestMatter, seedOrg, TEST_PASSWORD, type Org } from '../helpers/fixtures.ts';
 import { describeEachDb } from '../helpers/test-context.ts';
 
@@ -160,6 +165,32 @@ describeEachDb('the queue behind each volume cell', (env) => {
   it('equals each cell for users counted from the matters and for the city', async () => {
     for (const username of ['streethead', 'labourhead', 'cityhead'])
       await checkEveryCell(username, 'from=2026-01-01&to=2026-12-31');
+  });
+
+  it('equals each cell of the annual table, year by year', async () => {
+    const res = await get('analyst', '/api/stats/annual?from=2025-01-01&to=2026-12-31');
+    expect(res.statusCode, res.body).toBe(200);
+    const table = res.json<AnnualTable>();
+    const pairs = [
+      ['cases', 'people'],
+      ['countyCollectiveBatches', 'countyCollectivePeople'],
+      ['cityVisitBatches', 'cityVisitPeople'],
+      ['provinceVisitCases', 'provinceVisitPeople'],
+      ['nationalVisitCases', 'nationalVisitPeople'],
+    ] as const;
+    for (const row of table.rows)
+      for (const [count, people] of pairs) {
+        const filter = annualDrillDown(table, row, count);
+        expect(annualDrillDown(table, row, people)).toEqual(filter);
+        expect(
+          await queueTotal('analyst', filter as unknown as Record<string, string>),
+          `${row.year} ${count}`,
+        ).toBe(row[count]);
+      }
+    expect(table.rows.map((r) => [r.year, r.cityVisitBatches, r.countyCollectiveBatches])).toEqual([
+      [2025, 1, 0],
+      [2026, 0, 1],
+    ]);
   });
 
   it('refuses a backwards range and an unknown category, naming the field', async () => {

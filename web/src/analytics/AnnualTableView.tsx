@@ -1,4 +1,6 @@
+import { Link } from '@tanstack/react-router';
 import { Table, type TableColumnsType } from 'antd';
+import { annualDrillDown } from '../../../src/shared/stats-drill-down.ts';
 import type { AnnualRow, AnnualTable } from '../../../src/shared/stats.schema.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { fmtCount } from './format.ts';
@@ -9,15 +11,37 @@ type Count = Exclude<keyof AnnualRow, 'year' | 'period'>;
  * The table that opens a county's annual report: a row per year, the total 件次/人次, collective
  * visits at county level, visits to the city (批次/人次), to the province and to Beijing (件次/人次).
  */
-export function AnnualTableView({ table, loading }: { table: AnnualTable | undefined; loading: boolean }) {
+export function AnnualTableView({
+  table,
+  loading,
+  linkable = true,
+}: {
+  table: AnnualTable | undefined;
+  loading: boolean;
+  /** Whether the user may open the queue, where each figure's link leads. */
+  linkable?: boolean;
+}) {
   const { m, lang } = useI18n();
   const a = m.stats.annual;
-  const num = (key: Count, title: string) => ({
+  const num = (key: Count, title: string, group: string) => ({
     title,
     key,
     className: 'ms-num',
     width: 90,
-    render: (_: unknown, r: AnnualRow) => fmtCount(r[key], lang),
+    render: (_: unknown, r: AnnualRow) => {
+      const text = fmtCount(r[key], lang);
+      if (!table || !linkable) return text;
+      return (
+        <Link
+          to="/queue"
+          search={annualDrillDown(table, r, key)}
+          aria-label={m.stats.cellLink(a.yearLabel(r.year), `${group} ${title}`, '', text)}
+          data-testid={`annual-${r.year}-${key}`}
+        >
+          {text}
+        </Link>
+      );
+    },
   });
   const columns: TableColumnsType<AnnualRow> = [
     {
@@ -36,26 +60,39 @@ export function AnnualTableView({ table, loading }: { table: AnnualTable | undef
         </>
       ),
     },
-    { title: a.total, key: 'total', children: [num('cases', a.cases), num('people', a.people)] },
+    {
+      title: a.total,
+      key: 'total',
+      children: [num('cases', a.cases, a.total), num('people', a.people, a.total)],
+    },
     {
       title: a.countyCollective,
       key: 'county',
-      children: [num('countyCollectiveBatches', a.batches), num('countyCollectivePeople', a.people)],
+      children: [
+        num('countyCollectiveBatches', a.batches, a.countyCollective),
+        num('countyCollectivePeople', a.people, a.countyCollective),
+      ],
     },
     {
       title: a.city,
       key: 'city',
-      children: [num('cityVisitBatches', a.batches), num('cityVisitPeople', a.people)],
+      children: [num('cityVisitBatches', a.batches, a.city), num('cityVisitPeople', a.people, a.city)],
     },
     {
       title: a.province,
       key: 'province',
-      children: [num('provinceVisitCases', a.cases), num('provinceVisitPeople', a.people)],
+      children: [
+        num('provinceVisitCases', a.cases, a.province),
+        num('provinceVisitPeople', a.people, a.province),
+      ],
     },
     {
       title: a.national,
       key: 'national',
-      children: [num('nationalVisitCases', a.cases), num('nationalVisitPeople', a.people)],
+      children: [
+        num('nationalVisitCases', a.cases, a.national),
+        num('nationalVisitPeople', a.people, a.national),
+      ],
     },
   ];
   return (

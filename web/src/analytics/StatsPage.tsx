@@ -286,6 +286,7 @@ function AnnualTab({
   const { m } = useI18n();
   const params: Params = { ...annualPeriod(q, today), region };
   const { data, error, isFetching } = useStats<AnnualTable>('annual', '/api/stats/annual', params);
+  const linkable = useCanOpenQueue();
   const thisYear = Number(today.slice(0, 4));
   return (
     <Panel
@@ -305,7 +306,7 @@ function AnnualTab({
         </Form.Item>
       </Form>
       <ErrorAlert error={error} />
-      <AnnualTableView table={error ? undefined : data} loading={isFetching} />
+      <AnnualTableView table={error ? undefined : data} loading={isFetching} linkable={linkable} />
     </Panel>
   );
 }
@@ -349,6 +350,7 @@ export function StatsPage() {
               <Form.Item label={m.stats.dimension} htmlFor="stats-by" style={{ marginBottom: 0 }}>
                 <Select<VolumeDimension>
                   id="stats-by"
+                  showSearch={{ optionFilterProp: 'label' }}
                   value={q.by}
                   onChange={(by) => update({ by })}
                   options={VOLUME_DIMENSIONS.map((d) => ({ value: d, label: DIMENSION_LABELS[d][lang] }))}

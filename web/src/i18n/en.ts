@@ -183,7 +183,7 @@ export const en: Messages = {
     total: 'Total',
     definitionOf: (label: string) => `What “${label}” counts`,
     cellLink: (row: string, figure: string, which: string, value: string) =>
-      `${row}, ${figure}, ${which} ${value}: list the matters`,
+      `${row}, ${figure}, ${which ? `${which} ` : ''}${value}: list the matters`,
     partLink: (indicator: string, part: string, value: string) =>
       `${indicator} ${part} ${value}: list the matters`,
     drillHint:

@@ -176,7 +176,7 @@ export const zh = {
     total: '合计',
     definitionOf: (label: string) => `${label}的统计口径`,
     cellLink: (row: string, figure: string, which: string, value: string) =>
-      `${row}，${figure}，${which} ${value}：查看所计事项`,
+      `${row}，${figure}，${which ? `${which} ` : ''}${value}：查看所计事项`,
     partLink: (indicator: string, part: string, value: string) =>
       `${indicator}${part} ${value}：查看所计事项`,
     drillHint:
