@@ -16,9 +16,22 @@ if ! pg_lsclusters -h | awk '{print $2}' | grep -qx replica; then
   fi
   pg_createcluster "$V" replica -p "$PORT" >/dev/null 2>&1 || exit 0
   # Debian keeps postgresql.conf and pg_hba.conf in /etc: the copied data directory brings only
-  # postgresql.auto.conf and standby.signal (-R), which make it a standby of the primary.
-  rm -rf "${DATA:?}"/*
-  pg_basebackup -h 127.0.0.1 -p 5432 -U postgres -D "$DATA" -R -X stream >/dev/null 2>&1 || exit 0
+  # postgresql.auto.conf and standby.signal (-R), which make it a standby of the primary. A copy
+  # fails if a database is dropped while it runs (another test run's): try again, and leave no
+  # half-made cluster behind when it never succeeds.
+  copied=""
+  for _ in 1 2 3; do
+    rm -rf "${DATA:?}"/* "${DATA:?}"/.[!.]* 2>/dev/null
+    if pg_basebackup -h 127.0.0.1 -p 5432 -U postgres -D "$DATA" -R -X stream >/dev/null 2>&1; then
+      copied=yes
+      break
+    fi
+    sleep 2
+  done
+  if [ -z "$copied" ]; then
+    pg_dropcluster "$V" replica >/dev/null 2>&1
+    exit 0
+  fi
   chown -R postgres:postgres "$DATA"
   chmod 700 "$DATA"
   cat >"/etc/postgresql/$V/replica/pg_hba.conf" <<'HBA'
