@@ -217,6 +217,23 @@ interface PendingStream {
  * closes first (the client went away), the wait ends with an error.
  */
 async function keepPace(sheet: ExcelJS.Worksheet, out: Writable, failed: () => Error | null): Promise<void> {
+  // The reader of the file is slow: wait for it (the compressor does not wait for its output, so
+  // its own input draining says nothing about whether anyone reads the file).
+  if (out.writableNeedDrain) {
+    await new Promise<void>((resolve, reject) => {
+      const onDrain = () => {
+        out.removeListener('close', onClose);
+        resolve();
+      };
+      const onClose = () => {
+        out.removeListener('drain', onDrain);
+        reject(failed() ?? new Error('the export was abandoned: its output closed before the end'));
+      };
+      out.once('drain', onDrain);
+      out.once('close', onClose);
+      if (out.destroyed) onClose();
+    });
+  }
   const input = (sheet as unknown as { stream?: { pipes?: PendingStream[] } }).stream?.pipes?.[0];
   const pending = input?._writableState?.length;
   if (!input || pending === undefined || pending < MAX_PENDING_BYTES) return;
