@@ -77,6 +77,40 @@ export const TABLES: Record<ItemSource, { table: RawBuilder<unknown>; alias: Raw
 };
 
 /**
+ * The indicators that count the same rows under the same unit rule, grouped so each group is one
+ * query (`unitRule` says which rule: the filter's for one unit, the value's for all units).
+ */
+export function indicatorGroups(unitRule: (def: IndicatorSql) => unknown): Indicator[][] {
+  const groups = new Map<unknown, Map<boolean, Indicator[]>>();
+  for (const k of INDICATORS) {
+    const def = INDICATOR_SQL[k];
+    const byCount = groups.get(unitRule(def)) ?? new Map<boolean, Indicator[]>();
+    byCount.set(def.count, [...(byCount.get(def.count) ?? []), k]);
+    groups.set(unitRule(def), byCount);
+  }
+  return [...groups.values()].flatMap((byCount) => [...byCount.values()]);
+}
+
+/** What one group's query selects and reads: its count columns, its rows, and its matter joined as m. */
+export function groupQueryParts(keys: Indicator[], p: IndicatorParams) {
+  const def = INDICATOR_SQL[keys[0]!];
+  const { table, alias } = TABLES[def.source];
+  const columns = sql.join(
+    keys.flatMap((k) => [
+      sql`count(*) FILTER (WHERE ${rowCondition(k, 'denominator', p, null)}) AS ${sql.id(`${k}_d`)}`,
+      sql`count(*) FILTER (WHERE ${rowCondition(k, 'numerator', p, null)}) AS ${sql.id(`${k}_n`)}`,
+    ]),
+  );
+  // Only rows that some indicator counts are read: each branch is an indexable range.
+  const any = sql<boolean>`(${sql.join(
+    keys.map((k) => rowCondition(k, 'denominator', p, null)),
+    sql` OR `,
+  )})`;
+  const withMatter = def.source === 'matters' ? sql`` : sql` JOIN matters m ON m.id = ${alias}.matter_id`;
+  return { def, table, alias, columns, any, withMatter };
+}
+
+/**
  * The procedure indicators of indicators.md for a period, a region subtree (the scope's), optionally
  * a unit and a category, counting only the matters the user may see. One grouped query per kind of
  * row counted, way of naming its unit and period or live (limits due, open limits, replies, reviews,
@@ -98,30 +132,9 @@ export async function computeIndicators(
   const p = paramsOf(filter.period, now);
   const matters = matterFilter(scope.region.code, resolved.categoryCodes);
   const visible = visibleInScope(scope)(expressionBuilder<Database & { m: Database['matters'] }, 'm'>());
-  const groups = new Map<string, Indicator[]>();
-  const unitFns = new Map<IndicatorSql['unit'], number>();
-  for (const k of INDICATORS) {
-    const def = INDICATOR_SQL[k];
-    if (!unitFns.has(def.unit)) unitFns.set(def.unit, unitFns.size);
-    const key = `${unitFns.get(def.unit)}:${def.count}`;
-    groups.set(key, [...(groups.get(key) ?? []), k]);
-  }
   const counts = new Map<string, number>();
-  for (const keys of groups.values()) {
-    const def = INDICATOR_SQL[keys[0]!];
-    const { table, alias } = TABLES[def.source];
-    const columns = sql.join(
-      keys.flatMap((k) => [
-        sql`count(*) FILTER (WHERE ${rowCondition(k, 'denominator', p, null)}) AS ${sql.id(`${k}_d`)}`,
-        sql`count(*) FILTER (WHERE ${rowCondition(k, 'numerator', p, null)}) AS ${sql.id(`${k}_n`)}`,
-      ]),
-    );
-    // Only rows that some indicator counts are read: each branch is an indexable range.
-    const any = sql<boolean>`(${sql.join(
-      keys.map((k) => rowCondition(k, 'denominator', p, null)),
-      sql` OR `,
-    )})`;
-    const withMatter = def.source === 'matters' ? sql`` : sql` JOIN matters m ON m.id = ${alias}.matter_id`;
+  for (const keys of indicatorGroups((def) => def.unit)) {
+    const { def, table, alias, columns, any, withMatter } = groupQueryParts(keys, p);
     // A unit's rows are few and indexed by unit: they are read first and their matters fetched one
     // by one (OFFSET 0 keeps the planner from turning that into a scan of the region, whose size it
     // underestimates: the region is in the access rule too).

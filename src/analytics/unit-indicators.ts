@@ -1,9 +1,16 @@
 import { expressionBuilder, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
-import { INDICATORS, type Indicator, type IndicatorFigure } from '../shared/stats.schema.ts';
-import { fieldPath, figuresOf, paramsOf, resolveFilter, TABLES } from './indicators.ts';
-import { INDICATOR_SQL, matterFilter, rowCondition, type IndicatorSql } from './indicators.sql.ts';
+import type { IndicatorFigure } from '../shared/stats.schema.ts';
+import {
+  fieldPath,
+  figuresOf,
+  groupQueryParts,
+  indicatorGroups,
+  paramsOf,
+  resolveFilter,
+} from './indicators.ts';
+import { matterFilter } from './indicators.sql.ts';
 import type { Period } from './period.ts';
 import { visibleInScope, type StatsScope } from './stats-scope.ts';
 
@@ -51,36 +58,15 @@ export async function computeIndicatorsByUnit(
   const visible = visibleInScope(scope)(expressionBuilder<Database & { m: Database['matters'] }, 'm'>());
   const only = unitIds ? sql` AND u.unit_id IN (${sql.join([...unitIds])})` : sql``;
   // Indicators that count the same rows under the same unit share a query, as in computeIndicators.
-  const groups = new Map<IndicatorSql['unitOf'], Map<boolean, Indicator[]>>();
-  for (const k of INDICATORS) {
-    const def = INDICATOR_SQL[k];
-    const byCount = groups.get(def.unitOf) ?? new Map<boolean, Indicator[]>();
-    byCount.set(def.count, [...(byCount.get(def.count) ?? []), k]);
-    groups.set(def.unitOf, byCount);
-  }
-  const queries = [...groups.values()].flatMap((byCount) =>
-    [...byCount.values()].map((keys) => {
-      const def = INDICATOR_SQL[keys[0]!];
-      const { table, alias } = TABLES[def.source];
-      const columns = sql.join(
-        keys.flatMap((k) => [
-          sql`count(*) FILTER (WHERE ${rowCondition(k, 'denominator', p, null)}) AS ${sql.id(`${k}_d`)}`,
-          sql`count(*) FILTER (WHERE ${rowCondition(k, 'numerator', p, null)}) AS ${sql.id(`${k}_n`)}`,
-        ]),
-      );
-      const any = sql<boolean>`(${sql.join(
-        keys.map((k) => rowCondition(k, 'denominator', p, null)),
-        sql` OR `,
-      )})`;
-      const withMatter = def.source === 'matters' ? sql`` : sql` JOIN matters m ON m.id = ${alias}.matter_id`;
-      return sql<Record<string, string | number>>`
+  const queries = indicatorGroups((def) => def.unitOf).map((keys) => {
+    const { def, table, alias, columns, any, withMatter } = groupQueryParts(keys, p);
+    return sql<Record<string, string | number>>`
         SELECT u.unit_id, ${columns}
         FROM ${table} ${alias}${withMatter}
         CROSS JOIN LATERAL (SELECT ${def.unitOf} AS unit_id) u
         WHERE ${visible} AND ${matters} AND ${any} AND u.unit_id IS NOT NULL${only}
         GROUP BY u.unit_id`;
-    }),
-  );
+  });
   // Each query reads the region's matters and its own rows: on PostgreSQL they run side by side on
   // the pool's connections (PGlite, with one, takes them in turn).
   const results = await Promise.all(queries.map((q) => q.execute(db)));
