@@ -13,8 +13,9 @@ import type { StaffUser } from '../../src/auth/staff-user.ts';
 import { loadConfig } from '../../src/config/env.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { matterCommands as cmd } from '../../src/lifecycle/matter-commands.ts';
-import { registerTestMatter, seedOrg, TEST_PASSWORD, type Org } from '../helpers/fixtures.ts';
+import { registerTestMatter, seedOrg, type Org } from '../helpers/fixtures.ts';
 import { describeEachDb } from '../helpers/test-context.ts';
+import { staffGet } from '../helpers/staff-client.ts';
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -32,20 +33,10 @@ describeEachDb(
   (env) => {
     let app: FastifyInstance;
     let org: Org;
-    const cookies: Record<string, string> = {};
-    const get = async (username: string, url: string) => {
-      await env().caughtUp();
-      if (!cookies[username]) {
-        const res = await app.inject({
-          method: 'POST',
-          url: '/api/auth/login',
-          payload: { username, password: TEST_PASSWORD },
-        });
-        expect(res.statusCode).toBe(200);
-        cookies[username] = String(res.headers['set-cookie']).split(';')[0]!;
-      }
-      return app.inject({ method: 'GET', url, headers: { cookie: cookies[username] } });
-    };
+    const get = staffGet(
+      () => app,
+      () => env().caughtUp(),
+    );
     const report = async (username: string, query: string) => {
       const res = await get(username, `/api/stats/annual-report?${query}`);
       expect(res.statusCode, res.body).toBe(200);

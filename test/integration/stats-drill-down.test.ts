@@ -9,8 +9,9 @@ import {
   type VolumeFigure,
 } from '../../src/shared/stats-drill-down.ts';
 import { VOLUME_DIMENSIONS, type AnnualTable, type VolumeTable } from '../../src/shared/stats.schema.ts';
-import { registerTestMatter, seedOrg, TEST_PASSWORD, type Org } from '../helpers/fixtures.ts';
+import { registerTestMatter, seedOrg, type Org } from '../helpers/fixtures.ts';
 import { describeEachDb } from '../helpers/test-context.ts';
+import { staffGet } from '../helpers/staff-client.ts';
 
 /**
  * Issue 12, item 3: a click on any cell of a volume table lists exactly the matters it counts. For
@@ -20,19 +21,7 @@ import { describeEachDb } from '../helpers/test-context.ts';
 describeEachDb('the queue behind each volume cell', (env) => {
   let app: FastifyInstance;
   let org: Org;
-  const cookies: Record<string, string> = {};
-  const get = async (username: string, url: string) => {
-    if (!cookies[username]) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username, password: TEST_PASSWORD },
-      });
-      expect(res.statusCode).toBe(200);
-      cookies[username] = String(res.headers['set-cookie']).split(';')[0]!;
-    }
-    return app.inject({ method: 'GET', url, headers: { cookie: cookies[username] } });
-  };
+  const get = staffGet(() => app);
   const queueTotal = async (username: string, filter: Record<string, string>) => {
     const res = await get(username, `/api/matters?pageSize=1&${new URLSearchParams(filter).toString()}`);
     expect(res.statusCode, res.body).toBe(200);

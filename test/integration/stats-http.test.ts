@@ -4,8 +4,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
 import type { AnnualTable, VolumeTable } from '../../src/shared/stats.schema.ts';
-import { registerTestMatter, seedOrg, TEST_PASSWORD, type Org } from '../helpers/fixtures.ts';
+import { registerTestMatter, seedOrg, type Org } from '../helpers/fixtures.ts';
 import { describeEachDb } from '../helpers/test-context.ts';
+import { staffGet } from '../helpers/staff-client.ts';
 
 const YEAR = 'from=2026-01-01&to=2026-12-31';
 
@@ -14,21 +15,11 @@ describeEachDb(
   (env) => {
     let app: FastifyInstance;
     let org: Org;
-    const cookies: Record<string, string> = {};
-    const get = async (username: string, url: string) => {
-      // With a replica (CI), the figures are read there: let it replay what the test just wrote.
-      await env().caughtUp();
-      if (!cookies[username]) {
-        const res = await app.inject({
-          method: 'POST',
-          url: '/api/auth/login',
-          payload: { username, password: TEST_PASSWORD },
-        });
-        expect(res.statusCode).toBe(200);
-        cookies[username] = String(res.headers['set-cookie']).split(';')[0]!;
-      }
-      return app.inject({ method: 'GET', url, headers: { cookie: cookies[username] } });
-    };
+    // With a replica (CI), the figures are read there: let it replay what the test just wrote.
+    const get = staffGet(
+      () => app,
+      () => env().caughtUp(),
+    );
     const volume = async (username: string, query: string) => {
       const res = await get(username, `/api/stats/volume?${query}`);
       expect(res.statusCode, res.body).toBe(200);

@@ -11,8 +11,9 @@ import { linkRepeat } from '../../src/lifecycle/link-repeat.ts';
 import { matterCommands as cmd } from '../../src/lifecycle/matter-commands.ts';
 import type { ErrorBody } from '../../src/shared/api.schema.ts';
 import { INDICATORS, type Indicator, type IndicatorSet } from '../../src/shared/stats.schema.ts';
-import { registerTestMatter, seedOrg, TEST_PASSWORD, type Org } from '../helpers/fixtures.ts';
+import { registerTestMatter, seedOrg, type Org } from '../helpers/fixtures.ts';
 import { describeEachDb } from '../helpers/test-context.ts';
+import { staffGet } from '../helpers/staff-client.ts';
 
 const PERIOD: Period = { from: '2026-03-01', to: '2026-06-30' };
 const NOW = '2026-08-15T01:00:00Z';
@@ -136,19 +137,7 @@ describeEachDb('procedure indicators', (env) => {
   let app: FastifyInstance;
   let org: Org;
   const ids: Record<string, number> = {};
-  const cookies: Record<string, string> = {};
-  const get = async (username: string, url: string) => {
-    if (!cookies[username]) {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/api/auth/login',
-        payload: { username, password: TEST_PASSWORD },
-      });
-      expect(res.statusCode).toBe(200);
-      cookies[username] = String(res.headers['set-cookie']).split(';')[0]!;
-    }
-    return app.inject({ method: 'GET', url, headers: { cookie: cookies[username] } });
-  };
+  const get = staffGet(() => app);
   const indicatorsOf = async (username: string, query = '') => {
     const res = await get(username, `/api/stats/indicators?from=${PERIOD.from}&to=${PERIOD.to}${query}`);
     expect(res.statusCode, res.body).toBe(200);
