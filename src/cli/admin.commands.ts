@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { createContext } from '../app/create-context.ts';
-import type { AppContext } from '../app/context.ts';
+import { withContext } from './with-context.ts';
 import { SYSTEM_ACTOR } from '../audit/event-log.ts';
 import {
   generateAuditKey,
@@ -21,15 +20,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 class UsageError extends Error {}
-
-async function withContext<T>(config: () => AppConfig, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
-  const ctx = await createContext(config());
-  try {
-    return await fn(ctx);
-  } finally {
-    await ctx.handle.close();
-  }
-}
 
 export function registerAdminCommands(program: Command, config: () => AppConfig): void {
   program

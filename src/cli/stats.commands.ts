@@ -1,8 +1,8 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Option, type Command } from 'commander';
+import { withContext } from './with-context.ts';
 import { sql } from 'kysely';
-import { createContext } from '../app/create-context.ts';
 import type { AppContext } from '../app/context.ts';
 import type { StaffUser } from '../auth/staff-user.ts';
 import { loadStaffUser } from '../auth/sessions.ts';
@@ -36,15 +36,6 @@ interface Common {
   format: ExportFormat;
   out?: string;
   as?: string;
-}
-
-async function withContext<T>(config: () => AppConfig, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
-  const ctx = await createContext(config());
-  try {
-    return await fn(ctx);
-  } finally {
-    await ctx.handle.close();
-  }
 }
 
 /**
