@@ -75,18 +75,34 @@ async function openTestDatabase(
   };
 }
 
-/** Polls the replica until it has replayed the primary's WAL up to now (10 s at most). */
+/**
+ * Waits until the replica has replayed the primary's WAL up to now. It asks the replica's own
+ * maintenance database (the replay position is the cluster's), because the test's database may not
+ * exist there yet: its CREATE DATABASE is part of what is being replayed. A loaded CI machine can
+ * lag by seconds, so this waits up to a minute and then says how far behind the replica is.
+ */
 async function replicaCaughtUp(ctx: AppContext): Promise<void> {
   const { rows } = await sql<{ lsn: string }>`SELECT pg_current_wal_lsn()::text AS lsn`.execute(ctx.db);
   const lsn = rows[0]!.lsn;
-  const until = Date.now() + 10_000;
-  for (;;) {
-    const r = await sql<{ ok: boolean }>`SELECT pg_last_wal_replay_lsn() >= ${lsn}::pg_lsn AS ok`.execute(
-      ctx.readDb,
-    );
-    if (r.rows[0]?.ok) return;
-    if (Date.now() > until) throw new Error(`the replica has not replayed ${lsn} after 10 s`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+  const replica = new pg.Client({ connectionString: process.env.TEST_DATABASE_READ_URL });
+  await replica.connect();
+  try {
+    const until = Date.now() + 60_000;
+    for (;;) {
+      const r = await replica.query<{ ok: boolean; at: string | null }>(
+        'SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS ok, pg_last_wal_replay_lsn()::text AS at',
+        [lsn],
+      );
+      if (r.rows[0]?.ok) return;
+      if (Date.now() > until) {
+        throw new Error(
+          `the replica has replayed up to ${r.rows[0]?.at ?? 'nothing'}, not ${lsn}, after 60 s`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  } finally {
+    await replica.end();
   }
 }
 
@@ -123,6 +139,8 @@ export function describeEachDb(
           skipSeed: true,
           ...(opts.text ? { text: opts.text } : {}),
         });
+        // The replica must hold the new database before anything reads from it.
+        if (replica) await replicaCaughtUp(ctx);
         env = {
           ctx,
           clock,
