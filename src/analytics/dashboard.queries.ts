@@ -86,11 +86,11 @@ async function countMatters(
   return summary;
 }
 
-/** Matters by state in a rollup subtree (all days), folded and pending. */
+/** Matters by state in a rollup subtree (all months), folded and pending. */
 async function rolledStates(db: Db, scope: string): Promise<[MatterState, number][]> {
   const res = await sql<{ state: MatterState; n: number }>`
     SELECT state, sum(n)::int AS n FROM (
-      SELECT value AS state, cases AS n FROM stats_volume WHERE scope = ${scope} AND dim = 'state'
+      SELECT value AS state, cases AS n FROM stats_volume_month WHERE scope = ${scope} AND dim = 'state'
       UNION ALL
       SELECT p.state, p.sign FROM stats_pending p
       JOIN stats_region_scopes s ON s.region_code = p.region_code AND s.scope = ${scope}

@@ -78,3 +78,27 @@ export function namedPeriod(kind: 'year' | 'quarter' | 'month', year: number, in
   const next = lastMonth === 12 ? `${year + 1}-01-01` : `${year}-${pad(lastMonth + 1)}-01`;
   return { from: `${year}-${pad(firstMonth)}-01`, to: addCalendarDays(next, -1) };
 }
+
+/**
+ * A period cut for the rollups (migration 0022): the whole months it covers (as the first days of
+ * the first and last of them) and the odd days before and after them.
+ */
+export function splitByMonth(p: Period): { months: Period | null; days: Period[] } {
+  const first = p.from.endsWith('-01') ? p.from : nextMonthStart(p.from);
+  // The first day of the month after the last whole month.
+  const end = monthStartOf(addCalendarDays(p.to, 1));
+  if (first >= end) return { months: null, days: [p] };
+  const days: Period[] = [];
+  if (p.from < first) days.push({ from: p.from, to: addCalendarDays(first, -1) });
+  if (end <= p.to) days.push({ from: end, to: p.to });
+  return { months: { from: first, to: monthStartOf(addCalendarDays(end, -1)) }, days };
+}
+
+function monthStartOf(d: IsoDate): IsoDate {
+  return `${d.slice(0, 8)}01`;
+}
+
+function nextMonthStart(d: IsoDate): IsoDate {
+  const { year, month } = parseIsoDate(d);
+  return month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+}

@@ -46,6 +46,16 @@ function aggregated(src: RawBuilder<unknown>): RawBuilder<unknown> {
     GROUP BY s.scope, v.dim, d.day, v.value`;
 }
 
+const MEASURE_LIST = sql.join(MEASURES.map((m) => sql.ref(m)));
+const MEASURE_SUMS = sql.join(MEASURES.map((m) => sql`sum(${sql.ref(m)})::int AS ${sql.ref(m)}`));
+
+/** Day rows (a relation with scope, dim, day, value and the measures) summed by month. */
+function byMonth(src: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`
+    SELECT scope, dim, minsheng_stats_month(day) AS month, value, ${MEASURE_SUMS}
+    FROM ${src} r GROUP BY 1, 2, 3, 4`;
+}
+
 /** Open limits (rows with sign, region_code, unit_id, warn_day, due_day) by subtree, unit and days. */
 function deadlinesAggregated(src: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`
@@ -80,15 +90,22 @@ const currentFacts = sql`(
  * Returns how many pending rows were folded.
  */
 export async function foldPending(ctx: AppContext): Promise<number> {
+  const addExcluded = sql.join(
+    MEASURES.map((m) => sql`${sql.ref(m)} = t.${sql.ref(m)} + EXCLUDED.${sql.ref(m)}`),
+  );
   return withTransaction(ctx, async (tx) => {
     const res = await sql<{ folded: number }>`
       WITH d AS (DELETE FROM stats_pending RETURNING *),
       x AS (${aggregated(sql`d`)}),
       up AS (
-        INSERT INTO stats_volume AS t (scope, dim, day, value, ${sql.join(MEASURES.map((m) => sql.ref(m)))})
+        INSERT INTO stats_volume AS t (scope, dim, day, value, ${MEASURE_LIST})
         SELECT * FROM x
-        ON CONFLICT (scope, dim, day, value) DO UPDATE SET
-          ${sql.join(MEASURES.map((m) => sql`${sql.ref(m)} = t.${sql.ref(m)} + EXCLUDED.${sql.ref(m)}`))}
+        ON CONFLICT (scope, dim, day, value) DO UPDATE SET ${addExcluded}
+      ),
+      upm AS (
+        INSERT INTO stats_volume_month AS t (scope, dim, month, value, ${MEASURE_LIST})
+        ${byMonth(sql`x`)}
+        ON CONFLICT (scope, dim, month, value) DO UPDATE SET ${addExcluded}
       )
       SELECT count(*)::int AS folded FROM d`.execute(tx.db);
     const deadlines = await sql<{ folded: number }>`
@@ -111,16 +128,30 @@ export async function foldPending(ctx: AppContext): Promise<number> {
 export async function rebuildRollups(ctx: AppContext): Promise<{ rows: number }> {
   return withTransaction(ctx, async (tx) => {
     await lockPending(tx.db);
-    for (const table of ['stats_pending', 'stats_deadline_pending', 'stats_volume', 'stats_deadlines'])
+    for (const table of [
+      'stats_pending',
+      'stats_deadline_pending',
+      'stats_volume',
+      'stats_volume_month',
+      'stats_deadlines',
+    ])
       await sql`DELETE FROM ${sql.table(table)}`.execute(tx.db);
     await sql`SELECT minsheng_stats_rebuild_scopes()`.execute(tx.db);
     const res = await sql`
-      INSERT INTO stats_volume (scope, dim, day, value, ${sql.join(MEASURES.map((m) => sql.ref(m)))})
+      INSERT INTO stats_volume (scope, dim, day, value, ${MEASURE_LIST})
       ${aggregated(currentFacts)}`.execute(tx.db);
+    const months = await sql`
+      INSERT INTO stats_volume_month (scope, dim, month, value, ${MEASURE_LIST})
+      ${byMonth(sql`stats_volume`)}`.execute(tx.db);
     const open = await sql`
       INSERT INTO stats_deadlines (scope, unit_id, warn_day, due_day, open)
       ${deadlinesAggregated(currentOpenDeadlines)}`.execute(tx.db);
-    return { rows: Number(res.numAffectedRows ?? 0) + Number(open.numAffectedRows ?? 0) };
+    return {
+      rows:
+        Number(res.numAffectedRows ?? 0) +
+        Number(months.numAffectedRows ?? 0) +
+        Number(open.numAffectedRows ?? 0),
+    };
   });
 }
 
@@ -129,7 +160,7 @@ async function lockPending(trx: Trx): Promise<void> {
 }
 
 export interface RollupDifference {
-  table: 'stats_volume' | 'stats_deadlines';
+  table: 'stats_volume' | 'stats_volume_month' | 'stats_deadlines';
   scope: string;
   /** The cell within the subtree: "channel=visit 2026-01-01", "unit=12 warn 2026-03-01 due 2026-03-04". */
   cell: string;
@@ -154,45 +185,65 @@ export async function verifyRollups(
     if (tx.dbKind === 'postgres')
       await sql`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY`.execute(tx.db);
     const cols = sql.join(MEASURES.map((m) => sql`sum(${sql.ref(m)})::int AS ${sql.ref(m)}`));
+    const compare = (table: string, expected: string, actual: string) => sql`
+      SELECT ${table} AS tbl, coalesce(e.scope, a.scope) AS scope, coalesce(e.dim, a.dim) AS dim,
+        coalesce(e.at, a.at) AS at, coalesce(e.value, a.value) AS value,
+        ${sql.join(
+          MEASURES.map(
+            (m) =>
+              sql`coalesce(e.${sql.ref(m)}, 0) AS ${sql.ref(`e_${m}`)}, coalesce(a.${sql.ref(m)}, 0) AS ${sql.ref(`a_${m}`)}`,
+          ),
+        )}
+      FROM ${sql.table(expected)} e FULL JOIN ${sql.table(actual)} a
+        ON a.scope = e.scope AND a.dim = e.dim AND a.at = e.at AND a.value = e.value`;
+    // The matters are counted once and compared with the days and with the months, each side
+    // with what is still pending.
     const rows = await sql<Record<string, unknown>>`
-      WITH actual AS (
-        SELECT scope, dim, day, value, ${cols} FROM (
-          SELECT scope, dim, day, value, ${sql.join(MEASURES.map((m) => sql.ref(m)))} FROM stats_volume
+      WITH expected AS MATERIALIZED (${aggregated(currentFacts)}),
+      pending AS MATERIALIZED (${aggregated(sql`stats_pending`)}),
+      expected_day AS (SELECT scope, dim, day AS at, value, ${MEASURE_LIST} FROM expected),
+      actual_day AS (
+        SELECT scope, dim, day AS at, value, ${cols} FROM (
+          SELECT scope, dim, day, value, ${MEASURE_LIST} FROM stats_volume
           UNION ALL
-          SELECT * FROM (${aggregated(sql`stats_pending`)}) p
+          SELECT scope, dim, day, value, ${MEASURE_LIST} FROM pending
         ) a GROUP BY scope, dim, day, value
       ),
-      expected AS (${aggregated(currentFacts)}),
+      expected_month AS (
+        SELECT scope, dim, month AS at, value, ${MEASURE_LIST} FROM (${byMonth(sql`expected`)}) e
+      ),
+      actual_month AS (
+        SELECT scope, dim, month AS at, value, ${cols} FROM (
+          SELECT scope, dim, month, value, ${MEASURE_LIST} FROM stats_volume_month
+          UNION ALL
+          SELECT scope, dim, month, value, ${MEASURE_LIST} FROM (${byMonth(sql`pending`)}) p
+        ) a GROUP BY scope, dim, month, value
+      ),
       cmp AS (
-        SELECT coalesce(e.scope, a.scope) AS scope, coalesce(e.dim, a.dim) AS dim,
-          coalesce(e.day, a.day) AS day, coalesce(e.value, a.value) AS value,
-          ${sql.join(
-            MEASURES.map(
-              (m) =>
-                sql`coalesce(e.${sql.ref(m)}, 0) AS ${sql.ref(`e_${m}`)}, coalesce(a.${sql.ref(m)}, 0) AS ${sql.ref(`a_${m}`)}`,
-            ),
-          )}
-        FROM expected e FULL JOIN actual a
-          ON a.scope = e.scope AND a.dim = e.dim AND a.day = e.day AND a.value = e.value
+        ${compare('stats_volume', 'expected_day', 'actual_day')}
+        UNION ALL
+        ${compare('stats_volume_month', 'expected_month', 'actual_month')}
       )
       SELECT * FROM cmp
       WHERE ${sql.join(
         MEASURES.map((m) => sql`${sql.ref(`e_${m}`)} <> ${sql.ref(`a_${m}`)}`),
         sql` OR `,
       )}
-      ORDER BY scope, dim, day, value
+      ORDER BY tbl, scope, dim, at, value
       LIMIT ${limit}`.execute(tx.db);
     const cells = await countCells(tx.db);
     const differences: RollupDifference[] = await deadlineDifferences(tx.db, limit);
     for (const r of rows.rows) {
+      const table = r.tbl === 'stats_volume' ? 'stats_volume' : 'stats_volume_month';
+      const at = table === 'stats_volume' ? String(r.at) : String(r.at).slice(0, 7);
       for (const m of MEASURES) {
         const expected = Number(r[`e_${m}`]);
         const actual = Number(r[`a_${m}`]);
         if (expected !== actual)
           differences.push({
-            table: 'stats_volume',
+            table,
             scope: String(r.scope),
-            cell: `${String(r.dim)}=${String(r.value)} ${String(r.day)}`,
+            cell: `${String(r.dim)}=${String(r.value)} ${at}`,
             measure: m,
             expected,
             actual,
@@ -240,7 +291,8 @@ async function deadlineDifferences(trx: Trx, limit: number): Promise<RollupDiffe
 
 async function countCells(db: Db | Trx): Promise<number> {
   const r = await sql<{ n: number }>`
-    SELECT (SELECT count(*) FROM stats_volume) + (SELECT count(*) FROM stats_deadlines) AS n`.execute(db);
+    SELECT (SELECT count(*) FROM stats_volume) + (SELECT count(*) FROM stats_volume_month)
+      + (SELECT count(*) FROM stats_deadlines) AS n`.execute(db);
   return r.rows[0]?.n ?? 0;
 }
 

@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { visibleTo } from '../lifecycle/access-rule.ts';
 import type { VolumeFigures } from '../shared/stats.schema.ts';
-import { periodBounds, type Period } from './period.ts';
+import { periodBounds, splitByMonth, type Period } from './period.ts';
 import { ownMisconductReports, type StatsScope } from './stats-scope.ts';
 
 /**
@@ -87,22 +87,30 @@ function toCells(rows: CellRow[], into: VolumeCells = new Map()): VolumeCells {
   return into;
 }
 
-/** The figures of a rollup subtree: the day rollup plus what is still pending, in one statement. */
+/**
+ * The figures of a rollup subtree: the month rollup for the whole months of the period, the day
+ * rollup for its odd days, plus what is still pending, in one statement (one snapshot).
+ */
 async function fromRollup(db: Db, scope: string, period: Period, dim: StoredDimension): Promise<CellRow[]> {
   const stored = dim === 'year' || dim === 'month' ? 'all' : dim;
-  const rollupValue =
+  const valueAt = (at: RawBuilder<unknown>) =>
     dim === 'year'
-      ? sql`to_char(v.day, 'YYYY')`
+      ? sql`to_char(${at}, 'YYYY')`
       : dim === 'month'
-        ? sql`to_char(v.day, 'YYYY-MM')`
+        ? sql`to_char(${at}, 'YYYY-MM')`
         : sql`v.value`;
-  const res = await sql<CellRow>`
-    SELECT value, ${FIGURES} FROM (
-      SELECT ${rollupValue} AS value, v.cases, v.people, v.visit_batches, v.visit_people,
-        v.collective_batches, v.collective_people
-      FROM stats_volume v
-      WHERE v.scope = ${scope} AND v.dim = ${stored} AND v.day BETWEEN ${period.from}::date AND ${period.to}::date
-      UNION ALL
+  const measures = sql`v.cases, v.people, v.visit_batches, v.visit_people, v.collective_batches, v.collective_people`;
+  const { months, days } = splitByMonth(period);
+  const parts: RawBuilder<unknown>[] = [];
+  if (months)
+    parts.push(sql`
+      SELECT ${valueAt(sql`v.month`)} AS value, ${measures} FROM stats_volume_month v
+      WHERE v.scope = ${scope} AND v.dim = ${stored} AND v.month BETWEEN ${months.from}::date AND ${months.to}::date`);
+  for (const d of days)
+    parts.push(sql`
+      SELECT ${valueAt(sql`v.day`)} AS value, ${measures} FROM stats_volume v
+      WHERE v.scope = ${scope} AND v.dim = ${stored} AND v.day BETWEEN ${d.from}::date AND ${d.to}::date`);
+  parts.push(sql`
       SELECT ${valueOf(dim, 'pending')} AS value, p.sign, p.sign * p.head_count,
         CASE WHEN p.channel = 'visit' THEN p.sign ELSE 0 END,
         CASE WHEN p.channel = 'visit' THEN p.sign * p.head_count ELSE 0 END,
@@ -110,8 +118,9 @@ async function fromRollup(db: Db, scope: string, period: Period, dim: StoredDime
         CASE WHEN p.is_collective THEN p.sign * p.head_count ELSE 0 END
       FROM stats_pending p
       JOIN stats_region_scopes s ON s.region_code = p.region_code AND s.scope = ${scope}
-      WHERE p.day BETWEEN ${period.from}::date AND ${period.to}::date
-    ) x
+      WHERE p.day BETWEEN ${period.from}::date AND ${period.to}::date`);
+  const res = await sql<CellRow>`
+    SELECT value, ${FIGURES} FROM (${sql.join(parts, sql` UNION ALL `)}) x
     GROUP BY value`.execute(db);
   return res.rows;
 }

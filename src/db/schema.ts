@@ -351,6 +351,11 @@ export interface StatsVolumeTable {
   repeats: number;
 }
 
+/** The same figures by month (migration 0022): `month` is the month's first day. */
+export interface StatsVolumeMonthTable extends Omit<StatsVolumeTable, 'day'> {
+  month: string;
+}
+
 export interface StatsDeadlinePendingTable {
   id: Generated<number>;
   sign: number;
@@ -402,6 +407,7 @@ export interface Database {
   stats_region_scopes: StatsRegionScopesTable;
   stats_pending: StatsPendingTable;
   stats_volume: StatsVolumeTable;
+  stats_volume_month: StatsVolumeMonthTable;
   stats_deadline_pending: StatsDeadlinePendingTable;
   stats_deadlines: StatsDeadlinesTable;
 }

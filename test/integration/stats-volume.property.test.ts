@@ -40,6 +40,8 @@ const PERIODS: Period[] = [
   { from: '2026-01-01', to: '2026-12-31' },
   { from: '2025-12-31', to: '2025-12-31' },
   { from: '2025-03-01', to: '2026-02-28' },
+  // Odd days at both ends around a whole month: read from the days and from the months.
+  { from: '2025-11-15', to: '2026-01-10' },
 ];
 
 type Op =
@@ -471,6 +473,23 @@ describeEachDb('volume tables equal a plain count over the matters', (env) => {
       ),
     ).toBe(true);
     expect(differences[0]!.actual).toBe(differences[0]!.expected + 1);
+    await rebuildRollups(ctx);
+    expect((await verifyRollups(ctx)).differences).toEqual([]);
+
+    // A month that is not what its matters make is reported too, as that month.
+    const month = await ctx.db
+      .updateTable('stats_volume_month')
+      .set((eb) => ({ people: eb('people', '-', 2) }))
+      .where('scope', '=', '440305')
+      .where('dim', '=', 'level')
+      .where('value', '=', 'county')
+      .where('month', '=', '2026-01-01')
+      .executeTakeFirstOrThrow();
+    expect(Number(month.numUpdatedRows)).toBe(1);
+    const after = (await verifyRollups(ctx)).differences;
+    expect(after.map((d) => [d.table, d.scope, d.cell, d.measure, d.expected - d.actual])).toEqual([
+      ['stats_volume_month', '440305', 'level=county 2026-01', 'people', 2],
+    ]);
     await rebuildRollups(ctx);
     expect((await verifyRollups(ctx)).differences).toEqual([]);
   });
