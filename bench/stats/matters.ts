@@ -463,9 +463,9 @@ function copyChunk(now: Date): [string, RawBuilder<unknown>][] {
     [
       'matter_units',
       sql`
-      INSERT INTO matter_units (matter_id, unit_id, role, assigned_at, signed_at)
+      INSERT INTO matter_units (matter_id, unit_id, role, assigned_at, signed_at, misconduct)
       SELECT g.id, g.lead_unit_id, 'lead', g.decided_at,
-        g.decided_at + least(interval '1 day', (${nowTs} - g.decided_at) * 0.5)
+        g.decided_at + least(interval '1 day', (${nowTs} - g.decided_at) * 0.5), g.mis
       FROM bench_gen g WHERE g.lead_unit_id IS NOT NULL`,
     ],
     // The acceptance decision of the registering unit (条例 §24: 15 days).

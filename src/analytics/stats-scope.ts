@@ -80,18 +80,28 @@ type MatterEb = ExpressionBuilder<Database & { m: Database['matters'] }, 'm'>;
  * not derived, so each branch reads its own index; the property test of the volume tables checks
  * it against the access rule.
  */
-export function ownMisconductReports(user: StaffUser) {
+export function ownMisconductReports(
+  user: StaffUser,
+  /** When the caller counts one period only: the registering unit's reports are read for it alone. */
+  received?: { start: Date; end: Date },
+) {
   const unitId = user.unit.id;
+  const inPeriod = received
+    ? sql`AND o.received_at >= ${received.start} AND o.received_at < ${received.end}`
+    : sql``;
   return (eb: MatterEb) =>
     eb.and([
       eb('m.is_misconduct_report', '=', true),
       sql<boolean>`m.reported_unit_id IS DISTINCT FROM ${unitId}`,
-      // The unit's own matters, each set read from its index (registering unit; open assignments),
-      // rather than every report of misconduct filtered one by one.
+      // The unit's own matters, each set read from its index (registering unit; open assignments
+      // of reports of misconduct, migration 0023), rather than every report of misconduct filtered
+      // one by one.
       sql<boolean>`m.id IN (
-        SELECT o.id FROM matters o WHERE o.is_misconduct_report AND o.registering_unit_id = ${unitId}
+        SELECT o.id FROM matters o
+        WHERE o.is_misconduct_report AND o.registering_unit_id = ${unitId} ${inPeriod}
         UNION ALL
-        SELECT mu.matter_id FROM matter_units mu WHERE mu.unit_id = ${unitId} AND mu.released_at IS NULL
+        SELECT mu.matter_id FROM matter_units mu
+        WHERE mu.unit_id = ${unitId} AND mu.released_at IS NULL AND mu.misconduct
       )`,
     ]);
 }

@@ -145,7 +145,7 @@ async function fromMatters(
     .where('m.received_at', '>=', start)
     .where('m.received_at', '<', end)
     .where('m.region_code', 'like', `${scope.region.code}%`);
-  q = q.where(misconductOnly ? ownMisconductReports(scope.user) : visibleTo(scope.user));
+  q = q.where(misconductOnly ? ownMisconductReports(scope.user, { start, end }) : visibleTo(scope.user));
   const rows = await q
     .select([
       valueOf(dim, 'matter').as('value'),

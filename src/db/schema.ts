@@ -126,6 +126,8 @@ export interface MatterUnitsTable {
   signed_at: Timestamp | null;
   released_at: Timestamp | null;
   release_reason: string | null;
+  /** Whether the matter is a report of misconduct (kept by triggers, migration 0023). */
+  misconduct: Generated<boolean>;
 }
 
 export interface AttachmentsTable {
