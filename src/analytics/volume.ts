@@ -202,6 +202,39 @@ async function loadLookups(db: Db, by: VolumeDimension | null, subtree: string):
   return lookups;
 }
 
+/** The years ('2026') or months ('2026-03') a period touches, in order. */
+function timeKeys(period: Period, by: 'year' | 'month'): string[] {
+  const width = by === 'year' ? 4 : 7;
+  const last = period.to.slice(0, width);
+  const keys: string[] = [];
+  for (let k = period.from.slice(0, width); k <= last;) {
+    keys.push(k);
+    if (by === 'year') k = String(Number(k) + 1);
+    else {
+      const [y, m] = k.split('-').map(Number) as [number, number];
+      k = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+    }
+  }
+  return keys;
+}
+
+/** Every key present, with zeros where nothing was counted (a quiet month is still a row). */
+function withEveryKey(cells: VolumeCells, keys: string[]): VolumeCells {
+  const out: VolumeCells = new Map(keys.map((k) => [k, ZERO]));
+  for (const [k, v] of cells) out.set(k, v);
+  return out;
+}
+
+/**
+ * The year before's figures keyed by the year or month they are compared with: March 2025 is the
+ * 上年同期 of the row for March 2026, so a split by month has one row per month of the period.
+ */
+function yearLater(cells: VolumeCells): VolumeCells {
+  const out: VolumeCells = new Map();
+  for (const [k, v] of cells) out.set(`${Number(k.slice(0, 4)) + 1}${k.slice(4)}`, v);
+  return out;
+}
+
 /**
  * A volume table (件次, 人次, 来访批次/人次, 集体访批次/人次) of a scope for a period, optionally split by
  * one dimension, with the same days a year before.
@@ -221,7 +254,13 @@ export async function volumeTable(
     loadLookups(db, by, scope.region.code),
   ]);
   const regrouped = (cells: VolumeCells) => (by ? regroup(cells, by, lookups, scope.region.code) : cells);
-  const { rows, total } = assembleRows(by, regrouped(current), regrouped(previous), lookups);
+  const timeSplit = by === 'year' || by === 'month';
+  const { rows, total } = assembleRows(
+    by,
+    timeSplit ? withEveryKey(regrouped(current), timeKeys(period, by)) : regrouped(current),
+    timeSplit ? yearLater(regrouped(previous)) : regrouped(previous),
+    lookups,
+  );
   return {
     period,
     previousPeriod: prev,

@@ -122,50 +122,6 @@ export function volumeDrillDown(
   return out;
 }
 
-/**
- * The rows to show of a table split by year or month. The API keys each figure by its own month, so
- * the year before's figures come on rows of that year's months (with nothing in the current
- * columns); here each month of the period gets the same month a year before as its 上年同期, and the
- * year before's rows go. Other splits are returned as they are.
- */
-export function rowsInTime(table: Pick<VolumeTable, 'period' | 'by' | 'rows'>): VolumeRow[] {
-  if (table.by !== 'year' && table.by !== 'month') return table.rows;
-  const byKey = new Map(table.rows.map((r) => [r.key, r]));
-  const first = table.by === 'year' ? table.period.from.slice(0, 4) : table.period.from.slice(0, 7);
-  const last = table.by === 'year' ? table.period.to.slice(0, 4) : table.period.to.slice(0, 7);
-  const keys: string[] = [];
-  for (let k = first; k <= last; k = nextKey(k)) keys.push(k);
-  const zero: VolumeFigures = {
-    cases: 0,
-    people: 0,
-    visitBatches: 0,
-    visitPeople: 0,
-    collectiveBatches: 0,
-    collectivePeople: 0,
-  };
-  return keys.map((key) => {
-    const row = byKey.get(key);
-    const before = byKey.get(yearBefore(key));
-    const label =
-      table.by === 'year'
-        ? { label: `${key}年`, labelEn: key }
-        : { label: `${key.slice(0, 4)}年${Number(key.slice(5))}月`, labelEn: key };
-    return {
-      ...zero,
-      ...label,
-      ...row,
-      key,
-      previous: before?.previous ?? zero,
-    };
-  });
-}
-
-function nextKey(k: string): string {
-  if (k.length === 4) return String(Number(k) + 1);
-  const [y, m] = k.split('-').map(Number) as [number, number];
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-}
-
 type AnnualCount = Exclude<keyof AnnualRow, 'year' | 'period'>;
 
 /** Which volume cell (level lodged, figure) each column of the annual table reads (analytics/annual.ts). */

@@ -2,12 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.ts';
 import { matterCommands as cmd } from '../../src/lifecycle/matter-commands.ts';
-import {
-  annualDrillDown,
-  rowsInTime,
-  volumeDrillDown,
-  type VolumeFigure,
-} from '../../src/shared/stats-drill-down.ts';
+import { annualDrillDown, volumeDrillDown, type VolumeFigure } from '../../src/shared/stats-drill-down.ts';
 import { VOLUME_DIMENSIONS, type AnnualTable, type VolumeTable } from '../../src/shared/stats.schema.ts';
 import { registerTestMatter, seedOrg, type Org } from '../helpers/fixtures.ts';
 import { describeEachDb } from '../helpers/test-context.ts';
@@ -95,7 +90,7 @@ describeEachDb('the queue behind each volume cell', (env) => {
       const res = await get(username, `/api/stats/volume?${query}${by ? `&by=${by}` : ''}`);
       expect(res.statusCode, res.body).toBe(200);
       const table = res.json<VolumeTable>();
-      for (const row of [...rowsInTime(table), table.total]) {
+      for (const row of [...table.rows, table.total]) {
         for (const previous of [false, true]) {
           const figures = previous ? row.previous : row;
           const pairs: [VolumeFigure, VolumeFigure][] = [
@@ -142,7 +137,7 @@ describeEachDb('the queue behind each volume cell', (env) => {
     const t = (
       await get('analyst', '/api/stats/volume?from=2025-12-15&to=2026-02-10&by=month')
     ).json<VolumeTable>();
-    const dec = rowsInTime(t).find((r) => r.key === '2025-12')!;
+    const dec = t.rows.find((r) => r.key === '2025-12')!;
     expect(volumeDrillDown(t, dec, 'cases')).toMatchObject({
       receivedFrom: '2025-12-15',
       receivedTo: '2025-12-31',

@@ -4,7 +4,6 @@ import * as echarts from 'echarts/core';
 import type { EChartsCoreOption } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useMemo, useRef } from 'react';
-import { rowsInTime } from '../../../src/shared/stats-drill-down.ts';
 import type { VolumeTable } from '../../../src/shared/stats.schema.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 
@@ -74,7 +73,7 @@ function HiddenTable({
 /** 件次 and 人次 by month for the period, the same months a year before dashed. */
 export function MonthlyTrend({ table }: { table: VolumeTable }) {
   const { m, lang } = useI18n();
-  const rows = useMemo(() => rowsInTime(table), [table]);
+  const rows = table.rows;
   const months = useMemo(() => rows.map((r) => (lang === 'zh' ? r.label : (r.key ?? ''))), [rows, lang]);
   const series = useMemo(
     () => [

@@ -2,12 +2,7 @@ import { Link } from '@tanstack/react-router';
 import { Table, type TableColumnsType } from 'antd';
 import { VOLUME_DEFINITIONS } from '../../../src/shared/stats-definitions.ts';
 import { DIMENSION_LABELS } from '../../../src/shared/stats-labels.ts';
-import {
-  rowsInTime,
-  VOLUME_FIGURES,
-  volumeDrillDown,
-  type VolumeFigure,
-} from '../../../src/shared/stats-drill-down.ts';
+import { VOLUME_FIGURES, volumeDrillDown, type VolumeFigure } from '../../../src/shared/stats-drill-down.ts';
 import { yearOnYear, type VolumeRow, type VolumeTable } from '../../../src/shared/stats.schema.ts';
 import { UnitName } from '../common/UnitName.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -33,7 +28,7 @@ export function VolumeTableView({
   linkable?: boolean;
 }) {
   const { m, lang } = useI18n();
-  const rows: VolumeRow[] = table ? [...rowsInTime(table), table.total] : [];
+  const rows: VolumeRow[] = table ? [...table.rows, table.total] : [];
   const rowName = (r: VolumeRow) =>
     r.key === null ? m.stats.total : lang === 'zh' ? r.label : r.labelEn || r.label;
 
