@@ -180,3 +180,17 @@ export const INDICATOR_DEFINITIONS: Record<Indicator, FigureDefinition> = {
 
 /** Which indicators are counts (no denominator, not limited by the period). */
 export const COUNT_INDICATORS: readonly Indicator[] = ['overdue_now', 'backlog'];
+
+/**
+ * What each indicator counts, where it is not the matter itself: a limit (acceptance, handling) or
+ * an answer (a reply, a review). A matter with two such rows counts twice in the figure and is
+ * listed once in the queue behind it, which the queue says.
+ */
+export const INDICATOR_ITEMS: Partial<Record<Indicator, 'limit' | 'reply' | 'review'>> = {
+  on_time_acceptance: 'limit',
+  on_time_completion: 'limit',
+  overdue_now: 'limit',
+  rating_rate: 'reply',
+  satisfaction: 'reply',
+  changed_on_review: 'review',
+};

@@ -145,6 +145,14 @@ export const en: Messages = {
     drillDown: (indicator: string, part: string, from: string, to: string) =>
       `The matters counted in the ${part} of “${indicator}” (period ${from} to ${to})`,
     drillDownLive: (indicator: string) => `The matters counted in “${indicator}” (live)`,
+    drillDownItems: {
+      limit:
+        'This figure counts time limits, and a matter may have several: the list shows each matter with a counted limit once, so it may be shorter than the figure.',
+      reply:
+        'This figure counts replies, and a matter may have several: the list shows each matter with a counted reply once, so it may be shorter than the figure.',
+      review:
+        'This figure counts review decisions, and a matter may have two: the list shows each matter with a counted decision once, so it may be shorter than the figure.',
+    },
     volumeDrillDown: 'The matters counted in a figure of the statistics',
     receivedBetween: (from: string, to: string) =>
       `The matters counted in a figure of the statistics: received ${from} to ${to}`,

@@ -139,6 +139,11 @@ export const zh = {
     drillDown: (indicator: string, part: string, from: string, to: string) =>
       `统计指标“${indicator}”${part}所计的事项（统计期间 ${from} 至 ${to}）`,
     drillDownLive: (indicator: string) => `统计指标“${indicator}”所计的事项（实时）`,
+    drillDownItems: {
+      limit: '该指标按办理期限计数，一件事项可有多项期限：下列为含所计期限的事项，件数可能少于指标数。',
+      reply: '该指标按答复计数，一件事项可有多次答复：下列为含所计答复的事项，件数可能少于指标数。',
+      review: '该指标按复查复核决定计数，一件事项可有两次：下列为含所计决定的事项，件数可能少于指标数。',
+    },
     volumeDrillDown: '统计表中某一数字所计的事项',
     receivedBetween: (from: string, to: string) => `统计表中某一数字所计的事项：${from} 至 ${to} 收到`,
     lodgedLevel: '登记层级',

@@ -46,6 +46,8 @@ describe('the queue’s drill-down from a statistics figure', () => {
       '统计指标“按期办结率”分母所计的事项（统计期间 2026-03-01 至 2026-06-30）',
     );
     expect(banner.textContent).toContain('经批准延期的，原期限作废不计');
+    // The figure counts limits, the list matters: the banner says why the two numbers may differ.
+    expect(screen.getByTestId('drill-down-items').textContent).toContain('件数可能少于指标数');
     await user.click(screen.getByRole('button', { name: /close/i }));
     expect(update).toHaveBeenCalledWith(DRILL_DOWN_CLEARED);
     // Dismissing keeps the queue's own filters (the region, the state) and drops every drill-down parameter.
@@ -63,6 +65,10 @@ describe('the queue’s drill-down from a statistics figure', () => {
     expect(screen.getByTestId('drill-down-banner').textContent).toContain(
       'The matters counted in “Overdue now” (live)',
     );
+    expect(screen.getByTestId('drill-down-items').textContent).toContain('may be shorter than the figure');
+    // The backlog counts matters themselves: nothing to explain.
+    renderUi(<DrillDownBanner query={queueQueryOf({ indicator: 'backlog' })} update={() => undefined} />);
+    expect(screen.getAllByTestId('drill-down-items')).toHaveLength(1);
     const { container } = renderUi(<DrillDownBanner query={queueQueryOf({})} update={() => undefined} />);
     expect(container.textContent).toBe('');
   });

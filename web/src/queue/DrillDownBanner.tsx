@@ -1,5 +1,9 @@
 import { Alert } from 'antd';
-import { COUNT_INDICATORS, INDICATOR_DEFINITIONS } from '../../../src/shared/stats-definitions.ts';
+import {
+  COUNT_INDICATORS,
+  INDICATOR_DEFINITIONS,
+  INDICATOR_ITEMS,
+} from '../../../src/shared/stats-definitions.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { DRILL_DOWN_CLEARED, type QueueQuery } from './queue-search.ts';
 
@@ -18,6 +22,7 @@ export function DrillDownBanner({
   if (!query.indicator) return null;
   const def = INDICATOR_DEFINITIONS[query.indicator];
   const name = def.label[lang];
+  const items = INDICATOR_ITEMS[query.indicator];
   const title = COUNT_INDICATORS.includes(query.indicator)
     ? m.queue.drillDownLive(name)
     : m.queue.drillDown(
@@ -31,7 +36,12 @@ export function DrillDownBanner({
       type="info"
       showIcon
       title={title}
-      description={def.definition[lang]}
+      description={
+        <>
+          <div>{def.definition[lang]}</div>
+          {items && <div data-testid="drill-down-items">{m.queue.drillDownItems[items]}</div>}
+        </>
+      }
       closable={{ onClose: () => update(DRILL_DOWN_CLEARED) }}
       style={{ marginBottom: 12 }}
       data-testid="drill-down-banner"
