@@ -143,7 +143,12 @@ export async function plainVolumeTable(
     plainVolume(db, user, subtree, period, by),
     plainVolume(db, user, subtree, previousYear(period), by),
   ]);
-  return { current, previous };
+  // A split by year or month compares each with the same one a year before, on its row.
+  const shifted =
+    by === 'year' || by === 'month'
+      ? previous.map((c) => ({ ...c, key: `${Number(c.key.slice(0, 4)) + 1}${c.key.slice(4)}` }))
+      : previous;
+  return { current, previous: shifted };
 }
 
 /** Differences between a volume table and the plain count of the same query (empty when equal). */

@@ -133,25 +133,28 @@ export async function computeIndicators(
   const matters = matterFilter(scope.region.code, resolved.categoryCodes);
   const visible = visibleInScope(scope)(expressionBuilder<Database & { m: Database['matters'] }, 'm'>());
   const counts = new Map<string, number>();
-  for (const keys of indicatorGroups((def) => def.unit)) {
-    const { def, table, alias, columns, any, withMatter } = groupQueryParts(keys, p);
-    // A unit's rows are few and indexed by unit: they are read first and their matters fetched one
-    // by one (OFFSET 0 keeps the planner from turning that into a scan of the region, whose size it
-    // underestimates: the region is in the access rule too).
-    const eachMatter =
-      def.source === 'matters'
-        ? sql``
-        : sql` CROSS JOIN LATERAL (SELECT * FROM matters WHERE id = ${alias}.matter_id OFFSET 0) m`;
-    const query =
-      resolved.unitId === null
-        ? sql<Record<string, string | number>>`SELECT ${columns} FROM ${table} ${alias}${withMatter}
+  // The groups are independent reads: on PostgreSQL they run side by side on the pool.
+  const rows = await Promise.all(
+    indicatorGroups((def) => def.unit).map(async (keys) => {
+      const { def, table, alias, columns, any, withMatter } = groupQueryParts(keys, p);
+      // A unit's rows are few and indexed by unit: they are read first and their matters fetched one
+      // by one (OFFSET 0 keeps the planner from turning that into a scan of the region, whose size it
+      // underestimates: the region is in the access rule too).
+      const eachMatter =
+        def.source === 'matters'
+          ? sql``
+          : sql` CROSS JOIN LATERAL (SELECT * FROM matters WHERE id = ${alias}.matter_id OFFSET 0) m`;
+      const query =
+        resolved.unitId === null
+          ? sql<Record<string, string | number>>`SELECT ${columns} FROM ${table} ${alias}${withMatter}
             WHERE ${visible} AND ${matters} AND ${any}`
-        : sql<Record<string, string | number>>`WITH unit_rows AS MATERIALIZED (
+          : sql<Record<string, string | number>>`WITH unit_rows AS MATERIALIZED (
               SELECT ${alias}.* FROM ${table} ${alias} WHERE ${def.unit(resolved.unitId)} AND ${any})
             SELECT ${columns} FROM unit_rows ${alias}${eachMatter} WHERE ${visible} AND ${matters}`;
-    const row = (await query.execute(db)).rows[0] ?? {};
-    for (const [k, v] of Object.entries(row)) counts.set(k, Number(v));
-  }
+      return (await query.execute(db)).rows[0] ?? {};
+    }),
+  );
+  for (const row of rows) for (const [k, v] of Object.entries(row)) counts.set(k, Number(v));
   return {
     period: filter.period,
     region: { code: scope.region.code, name: scope.region.name },

@@ -84,4 +84,20 @@ describe.skipIf(!hasChromium)('navigation', () => {
     await expect.poll(() => new URL(page.url()).pathname).toBe('/');
     await page.locator('.ant-statistic').first().waitFor();
   });
+
+  it('leads /login to the home page, and on a phone the header fits the screen', async () => {
+    // Signed out, /login shows the sign-in form; once signed in, the home page, not a 404.
+    const phone = await (await newContext(browser, { mobile: true })).newPage();
+    await login(phone, server.url, 'leader');
+    await phone.goto(`${server.url}/login`);
+    await expect.poll(() => new URL(phone.url()).pathname).toBe('/');
+    await phone.locator('.ant-statistic').first().waitFor();
+    expect(await phone.getByTestId('page-not-found').count()).toBe(0);
+    // The title, the menu and the user's controls wrap instead of pushing the page sideways.
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const logout = await phone.getByRole('button', { name: /退出登录/ }).boundingBox();
+    expect(logout!.x + logout!.width).toBeLessThanOrEqual(390);
+    await shot(phone, 'navigation-phone-header');
+    await phone.context().close();
+  });
 });

@@ -7,6 +7,7 @@ import {
   createRoute,
   createRouter,
   lazyRouteComponent,
+  redirect,
   Link,
   Outlet,
   useMatches,
@@ -132,8 +133,22 @@ export const adminRoute = createRoute({
   component: lazyRouteComponent(() => import('./admin/AdminPage.tsx'), 'AdminPage'),
 });
 
+/**
+ * The sign-in page has no address of its own (the root shows it to anyone signed out, wherever they
+ * are), but people type and bookmark /login: it leads to the home page, behind sign-in when needed.
+ */
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/login',
+  beforeLoad: () => {
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- TanStack Router's redirect is thrown
+    throw redirect({ to: '/' });
+  },
+});
+
 const routeTree = rootRoute.addChildren([
   homeRoute,
+  loginRoute,
   queueRoute,
   matterRoute,
   documentRoute,

@@ -21,9 +21,14 @@ export function StaffLayout({ active, children }: { active: string; children: Re
         {m.app.skipToContent}
       </a>
       <Layout.Header
+        className="ms-staff-header"
         style={{ display: 'flex', alignItems: 'center', gap: 24, background: '#8c1b21', paddingInline: 20 }}
       >
-        <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>
+        <Typography.Text
+          strong
+          className="ms-staff-title"
+          style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}
+        >
           {m.app.name} · {m.app.staffTitle}
         </Typography.Text>
         <nav aria-label={m.nav.mainMenu} style={{ flex: 1, minWidth: 0 }}>
@@ -37,13 +42,18 @@ export function StaffLayout({ active, children }: { active: string; children: Re
         </nav>
         <Space size="small" wrap={false}>
           <span style={{ color: '#fff' }} data-testid="current-user">
-            {user.displayName} · {user.unit.name}
+            {user.displayName}
+            <span className="ms-staff-user-detail"> · {user.unit.name}</span>
           </span>
-          {user.roles.map((r) => (
-            <Tag key={r} color="gold" style={{ marginInlineEnd: 0 }}>
-              {lbl(ROLE_LABELS, r)}
-            </Tag>
-          ))}
+          <span className="ms-staff-user-detail">
+            <Space size={4}>
+              {user.roles.map((r) => (
+                <Tag key={r} color="gold" style={{ marginInlineEnd: 0 }}>
+                  {lbl(ROLE_LABELS, r)}
+                </Tag>
+              ))}
+            </Space>
+          </span>
           <LanguageSwitch dark />
           <Button size="small" onClick={() => void logout()}>
             {m.auth.logout}
