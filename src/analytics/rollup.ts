@@ -56,19 +56,18 @@ function byMonth(src: RawBuilder<unknown>): RawBuilder<unknown> {
     FROM ${src} r GROUP BY 1, 2, 3, 4`;
 }
 
-/** Open limits (rows with sign, region_code, unit_id, warn_day, due_day) by subtree, unit and days. */
+/** Open limits (rows with sign, region_code, warn_day, due_day) by subtree and days (migration 0024). */
 function deadlinesAggregated(src: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`
-    SELECT s.scope, d.unit_id, d.warn_day, d.due_day, sum(d.sign)::int AS open
+    SELECT s.scope, d.warn_day, d.due_day, sum(d.sign)::int AS open
     FROM ${src} d
     JOIN stats_region_scopes s ON s.region_code = d.region_code
-    GROUP BY s.scope, d.unit_id, d.warn_day, d.due_day`;
+    GROUP BY s.scope, d.warn_day, d.due_day`;
 }
 
 /** Every open main limit as it is now (what the deadline triggers would have appended). */
 const currentOpenDeadlines = sql`(
-  SELECT 1 AS sign, m.region_code, coalesce(dl.unit_id, 0) AS unit_id,
-    minsheng_stats_day(dl.warn_at) AS warn_day, minsheng_stats_day(dl.due_at) AS due_day
+  SELECT 1 AS sign, m.region_code, minsheng_stats_day(dl.warn_at) AS warn_day, minsheng_stats_day(dl.due_at) AS due_day
   FROM deadlines dl JOIN matters m ON m.id = dl.matter_id
   WHERE dl.main AND dl.status = 'open' AND NOT m.is_misconduct_report
 )`;
@@ -112,9 +111,9 @@ export async function foldPending(ctx: AppContext): Promise<number> {
       WITH d AS (DELETE FROM stats_deadline_pending RETURNING *),
       x AS (${deadlinesAggregated(sql`d`)}),
       up AS (
-        INSERT INTO stats_deadlines AS t (scope, unit_id, warn_day, due_day, open)
+        INSERT INTO stats_deadlines AS t (scope, warn_day, due_day, open)
         SELECT * FROM x
-        ON CONFLICT (scope, unit_id, due_day, warn_day) DO UPDATE SET open = t.open + EXCLUDED.open
+        ON CONFLICT (scope, due_day, warn_day) DO UPDATE SET open = t.open + EXCLUDED.open
       )
       SELECT count(*)::int AS folded FROM d`.execute(tx.db);
     return (res.rows[0]?.folded ?? 0) + (deadlines.rows[0]?.folded ?? 0);
@@ -144,7 +143,7 @@ export async function rebuildRollups(ctx: AppContext): Promise<{ rows: number }>
       INSERT INTO stats_volume_month (scope, dim, month, value, ${MEASURE_LIST})
       ${byMonth(sql`stats_volume`)}`.execute(tx.db);
     const open = await sql`
-      INSERT INTO stats_deadlines (scope, unit_id, warn_day, due_day, open)
+      INSERT INTO stats_deadlines (scope, warn_day, due_day, open)
       ${deadlinesAggregated(currentOpenDeadlines)}`.execute(tx.db);
     return {
       rows:
@@ -162,7 +161,7 @@ async function lockPending(trx: Trx): Promise<void> {
 export interface RollupDifference {
   table: 'stats_volume' | 'stats_volume_month' | 'stats_deadlines';
   scope: string;
-  /** The cell within the subtree: "channel=visit 2026-01-01", "unit=12 warn 2026-03-01 due 2026-03-04". */
+  /** The cell within the subtree: "channel=visit 2026-01-01", "warn 2026-03-01 due 2026-03-04". */
   cell: string;
   measure: Measure | 'open';
   /** What the matters say. */
@@ -255,34 +254,27 @@ export async function verifyRollups(
 }
 
 async function deadlineDifferences(trx: Trx, limit: number): Promise<RollupDifference[]> {
-  const rows = await sql<{
-    scope: string;
-    unit_id: number;
-    warn_day: string;
-    due_day: string;
-    e: number;
-    a: number;
-  }>`
+  const rows = await sql<{ scope: string; warn_day: string; due_day: string; e: number; a: number }>`
     WITH actual AS (
-      SELECT scope, unit_id, warn_day, due_day, sum(open)::int AS open FROM (
-        SELECT scope, unit_id, warn_day, due_day, open FROM stats_deadlines
+      SELECT scope, warn_day, due_day, sum(open)::int AS open FROM (
+        SELECT scope, warn_day, due_day, open FROM stats_deadlines
         UNION ALL
         SELECT * FROM (${deadlinesAggregated(sql`stats_deadline_pending`)}) p
-      ) a GROUP BY scope, unit_id, warn_day, due_day
+      ) a GROUP BY scope, warn_day, due_day
     ),
     expected AS (${deadlinesAggregated(currentOpenDeadlines)})
-    SELECT coalesce(e.scope, a.scope) AS scope, coalesce(e.unit_id, a.unit_id) AS unit_id,
+    SELECT coalesce(e.scope, a.scope) AS scope,
       coalesce(e.warn_day, a.warn_day) AS warn_day, coalesce(e.due_day, a.due_day) AS due_day,
       coalesce(e.open, 0) AS e, coalesce(a.open, 0) AS a
     FROM expected e FULL JOIN actual a
-      ON a.scope = e.scope AND a.unit_id = e.unit_id AND a.warn_day = e.warn_day AND a.due_day = e.due_day
+      ON a.scope = e.scope AND a.warn_day = e.warn_day AND a.due_day = e.due_day
     WHERE coalesce(e.open, 0) <> coalesce(a.open, 0)
-    ORDER BY 1, 2, 3, 4
+    ORDER BY 1, 2, 3
     LIMIT ${limit}`.execute(trx);
   return rows.rows.map((r) => ({
     table: 'stats_deadlines',
     scope: r.scope,
-    cell: `unit=${r.unit_id} warn ${r.warn_day} due ${r.due_day}`,
+    cell: `warn ${r.warn_day} due ${r.due_day}`,
     measure: 'open',
     expected: Number(r.e),
     actual: Number(r.a),

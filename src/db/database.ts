@@ -46,7 +46,14 @@ export async function openDatabase(opts: {
   poolSize?: number;
 }): Promise<DatabaseHandle> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 20 });
+    const pool = new pg.Pool({
+      connectionString: opts.databaseUrl,
+      max: opts.poolSize ?? 20,
+      // No JIT compilation: Minsheng's queries read a few thousand index entries at most, and the
+      // planner's cost guesses for the statistics' nested lookups (millions, for a few hundred
+      // rows) made PostgreSQL spend 200-450 ms compiling queries that run in 20 (bench:stats).
+      options: '-c jit=off',
+    });
     // An idle connection the server ends (restart, failover, a dropped database) is removed from the
     // pool and the next query opens a new one; without a listener its 'error' would end the process.
     pool.on('error', (err) => {

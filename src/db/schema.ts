@@ -370,7 +370,6 @@ export interface StatsDeadlinePendingTable {
 /** Open main limits by subtree, unit, warning day and due day (migration 0018). */
 export interface StatsDeadlinesTable {
   scope: string;
-  unit_id: number;
   warn_day: string;
   due_day: string;
   open: number;
