@@ -4,6 +4,7 @@ import type { AppContext } from '../app/context.ts';
 import { loadStaffUser } from '../auth/sessions.ts';
 import { addCalendarDays, localDateOf, startOfLocalDay } from '../calendar/index.ts';
 import { scanDeadlines } from '../deadlines/scanner.ts';
+import { saveUnitTargets } from '../analytics/scorecard-settings.ts';
 import { AppError } from '../errors/app-error.ts';
 import { matterCommands } from '../lifecycle/matter-commands.ts';
 import { seedReferenceData } from '../org/reference-data.ts';
@@ -11,7 +12,7 @@ import { textDataDir } from '../text/dataset.ts';
 import { createRng } from '../text/random.ts';
 import { demoData } from './data.ts';
 import { makeDraft, type Draft } from './drafts.ts';
-import { conflictingUsers, seedDemoOrg, USER_SEEDS } from './org.ts';
+import { conflictingUsers, seedDemoOrg, USER_SEEDS, type DemoOrg, type UnitKey } from './org.ts';
 import { PeopleFactory } from './people.ts';
 import { planMatters } from './plan.ts';
 import { StepRunner } from './steps.ts';
@@ -194,6 +195,8 @@ export async function loadDemo(ctx: AppContext, opts: DemoOptions): Promise<Demo
     }
   }
 
+  await seedTargets(ctx, org, now);
+
   const counts = await ctx.db
     .selectFrom('matters')
     .select(['state', sql<number>`count(*)::int`.as('n')])
@@ -208,6 +211,39 @@ export async function loadDemo(ctx: AppContext, opts: DemoOptions): Promise<Demo
     byState,
     problems,
   };
+}
+
+/**
+ * This year's and last year's targets of the district's handling units, as the administrator would
+ * enter them from the responsibility letters, so the scorecards show gaps. A unit's row is set only
+ * where none is yet (a second demo load keeps what an administrator changed).
+ */
+async function seedTargets(ctx: AppContext, org: DemoOrg, now: Date): Promise<void> {
+  const admin = org.users.get('admin');
+  if (!admin) return;
+  const actor = { kind: 'staff' as const, userId: admin.id, unitId: admin.unit.id };
+  const year = Number(localDateOf(now).slice(0, 4));
+  const keysWithTargets: UnitKey[] = ['bureau', 'housing', 'labour', 'transport', 'environment', 'market'];
+  for (const y of [year - 1, year])
+    for (const [i, key] of keysWithTargets.entries()) {
+      const unitId = org.units[key];
+      const existing = await ctx.db
+        .selectFrom('unit_targets')
+        .select('unit_id')
+        .where('unit_id', '=', unitId)
+        .where('year', '=', y)
+        .executeTakeFirst();
+      if (existing) continue;
+      // 按期办结率 and 及时受理率 are set at 95–98 %, 满意率 at 85–90 %, 参评率 at 80 %.
+      await saveUnitTargets(ctx, actor, unitId, y, {
+        targets: {
+          on_time_acceptance: 0.98,
+          on_time_completion: 0.95 + (i % 3) * 0.01,
+          satisfaction: 0.85 + (i % 2) * 0.05,
+          rating_rate: 0.8,
+        },
+      });
+    }
 }
 
 /** Usernames the demo creates, for the CLI's message. */

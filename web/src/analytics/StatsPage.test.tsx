@@ -11,7 +11,13 @@ import { configure, screen, waitFor, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../../src/shared/api.schema.ts';
-import type { IndicatorSet, VolumeRow, VolumeTable } from '../../../src/shared/stats.schema.ts';
+import type {
+  IndicatorSet,
+  Scorecard,
+  UnitComparison,
+  VolumeRow,
+  VolumeTable,
+} from '../../../src/shared/stats.schema.ts';
 import { SessionProvider, useSession } from '../auth/session.tsx';
 import { loadLanguage } from '../i18n/i18n.tsx';
 import { QueueSearch } from '../queue/queue-search.ts';
@@ -75,6 +81,58 @@ const INDICATORS: IndicatorSet = {
   generatedAt: '2026-11-30T01:00:00.000Z',
 };
 
+const unitCols = (unitId: number, unitName: string, rank: number) => ({
+  unitId,
+  unitName,
+  level: 'county',
+  kind: 'functional_department',
+  peers: 2,
+  rank,
+});
+
+const UNITS: UnitComparison = {
+  period: { from: '2025-01-01', to: '2025-12-31' },
+  region: { code: '440305', name: '南山区' },
+  category: null,
+  indicator: 'on_time_completion',
+  lowerIsBetter: false,
+  rows: [
+    { ...unitCols(12, '南山区住房和建设局', 1), numerator: 18, denominator: 20, value: 0.9 },
+    { ...unitCols(13, '南山区人力资源局', 2), numerator: 0, denominator: 0, value: null },
+  ],
+  generatedAt: '2026-11-30T01:00:00.000Z',
+};
+
+const SCORECARD: Scorecard = {
+  period: { from: '2025-01-01', to: '2025-12-31' },
+  region: { code: '440305', name: '南山区' },
+  category: null,
+  year: 2025,
+  weights: { weights: { on_time_completion: 10 }, repeatPenalty: 1 },
+  rows: [
+    {
+      ...unitCols(12, '南山区住房和建设局', 1),
+      hasRows: true,
+      score: 7,
+      repeatMatters: 2,
+      penalty: 2,
+      figures: [
+        {
+          indicator: 'on_time_completion',
+          numerator: 18,
+          denominator: 20,
+          value: 0.9,
+          target: 0.95,
+          gap: -0.05,
+          weight: 10,
+          points: 9,
+        },
+      ],
+    },
+  ],
+  generatedAt: '2026-11-30T01:00:00.000Z',
+};
+
 // The table of 19 columns takes a while to render in jsdom on a busy machine.
 configure({ asyncUtilTimeout: 10_000 });
 
@@ -104,6 +162,11 @@ beforeEach(() => {
       return HttpResponse.json(volume(q.get('from')!, q.get('to')!));
     }),
     http.get('/api/stats/indicators', () => HttpResponse.json(INDICATORS)),
+    http.get('/api/stats/units', ({ request }) => {
+      asked.push(new URL(request.url).searchParams);
+      return HttpResponse.json(UNITS);
+    }),
+    http.get('/api/stats/scorecard', () => HttpResponse.json(SCORECARD)),
   );
 });
 
@@ -241,6 +304,44 @@ describe('the statistics page', () => {
     expect(overdue).toHaveTextContent('实时数');
     expect(screen.getByTestId('export-indicators-csv').getAttribute('href')).toBe(
       '/api/stats/indicators/export?from=2025-01-01&to=2025-12-31&format=csv',
+    );
+  });
+
+  it('ranks units among their peers by the indicator chosen, each figure a link to its matters', async () => {
+    const { user, router } = openStats('/stats?tab=units&from=2025-01-01&to=2025-12-31');
+    const table = await screen.findByTestId('units-table');
+    await waitFor(() => expect(table).toHaveTextContent('南山区住房和建设局'));
+    const rows = within(table)
+      .getAllByRole('row')
+      .map((r) => r.textContent ?? '');
+    expect(rows.find((t) => t.includes('住房和建设局'))).toMatch(/县（区）.*1 \/ 2.*90\.0%1820/);
+    expect(rows.find((t) => t.includes('人力资源局'))).toContain('—');
+    const denominator = within(table).getByRole('link', { name: /南山区住房和建设局，按期办结率分母 20/ });
+    expect(searchOf(denominator)).toEqual({
+      indicator: 'on_time_completion',
+      part: 'denominator',
+      from: '2025-01-01',
+      to: '2025-12-31',
+      regionCode: '440305',
+      statsUnit: 12,
+    });
+    await user.click(screen.getByRole('combobox', { name: '指标' }));
+    await user.click(await screen.findByText('满意率', { selector: '.ant-select-item-option-content' }));
+    await waitFor(() => expect(asked.at(-1)!.get('indicator')).toBe('satisfaction'));
+    expect(router.state.location.search).toMatchObject({ tab: 'units', indicator: 'satisfaction' });
+  });
+
+  it('shows each unit’s score, its weighted rates against their targets and its deductions', async () => {
+    openStats('/stats?tab=scorecard&from=2025-01-01&to=2025-12-31');
+    const table = await screen.findByTestId('scorecard-table');
+    await waitFor(() => expect(table).toHaveTextContent('南山区住房和建设局'));
+    expect(table).toHaveTextContent('按期办结率 ×10');
+    expect(table).toHaveTextContent('7.00');
+    expect(table).toHaveTextContent('90.0%目标 95.0%，差距 \u22125.0');
+    expect(table).toHaveTextContent('2（−2）');
+    expect(screen.getByText(/2025 年度由管理员设定的目标/)).toBeInTheDocument();
+    expect(screen.getByTestId('export-scorecard-xlsx').getAttribute('href')).toBe(
+      '/api/stats/scorecard/export?from=2025-01-01&to=2025-12-31&format=xlsx',
     );
   });
 

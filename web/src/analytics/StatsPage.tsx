@@ -1,7 +1,6 @@
-import { DownloadOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
-import { Alert, Button, DatePicker, Form, Segmented, Select, Space, Tabs, Typography } from 'antd';
+import { Alert, DatePicker, Form, Segmented, Select, Space, Tabs, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, type ReactNode } from 'react';
 import type { Unit } from '../../../src/shared/api.schema.ts';
@@ -13,11 +12,10 @@ import {
   type VolumeDimension,
   type VolumeTable,
 } from '../../../src/shared/stats.schema.ts';
-import { api, withQuery } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import { keys } from '../api/keys.ts';
 import { useSession } from '../auth/session.tsx';
 import { CategorySelect } from '../common/CategorySelect.tsx';
-import { errorText } from '../common/errors.ts';
 import { Panel } from '../common/Panel.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { useCanOpenQueue } from './can-open-queue.ts';
@@ -37,11 +35,11 @@ import {
 } from './stats-search.ts';
 import { StatsRegionPicker } from './StatsRegionPicker.tsx';
 import { MonthlyTrend, RegionBars } from './TrendCharts.tsx';
+import { ErrorAlert, ExportLinks, useStats, type Params } from './stats-parts.tsx';
+import { ScorecardTab, UnitsTab } from './UnitRankings.tsx';
 import { VolumeTableView } from './VolumeTableView.tsx';
 
 const DATE = 'YYYY-MM-DD';
-
-type Params = Record<string, string | number | undefined>;
 
 /** The page's controls, kept in the address (typed search parameters of /stats). */
 function useStatsQuery(): [StatsQuery, (patch: Partial<StatsSearch>) => void, string] {
@@ -52,52 +50,6 @@ function useStatsQuery(): [StatsQuery, (patch: Partial<StatsSearch>) => void, st
     void navigate({ search: (prev) => nextStatsSearch(prev, patch), replace: true });
   };
   return [statsQueryOf(search, today), update, today];
-}
-
-/** One statistics answer through the query cache; the previous answer stays while the next loads. */
-function useStats<T>(kind: string, path: string, params: Params, enabled = true) {
-  return useQuery({
-    queryKey: keys.stats(kind, params),
-    queryFn: () => api.get<T>(path, params),
-    placeholderData: keepPreviousData,
-    enabled,
-  });
-}
-
-/** XLSX and CSV links to an export endpoint with the figures' own parameters. */
-function ExportLinks({ path, params, name }: { path: string; params: Params; name: string }) {
-  const { m } = useI18n();
-  return (
-    <Space wrap size={8}>
-      {(['xlsx', 'csv'] as const).map((format) => (
-        <Button
-          key={format}
-          size="small"
-          icon={<DownloadOutlined aria-hidden />}
-          href={withQuery(path, { ...params, format })}
-          download
-          data-testid={`export-${name}-${format}`}
-        >
-          {format === 'xlsx' ? m.stats.exportXlsx : m.stats.exportCsv}
-        </Button>
-      ))}
-    </Space>
-  );
-}
-
-function ErrorAlert({ error }: { error: unknown }) {
-  const { m, lang } = useI18n();
-  if (!error) return null;
-  return (
-    <Alert
-      role="alert"
-      type="error"
-      showIcon
-      title={errorText(error, lang, m)}
-      style={{ marginBottom: 12 }}
-      data-testid="stats-error"
-    />
-  );
 }
 
 function PeriodPicker({
@@ -369,6 +321,12 @@ export function StatsPage() {
         items={[
           tab('volume', m.stats.tabs.volume, <VolumeTab q={q} params={params} />),
           tab('indicators', m.stats.tabs.indicators, <IndicatorsTab q={q} params={params} update={update} />),
+          tab(
+            'units',
+            m.stats.tabs.units,
+            <UnitsTab params={params} indicator={q.indicator} update={update} />,
+          ),
+          tab('scorecard', m.stats.tabs.scorecard, <ScorecardTab params={params} />),
           tab('trend', m.stats.tabs.trend, <TrendTab params={params} />),
           tab(
             'annual',

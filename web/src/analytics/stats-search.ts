@@ -1,12 +1,17 @@
 import { z } from 'zod';
-import { VOLUME_DIMENSIONS, type VolumeDimension } from '../../../src/shared/stats.schema.ts';
+import {
+  INDICATORS,
+  VOLUME_DIMENSIONS,
+  type Indicator,
+  type VolumeDimension,
+} from '../../../src/shared/stats.schema.ts';
 
 /**
  * The statistics page's controls as the address's search parameters (like the queue's): a link or
  * a reload shows the same figures. A value that makes no sense (a hand-edited address) falls back to
  * its default instead of failing the page.
  */
-export const STATS_TABS = ['volume', 'indicators', 'trend', 'annual'] as const;
+export const STATS_TABS = ['volume', 'indicators', 'units', 'scorecard', 'trend', 'annual'] as const;
 export type StatsTab = (typeof STATS_TABS)[number];
 
 /** How the period was chosen: a year, a quarter or a month (to date when it is the current one), or any range. */
@@ -34,6 +39,8 @@ export const StatsSearch = z.object({
   /** The indicators' unit and category. */
   unit: z.coerce.number().int().min(1).optional().catch(undefined),
   category: z.coerce.string().trim().min(1).max(80).optional().catch(undefined),
+  /** The unit ranking's indicator. */
+  indicator: z.enum(INDICATORS).optional().catch(undefined),
   /** The annual table's years. */
   fromYear: year,
   toYear: year,
@@ -49,6 +56,7 @@ export interface StatsQuery {
   by: VolumeDimension;
   unit?: number;
   category?: string;
+  indicator: Indicator;
   fromYear: number;
   toYear: number;
 }
@@ -106,6 +114,7 @@ export function statsQueryOf(s: StatsSearch, today: string): StatsQuery {
     by: s.by ?? 'level',
     ...(s.unit ? { unit: s.unit } : {}),
     ...(s.category ? { category: s.category } : {}),
+    indicator: s.indicator ?? 'on_time_completion',
     fromYear: Math.min(s.fromYear ?? toYear - 4, toYear),
     toYear,
   };
