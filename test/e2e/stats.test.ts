@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IndicatorSet, VolumeTable } from '../../src/shared/stats.schema.ts';
+import type { IndicatorSet, Scorecard, UnitComparison, VolumeTable } from '../../src/shared/stats.schema.ts';
 import { choose, hasChromium, launch, newContext, login, shot } from './helpers/browser.ts';
 import { apiSession, ensureWebBuild, startServer, type RunningServer } from './helpers/server.ts';
 
@@ -120,6 +120,37 @@ describe.skipIf(!hasChromium)('the statistics page', () => {
     const download = page.waitForEvent('download');
     await page.getByTestId('export-annual-xlsx').click();
     expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);
+  });
+
+  it('ranks the units by an indicator as the API does, a unit’s figure opens its matters, and scores them', async () => {
+    await page.goto(`${server.url}/stats?tab=units&indicator=cross_level_rate`);
+    const table = page.getByTestId('units-table');
+    await table.locator('.ant-table-row').first().waitFor();
+    const ranking = (
+      await api.call<UnitComparison>('GET', `/api/stats/units?${thisYear()}&indicator=cross_level_rate`)
+    ).body;
+    const best = ranking.rows.find((r) => r.numerator > 0)!;
+    expect(best).toBeDefined();
+    const row = table.locator('.ant-table-row', { hasText: best.unitName });
+    await expect.poll(() => row.first().textContent()).toContain(`${best.rank} / ${best.peers}`);
+    await shot(page, 'stats-units');
+    await row
+      .first()
+      .getByRole('link', { name: new RegExp(`${best.unitName}，越级访率分子`) })
+      .click();
+    await page.getByTestId('drill-down-banner').waitFor();
+    await expect.poll(queueTotal).toBe(best.numerator);
+
+    await page.goto(`${server.url}/stats?tab=scorecard`);
+    const cards = page.getByTestId('scorecard-table');
+    await cards.locator('.ant-table-row').first().waitFor();
+    const scorecard = (await api.call<Scorecard>('GET', `/api/stats/scorecard?${thisYear()}`)).body;
+    const scored = scorecard.rows.find((r) => r.score !== null && r.figures.some((f) => f.target !== null))!;
+    expect(scored).toBeDefined();
+    const scoredRow = cards.locator('.ant-table-row', { hasText: scored.unitName }).first();
+    await expect.poll(() => scoredRow.textContent()).toContain(scored.score!.toFixed(2));
+    await expect.poll(() => scoredRow.textContent()).toContain('目标');
+    await shot(page, 'stats-scorecard');
   });
 
   it('is refused to a role that reads no statistics, and has no menu entry for it', async () => {
