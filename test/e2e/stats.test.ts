@@ -111,6 +111,8 @@ describe.skipIf(!hasChromium)('the statistics page', () => {
     for (const [id, type] of [
       ['export-annual-xlsx', 'spreadsheetml'],
       ['export-annual-csv', 'text/csv'],
+      // The annual report of the table's last year, as an editable Word document.
+      ['annual-report-docx', 'wordprocessingml'],
     ] as const) {
       const href = await page.getByTestId(id).getAttribute('href');
       const res = await page.request.get(`${server.url}${href}`);

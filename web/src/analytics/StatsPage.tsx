@@ -1,6 +1,7 @@
+import { FileWordOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
-import { Alert, DatePicker, Form, Segmented, Select, Space, Tabs, Typography } from 'antd';
+import { Alert, Button, DatePicker, Form, Segmented, Select, Space, Tabs, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, type ReactNode } from 'react';
 import type { Unit } from '../../../src/shared/api.schema.ts';
@@ -12,7 +13,7 @@ import {
   type VolumeDimension,
   type VolumeTable,
 } from '../../../src/shared/stats.schema.ts';
-import { api } from '../api/client.ts';
+import { api, withQuery } from '../api/client.ts';
 import { keys } from '../api/keys.ts';
 import { useSession } from '../auth/session.tsx';
 import { CategorySelect } from '../common/CategorySelect.tsx';
@@ -243,7 +244,20 @@ function AnnualTab({
   return (
     <Panel
       title={m.stats.annualTitle}
-      extra={<ExportLinks path="/api/stats/annual/export" params={params} name="annual" />}
+      extra={
+        <Space wrap size={8}>
+          <ExportLinks path="/api/stats/annual/export" params={params} name="annual" />
+          <Button
+            size="small"
+            icon={<FileWordOutlined aria-hidden />}
+            href={withQuery('/api/stats/annual-report', { year: q.toYear, region })}
+            download
+            data-testid="annual-report-docx"
+          >
+            {m.stats.annualReport(q.toYear)}
+          </Button>
+        </Space>
+      }
     >
       <Form layout="inline" style={{ marginBottom: 12 }}>
         <Form.Item label={m.stats.annualYears} htmlFor="stats-years">

@@ -239,6 +239,7 @@ export const en: Messages = {
     casesBefore: 'Matters (year before)',
     peopleBefore: 'People (year before)',
     annualYears: 'Years',
+    annualReport: (year: number) => `Annual report ${year} (Word)`,
     annual: {
       year: 'Year',
       yearLabel: (y: number) => String(y),

@@ -229,6 +229,7 @@ export const zh = {
     casesBefore: '件次（上年同期）',
     peopleBefore: '人次（上年同期）',
     annualYears: '年度范围',
+    annualReport: (year: number) => `${year}年度统计报告（Word）`,
     annual: {
       year: '年度',
       yearLabel: (y: number) => `${y}年`,
