@@ -4,6 +4,7 @@ import { useI18n } from '../i18n/i18n.tsx';
 import { CalendarAdmin } from './CalendarAdmin.tsx';
 import { CategoriesAdmin } from './CategoriesAdmin.tsx';
 import { LoginLocksAdmin } from './LoginLocksAdmin.tsx';
+import { ScorecardAdmin } from './ScorecardAdmin.tsx';
 import { RegionsAdmin } from './RegionsAdmin.tsx';
 import { RoutingRulesAdmin } from './RoutingRulesAdmin.tsx';
 import { TimeLimitsAdmin } from './TimeLimitsAdmin.tsx';
@@ -24,6 +25,7 @@ export function AdminPage() {
     { key: 'time-limits', label: m.admin.timeLimits, children: <TimeLimitsAdmin /> },
     { key: 'calendar', label: m.admin.calendar, children: <CalendarAdmin /> },
     { key: 'login-locks', label: m.admin.loginLocks, children: <LoginLocksAdmin /> },
+    { key: 'scorecard', label: m.admin.scorecardTab, children: <ScorecardAdmin /> },
   ];
   return (
     <div>
