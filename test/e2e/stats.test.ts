@@ -59,6 +59,13 @@ describe.skipIf(!hasChromium)('the statistics page', () => {
     await expect.poll(queueTotal).toBe(county.cases);
     await expect.poll(() => page.getByTestId('volume-drill-down-banner').textContent()).toContain('县（区）');
     await shot(page, 'stats-drill-down-queue');
+    // The queue's export carries the same filters: one CSV line per matter, under the header.
+    const csvHref = await page.getByTestId('export-queue-csv').getAttribute('href');
+    expect(csvHref).toContain('lodgedLevel=county');
+    const csv = await page.request.get(`${server.url}${csvHref}`);
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()['content-type']).toContain('text/csv');
+    expect((await csv.text()).trim().split('\r\n')).toHaveLength(county.cases + 1);
     // Closing the banner lists the whole queue again.
     await page.getByTestId('volume-drill-down-banner').getByRole('button', { name: /close/i }).click();
     await expect.poll(queueTotal).toBeGreaterThan(county.cases);

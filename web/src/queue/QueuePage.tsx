@@ -4,6 +4,7 @@ import { api } from '../api/client.ts';
 import { keys } from '../api/keys.ts';
 import type { Page, QueueItem } from '../../../src/shared/api.schema.ts';
 import { errorText } from '../common/errors.ts';
+import { ExportLinks } from '../analytics/stats-parts.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { QueueFilters } from './QueueFilters.tsx';
 import { QueueTable } from './QueueTable.tsx';
@@ -21,9 +22,24 @@ export function QueuePage() {
     placeholderData: keepPreviousData,
   });
 
+  const { page: _page, pageSize: _pageSize, ...filters } = query;
+  const exportParams = filters as Record<string, string | number | undefined>;
+
   return (
     <div>
-      <h1 style={{ fontSize: 22 }}>{m.queue.title}</h1>
+      <div
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          justifyContent: 'space-between',
+          gap: 12,
+          flexWrap: 'wrap',
+        }}
+      >
+        <h1 style={{ fontSize: 22 }}>{m.queue.title}</h1>
+        {/* Every matter of the current filters, whatever the page: streamed by the server. */}
+        <ExportLinks path="/api/matters/export" params={exportParams} name="queue" />
+      </div>
       <DrillDownBanner query={query} update={update} />
       <VolumeDrillDownBanner query={query} update={update} />
       <QueueFilters query={query} update={update} />
