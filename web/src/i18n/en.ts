@@ -166,7 +166,7 @@ export const en: Messages = {
   stats: {
     title: 'Statistics',
     intro:
-      'Volumes, procedure indicators, trends and the annual table, counting only the matters you may see. Click any figure to list the matters it counts.',
+      'Volumes, procedure indicators, unit rankings and scorecards, trends and the annual table, counting only the matters you may see. Click any figure to list the matters it counts.',
     controls: 'Statistics filters',
     period: 'Period',
     periodKind: 'Kind of period',
