@@ -329,6 +329,7 @@ export function StatsPage() {
         </Form>
       </Panel>
       <Tabs
+        className="ms-stats-tabs"
         activeKey={q.tab}
         onChange={(k) => update({ tab: k as StatsTab })}
         destroyOnHidden
