@@ -7,6 +7,7 @@ import type { DeadlineBadge } from '../../src/deadlines/plan.ts';
 import { visibleTo } from '../../src/lifecycle/access-rule.ts';
 import { namedPeriod, periodBounds, previousYear, type Period } from '../../src/analytics/period.ts';
 import { VOLUME_DIMENSIONS, type VolumeDimension, type VolumeTable } from '../../src/shared/stats.schema.ts';
+import { yearAfter } from '../../src/shared/stats-drill-down.ts';
 import { FIRST_DAY } from './matters.ts';
 
 /**
@@ -145,9 +146,7 @@ export async function plainVolumeTable(
   ]);
   // A split by year or month compares each with the same one a year before, on its row.
   const shifted =
-    by === 'year' || by === 'month'
-      ? previous.map((c) => ({ ...c, key: `${Number(c.key.slice(0, 4)) + 1}${c.key.slice(4)}` }))
-      : previous;
+    by === 'year' || by === 'month' ? previous.map((c) => ({ ...c, key: yearAfter(c.key) })) : previous;
   return { current, previous: shifted };
 }
 

@@ -183,7 +183,6 @@ export async function verifyRollups(
     // One snapshot for both sides; writers are not held up.
     if (tx.dbKind === 'postgres')
       await sql`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY`.execute(tx.db);
-    const cols = sql.join(MEASURES.map((m) => sql`sum(${sql.ref(m)})::int AS ${sql.ref(m)}`));
     const compare = (table: string, expected: string, actual: string) => sql`
       SELECT ${table} AS tbl, coalesce(e.scope, a.scope) AS scope, coalesce(e.dim, a.dim) AS dim,
         coalesce(e.at, a.at) AS at, coalesce(e.value, a.value) AS value,
@@ -202,7 +201,7 @@ export async function verifyRollups(
       pending AS MATERIALIZED (${aggregated(sql`stats_pending`)}),
       expected_day AS (SELECT scope, dim, day AS at, value, ${MEASURE_LIST} FROM expected),
       actual_day AS (
-        SELECT scope, dim, day AS at, value, ${cols} FROM (
+        SELECT scope, dim, day AS at, value, ${MEASURE_SUMS} FROM (
           SELECT scope, dim, day, value, ${MEASURE_LIST} FROM stats_volume
           UNION ALL
           SELECT scope, dim, day, value, ${MEASURE_LIST} FROM pending
@@ -212,7 +211,7 @@ export async function verifyRollups(
         SELECT scope, dim, month AS at, value, ${MEASURE_LIST} FROM (${byMonth(sql`expected`)}) e
       ),
       actual_month AS (
-        SELECT scope, dim, month AS at, value, ${cols} FROM (
+        SELECT scope, dim, month AS at, value, ${MEASURE_SUMS} FROM (
           SELECT scope, dim, month, value, ${MEASURE_LIST} FROM stats_volume_month
           UNION ALL
           SELECT scope, dim, month, value, ${MEASURE_LIST} FROM (${byMonth(sql`pending`)}) p

@@ -9,6 +9,7 @@ import {
   type Label,
 } from '../shared/labels.ts';
 import type { VolumeDimension, VolumeFigures, VolumeRow, VolumeTable } from '../shared/stats.schema.ts';
+import { yearAfter } from '../shared/stats-drill-down.ts';
 import { previousYear, type Period } from './period.ts';
 import type { StatsScope } from './stats-scope.ts';
 import { volumeCells, type StoredDimension, type VolumeCells } from './volume.queries.ts';
@@ -231,7 +232,7 @@ function withEveryKey(cells: VolumeCells, keys: string[]): VolumeCells {
  */
 function yearLater(cells: VolumeCells): VolumeCells {
   const out: VolumeCells = new Map();
-  for (const [k, v] of cells) out.set(`${Number(k.slice(0, 4)) + 1}${k.slice(4)}`, v);
+  for (const [k, v] of cells) out.set(yearAfter(k), v);
   return out;
 }
 

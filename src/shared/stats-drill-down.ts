@@ -56,6 +56,11 @@ export function yearBefore(key: string): string {
   return `${Number(key.slice(0, 4)) - 1}${key.slice(4)}`;
 }
 
+/** A year or month key a year later ('2025-03' → '2026-03'): the row a 上年同期 figure stands on. */
+export function yearAfter(key: string): string {
+  return `${Number(key.slice(0, 4)) + 1}${key.slice(4)}`;
+}
+
 /**
  * The queue's filter for the matters one cell counts: the table's period (or the year before's, for
  * a 上年同期 cell), its region, the row's value of the split and the figure's own condition (visits;

@@ -36,7 +36,9 @@ import {
 } from './stats-search.ts';
 import { StatsRegionPicker } from './StatsRegionPicker.tsx';
 import { MonthlyTrend, RegionBars } from './TrendCharts.tsx';
-import { ErrorAlert, ExportLinks, useStats, type Params } from './stats-parts.tsx';
+import { ErrorAlert } from '../common/ErrorAlert.tsx';
+import { ExportLinks } from '../common/ExportLinks.tsx';
+import { useStats, type Params } from './stats-query.ts';
 import { ScorecardTab, UnitsTab } from './UnitRankings.tsx';
 import { VolumeTableView } from './VolumeTableView.tsx';
 
@@ -124,7 +126,7 @@ function VolumeTab({ q, params }: { q: StatsQuery; params: Params }) {
       title={m.stats.volumeTitle}
       extra={<ExportLinks path="/api/stats/volume/export" params={all} name="volume" />}
     >
-      <ErrorAlert error={error} />
+      <ErrorAlert error={error} testId="stats-error" />
       {data && (
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
           {m.stats.scopeLine(data.region.name, data.previousPeriod.from, data.previousPeriod.to)}
@@ -189,7 +191,7 @@ function IndicatorsTab({
           </div>
         </Form.Item>
       </Form>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={error} testId="stats-error" />
       {data && !error ? (
         <div style={{ opacity: isFetching ? 0.6 : 1 }} aria-busy={isFetching}>
           <IndicatorCards set={data} linkable={linkable} />
@@ -208,11 +210,11 @@ function TrendTab({ params }: { params: Params }) {
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
       <Panel title={m.stats.trendTitle}>
-        <ErrorAlert error={monthly.error} />
+        <ErrorAlert error={monthly.error} testId="stats-error" />
         {monthly.data && !monthly.error && <MonthlyTrend table={monthly.data} />}
       </Panel>
       <Panel title={m.stats.regionTitle}>
-        <ErrorAlert error={regions.error} />
+        <ErrorAlert error={regions.error} testId="stats-error" />
         {regions.data &&
           !regions.error &&
           (regions.data.rows.length === 0 ? (
@@ -271,7 +273,7 @@ function AnnualTab({
           />
         </Form.Item>
       </Form>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={error} testId="stats-error" />
       <AnnualTableView table={error ? undefined : data} loading={isFetching} linkable={linkable} />
     </Panel>
   );

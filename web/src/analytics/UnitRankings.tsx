@@ -17,8 +17,18 @@ import { drillDownSearch } from '../queue/queue-search.ts';
 import { useCanOpenQueue } from './can-open-queue.ts';
 import { DefinitionTip } from './DefinitionTip.tsx';
 import { fmtCount, fmtRate } from './format.ts';
-import { ErrorAlert, ExportLinks, useStats, type Params } from './stats-parts.tsx';
+import { ErrorAlert } from '../common/ErrorAlert.tsx';
+import { ExportLinks } from '../common/ExportLinks.tsx';
+import { useStats, type Params } from './stats-query.ts';
 import type { StatsSearch } from './stats-search.ts';
+
+/** Both tables list units by peer group and rank, fifty to a page, scrolling sideways on a phone. */
+const RANKING_TABLE = {
+  size: 'small',
+  rowKey: 'unitId',
+  pagination: { pageSize: 50, hideOnSinglePage: true },
+  scroll: { x: 'max-content' },
+} as const;
 
 /** The peer group a row belongs to (same level and kind), as a readable heading. */
 function usePeerLabel() {
@@ -122,20 +132,17 @@ export function UnitsTab({
         </Form.Item>
         <DefinitionTip label={def.label[lang]} definition={def.definition[lang]} />
       </Form>
-      <ErrorAlert error={error} />
+      <ErrorAlert error={error} testId="stats-error" />
       {data && (
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
           {data.lowerIsBetter ? m.stats.units.lowerIsBetter : m.stats.units.higherIsBetter}
         </Typography.Paragraph>
       )}
       <Table<UnitComparisonRow>
-        size="small"
-        rowKey="unitId"
+        {...RANKING_TABLE}
         loading={isFetching}
         columns={columns}
         dataSource={error ? [] : (data?.rows ?? [])}
-        pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        scroll={{ x: 'max-content' }}
         data-testid="units-table"
       />
     </Panel>
@@ -199,20 +206,17 @@ export function ScorecardTab({ params }: { params: Params }) {
       title={m.stats.scorecard.title}
       extra={<ExportLinks path="/api/stats/scorecard/export" params={params} name="scorecard" />}
     >
-      <ErrorAlert error={error} />
+      <ErrorAlert error={error} testId="stats-error" />
       {data && (
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
           {m.stats.scorecard.explain(data.year)}
         </Typography.Paragraph>
       )}
       <Table<ScorecardRow>
-        size="small"
-        rowKey="unitId"
+        {...RANKING_TABLE}
         loading={isFetching}
         columns={columns}
         dataSource={error ? [] : (data?.rows ?? [])}
-        pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        scroll={{ x: 'max-content' }}
         data-testid="scorecard-table"
       />
     </Panel>

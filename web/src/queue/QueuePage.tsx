@@ -1,10 +1,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert } from 'antd';
 import { api } from '../api/client.ts';
 import { keys } from '../api/keys.ts';
 import type { Page, QueueItem } from '../../../src/shared/api.schema.ts';
-import { errorText } from '../common/errors.ts';
-import { ExportLinks } from '../analytics/stats-parts.tsx';
+import { ErrorAlert } from '../common/ErrorAlert.tsx';
+import { ExportLinks } from '../common/ExportLinks.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { QueueFilters } from './QueueFilters.tsx';
 import { QueueTable } from './QueueTable.tsx';
@@ -13,7 +12,7 @@ import { VolumeDrillDownBanner } from './VolumeDrillDownBanner.tsx';
 import { useQueueQuery } from './useQueueQuery.ts';
 
 export function QueuePage() {
-  const { m, lang } = useI18n();
+  const { m } = useI18n();
   const [query, update] = useQueueQuery();
   // The previous page stays on screen while the next filters load; the key keeps answers apart.
   const { data, isFetching, error } = useQuery({
@@ -43,15 +42,7 @@ export function QueuePage() {
       <DrillDownBanner query={query} update={update} />
       <VolumeDrillDownBanner query={query} update={update} />
       <QueueFilters query={query} update={update} />
-      {error && (
-        <Alert
-          role="alert"
-          type="error"
-          showIcon
-          title={errorText(error, lang, m)}
-          style={{ marginBottom: 12 }}
-        />
-      )}
+      <ErrorAlert error={error} />
       <QueueTable data={data ?? null} loading={isFetching} query={query} update={update} />
     </div>
   );
