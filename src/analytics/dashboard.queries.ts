@@ -8,7 +8,7 @@ import { badgeColumn } from '../deadlines/badge.sql.ts';
 import type { DeadlineBadge } from '../deadlines/plan.ts';
 import { visibleTo } from '../lifecycle/access-rule.ts';
 import { MATTER_STATES, type MatterState } from '../shared/enums.ts';
-import { ownMisconductReports, resolveStatsScope } from './stats-scope.ts';
+import { inUnitRollup, misconductOutsideRollup, resolveStatsScope } from './stats-scope.ts';
 
 export interface DashboardSummary {
   total: number;
@@ -30,8 +30,8 @@ const empty = (): DashboardSummary => ({
  * rule, and a badge is the queue's `deadline` filter's condition (deadlines/badge.sql.ts), applied
  * here to rollups where the day alone decides it and to the limits themselves where it does not.
  *
- * A unit answering for a province, city or county reads the rollups of migrations 0017–0018 (plus its
- * own reports of misconduct, counted from the matters), so the home page of a province bureau costs
+ * A unit answering for a province, city or county reads the rollups of migrations 0017–0025 (plus the
+ * reports of misconduct it handles without having registered them, counted from the matters), so the home page of a province bureau costs
  * the same at ten million matters as at ten; any other user's matters are counted directly.
  */
 export async function dashboardSummary(ctx: AppContext, user: StaffUser): Promise<DashboardSummary> {
@@ -40,8 +40,8 @@ export async function dashboardSummary(ctx: AppContext, user: StaffUser): Promis
   const scope = await resolveStatsScope(db, user);
   if (scope.mode === 'raw') return countMatters(db, user, now, false);
   const [states, badges, own] = await Promise.all([
-    rolledStates(db, scope.region.code),
-    rolledBadges(db, scope.region.code, now),
+    rolledStates(db, scope.region.code, user.unit.id),
+    rolledBadges(db, scope.region.code, user.unit.id, now),
     countMatters(db, user, now, true),
   ]);
   const summary = own;
@@ -58,7 +58,8 @@ export async function dashboardSummary(ctx: AppContext, user: StaffUser): Promis
   return summary;
 }
 
-/** Counted from the matters: all the user may see, or only their own reports of misconduct. */
+/** Counted from the matters: all the user may see, or only the reports of misconduct their unit
+ * handles without having registered them (the part its rollup rows lack). */
 async function countMatters(
   db: Db,
   user: StaffUser,
@@ -71,7 +72,7 @@ async function countMatters(
     .leftJoin('deadlines as d', (j) =>
       j.onRef('d.matter_id', '=', 'm.id').on('d.main', '=', true).on('d.status', '=', 'open'),
     )
-    .where(misconductOnly ? ownMisconductReports(user) : visibleTo(user))
+    .where(misconductOnly ? misconductOutsideRollup(user) : visibleTo(user))
     .select((eb) => ['m.state', badge.as('badge'), eb.fn.countAll<string | number>().as('n')])
     .groupBy(['m.state', sql`2`])
     .execute();
@@ -86,14 +87,16 @@ async function countMatters(
   return summary;
 }
 
-/** Matters by state in a rollup subtree (all months), folded and pending. */
-async function rolledStates(db: Db, scope: string): Promise<[MatterState, number][]> {
+/** Matters by state in a rollup subtree (all months) as a unit counts them, folded and pending. */
+async function rolledStates(db: Db, scope: string, unitId: number): Promise<[MatterState, number][]> {
   const res = await sql<{ state: MatterState; n: number }>`
     SELECT state, sum(n)::int AS n FROM (
-      SELECT value AS state, cases AS n FROM stats_volume_month WHERE scope = ${scope} AND dim = 'state'
+      SELECT value AS state, cases AS n FROM stats_volume_month
+      WHERE scope = ${scope} AND viewer IN (0, ${unitId}) AND dim = 'state'
       UNION ALL
       SELECT p.state, p.sign FROM stats_pending p
       JOIN stats_region_scopes s ON s.region_code = p.region_code AND s.scope = ${scope}
+      WHERE p.viewer IN (0, ${unitId})
     ) x GROUP BY state`.execute(db);
   return res.rows.map((r) => [r.state, Number(r.n)]);
 }
@@ -103,7 +106,12 @@ async function rolledStates(db: Db, scope: string): Promise<[MatterState, number
  * today is in warning if its warning day is past, on time if it is to come; a limit whose due or
  * warning day is today is judged by its instants, read one by one (today's handful).
  */
-async function rolledBadges(db: Db, scope: string, now: Date): Promise<Record<DeadlineBadge, number>> {
+async function rolledBadges(
+  db: Db,
+  scope: string,
+  unitId: number,
+  now: Date,
+): Promise<Record<DeadlineBadge, number>> {
   const today = localDateOf(now);
   const dayStart = startOfLocalDay(today);
   const dayEnd = startOfLocalDay(addCalendarDays(today, 1));
@@ -114,17 +122,19 @@ async function rolledBadges(db: Db, scope: string, now: Date): Promise<Record<De
         coalesce(sum(open) FILTER (WHERE due_day > ${today}::date AND warn_day < ${today}::date), 0)::int AS warning,
         coalesce(sum(open) FILTER (WHERE due_day > ${today}::date AND warn_day > ${today}::date), 0)::int AS on_time
       FROM (
-        SELECT due_day, warn_day, open FROM stats_deadlines WHERE scope = ${scope}
+        SELECT due_day, warn_day, open FROM stats_deadlines
+        WHERE scope = ${scope} AND viewer IN (0, ${unitId})
         UNION ALL
         SELECT p.due_day, p.warn_day, p.sign FROM stats_deadline_pending p
         JOIN stats_region_scopes s ON s.region_code = p.region_code AND s.scope = ${scope}
+        WHERE p.viewer IN (0, ${unitId})
       ) x`.execute(db),
     db
       .selectFrom('deadlines as d')
       .innerJoin('matters as m', 'm.id', 'd.matter_id')
       .where('d.main', '=', true)
       .where('d.status', '=', 'open')
-      .where('m.is_misconduct_report', '=', false)
+      .where(inUnitRollup(unitId))
       .where('m.region_code', 'like', `${scope}%`)
       .where((eb) =>
         eb.or([

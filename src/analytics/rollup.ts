@@ -4,7 +4,7 @@ import { withTransaction } from '../app/transaction.ts';
 import type { Db, Trx } from '../db/database.ts';
 
 /**
- * The statistics rollups of migration 0017. Triggers append signed rows to `stats_pending` as matters
+ * The statistics rollups of migrations 0017–0025. Triggers append signed rows to `stats_pending` as matters
  * change; `foldPending` moves them into the day rollup `stats_volume`; `rebuildRollups` recomputes the
  * rollup from the matters; `verifyRollups` compares the two. A figure reads rollup + pending in one
  * snapshot (analytics/volume.ts), so folding is housekeeping, never a condition of being up to date.
@@ -28,7 +28,7 @@ export type Measure = (typeof MEASURES)[number];
  */
 function aggregated(src: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`
-    SELECT s.scope, v.dim, d.day, v.value,
+    SELECT s.scope, d.viewer, v.dim, d.day, v.value,
       sum(d.sign)::int AS cases,
       sum(d.sign * d.head_count)::int AS people,
       sum(CASE WHEN d.channel = 'visit' THEN d.sign ELSE 0 END)::int AS visit_batches,
@@ -43,7 +43,7 @@ function aggregated(src: RawBuilder<unknown>): RawBuilder<unknown> {
       ('category', coalesce(d.category_code, '')), ('region', s.child),
       ('unit', coalesce(d.unit_id::text, '')), ('state', d.state)
     ) AS v (dim, value)
-    GROUP BY s.scope, v.dim, d.day, v.value`;
+    GROUP BY s.scope, d.viewer, v.dim, d.day, v.value`;
 }
 
 const MEASURE_LIST = sql.join(MEASURES.map((m) => sql.ref(m)));
@@ -52,34 +52,41 @@ const MEASURE_SUMS = sql.join(MEASURES.map((m) => sql`sum(${sql.ref(m)})::int AS
 /** Day rows (a relation with scope, dim, day, value and the measures) summed by month. */
 function byMonth(src: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`
-    SELECT scope, dim, minsheng_stats_month(day) AS month, value, ${MEASURE_SUMS}
-    FROM ${src} r GROUP BY 1, 2, 3, 4`;
+    SELECT scope, viewer, dim, minsheng_stats_month(day) AS month, value, ${MEASURE_SUMS}
+    FROM ${src} r GROUP BY 1, 2, 3, 4, 5`;
 }
 
 /** Open limits (rows with sign, region_code, warn_day, due_day) by subtree and days (migration 0024). */
 function deadlinesAggregated(src: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`
-    SELECT s.scope, d.warn_day, d.due_day, sum(d.sign)::int AS open
+    SELECT s.scope, d.viewer, d.warn_day, d.due_day, sum(d.sign)::int AS open
     FROM ${src} d
     JOIN stats_region_scopes s ON s.region_code = d.region_code
-    GROUP BY s.scope, d.warn_day, d.due_day`;
+    GROUP BY s.scope, d.viewer, d.warn_day, d.due_day`;
 }
+
+/** The unit whose figures count a matter in the rollups (migration 0025); NULL: none. */
+const viewerOf = sql`minsheng_stats_viewer(m.is_misconduct_report, m.registering_unit_id, m.reported_unit_id)`;
 
 /** Every open main limit as it is now (what the deadline triggers would have appended). */
 const currentOpenDeadlines = sql`(
-  SELECT 1 AS sign, m.region_code, minsheng_stats_day(dl.warn_at) AS warn_day, minsheng_stats_day(dl.due_at) AS due_day
-  FROM deadlines dl JOIN matters m ON m.id = dl.matter_id
-  WHERE dl.main AND dl.status = 'open' AND NOT m.is_misconduct_report
+  SELECT * FROM (
+    SELECT 1 AS sign, ${viewerOf} AS viewer, m.region_code, minsheng_stats_day(dl.warn_at) AS warn_day,
+      minsheng_stats_day(dl.due_at) AS due_day
+    FROM deadlines dl JOIN matters m ON m.id = dl.matter_id
+    WHERE dl.main AND dl.status = 'open'
+  ) f WHERE f.viewer IS NOT NULL
 )`;
 
 /** The counted facts of every matter as it is now (what the triggers would have appended). */
 const currentFacts = sql`(
-  SELECT 1 AS sign, minsheng_stats_day(m.received_at) AS day, m.region_code, m.lodged_level, m.channel,
-    m.purpose, m.category_code, lead.unit_id, m.state, m.head_count, m.is_collective,
-    m.repeat_of_id IS NOT NULL AS is_repeat
-  FROM matters m
-  LEFT JOIN matter_units lead ON lead.matter_id = m.id AND lead.role = 'lead' AND lead.released_at IS NULL
-  WHERE NOT m.is_misconduct_report
+  SELECT * FROM (
+    SELECT 1 AS sign, ${viewerOf} AS viewer, minsheng_stats_day(m.received_at) AS day, m.region_code,
+      m.lodged_level, m.channel, m.purpose, m.category_code, lead.unit_id, m.state, m.head_count,
+      m.is_collective, m.repeat_of_id IS NOT NULL AS is_repeat
+    FROM matters m
+    LEFT JOIN matter_units lead ON lead.matter_id = m.id AND lead.role = 'lead' AND lead.released_at IS NULL
+  ) f WHERE f.viewer IS NOT NULL
 )`;
 
 /**
@@ -97,23 +104,23 @@ export async function foldPending(ctx: AppContext): Promise<number> {
       WITH d AS (DELETE FROM stats_pending RETURNING *),
       x AS (${aggregated(sql`d`)}),
       up AS (
-        INSERT INTO stats_volume AS t (scope, dim, day, value, ${MEASURE_LIST})
+        INSERT INTO stats_volume AS t (scope, viewer, dim, day, value, ${MEASURE_LIST})
         SELECT * FROM x
-        ON CONFLICT (scope, dim, day, value) DO UPDATE SET ${addExcluded}
+        ON CONFLICT (scope, viewer, dim, day, value) DO UPDATE SET ${addExcluded}
       ),
       upm AS (
-        INSERT INTO stats_volume_month AS t (scope, dim, month, value, ${MEASURE_LIST})
+        INSERT INTO stats_volume_month AS t (scope, viewer, dim, month, value, ${MEASURE_LIST})
         ${byMonth(sql`x`)}
-        ON CONFLICT (scope, dim, month, value) DO UPDATE SET ${addExcluded}
+        ON CONFLICT (scope, viewer, dim, month, value) DO UPDATE SET ${addExcluded}
       )
       SELECT count(*)::int AS folded FROM d`.execute(tx.db);
     const deadlines = await sql<{ folded: number }>`
       WITH d AS (DELETE FROM stats_deadline_pending RETURNING *),
       x AS (${deadlinesAggregated(sql`d`)}),
       up AS (
-        INSERT INTO stats_deadlines AS t (scope, warn_day, due_day, open)
+        INSERT INTO stats_deadlines AS t (scope, viewer, warn_day, due_day, open)
         SELECT * FROM x
-        ON CONFLICT (scope, due_day, warn_day) DO UPDATE SET open = t.open + EXCLUDED.open
+        ON CONFLICT (scope, viewer, due_day, warn_day) DO UPDATE SET open = t.open + EXCLUDED.open
       )
       SELECT count(*)::int AS folded FROM d`.execute(tx.db);
     return (res.rows[0]?.folded ?? 0) + (deadlines.rows[0]?.folded ?? 0);
@@ -137,13 +144,13 @@ export async function rebuildRollups(ctx: AppContext): Promise<{ rows: number }>
       await sql`DELETE FROM ${sql.table(table)}`.execute(tx.db);
     await sql`SELECT minsheng_stats_rebuild_scopes()`.execute(tx.db);
     const res = await sql`
-      INSERT INTO stats_volume (scope, dim, day, value, ${MEASURE_LIST})
+      INSERT INTO stats_volume (scope, viewer, dim, day, value, ${MEASURE_LIST})
       ${aggregated(currentFacts)}`.execute(tx.db);
     const months = await sql`
-      INSERT INTO stats_volume_month (scope, dim, month, value, ${MEASURE_LIST})
+      INSERT INTO stats_volume_month (scope, viewer, dim, month, value, ${MEASURE_LIST})
       ${byMonth(sql`stats_volume`)}`.execute(tx.db);
     const open = await sql`
-      INSERT INTO stats_deadlines (scope, warn_day, due_day, open)
+      INSERT INTO stats_deadlines (scope, viewer, warn_day, due_day, open)
       ${deadlinesAggregated(currentOpenDeadlines)}`.execute(tx.db);
     return {
       rows:
@@ -161,7 +168,8 @@ async function lockPending(trx: Trx): Promise<void> {
 export interface RollupDifference {
   table: 'stats_volume' | 'stats_volume_month' | 'stats_deadlines';
   scope: string;
-  /** The cell within the subtree: "channel=visit 2026-01-01", "warn 2026-03-01 due 2026-03-04". */
+  /** The cell within the subtree: "channel=visit 2026-01-01", "warn 2026-03-01 due 2026-03-04",
+   * followed by " (unit 12)" for the figures only unit 12 counts (reports of misconduct it registered). */
   cell: string;
   measure: Measure | 'open';
   /** What the matters say. */
@@ -184,7 +192,8 @@ export async function verifyRollups(
     if (tx.dbKind === 'postgres')
       await sql`SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY`.execute(tx.db);
     const compare = (table: string, expected: string, actual: string) => sql`
-      SELECT ${table} AS tbl, coalesce(e.scope, a.scope) AS scope, coalesce(e.dim, a.dim) AS dim,
+      SELECT ${table} AS tbl, coalesce(e.scope, a.scope) AS scope,
+        coalesce(e.viewer, a.viewer) AS viewer, coalesce(e.dim, a.dim) AS dim,
         coalesce(e.at, a.at) AS at, coalesce(e.value, a.value) AS value,
         ${sql.join(
           MEASURES.map(
@@ -193,29 +202,29 @@ export async function verifyRollups(
           ),
         )}
       FROM ${sql.table(expected)} e FULL JOIN ${sql.table(actual)} a
-        ON a.scope = e.scope AND a.dim = e.dim AND a.at = e.at AND a.value = e.value`;
+        ON a.scope = e.scope AND a.viewer = e.viewer AND a.dim = e.dim AND a.at = e.at AND a.value = e.value`;
     // The matters are counted once and compared with the days and with the months, each side
     // with what is still pending.
     const rows = await sql<Record<string, unknown>>`
       WITH expected AS MATERIALIZED (${aggregated(currentFacts)}),
       pending AS MATERIALIZED (${aggregated(sql`stats_pending`)}),
-      expected_day AS (SELECT scope, dim, day AS at, value, ${MEASURE_LIST} FROM expected),
+      expected_day AS (SELECT scope, viewer, dim, day AS at, value, ${MEASURE_LIST} FROM expected),
       actual_day AS (
-        SELECT scope, dim, day AS at, value, ${MEASURE_SUMS} FROM (
-          SELECT scope, dim, day, value, ${MEASURE_LIST} FROM stats_volume
+        SELECT scope, viewer, dim, day AS at, value, ${MEASURE_SUMS} FROM (
+          SELECT scope, viewer, dim, day, value, ${MEASURE_LIST} FROM stats_volume
           UNION ALL
-          SELECT scope, dim, day, value, ${MEASURE_LIST} FROM pending
-        ) a GROUP BY scope, dim, day, value
+          SELECT scope, viewer, dim, day, value, ${MEASURE_LIST} FROM pending
+        ) a GROUP BY scope, viewer, dim, day, value
       ),
       expected_month AS (
-        SELECT scope, dim, month AS at, value, ${MEASURE_LIST} FROM (${byMonth(sql`expected`)}) e
+        SELECT scope, viewer, dim, month AS at, value, ${MEASURE_LIST} FROM (${byMonth(sql`expected`)}) e
       ),
       actual_month AS (
-        SELECT scope, dim, month AS at, value, ${MEASURE_SUMS} FROM (
-          SELECT scope, dim, month, value, ${MEASURE_LIST} FROM stats_volume_month
+        SELECT scope, viewer, dim, month AS at, value, ${MEASURE_SUMS} FROM (
+          SELECT scope, viewer, dim, month, value, ${MEASURE_LIST} FROM stats_volume_month
           UNION ALL
-          SELECT scope, dim, month, value, ${MEASURE_LIST} FROM (${byMonth(sql`pending`)}) p
-        ) a GROUP BY scope, dim, month, value
+          SELECT scope, viewer, dim, month, value, ${MEASURE_LIST} FROM (${byMonth(sql`pending`)}) p
+        ) a GROUP BY scope, viewer, dim, month, value
       ),
       cmp AS (
         ${compare('stats_volume', 'expected_day', 'actual_day')}
@@ -227,7 +236,7 @@ export async function verifyRollups(
         MEASURES.map((m) => sql`${sql.ref(`e_${m}`)} <> ${sql.ref(`a_${m}`)}`),
         sql` OR `,
       )}
-      ORDER BY tbl, scope, dim, at, value
+      ORDER BY tbl, scope, viewer, dim, at, value
       LIMIT ${limit}`.execute(tx.db);
     const cells = await countCells(tx.db);
     const differences: RollupDifference[] = await deadlineDifferences(tx.db, limit);
@@ -241,7 +250,7 @@ export async function verifyRollups(
           differences.push({
             table,
             scope: String(r.scope),
-            cell: `${String(r.dim)}=${String(r.value)} ${at}`,
+            cell: `${String(r.dim)}=${String(r.value)} ${at}${viewerNote(r.viewer)}`,
             measure: m,
             expected,
             actual,
@@ -252,28 +261,38 @@ export async function verifyRollups(
   });
 }
 
+/** A cell counted for one unit only (a report of misconduct it registered) names that unit. */
+const viewerNote = (viewer: unknown) => (Number(viewer) === 0 ? '' : ` (unit ${String(viewer)})`);
+
 async function deadlineDifferences(trx: Trx, limit: number): Promise<RollupDifference[]> {
-  const rows = await sql<{ scope: string; warn_day: string; due_day: string; e: number; a: number }>`
+  const rows = await sql<{
+    scope: string;
+    viewer: number;
+    warn_day: string;
+    due_day: string;
+    e: number;
+    a: number;
+  }>`
     WITH actual AS (
-      SELECT scope, warn_day, due_day, sum(open)::int AS open FROM (
-        SELECT scope, warn_day, due_day, open FROM stats_deadlines
+      SELECT scope, viewer, warn_day, due_day, sum(open)::int AS open FROM (
+        SELECT scope, viewer, warn_day, due_day, open FROM stats_deadlines
         UNION ALL
         SELECT * FROM (${deadlinesAggregated(sql`stats_deadline_pending`)}) p
-      ) a GROUP BY scope, warn_day, due_day
+      ) a GROUP BY scope, viewer, warn_day, due_day
     ),
     expected AS (${deadlinesAggregated(currentOpenDeadlines)})
-    SELECT coalesce(e.scope, a.scope) AS scope,
+    SELECT coalesce(e.scope, a.scope) AS scope, coalesce(e.viewer, a.viewer) AS viewer,
       coalesce(e.warn_day, a.warn_day) AS warn_day, coalesce(e.due_day, a.due_day) AS due_day,
       coalesce(e.open, 0) AS e, coalesce(a.open, 0) AS a
     FROM expected e FULL JOIN actual a
-      ON a.scope = e.scope AND a.warn_day = e.warn_day AND a.due_day = e.due_day
+      ON a.scope = e.scope AND a.viewer = e.viewer AND a.warn_day = e.warn_day AND a.due_day = e.due_day
     WHERE coalesce(e.open, 0) <> coalesce(a.open, 0)
-    ORDER BY 1, 2, 3
+    ORDER BY 1, 2, 3, 4
     LIMIT ${limit}`.execute(trx);
   return rows.rows.map((r) => ({
     table: 'stats_deadlines',
     scope: r.scope,
-    cell: `warn ${r.warn_day} due ${r.due_day}`,
+    cell: `warn ${r.warn_day} due ${r.due_day}${viewerNote(r.viewer)}`,
     measure: 'open',
     expected: Number(r.e),
     actual: Number(r.a),

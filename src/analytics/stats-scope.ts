@@ -18,16 +18,17 @@ export interface StatsRegion {
  * Whose figures, over which region subtree. A user's figures count only the matters they may see
  * (lifecycle/access-rule.ts):
  * - `rollup`: a unit answering for a region (a bureau, a people's government) asking about a
- *   province, city or county inside it: the day-by-day rollups of that subtree, which hold every
- *   matter except reports of misconduct, plus the reports of misconduct its own unit registered or
- *   handles (counted from the matters themselves).
+ *   province, city or county inside it: the rollups of that subtree, the rows anyone may count
+ *   (viewer 0) and the rows of the reports of misconduct its own unit registered (viewer = the unit),
+ *   plus the reports of misconduct it handles without having registered them (counted from the
+ *   matters themselves).
  * - `raw`: anything else — a township or village subtree, or a unit that sees only its own matters
  *   (a department, discipline inspection) — counted from the matters through the access rule; these
  *   sets are small and indexed.
  *
- * Reports of misconduct are never in the rollups, so no figure of a unit that may not see one (the
- * unit reported, its superiors' bureaus) can count it: not a cell of size one, not a difference of
- * two totals.
+ * A report of misconduct is in the rollups only under its registering unit (migration 0025), so no
+ * figure of a unit that may not see one (the unit reported, its superiors' bureaus) can count it: not
+ * a cell of size one, not a difference of two totals.
  */
 export interface StatsScope {
   user: StaffUser;
@@ -103,6 +104,40 @@ export function ownMisconductReports(
         SELECT mu.matter_id FROM matter_units mu
         WHERE mu.unit_id = ${unitId} AND mu.released_at IS NULL AND mu.misconduct
       )`,
+    ]);
+}
+
+/**
+ * The reports of misconduct a unit may see that its rollup rows do not hold (migration 0025): those it
+ * handles without having registered them — a handful, read from its open assignments of reports of
+ * misconduct. With the rollups' viewers 0 and the unit itself, they make exactly `ownMisconductReports`.
+ */
+export function misconductOutsideRollup(user: StaffUser) {
+  const unitId = user.unit.id;
+  return (eb: MatterEb) =>
+    eb.and([
+      eb('m.is_misconduct_report', '=', true),
+      sql<boolean>`m.reported_unit_id IS DISTINCT FROM ${unitId}`,
+      eb('m.registering_unit_id', '<>', unitId),
+      sql<boolean>`m.id IN (
+        SELECT mu.matter_id FROM matter_units mu
+        WHERE mu.unit_id = ${unitId} AND mu.released_at IS NULL AND mu.misconduct
+      )`,
+    ]);
+}
+
+/**
+ * The matters a unit's rollup rows hold (viewer 0 or the unit, migration 0025), as a condition on a
+ * matter `m`: for the rows read one by one beside the rollups (today's deadlines).
+ */
+export function inUnitRollup(unitId: number) {
+  return (eb: MatterEb) =>
+    eb.or([
+      eb('m.is_misconduct_report', '=', false),
+      eb.and([
+        eb('m.registering_unit_id', '=', unitId),
+        sql<boolean>`m.reported_unit_id IS DISTINCT FROM ${unitId}`,
+      ]),
     ]);
 }
 

@@ -3,7 +3,7 @@ import type { Db } from '../db/database.ts';
 import { visibleTo } from '../lifecycle/access-rule.ts';
 import type { VolumeFigures } from '../shared/stats.schema.ts';
 import { periodBounds, splitByMonth, type Period } from './period.ts';
-import { ownMisconductReports, type StatsScope } from './stats-scope.ts';
+import { misconductOutsideRollup, type StatsScope } from './stats-scope.ts';
 
 /**
  * What a volume query groups by, as stored: a rollup dimension (migration 0017), or the day's year or
@@ -88,10 +88,17 @@ function toCells(rows: CellRow[], into: VolumeCells = new Map()): VolumeCells {
 }
 
 /**
- * The figures of a rollup subtree: the month rollup for the whole months of the period, the day
- * rollup for its odd days, plus what is still pending, in one statement (one snapshot).
+ * The figures of a rollup subtree as a unit counts them (viewers 0 and the unit): the month rollup for
+ * the whole months of the period, the day rollup for its odd days, plus what is still pending, in one
+ * statement (one snapshot).
  */
-async function fromRollup(db: Db, scope: string, period: Period, dim: StoredDimension): Promise<CellRow[]> {
+async function fromRollup(
+  db: Db,
+  scope: string,
+  unitId: number,
+  period: Period,
+  dim: StoredDimension,
+): Promise<CellRow[]> {
   const stored = dim === 'year' || dim === 'month' ? 'all' : dim;
   const valueAt = (at: RawBuilder<unknown>) =>
     dim === 'year'
@@ -105,11 +112,11 @@ async function fromRollup(db: Db, scope: string, period: Period, dim: StoredDime
   if (months)
     parts.push(sql`
       SELECT ${valueAt(sql`v.month`)} AS value, ${measures} FROM stats_volume_month v
-      WHERE v.scope = ${scope} AND v.dim = ${stored} AND v.month BETWEEN ${months.from}::date AND ${months.to}::date`);
+      WHERE v.scope = ${scope} AND v.viewer IN (0, ${unitId}) AND v.dim = ${stored} AND v.month BETWEEN ${months.from}::date AND ${months.to}::date`);
   for (const d of days)
     parts.push(sql`
       SELECT ${valueAt(sql`v.day`)} AS value, ${measures} FROM stats_volume v
-      WHERE v.scope = ${scope} AND v.dim = ${stored} AND v.day BETWEEN ${d.from}::date AND ${d.to}::date`);
+      WHERE v.scope = ${scope} AND v.viewer IN (0, ${unitId}) AND v.dim = ${stored} AND v.day BETWEEN ${d.from}::date AND ${d.to}::date`);
   parts.push(sql`
       SELECT ${valueOf(dim, 'pending')} AS value, p.sign, p.sign * p.head_count,
         CASE WHEN p.channel = 'visit' THEN p.sign ELSE 0 END,
@@ -118,7 +125,7 @@ async function fromRollup(db: Db, scope: string, period: Period, dim: StoredDime
         CASE WHEN p.is_collective THEN p.sign * p.head_count ELSE 0 END
       FROM stats_pending p
       JOIN stats_region_scopes s ON s.region_code = p.region_code AND s.scope = ${scope}
-      WHERE p.day BETWEEN ${period.from}::date AND ${period.to}::date`);
+      WHERE p.day BETWEEN ${period.from}::date AND ${period.to}::date AND p.viewer IN (0, ${unitId})`);
   const res = await sql<CellRow>`
     SELECT value, ${FIGURES} FROM (${sql.join(parts, sql` UNION ALL `)}) x
     GROUP BY value`.execute(db);
@@ -127,7 +134,8 @@ async function fromRollup(db: Db, scope: string, period: Period, dim: StoredDime
 
 /**
  * The figures counted from the matters themselves, for the matters of the subtree in the period that
- * the user may see; `misconductOnly` limits them to reports of misconduct (the part a rollup lacks).
+ * the user may see; `misconductOnly` limits them to the reports of misconduct a unit's rollup rows
+ * lack (those it handles without having registered them).
  */
 async function fromMatters(
   db: Db,
@@ -145,7 +153,7 @@ async function fromMatters(
     .where('m.received_at', '>=', start)
     .where('m.received_at', '<', end)
     .where('m.region_code', 'like', `${scope.region.code}%`);
-  q = q.where(misconductOnly ? ownMisconductReports(scope.user, { start, end }) : visibleTo(scope.user));
+  q = q.where(misconductOnly ? misconductOutsideRollup(scope.user) : visibleTo(scope.user));
   const rows = await q
     .select([
       valueOf(dim, 'matter').as('value'),
@@ -163,7 +171,8 @@ async function fromMatters(
 
 /**
  * The volume figures of a scope for a period by one stored dimension. From the rollups where the
- * scope has them (plus the user's own reports of misconduct), else from the matters.
+ * scope has them (plus the reports of misconduct the user's unit handles without having registered
+ * them), else from the matters.
  */
 export async function volumeCells(
   db: Db,
@@ -173,7 +182,7 @@ export async function volumeCells(
 ): Promise<VolumeCells> {
   if (scope.mode === 'raw') return toCells(await fromMatters(db, scope, period, dim, false));
   const [rolled, own] = await Promise.all([
-    fromRollup(db, scope.region.code, period, dim),
+    fromRollup(db, scope.region.code, scope.user.unit.id, period, dim),
     fromMatters(db, scope, period, dim, true),
   ]);
   return toCells(own, toCells(rolled));

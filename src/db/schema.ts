@@ -326,6 +326,8 @@ export interface StatsRegionScopesTable {
 export interface StatsPendingTable {
   id: Generated<number>;
   sign: number;
+  /** 0, or the registering unit of a report of misconduct: the one unit that counts it (migration 0025). */
+  viewer: Generated<number>;
   day: string;
   region_code: string;
   lodged_level: string;
@@ -341,6 +343,8 @@ export interface StatsPendingTable {
 
 export interface StatsVolumeTable {
   scope: string;
+  /** 0, or the registering unit of a report of misconduct: the one unit that counts it (migration 0025). */
+  viewer: Generated<number>;
   dim: string;
   day: string;
   value: string;
@@ -361,6 +365,8 @@ export interface StatsVolumeMonthTable extends Omit<StatsVolumeTable, 'day'> {
 export interface StatsDeadlinePendingTable {
   id: Generated<number>;
   sign: number;
+  /** 0, or the registering unit of a report of misconduct: the one unit that counts it (migration 0025). */
+  viewer: Generated<number>;
   region_code: string;
   unit_id: number;
   warn_day: string;
@@ -370,6 +376,8 @@ export interface StatsDeadlinePendingTable {
 /** Open main limits by subtree, unit, warning day and due day (migration 0018). */
 export interface StatsDeadlinesTable {
   scope: string;
+  /** 0, or the registering unit of a report of misconduct: the one unit that counts it (migration 0025). */
+  viewer: Generated<number>;
   warn_day: string;
   due_day: string;
   open: number;

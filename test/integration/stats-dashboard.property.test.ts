@@ -24,7 +24,7 @@ describeEachDb('the home dashboard from rollups equals the plain count at every 
   beforeAll(async () => {
     org = await seedOrg(env().ctx);
     const u = org.users;
-    users = [u.registrar, u.cityHead, u.provinceHead, u.streetHead, u.officer, u.countyHead];
+    users = [u.registrar, u.cityHead, u.provinceHead, u.streetHead, u.officer, u.countyHead, u.labourHead];
   });
 
   async function plain(user: StaffUser) {
@@ -52,9 +52,14 @@ describeEachDb('the home dashboard from rollups equals the plain count at every 
   }
 
   type Op =
-    | { op: 'register'; region: number; visit: boolean }
+    // A report of misconduct is counted by the bureau that registers it (and the unit it is routed
+    // to), never by the unit it reports or by the city and province above.
+    | { op: 'register'; region: number; visit: boolean; misconduct: boolean }
     | { op: 'accept'; matter: number }
     | { op: 'advance'; hours: number }
+    // The clock moved to shortly before an open limit's warning or due point: the day on which the
+    // badge is judged by the instant, not by the rollup's day.
+    | { op: 'approach'; limit: number; point: 'warn_at' | 'due_at'; minutes: number }
     | { op: 'fold' };
   const REGIONS = ['440305001001', '440305002', '440305', '440305001'];
 
@@ -65,6 +70,9 @@ describeEachDb('the home dashboard from rollups equals the plain count at every 
         const m = await registerTestMatter(ctx, org, {
           regionCode: REGIONS[op.region % REGIONS.length]!,
           ...(op.visit ? { channel: 'visit' as const, headCount: 3 } : {}),
+          ...(op.misconduct
+            ? { purpose: 'accusation' as const, isMisconductReport: true, reportedUnitId: org.units.labour }
+            : {}),
         });
         ids.push(m.id);
         return;
@@ -87,6 +95,19 @@ describeEachDb('the home dashboard from rollups equals the plain count at every 
       case 'advance':
         clock.set(new Date(clock.read().getTime() + op.hours * 3_600_000).toISOString());
         return;
+      case 'approach': {
+        const open = await ctx.db
+          .selectFrom('deadlines')
+          .select(['warn_at', 'due_at'])
+          .where('main', '=', true)
+          .where('status', '=', 'open')
+          .orderBy('id')
+          .execute();
+        if (open.length === 0) return;
+        const at = new Date(open[op.limit % open.length]![op.point]).getTime() - op.minutes * 60_000;
+        if (at > clock.read().getTime()) clock.set(new Date(at).toISOString());
+        return;
+      }
       case 'fold':
         await foldPending(ctx);
     }
@@ -95,7 +116,12 @@ describeEachDb('the home dashboard from rollups equals the plain count at every 
   const opArb: fc.Arbitrary<Op> = fc.oneof(
     {
       weight: 4,
-      arbitrary: fc.record({ op: fc.constant('register' as const), region: fc.nat(), visit: fc.boolean() }),
+      arbitrary: fc.record({
+        op: fc.constant('register' as const),
+        region: fc.nat(),
+        visit: fc.boolean(),
+        misconduct: fc.boolean(),
+      }),
     },
     { weight: 2, arbitrary: fc.record({ op: fc.constant('accept' as const), matter: fc.nat() }) },
     {
@@ -103,6 +129,15 @@ describeEachDb('the home dashboard from rollups equals the plain count at every 
       arbitrary: fc.record({
         op: fc.constant('advance' as const),
         hours: fc.constantFrom(1, 5, 7, 16, 24, 49, 120, 300),
+      }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        op: fc.constant('approach' as const),
+        limit: fc.nat(),
+        point: fc.constantFrom('warn_at' as const, 'due_at' as const),
+        minutes: fc.constantFrom(1, 30, 180),
       }),
     },
     { weight: 1, arbitrary: fc.constant({ op: 'fold' as const }) },

@@ -65,6 +65,10 @@ type Op =
   | { op: 'co'; matter: number; unit: number }
   | { op: 'repeat'; matter: number; of: number }
   | { op: 'category'; matter: number; category: number }
+  // A matter found to be (or not to be) a report of misconduct, and the unit it reports named later:
+  // each moves the matter between the rollup rows anyone counts and those of its registering unit.
+  | { op: 'reclassify'; matter: number }
+  | { op: 'reported'; matter: number; unit: number }
   | { op: 'fold' };
 
 describeEachDb('volume tables equal a plain count over the matters', (env) => {
@@ -98,7 +102,16 @@ describeEachDb('volume tables equal a plain count over the matters', (env) => {
       ),
     ];
     const u = org.units;
-    units = [u.bureau, u.housing, u.labour, u.discipline, u.street, u.countyGov, u.cityBureau];
+    units = [
+      u.bureau,
+      u.housing,
+      u.labour,
+      u.discipline,
+      u.street,
+      u.countyGov,
+      u.cityBureau,
+      u.provinceBureau,
+    ];
     const s = org.users;
     users = [s.provinceHead, s.cityHead, s.analyst, s.countyHead, s.streetHead, s.discipline, s.head];
   });
@@ -154,6 +167,21 @@ describeEachDb('volume tables equal a plain count over the matters', (env) => {
           .updateTable('matters')
           .set({ category_code: pick(categories, op.category) })
           .where('id', '=', id)
+          .execute();
+        return;
+      case 'reclassify':
+        await db
+          .updateTable('matters')
+          .set((eb) => ({ is_misconduct_report: eb.not('is_misconduct_report') }))
+          .where('id', '=', id)
+          .execute();
+        return;
+      case 'reported':
+        await db
+          .updateTable('matters')
+          .set({ reported_unit_id: pick([null, ...units], op.unit) })
+          .where('id', '=', id)
+          .where('is_misconduct_report', '=', true)
           .execute();
         return;
       case 'repeat': {
@@ -372,6 +400,11 @@ describeEachDb('volume tables equal a plain count over the matters', (env) => {
       weight: 1,
       arbitrary: fc.record({ op: fc.constant('category' as const), matter: fc.nat(), category: fc.nat(20) }),
     },
+    { weight: 1, arbitrary: fc.record({ op: fc.constant('reclassify' as const), matter: fc.nat() }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({ op: fc.constant('reported' as const), matter: fc.nat(), unit: fc.nat(20) }),
+    },
     { weight: 1, arbitrary: fc.constant({ op: 'fold' as const }) },
   );
 
@@ -468,6 +501,7 @@ describeEachDb('volume tables equal a plain count over the matters', (env) => {
       .updateTable('stats_volume')
       .set((eb) => ({ cases: eb('cases', '+', 1) }))
       .where('scope', '=', '440305')
+      .where('viewer', '=', 0)
       .where('dim', '=', 'channel')
       .where('value', '=', 'visit')
       .where('day', '=', '2026-01-01')
@@ -493,6 +527,7 @@ describeEachDb('volume tables equal a plain count over the matters', (env) => {
       .updateTable('stats_volume_month')
       .set((eb) => ({ people: eb('people', '-', 2) }))
       .where('scope', '=', '440305')
+      .where('viewer', '=', 0)
       .where('dim', '=', 'level')
       .where('value', '=', 'county')
       .where('month', '=', '2026-01-01')
