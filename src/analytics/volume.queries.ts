@@ -89,8 +89,8 @@ function toCells(rows: CellRow[], into: VolumeCells = new Map()): VolumeCells {
 
 /**
  * The figures of a rollup subtree as a unit counts them (viewers 0 and the unit): the month rollup for
- * the whole months of the period, the day rollup for its odd days, plus what is still pending, in one
- * statement (one snapshot).
+ * the months of the period, the day rollup for its odd days (plus or minus), plus what is still
+ * pending, in one statement (one snapshot).
  */
 async function fromRollup(
   db: Db,
@@ -107,15 +107,22 @@ async function fromRollup(
         ? sql`to_char(${at}, 'YYYY-MM')`
         : sql`v.value`;
   const measures = sql`v.cases, v.people, v.visit_batches, v.visit_people, v.collective_batches, v.collective_people`;
-  const { months, days } = splitByMonth(period);
+  const negated = sql`-v.cases, -v.people, -v.visit_batches, -v.visit_people, -v.collective_batches, -v.collective_people`;
+  // The month and day rollups are written in the same transaction, so a month less some of its days
+  // is exactly its other days.
+  const { months, days, minus } = splitByMonth(period);
   const parts: RawBuilder<unknown>[] = [];
   if (months)
     parts.push(sql`
       SELECT ${valueAt(sql`v.month`)} AS value, ${measures} FROM stats_volume_month v
       WHERE v.scope = ${scope} AND v.viewer IN (0, ${unitId}) AND v.dim = ${stored} AND v.month BETWEEN ${months.from}::date AND ${months.to}::date`);
-  for (const d of days)
-    parts.push(sql`
-      SELECT ${valueAt(sql`v.day`)} AS value, ${measures} FROM stats_volume v
+  for (const [ranges, figures] of [
+    [days, measures],
+    [minus, negated],
+  ] as const)
+    for (const d of ranges)
+      parts.push(sql`
+      SELECT ${valueAt(sql`v.day`)} AS value, ${figures} FROM stats_volume v
       WHERE v.scope = ${scope} AND v.viewer IN (0, ${unitId}) AND v.dim = ${stored} AND v.day BETWEEN ${d.from}::date AND ${d.to}::date`);
   parts.push(sql`
       SELECT ${valueOf(dim, 'pending')} AS value, p.sign, p.sign * p.head_count,

@@ -42,6 +42,8 @@ const PERIODS: Period[] = [
   { from: '2025-03-01', to: '2026-02-28' },
   // Odd days at both ends around a whole month: read from the days and from the months.
   { from: '2025-11-15', to: '2026-01-10' },
+  // Months read whole less the days left out (28 February 2026 holds a matter and is left out).
+  { from: '2025-02-03', to: '2026-02-26' },
 ];
 
 type Op =
