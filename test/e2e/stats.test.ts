@@ -162,6 +162,20 @@ describe.skipIf(!hasChromium)('the statistics page', () => {
     await shot(page, 'stats-scorecard');
   });
 
+  it('fits a phone screen on every tab: nothing runs past the edge of the page', async () => {
+    const phone = await (await newContext(browser, { mobile: true })).newPage();
+    await login(phone, server.url, 'analyst');
+    for (const tab of ['volume', 'indicators', 'units', 'scorecard', 'trend', 'annual']) {
+      await phone.goto(`${server.url}/stats?tab=${tab}`);
+      await phone.locator('.ant-tabs-tab-active').waitFor();
+      await phone.waitForLoadState('networkidle');
+      const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, `tab ${tab}`).toBeLessThanOrEqual(390);
+    }
+    await shot(phone, 'stats-annual-phone');
+    await phone.context().close();
+  });
+
   it('is refused to a role that reads no statistics, and has no menu entry for it', async () => {
     const clerk = await (await newContext(browser)).newPage();
     await login(clerk, server.url, 'registrar');

@@ -261,7 +261,7 @@ function AnnualTab({
         </Space>
       }
     >
-      <Form layout="inline" style={{ marginBottom: 12 }}>
+      <Form layout="inline" className="ms-annual-years" style={{ marginBottom: 12 }}>
         <Form.Item label={m.stats.annualYears} htmlFor="stats-years">
           <DatePicker.RangePicker
             id="stats-years"
