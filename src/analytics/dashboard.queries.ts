@@ -1,14 +1,12 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../app/context.ts';
 import type { StaffUser } from '../auth/staff-user.ts';
-import { addCalendarDays } from '../calendar/dates.ts';
-import { localDateOf, startOfLocalDay } from '../calendar/zoned.ts';
 import type { Db } from '../db/database.ts';
 import { badgeColumn } from '../deadlines/badge.sql.ts';
 import type { DeadlineBadge } from '../deadlines/plan.ts';
 import { visibleTo } from '../lifecycle/access-rule.ts';
 import { MATTER_STATES, type MatterState } from '../shared/enums.ts';
-import { inUnitRollup, misconductOutsideRollup, resolveStatsScope } from './stats-scope.ts';
+import { misconductOutsideRollup, resolveStatsScope } from './stats-scope.ts';
 
 export interface DashboardSummary {
   total: number;
@@ -28,9 +26,9 @@ const empty = (): DashboardSummary => ({
  * Exact counts of the matters a user may see, by state and by the badge of the open main deadline,
  * in one answer. Each figure equals the queue's total for the same filter: the scope is the one access
  * rule, and a badge is the queue's `deadline` filter's condition (deadlines/badge.sql.ts), applied
- * here to rollups where the day alone decides it and to the limits themselves where it does not.
+ * here to the rollup of open limits by their instants.
  *
- * A unit answering for a province, city or county reads the rollups of migrations 0017–0025 (plus the
+ * A unit answering for a province, city or county reads the rollups of migrations 0017–0026 (plus the
  * reports of misconduct it handles without having registered them, counted from the matters), so the home page of a province bureau costs
  * the same at ten million matters as at ten; any other user's matters are counted directly.
  */
@@ -102,9 +100,9 @@ async function rolledStates(db: Db, scope: string, unitId: number): Promise<[Mat
 }
 
 /**
- * Open main limits of a subtree by badge now. A limit due before today is overdue; one due after
- * today is in warning if its warning day is past, on time if it is to come; a limit whose due or
- * warning day is today is judged by its instants, read one by one (today's handful).
+ * Open main limits of a subtree by badge now, summed over the rollup keyed by warning and due instant
+ * (migration 0026) under the queue's own badge conditions: exact at any instant, with no limit read
+ * one by one.
  */
 async function rolledBadges(
   db: Db,
@@ -112,41 +110,16 @@ async function rolledBadges(
   unitId: number,
   now: Date,
 ): Promise<Record<DeadlineBadge, number>> {
-  const today = localDateOf(now);
-  const dayStart = startOfLocalDay(today);
-  const dayEnd = startOfLocalDay(addCalendarDays(today, 1));
-  const [rolled, boundary] = await Promise.all([
-    sql<{ overdue: number; warning: number; on_time: number }>`
-      SELECT
-        coalesce(sum(open) FILTER (WHERE due_day < ${today}::date), 0)::int AS overdue,
-        coalesce(sum(open) FILTER (WHERE due_day > ${today}::date AND warn_day < ${today}::date), 0)::int AS warning,
-        coalesce(sum(open) FILTER (WHERE due_day > ${today}::date AND warn_day > ${today}::date), 0)::int AS on_time
-      FROM (
-        SELECT due_day, warn_day, open FROM stats_deadlines
-        WHERE scope = ${scope} AND viewer IN (0, ${unitId})
-        UNION ALL
-        SELECT p.due_day, p.warn_day, p.sign FROM stats_deadline_pending p
-        JOIN stats_region_scopes s ON s.region_code = p.region_code AND s.scope = ${scope}
-        WHERE p.viewer IN (0, ${unitId})
-      ) x`.execute(db),
-    db
-      .selectFrom('deadlines as d')
-      .innerJoin('matters as m', 'm.id', 'd.matter_id')
-      .where('d.main', '=', true)
-      .where('d.status', '=', 'open')
-      .where(inUnitRollup(unitId))
-      .where('m.region_code', 'like', `${scope}%`)
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('d.due_at', '>=', dayStart), eb('d.due_at', '<', dayEnd)]),
-          eb.and([eb('d.warn_at', '>=', dayStart), eb('d.warn_at', '<', dayEnd)]),
-        ]),
-      )
-      .select([badgeColumn(now).as('badge'), sql<number>`count(*)::int`.as('n')])
-      .groupBy(sql`1`)
-      .execute(),
-  ]);
-  const out = { ...rolled.rows[0]! };
-  for (const r of boundary) if (r.badge) out[r.badge] += Number(r.n);
+  const res = await sql<{ badge: DeadlineBadge | null; n: number }>`
+    SELECT ${badgeColumn(now)} AS badge, sum(d.open)::int AS n FROM (
+      SELECT due_at, warn_at, open FROM stats_deadlines
+      WHERE scope = ${scope} AND viewer IN (0, ${unitId})
+      UNION ALL
+      SELECT p.due_at, p.warn_at, p.sign FROM stats_deadline_pending p
+      JOIN stats_region_scopes s ON s.region_code = p.region_code AND s.scope = ${scope}
+      WHERE p.viewer IN (0, ${unitId})
+    ) d GROUP BY 1`.execute(db);
+  const out = { overdue: 0, warning: 0, on_time: 0 };
+  for (const r of res.rows) if (r.badge) out[r.badge] += Number(r.n);
   return out;
 }

@@ -56,13 +56,13 @@ function byMonth(src: RawBuilder<unknown>): RawBuilder<unknown> {
     FROM ${src} r GROUP BY 1, 2, 3, 4, 5`;
 }
 
-/** Open limits (rows with sign, region_code, warn_day, due_day) by subtree and days (migration 0024). */
+/** Open limits (rows with sign, region_code, warn_at, due_at) by subtree and instants (migration 0026). */
 function deadlinesAggregated(src: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`
-    SELECT s.scope, d.viewer, d.warn_day, d.due_day, sum(d.sign)::int AS open
+    SELECT s.scope, d.viewer, d.warn_at, d.due_at, sum(d.sign)::int AS open
     FROM ${src} d
     JOIN stats_region_scopes s ON s.region_code = d.region_code
-    GROUP BY s.scope, d.viewer, d.warn_day, d.due_day`;
+    GROUP BY s.scope, d.viewer, d.warn_at, d.due_at`;
 }
 
 /** The unit whose figures count a matter in the rollups (migration 0025); NULL: none. */
@@ -71,8 +71,7 @@ const viewerOf = sql`minsheng_stats_viewer(m.is_misconduct_report, m.registering
 /** Every open main limit as it is now (what the deadline triggers would have appended). */
 const currentOpenDeadlines = sql`(
   SELECT * FROM (
-    SELECT 1 AS sign, ${viewerOf} AS viewer, m.region_code, minsheng_stats_day(dl.warn_at) AS warn_day,
-      minsheng_stats_day(dl.due_at) AS due_day
+    SELECT 1 AS sign, ${viewerOf} AS viewer, m.region_code, dl.warn_at, dl.due_at
     FROM deadlines dl JOIN matters m ON m.id = dl.matter_id
     WHERE dl.main AND dl.status = 'open'
   ) f WHERE f.viewer IS NOT NULL
@@ -118,9 +117,9 @@ export async function foldPending(ctx: AppContext): Promise<number> {
       WITH d AS (DELETE FROM stats_deadline_pending RETURNING *),
       x AS (${deadlinesAggregated(sql`d`)}),
       up AS (
-        INSERT INTO stats_deadlines AS t (scope, viewer, warn_day, due_day, open)
+        INSERT INTO stats_deadlines AS t (scope, viewer, warn_at, due_at, open)
         SELECT * FROM x
-        ON CONFLICT (scope, viewer, due_day, warn_day) DO UPDATE SET open = t.open + EXCLUDED.open
+        ON CONFLICT (scope, viewer, due_at, warn_at) DO UPDATE SET open = t.open + EXCLUDED.open
       )
       SELECT count(*)::int AS folded FROM d`.execute(tx.db);
     return (res.rows[0]?.folded ?? 0) + (deadlines.rows[0]?.folded ?? 0);
@@ -150,7 +149,7 @@ export async function rebuildRollups(ctx: AppContext): Promise<{ rows: number }>
       INSERT INTO stats_volume_month (scope, viewer, dim, month, value, ${MEASURE_LIST})
       ${byMonth(sql`stats_volume`)}`.execute(tx.db);
     const open = await sql`
-      INSERT INTO stats_deadlines (scope, viewer, warn_day, due_day, open)
+      INSERT INTO stats_deadlines (scope, viewer, warn_at, due_at, open)
       ${deadlinesAggregated(currentOpenDeadlines)}`.execute(tx.db);
     return {
       rows:
@@ -168,7 +167,7 @@ async function lockPending(trx: Trx): Promise<void> {
 export interface RollupDifference {
   table: 'stats_volume' | 'stats_volume_month' | 'stats_deadlines';
   scope: string;
-  /** The cell within the subtree: "channel=visit 2026-01-01", "warn 2026-03-01 due 2026-03-04",
+  /** The cell within the subtree: "channel=visit 2026-01-01", "warn 2026-02-28T16:00:00.000Z due …",
    * followed by " (unit 12)" for the figures only unit 12 counts (reports of misconduct it registered). */
   cell: string;
   measure: Measure | 'open';
@@ -268,31 +267,31 @@ async function deadlineDifferences(trx: Trx, limit: number): Promise<RollupDiffe
   const rows = await sql<{
     scope: string;
     viewer: number;
-    warn_day: string;
-    due_day: string;
+    warn_at: Date;
+    due_at: Date;
     e: number;
     a: number;
   }>`
     WITH actual AS (
-      SELECT scope, viewer, warn_day, due_day, sum(open)::int AS open FROM (
-        SELECT scope, viewer, warn_day, due_day, open FROM stats_deadlines
+      SELECT scope, viewer, warn_at, due_at, sum(open)::int AS open FROM (
+        SELECT scope, viewer, warn_at, due_at, open FROM stats_deadlines
         UNION ALL
         SELECT * FROM (${deadlinesAggregated(sql`stats_deadline_pending`)}) p
-      ) a GROUP BY scope, viewer, warn_day, due_day
+      ) a GROUP BY scope, viewer, warn_at, due_at
     ),
     expected AS (${deadlinesAggregated(currentOpenDeadlines)})
     SELECT coalesce(e.scope, a.scope) AS scope, coalesce(e.viewer, a.viewer) AS viewer,
-      coalesce(e.warn_day, a.warn_day) AS warn_day, coalesce(e.due_day, a.due_day) AS due_day,
+      coalesce(e.warn_at, a.warn_at) AS warn_at, coalesce(e.due_at, a.due_at) AS due_at,
       coalesce(e.open, 0) AS e, coalesce(a.open, 0) AS a
     FROM expected e FULL JOIN actual a
-      ON a.scope = e.scope AND a.viewer = e.viewer AND a.warn_day = e.warn_day AND a.due_day = e.due_day
+      ON a.scope = e.scope AND a.viewer = e.viewer AND a.warn_at = e.warn_at AND a.due_at = e.due_at
     WHERE coalesce(e.open, 0) <> coalesce(a.open, 0)
     ORDER BY 1, 2, 3, 4
     LIMIT ${limit}`.execute(trx);
   return rows.rows.map((r) => ({
     table: 'stats_deadlines',
     scope: r.scope,
-    cell: `warn ${r.warn_day} due ${r.due_day}${viewerNote(r.viewer)}`,
+    cell: `warn ${new Date(r.warn_at).toISOString()} due ${new Date(r.due_at).toISOString()}${viewerNote(r.viewer)}`,
     measure: 'open',
     expected: Number(r.e),
     actual: Number(r.a),

@@ -127,21 +127,6 @@ export function misconductOutsideRollup(user: StaffUser) {
 }
 
 /**
- * The matters a unit's rollup rows hold (viewer 0 or the unit, migration 0025), as a condition on a
- * matter `m`: for the rows read one by one beside the rollups (today's deadlines).
- */
-export function inUnitRollup(unitId: number) {
-  return (eb: MatterEb) =>
-    eb.or([
-      eb('m.is_misconduct_report', '=', false),
-      eb.and([
-        eb('m.registering_unit_id', '=', unitId),
-        sql<boolean>`m.reported_unit_id IS DISTINCT FROM ${unitId}`,
-      ]),
-    ]);
-}
-
-/**
  * The access rule as it reads inside a scope's region subtree (the caller adds the region prefix):
  * for a unit answering for a region that contains the subtree, "not a report of misconduct, or one
  * of its own" — the same matters as `visibleTo` there, in a form whose first branch the region's

@@ -369,8 +369,8 @@ export interface StatsDeadlinePendingTable {
   viewer: Generated<number>;
   region_code: string;
   unit_id: number;
-  warn_day: string;
-  due_day: string;
+  warn_at: Date;
+  due_at: Date;
 }
 
 /** Open main limits by subtree, unit, warning day and due day (migration 0018). */
@@ -378,8 +378,8 @@ export interface StatsDeadlinesTable {
   scope: string;
   /** 0, or the registering unit of a report of misconduct: the one unit that counts it (migration 0025). */
   viewer: Generated<number>;
-  warn_day: string;
-  due_day: string;
+  warn_at: Date;
+  due_at: Date;
   open: number;
 }
 
