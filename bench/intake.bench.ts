@@ -37,7 +37,9 @@ const pgServer =
 
 function startServer(env: Record<string, string>, port: number): Promise<ChildProcess> {
   const profile = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${args['cpu-prof']}`] : [];
-  const child = spawn(process.execPath, [...profile, 'bin/minsheng.js', 'serve', '--demo'], {
+  // As package.json's start runs the server.
+  const flags = ['--max-semi-space-size=4'];
+  const child = spawn(process.execPath, [...flags, ...profile, 'bin/minsheng.js', 'serve', '--demo'], {
     env: {
       ...process.env,
       ...env,
