@@ -62,8 +62,10 @@ describe('the action bar', () => {
     server.use(http.post('/api/matters/42/extend', () => (sent(), HttpResponse.json({}))));
     const { onDone, dialog } = await requestExtension('31');
     const days = within(dialog).getByLabelText('延期天数');
-    await waitFor(() => expect(days).toHaveAttribute('aria-invalid', 'true'));
-    expect(days).toHaveAccessibleDescription(/延期天数不能大于30/);
+    await waitFor(() => {
+      expect(days).toHaveAttribute('aria-invalid', 'true');
+      expect(days).toHaveAccessibleDescription(/延期天数不能大于30/);
+    });
     expect(within(dialog).getByTestId('action-error')).toHaveTextContent('请按提示修改标红的内容');
     expect(sent).not.toHaveBeenCalled();
     expect(onDone).not.toHaveBeenCalled();

@@ -51,8 +51,10 @@ describe('the registration form', () => {
     const { user } = await openPage();
     await user.click(submit());
     const subject = screen.getByLabelText('标题');
-    await waitFor(() => expect(subject).toHaveAttribute('aria-invalid', 'true'));
-    expect(subject).toHaveAccessibleDescription('标题为必填项');
+    await waitFor(() => {
+      expect(subject).toHaveAttribute('aria-invalid', 'true');
+      expect(subject).toHaveAccessibleDescription('标题为必填项');
+    });
     expect(screen.getByLabelText('信访内容')).toHaveAccessibleDescription('内容为必填项');
     expect(within(petitioner(0)).getByLabelText('姓名')).toHaveAccessibleDescription('姓名为必填项');
     expect(screen.getByTestId('form-error')).toHaveTextContent('请按提示修改标红的内容');
@@ -97,11 +99,15 @@ describe('the registration form', () => {
     await user.click(submit());
 
     const id = first.getByLabelText('身份证号');
-    await waitFor(() => expect(id).toHaveAttribute('aria-invalid', 'true'));
-    expect(id).toHaveAccessibleDescription(ID_CHECKSUM);
+    // antd marks the field invalid first and renders its message a moment later (on a loaded CI
+    // machine the description was still empty right after aria-invalid): wait for both.
+    await waitFor(() => {
+      expect(id).toHaveAttribute('aria-invalid', 'true');
+      expect(id).toHaveAccessibleDescription(ID_CHECKSUM);
+      expect(screen.getByLabelText('来访人数（人次）')).toHaveAccessibleDescription(/来访人数不能大于500/);
+    });
     expect(screen.getAllByText(ID_CHECKSUM)).toHaveLength(1);
     expect(first.getByLabelText('姓名')).not.toHaveAttribute('aria-invalid', 'true');
-    expect(screen.getByLabelText('来访人数（人次）')).toHaveAccessibleDescription(/来访人数不能大于500/);
     expect(body).toMatchObject({
       subject: '小区电梯停运两个月无人维修',
       regionCode: HANDLER_SESSION.user.unit.regionCode,
