@@ -66,6 +66,7 @@ export function createFileAttachmentStore(root: string): AttachmentStore {
       let size = 0;
       let containsNul = false;
       const chunks = Buffer.isBuffer(source) ? Readable.from([source]) : source;
+      const out = createWriteStream(tempPath, { flags: 'wx' });
       try {
         await pipeline(
           chunks,
@@ -81,9 +82,13 @@ export function createFileAttachmentStore(root: string): AttachmentStore {
               yield chunk;
             }
           },
-          createWriteStream(tempPath, { flags: 'wx' }),
+          out,
         );
       } catch (e) {
+        // A source that fails at once can fail before the file is even open: the stream then opens
+        // (creating the file) and closes after the pipeline has given up. Removing the file before
+        // that left it behind (an upload test failed on a loaded machine), so wait for the close.
+        if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
         await unlink(tempPath).catch(ignoreMissing);
         throw e;
       }
