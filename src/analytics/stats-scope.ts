@@ -81,15 +81,8 @@ type MatterEb = ExpressionBuilder<Database & { m: Database['matters'] }, 'm'>;
  * not derived, so each branch reads its own index; the property test of the volume tables checks
  * it against the access rule.
  */
-export function ownMisconductReports(
-  user: StaffUser,
-  /** When the caller counts one period only: the registering unit's reports are read for it alone. */
-  received?: { start: Date; end: Date },
-) {
+export function ownMisconductReports(user: StaffUser) {
   const unitId = user.unit.id;
-  const inPeriod = received
-    ? sql`AND o.received_at >= ${received.start} AND o.received_at < ${received.end}`
-    : sql``;
   return (eb: MatterEb) =>
     eb.and([
       eb('m.is_misconduct_report', '=', true),
@@ -98,14 +91,17 @@ export function ownMisconductReports(
       // of reports of misconduct, migration 0023), rather than every report of misconduct filtered
       // one by one.
       sql<boolean>`m.id IN (
-        SELECT o.id FROM matters o
-        WHERE o.is_misconduct_report AND o.registering_unit_id = ${unitId} ${inPeriod}
+        SELECT o.id FROM matters o WHERE o.is_misconduct_report AND o.registering_unit_id = ${unitId}
         UNION ALL
-        SELECT mu.matter_id FROM matter_units mu
-        WHERE mu.unit_id = ${unitId} AND mu.released_at IS NULL AND mu.misconduct
+        ${openMisconductAssignments(unitId)}
       )`,
     ]);
 }
+
+/** The matters of a unit's open assignments of reports of misconduct (the partial index of 0023). */
+const openMisconductAssignments = (unitId: number) => sql`
+  SELECT mu.matter_id FROM matter_units mu
+  WHERE mu.unit_id = ${unitId} AND mu.released_at IS NULL AND mu.misconduct`;
 
 /**
  * The reports of misconduct a unit may see that its rollup rows do not hold (migration 0025): those it
@@ -119,10 +115,7 @@ export function misconductOutsideRollup(user: StaffUser) {
       eb('m.is_misconduct_report', '=', true),
       sql<boolean>`m.reported_unit_id IS DISTINCT FROM ${unitId}`,
       eb('m.registering_unit_id', '<>', unitId),
-      sql<boolean>`m.id IN (
-        SELECT mu.matter_id FROM matter_units mu
-        WHERE mu.unit_id = ${unitId} AND mu.released_at IS NULL AND mu.misconduct
-      )`,
+      sql<boolean>`m.id IN (${openMisconductAssignments(unitId)})`,
     ]);
 }
 
