@@ -1,12 +1,19 @@
-import { sql, type RawBuilder } from 'kysely';
+import { expressionBuilder, sql, type RawBuilder } from 'kysely';
 import type { StaffUser } from '../../src/auth/staff-user.ts';
 import { addCalendarDays, daysBetween, localDateOf } from '../../src/calendar/index.ts';
 import type { Db } from '../../src/db/database.ts';
+import type { Database } from '../../src/db/schema.ts';
 import { badgeColumn } from '../../src/deadlines/badge.sql.ts';
 import type { DeadlineBadge } from '../../src/deadlines/plan.ts';
 import { visibleTo } from '../../src/lifecycle/access-rule.ts';
 import { namedPeriod, periodBounds, previousYear, type Period } from '../../src/analytics/period.ts';
-import { VOLUME_DIMENSIONS, type VolumeDimension, type VolumeTable } from '../../src/shared/stats.schema.ts';
+import {
+  VOLUME_DIMENSIONS,
+  type Indicator,
+  type VolumeDimension,
+  type VolumeTable,
+} from '../../src/shared/stats.schema.ts';
+import { plainIndicators, type Counted } from '../../test/helpers/plain-indicators.ts';
 import { yearAfter } from '../../src/shared/stats-drill-down.ts';
 import { FIRST_DAY } from './matters.ts';
 
@@ -232,4 +239,20 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; valu
   const t = performance.now();
   const value = await fn();
   return { ms: performance.now() - t, value };
+}
+
+/**
+ * The indicator set of one unit by plain SQL over the raw rows the user may see in their region
+ * (the tests' oracle, test/helpers/plain-indicators.ts), for comparison with computeIndicators.
+ */
+export async function plainIndicatorSet(
+  db: Db,
+  user: StaffUser,
+  period: Period,
+  now: Date,
+  unitId: number,
+): Promise<Record<Indicator, Counted>> {
+  const like = `${user.unit.regionCode}%`;
+  const visible = visibleTo(user)(expressionBuilder<Database & { m: Database['matters'] }, 'm'>());
+  return plainIndicators(db, sql<boolean>`(m.region_code LIKE ${like} AND ${visible})`, period, now, unitId);
 }

@@ -89,19 +89,20 @@ const rated = (ratings?: readonly string[]) =>
   })`;
 const replyUnit = (unitId: number) => sql<boolean>`(sdc.unit_id = ${unitId})`;
 const REPLY_UNIT: UnitValue = sql`sdc.unit_id`;
-/** The unit whose answer a review decided on: the matter's latest reply before the review. */
-const REVIEWED_UNIT: UnitValue = sql`(SELECT srd.unit_id FROM decisions srd WHERE srd.matter_id = sdc.matter_id
-  AND srd.kind = 'reply' AND srd.id < sdc.id ORDER BY srd.id DESC LIMIT 1)`;
+/**
+ * The unit whose answer a review decided on: the matter's latest reply before the review, kept on
+ * the review by a trigger (migration 0027).
+ */
+const REVIEWED_UNIT: UnitValue = sql`sdc.reviewed_unit_id`;
 
 const receivedInPeriod = (p: IndicatorParams) =>
   sql<boolean>`(m.received_at >= ${p.start} AND m.received_at < ${p.end})`;
-/** The matter's current lead unit (a released assignment no longer counts). */
-const leadUnit = (unitId: number) =>
-  sql<boolean>`EXISTS (SELECT 1 FROM matter_units smu WHERE smu.matter_id = m.id AND smu.role = 'lead'
-    AND smu.released_at IS NULL AND smu.unit_id = ${unitId})`;
-/** At most one: matter_units_one_lead (migration 0002). */
-const LEAD_UNIT: UnitValue = sql`(SELECT smu.unit_id FROM matter_units smu WHERE smu.matter_id = m.id
-  AND smu.role = 'lead' AND smu.released_at IS NULL)`;
+/**
+ * The matter's current lead unit (a released assignment no longer counts), kept on the matter by a
+ * trigger on its assignments (migration 0027).
+ */
+const leadUnit = (unitId: number) => sql<boolean>`(m.lead_unit_id = ${unitId})`;
+const LEAD_UNIT: UnitValue = sql`m.lead_unit_id`;
 
 /**
  * Levels ranked for the cross-level rate: a matter lodged at the county about a township's business
@@ -186,9 +187,8 @@ export const INDICATOR_SQL: Record<Indicator, IndicatorSql> = {
     items: receivedInPeriod,
     // An unrouted matter has no lead row: it stays in the denominator and out of the numerator.
     numerator: () =>
-      sql<boolean>`EXISTS (SELECT 1 FROM matter_units smu JOIN units su ON su.id = smu.unit_id
-        WHERE smu.matter_id = m.id AND smu.role = 'lead' AND smu.released_at IS NULL
-          AND ${rank(sql.ref('m.lodged_level'))} > ${rank(sql.ref('su.level'))})`,
+      sql<boolean>`EXISTS (SELECT 1 FROM units su WHERE su.id = m.lead_unit_id
+        AND ${rank(sql.ref('m.lodged_level'))} > ${rank(sql.ref('su.level'))})`,
     unit: leadUnit,
     unitOf: LEAD_UNIT,
   },
@@ -197,12 +197,8 @@ export const INDICATOR_SQL: Record<Indicator, IndicatorSql> = {
     count: false,
     items: (p) => sql<boolean>`(sdc.kind IN ('review', 'recheck') AND ${decidedInPeriod(p)})`,
     numerator: () => sql<boolean>`(sdc.outcome = 'changed')`,
-    // The unit whose answer was reviewed: the matter's latest reply before this decision. The IN
-    // (implied by it) lets a unit's figure start from that unit's replies instead of every review.
-    unit: (unitId) =>
-      sql<boolean>`(sdc.matter_id IN (SELECT sru.matter_id FROM decisions sru
-          WHERE sru.unit_id = ${unitId} AND sru.kind = 'reply')
-        AND ${REVIEWED_UNIT} = ${unitId})`,
+    // The unit whose answer was reviewed: the matter's latest reply before this decision.
+    unit: (unitId) => sql<boolean>`(sdc.reviewed_unit_id = ${unitId})`,
     unitOf: REVIEWED_UNIT,
   },
   overdue_now: {

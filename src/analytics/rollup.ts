@@ -142,6 +142,8 @@ export async function rebuildRollups(ctx: AppContext): Promise<{ rows: number }>
     ])
       await sql`DELETE FROM ${sql.table(table)}`.execute(tx.db);
     await sql`SELECT minsheng_stats_rebuild_scopes()`.execute(tx.db);
+    // The indicators' unit columns are copies too (migration 0027): a load without triggers left them.
+    await sql`SELECT minsheng_stats_sync_leads(NULL), minsheng_stats_sync_reviewed_units()`.execute(tx.db);
     const res = await sql`
       INSERT INTO stats_volume (scope, viewer, dim, day, value, ${MEASURE_LIST})
       ${aggregated(currentFacts)}`.execute(tx.db);
@@ -165,12 +167,18 @@ async function lockPending(trx: Trx): Promise<void> {
 }
 
 export interface RollupDifference {
-  table: 'stats_volume' | 'stats_volume_month' | 'stats_deadlines';
+  /** The rollup, or the copied unit column (migration 0027) that differs from the record. */
+  table:
+    | 'stats_volume'
+    | 'stats_volume_month'
+    | 'stats_deadlines'
+    | 'matters.lead_unit_id'
+    | 'decisions.reviewed_unit_id';
   scope: string;
   /** The cell within the subtree: "channel=visit 2026-01-01", "warn 2026-02-28T16:00:00.000Z due …",
    * followed by " (unit 12)" for the figures only unit 12 counts (reports of misconduct it registered). */
   cell: string;
-  measure: Measure | 'open';
+  measure: Measure | 'open' | 'unit';
   /** What the matters say. */
   expected: number;
   /** What the rollup and the pending log say. */
@@ -238,7 +246,10 @@ export async function verifyRollups(
       ORDER BY tbl, scope, viewer, dim, at, value
       LIMIT ${limit}`.execute(tx.db);
     const cells = await countCells(tx.db);
-    const differences: RollupDifference[] = await deadlineDifferences(tx.db, limit);
+    const differences: RollupDifference[] = [
+      ...(await unitDifferences(tx.db, limit)),
+      ...(await deadlineDifferences(tx.db, limit)),
+    ];
     for (const r of rows.rows) {
       const table = r.tbl === 'stats_volume' ? 'stats_volume' : 'stats_volume_month';
       const at = table === 'stats_volume' ? String(r.at) : String(r.at).slice(0, 7);
@@ -295,6 +306,36 @@ async function deadlineDifferences(trx: Trx, limit: number): Promise<RollupDiffe
     measure: 'open',
     expected: Number(r.e),
     actual: Number(r.a),
+  }));
+}
+
+/**
+ * The copied units the indicators read (migration 0027) against the rows they copy: each matter's
+ * current lead assignment, each review's latest earlier reply. `expected`/`actual` are unit ids (0: none).
+ */
+async function unitDifferences(trx: Trx, limit: number): Promise<RollupDifference[]> {
+  const rows = await sql<{ tbl: RollupDifference['table']; id: number; e: number | null; a: number | null }>`
+    SELECT * FROM (
+      SELECT 'matters.lead_unit_id' AS tbl, m.id, l.unit_id AS e, m.lead_unit_id AS a
+      FROM matters m
+      LEFT JOIN matter_units l ON l.matter_id = m.id AND l.role = 'lead' AND l.released_at IS NULL
+      WHERE m.lead_unit_id IS DISTINCT FROM l.unit_id
+      UNION ALL
+      SELECT 'decisions.reviewed_unit_id', r.id,
+        (SELECT p.unit_id FROM decisions p WHERE p.matter_id = r.matter_id AND p.kind = 'reply'
+          AND p.id < r.id ORDER BY p.id DESC LIMIT 1), r.reviewed_unit_id
+      FROM decisions r WHERE r.kind IN ('review', 'recheck')
+    ) d
+    WHERE d.e IS DISTINCT FROM d.a
+    ORDER BY 1, 2
+    LIMIT ${limit}`.execute(trx);
+  return rows.rows.map((r) => ({
+    table: r.tbl,
+    scope: '',
+    cell: `${r.tbl === 'matters.lead_unit_id' ? 'matter' : 'decision'} ${r.id}`,
+    measure: 'unit',
+    expected: r.e ?? 0,
+    actual: r.a ?? 0,
   }));
 }
 

@@ -100,6 +100,8 @@ export interface MattersTable {
   handed_down_from: string | null;
   external_due_date: DateOnly | null;
   repeat_of_id: number | null;
+  /** The current lead unit, kept by a trigger on matter_units (migration 0027); never written here. */
+  lead_unit_id: Generated<number | null>;
   accepted_at: Timestamp | null;
   replied_at: Timestamp | null;
   closed_at: Timestamp | null;
@@ -154,6 +156,8 @@ export interface DecisionsTable {
   decided_by: number | null;
   decided_at: Timestamp;
   delivered_at: Timestamp;
+  /** A review's or recheck's reviewed unit, set by a trigger (migration 0027); never written here. */
+  reviewed_unit_id: Generated<number | null>;
 }
 
 export interface RatingsTable {
