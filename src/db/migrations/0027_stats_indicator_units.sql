@@ -93,3 +93,7 @@ CREATE INDEX matters_lead_open_idx ON matters (lead_unit_id, received_at)
     AND state NOT IN ('closed', 'concluded', 'forwarded', 'handed_down', 'not_accepted', 'merged');
 CREATE INDEX decisions_reviewed_unit_idx ON decisions (reviewed_unit_id, decided_at)
   WHERE kind IN ('review', 'recheck');
+
+-- The planner needs the new columns' statistics before the indicators' first read.
+ANALYZE matters;
+ANALYZE decisions;
