@@ -143,7 +143,7 @@ export async function rebuildRollups(ctx: AppContext): Promise<{ rows: number }>
       await sql`DELETE FROM ${sql.table(table)}`.execute(tx.db);
     await sql`SELECT minsheng_stats_rebuild_scopes()`.execute(tx.db);
     // The indicators' unit columns are copies too (migration 0027): a load without triggers left them.
-    await sql`SELECT minsheng_stats_sync_leads(NULL), minsheng_stats_sync_reviewed_units()`.execute(tx.db);
+    await sql`SELECT minsheng_stats_sync_all_leads(), minsheng_stats_sync_reviewed_units()`.execute(tx.db);
     const res = await sql`
       INSERT INTO stats_volume (scope, viewer, dim, day, value, ${MEASURE_LIST})
       ${aggregated(currentFacts)}`.execute(tx.db);

@@ -15,14 +15,30 @@ ALTER TABLE matters ADD COLUMN lead_unit_id integer;
 -- The unit whose answer a review or recheck decided on: the matter's latest reply before it.
 ALTER TABLE decisions ADD COLUMN reviewed_unit_id integer;
 
--- Every matter's lead unit as matter_units says it is now, for the matters given (NULL: all). Used by
--- the triggers, by this migration and by `minsheng stats rebuild` after a load without triggers.
+-- The lead unit of the matters given, as matter_units says it is now: what the triggers call.
+-- (No "all matters" branch here: a generic plan of `p IS NULL OR id = ANY (p)` reads every matter.)
 CREATE FUNCTION minsheng_stats_sync_leads(p_matters integer[]) RETURNS integer LANGUAGE sql AS $$
   WITH lead AS (
     SELECT m.id, l.unit_id
     FROM matters m
     LEFT JOIN matter_units l ON l.matter_id = m.id AND l.role = 'lead' AND l.released_at IS NULL
-    WHERE p_matters IS NULL OR m.id = ANY (p_matters)
+    WHERE m.id = ANY (p_matters)
+  ), changed AS (
+    UPDATE matters m SET lead_unit_id = lead.unit_id
+    FROM lead
+    WHERE m.id = lead.id AND m.lead_unit_id IS DISTINCT FROM lead.unit_id
+    RETURNING 1
+  )
+  SELECT count(*)::int FROM changed
+$$;
+
+-- Every matter's lead unit: for this migration and for `minsheng stats
+-- rebuild` after a load without triggers.
+CREATE FUNCTION minsheng_stats_sync_all_leads() RETURNS integer LANGUAGE sql AS $$
+  WITH lead AS (
+    SELECT m.id, l.unit_id
+    FROM matters m
+    LEFT JOIN matter_units l ON l.matter_id = m.id AND l.role = 'lead' AND l.released_at IS NULL
   ), changed AS (
     UPDATE matters m SET lead_unit_id = lead.unit_id
     FROM lead
@@ -48,7 +64,7 @@ $$;
 
 -- The backfill changes no counted column: the rollup triggers would only compare every row with itself.
 ALTER TABLE matters DISABLE TRIGGER matters_stats_update, DISABLE TRIGGER matters_stats_deadline_update;
-SELECT minsheng_stats_sync_leads(NULL);
+SELECT minsheng_stats_sync_all_leads();
 ALTER TABLE matters ENABLE TRIGGER matters_stats_update, ENABLE TRIGGER matters_stats_deadline_update;
 SELECT minsheng_stats_sync_reviewed_units();
 
