@@ -445,7 +445,7 @@ function copyChunk(now: Date): [string, RawBuilder<unknown>][] {
       INSERT INTO matters (id, case_number, query_code, channel, purpose, category_code, subject, content, region_code,
         lodged_level, target, reported_unit_id, is_misconduct_report, head_count, is_collective, state,
         registering_unit_id, received_at, registered_at, repeat_of_id, accepted_at, replied_at, closed_at,
-        extension_days, search_text)
+        extension_days, search_text, lead_unit_id)
       SELECT g.id,
         left(g.region_code || '000000', 6) || '-' || to_char(g.received_at AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD')
           || '-' || lpad(g.id::text, 8, '0'),
@@ -454,7 +454,7 @@ function copyChunk(now: Date): [string, RawBuilder<unknown>][] {
         t.topic, t.topic || '。' || t.detail, g.region_code, g.lodged_level,
         CASE WHEN g.mis THEN '某单位工作人员' END, g.reported_unit_id, g.mis, g.head_count, g.is_collective, g.state,
         g.registering_unit_id, g.received_at, g.registered_at, g.repeat_of_id, g.accepted_at, g.replied_at, g.closed_at,
-        g.extension_days, t.topic || ' ' || t.detail || ' 信访人' || (g.id % 9973)
+        g.extension_days, t.topic || ' ' || t.detail || ' 信访人' || (g.id % 9973), g.lead_unit_id
       FROM bench_gen g
       CROSS JOIN LATERAL (SELECT
         (ARRAY[${list(TOPICS)}])[1 + (g.id::bigint * 7919) % ${sql.lit(TOPICS.length)}] AS topic,
@@ -542,18 +542,20 @@ function copyChunk(now: Date): [string, RawBuilder<unknown>][] {
     [
       'decisions',
       sql`
-      INSERT INTO decisions (id, matter_id, kind, outcome, facts, legal_basis, unit_id, decided_at, delivered_at)
+      INSERT INTO decisions (id, matter_id, kind, outcome, facts, legal_basis, unit_id, decided_at, delivered_at,
+        reviewed_unit_id)
       SELECT g.id, g.id, 'reply', g.reply_outcome, '经调查核实，反映人所述情况基本属实。', '《信访工作条例》第三十二条',
-        g.lead_unit_id, g.replied_at, g.replied_at + least(interval '1 day', (${nowTs} - g.replied_at) * 0.5)
+        g.lead_unit_id, g.replied_at, g.replied_at + least(interval '1 day', (${nowTs} - g.replied_at) * 0.5), NULL
       FROM bench_gen g WHERE g.replied_at IS NOT NULL
       UNION ALL
       SELECT 100000000 + g.id, g.id, 'review', g.review_outcome, '经复查，原处理意见认定事实清楚。', '《信访工作条例》第三十五条',
         coalesce(g.city_bureau, g.province_bureau), g.review_at,
-        g.review_at + least(interval '1 day', (${nowTs} - g.review_at) * 0.5)
+        g.review_at + least(interval '1 day', (${nowTs} - g.review_at) * 0.5), g.lead_unit_id
       FROM bench_gen g WHERE g.review_at IS NOT NULL
       UNION ALL
       SELECT 200000000 + g.id, g.id, 'recheck', g.recheck_outcome, '经复核，维持复查意见。', '《信访工作条例》第三十六条',
-        g.province_bureau, g.recheck_at, g.recheck_at + least(interval '1 day', (${nowTs} - g.recheck_at) * 0.5)
+        g.province_bureau, g.recheck_at, g.recheck_at + least(interval '1 day', (${nowTs} - g.recheck_at) * 0.5),
+        g.lead_unit_id
       FROM bench_gen g WHERE g.recheck_at IS NOT NULL`,
     ],
     [
