@@ -143,7 +143,7 @@ export async function rebuildRollups(ctx: AppContext): Promise<{ rows: number }>
       await sql`DELETE FROM ${sql.table(table)}`.execute(tx.db);
     await sql`SELECT minsheng_stats_rebuild_scopes()`.execute(tx.db);
     // The indicators' unit columns are copies too (migration 0027): a load without triggers left them.
-    await sql`SELECT minsheng_stats_sync_all_leads(), minsheng_stats_sync_reviewed_units()`.execute(tx.db);
+    await sql`SELECT minsheng_stats_sync_all_units()`.execute(tx.db);
     const res = await sql`
       INSERT INTO stats_volume (scope, viewer, dim, day, value, ${MEASURE_LIST})
       ${aggregated(currentFacts)}`.execute(tx.db);
@@ -316,14 +316,11 @@ async function deadlineDifferences(trx: Trx, limit: number): Promise<RollupDiffe
 async function unitDifferences(trx: Trx, limit: number): Promise<RollupDifference[]> {
   const rows = await sql<{ tbl: RollupDifference['table']; id: number; e: number | null; a: number | null }>`
     SELECT * FROM (
-      SELECT 'matters.lead_unit_id' AS tbl, m.id, l.unit_id AS e, m.lead_unit_id AS a
-      FROM matters m
-      LEFT JOIN matter_units l ON l.matter_id = m.id AND l.role = 'lead' AND l.released_at IS NULL
-      WHERE m.lead_unit_id IS DISTINCT FROM l.unit_id
+      SELECT 'matters.lead_unit_id' AS tbl, m.id, c.unit_id AS e, m.lead_unit_id AS a
+      FROM matters m JOIN minsheng_stats_lead_of c ON c.matter_id = m.id
       UNION ALL
-      SELECT 'decisions.reviewed_unit_id', r.id,
-        (SELECT p.unit_id FROM decisions p WHERE p.matter_id = r.matter_id AND p.kind = 'reply'
-          AND p.id < r.id ORDER BY p.id DESC LIMIT 1), r.reviewed_unit_id
+      SELECT 'decisions.reviewed_unit_id', r.id, minsheng_stats_reviewed_unit_of(r.matter_id, r.id),
+        r.reviewed_unit_id
       FROM decisions r WHERE r.kind IN ('review', 'recheck')
     ) d
     WHERE d.e IS DISTINCT FROM d.a

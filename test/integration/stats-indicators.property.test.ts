@@ -10,6 +10,7 @@ import { LODGED_LEVELS, MATTER_STATES } from '../../src/shared/enums.ts';
 import { INDICATORS } from '../../src/shared/stats.schema.ts';
 import { seedOrg, type Org } from '../helpers/fixtures.ts';
 import { plainIndicators } from '../helpers/plain-indicators.ts';
+import { reassignLead } from '../helpers/stats-history.ts';
 import { describeEachDb } from '../helpers/test-context.ts';
 
 /**
@@ -140,18 +141,7 @@ describeEachDb('procedure indicators equal plain SQL over the raw rows', (env) =
       }
       case 'release':
       case 'lead':
-        await db
-          .updateTable('matter_units')
-          .set({ released_at: NOW, release_reason: 'test' })
-          .where('matter_id', '=', id)
-          .where('role', '=', 'lead')
-          .where('released_at', 'is', null)
-          .execute();
-        if (op.op === 'lead')
-          await db
-            .insertInto('matter_units')
-            .values({ matter_id: id, unit_id: pick(units, op.unit), role: 'lead', assigned_at: NOW })
-            .execute();
+        await reassignLead(db, id, op.op === 'lead' ? pick(units, op.unit) : null, NOW);
         return;
       case 'repeat': {
         const of = pick(matterIds, op.of);
@@ -340,11 +330,7 @@ describeEachDb('procedure indicators equal plain SQL over the raw rows', (env) =
       .orderBy('id')
       .executeTakeFirstOrThrow();
     // Written around the trigger, as a load with triggers off would leave it.
-    await ctx.db
-      .updateTable('matters')
-      .set({ lead_unit_id: null } as never)
-      .where('id', '=', led.id)
-      .execute();
+    await ctx.db.updateTable('matters').set({ lead_unit_id: null }).where('id', '=', led.id).execute();
     const { differences } = await verifyRollups(ctx);
     expect(differences.map((d) => [d.table, d.cell, d.expected, d.actual])).toEqual([
       ['matters.lead_unit_id', `matter ${led.id}`, led.lead_unit_id, 0],

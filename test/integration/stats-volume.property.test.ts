@@ -14,6 +14,7 @@ import {
   type VolumeFigures,
 } from '../../src/shared/stats.schema.ts';
 import { seedOrg, type Org } from '../helpers/fixtures.ts';
+import { reassignLead } from '../helpers/stats-history.ts';
 import { describeEachDb } from '../helpers/test-context.ts';
 
 /**
@@ -194,18 +195,7 @@ describeEachDb('volume tables equal a plain count over the matters', (env) => {
       }
       case 'release':
       case 'lead':
-        await db
-          .updateTable('matter_units')
-          .set({ released_at: now, release_reason: 'test' })
-          .where('matter_id', '=', id)
-          .where('role', '=', 'lead')
-          .where('released_at', 'is', null)
-          .execute();
-        if (op.op === 'lead')
-          await db
-            .insertInto('matter_units')
-            .values({ matter_id: id, unit_id: pick(units, op.unit), role: 'lead', assigned_at: now })
-            .execute();
+        await reassignLead(db, id, op.op === 'lead' ? pick(units, op.unit) : null, now);
         return;
       case 'co':
         await db

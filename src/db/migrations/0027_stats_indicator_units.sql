@@ -15,58 +15,46 @@ ALTER TABLE matters ADD COLUMN lead_unit_id integer;
 -- The unit whose answer a review or recheck decided on: the matter's latest reply before it.
 ALTER TABLE decisions ADD COLUMN reviewed_unit_id integer;
 
--- The lead unit of the matters given, as matter_units says it is now: what the triggers call.
--- (No "all matters" branch here: a generic plan of `p IS NULL OR id = ANY (p)` reads every matter.)
-CREATE FUNCTION minsheng_stats_sync_leads(p_matters integer[]) RETURNS integer LANGUAGE sql AS $$
-  WITH lead AS (
-    SELECT m.id, l.unit_id
-    FROM matters m
-    LEFT JOIN matter_units l ON l.matter_id = m.id AND l.role = 'lead' AND l.released_at IS NULL
-    WHERE m.id = ANY (p_matters)
-  ), changed AS (
-    UPDATE matters m SET lead_unit_id = lead.unit_id
-    FROM lead
-    WHERE m.id = lead.id AND m.lead_unit_id IS DISTINCT FROM lead.unit_id
-    RETURNING 1
-  )
-  SELECT count(*)::int FROM changed
+-- What the two copies should hold, as the record says it now: each matter's active lead assignment,
+-- and for a review or recheck the latest reply with a smaller id (a decision's id is drawn before
+-- BEFORE triggers run). Read by the syncs below and by `minsheng stats verify`.
+CREATE VIEW minsheng_stats_lead_of AS
+  SELECT m.id AS matter_id, l.unit_id
+  FROM matters m
+  LEFT JOIN matter_units l ON l.matter_id = m.id AND l.role = 'lead' AND l.released_at IS NULL;
+
+CREATE FUNCTION minsheng_stats_reviewed_unit_of(p_matter integer, p_decision integer) RETURNS integer
+LANGUAGE sql STABLE AS $$
+  SELECT p.unit_id FROM decisions p
+  WHERE p.matter_id = p_matter AND p.kind = 'reply' AND p.id < p_decision
+  ORDER BY p.id DESC LIMIT 1
 $$;
 
--- Every matter's lead unit: for this migration and for `minsheng stats
--- rebuild` after a load without triggers.
-CREATE FUNCTION minsheng_stats_sync_all_leads() RETURNS integer LANGUAGE sql AS $$
-  WITH lead AS (
-    SELECT m.id, l.unit_id
-    FROM matters m
-    LEFT JOIN matter_units l ON l.matter_id = m.id AND l.role = 'lead' AND l.released_at IS NULL
-  ), changed AS (
-    UPDATE matters m SET lead_unit_id = lead.unit_id
-    FROM lead
-    WHERE m.id = lead.id AND m.lead_unit_id IS DISTINCT FROM lead.unit_id
-    RETURNING 1
-  )
-  SELECT count(*)::int FROM changed
+-- The lead unit of the matters given: what the triggers call. The whole table has its own function
+-- (a generic plan of `p IS NULL OR id = ANY (p)` would read every matter on every assignment); the
+-- list is on both sides of the self-join so that each is an index lookup whatever the join order.
+CREATE FUNCTION minsheng_stats_sync_leads(p_matters integer[]) RETURNS void LANGUAGE sql AS $$
+  UPDATE matters m SET lead_unit_id = c.unit_id
+  FROM minsheng_stats_lead_of c
+  WHERE m.id = ANY (p_matters) AND c.matter_id = ANY (p_matters) AND m.id = c.matter_id
+    AND m.lead_unit_id IS DISTINCT FROM c.unit_id
 $$;
 
-CREATE FUNCTION minsheng_stats_sync_reviewed_units() RETURNS integer LANGUAGE sql AS $$
-  WITH reviewed AS (
-    SELECT r.id, (SELECT p.unit_id FROM decisions p WHERE p.matter_id = r.matter_id AND p.kind = 'reply'
-      AND p.id < r.id ORDER BY p.id DESC LIMIT 1) AS unit_id
-    FROM decisions r WHERE r.kind IN ('review', 'recheck')
-  ), changed AS (
-    UPDATE decisions d SET reviewed_unit_id = reviewed.unit_id
-    FROM reviewed
-    WHERE d.id = reviewed.id AND d.reviewed_unit_id IS DISTINCT FROM reviewed.unit_id
-    RETURNING 1
-  )
-  SELECT count(*)::int FROM changed
+-- Every matter's lead unit and every review's reviewed unit: for this migration and for
+-- `minsheng stats rebuild` after a load without triggers.
+CREATE FUNCTION minsheng_stats_sync_all_units() RETURNS void LANGUAGE sql AS $$
+  UPDATE matters m SET lead_unit_id = c.unit_id
+  FROM minsheng_stats_lead_of c
+  WHERE m.id = c.matter_id AND m.lead_unit_id IS DISTINCT FROM c.unit_id;
+  UPDATE decisions d SET reviewed_unit_id = minsheng_stats_reviewed_unit_of(d.matter_id, d.id)
+  WHERE d.kind IN ('review', 'recheck')
+    AND d.reviewed_unit_id IS DISTINCT FROM minsheng_stats_reviewed_unit_of(d.matter_id, d.id);
 $$;
 
 -- The backfill changes no counted column: the rollup triggers would only compare every row with itself.
 ALTER TABLE matters DISABLE TRIGGER matters_stats_update, DISABLE TRIGGER matters_stats_deadline_update;
-SELECT minsheng_stats_sync_all_leads();
+SELECT minsheng_stats_sync_all_units();
 ALTER TABLE matters ENABLE TRIGGER matters_stats_update, ENABLE TRIGGER matters_stats_deadline_update;
-SELECT minsheng_stats_sync_reviewed_units();
 
 CREATE FUNCTION minsheng_stats_leads_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -87,12 +75,10 @@ CREATE TRIGGER matter_units_stats_lead_update AFTER UPDATE ON matter_units
   REFERENCING OLD TABLE AS old_units NEW TABLE AS new_units
   FOR EACH STATEMENT EXECUTE FUNCTION minsheng_stats_leads_updated();
 
--- A decision's id is drawn before BEFORE triggers run: the replies before it are those with smaller ids.
 -- Decisions are never changed once written (the procedure appends a new one), so the unit stays right.
 CREATE FUNCTION minsheng_stats_reviewed_unit() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  NEW.reviewed_unit_id := (SELECT p.unit_id FROM decisions p WHERE p.matter_id = NEW.matter_id
-    AND p.kind = 'reply' AND p.id < NEW.id ORDER BY p.id DESC LIMIT 1);
+  NEW.reviewed_unit_id := minsheng_stats_reviewed_unit_of(NEW.matter_id, NEW.id);
   RETURN NEW;
 END $$;
 CREATE TRIGGER decisions_stats_reviewed_unit BEFORE INSERT ON decisions
