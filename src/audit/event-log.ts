@@ -21,18 +21,21 @@ export interface NewEvent {
 }
 
 export const matterStream = (matterId: number) => `matter:${matterId}`;
+/** The stream of a case of the workflow kernel (instruction, card, ownership, follow-up …). */
+export const caseStream = (caseId: number) => `case:${caseId}`;
 
 /**
  * Appends events to a stream's hash chain inside the caller's transaction. For a matter stream the
- * caller already holds the matter's row lock, so the head row is never contended.
+ * caller already holds the matter's row lock, so the head row is never contended. Returns the
+ * sequence numbers given to the events (a notification names the event that caused it).
  */
 export async function appendEvents(
   trx: Trx,
   target: { stream: string; matterId: number | null; isNewStream?: boolean },
   actor: Actor,
   events: NewEvent[],
-): Promise<void> {
-  if (events.length === 0) return;
+): Promise<number[]> {
+  if (events.length === 0) return [];
   let seq = 0;
   let prev = GENESIS_HASH;
   if (!target.isNewStream) {
@@ -93,4 +96,5 @@ export async function appendEvents(
       .where('stream', '=', target.stream)
       .execute();
   }
+  return rows.map((r) => r.seq);
 }

@@ -55,6 +55,8 @@ export interface UsersTable {
   roles: string[];
   active: Generated<boolean>;
   created_at: DefaultedTimestamp;
+  /** Where outbound notices go; null: the inbox only. */
+  email: Generated<string | null>;
 }
 
 export interface SessionsTable {
@@ -387,6 +389,74 @@ export interface StatsDeadlinesTable {
   open: number;
 }
 
+/** A case of the workflow kernel (workflow/): the columns every case type shares. */
+export interface CasesTable {
+  id: Generated<number>;
+  type: 'instruction';
+  state: string;
+  version: Generated<number>;
+  matter_id: number | null;
+  unit_id: number;
+  region_code: string;
+  opened_by: number;
+  opened_at: Timestamp;
+  closed_at: Timestamp | null;
+}
+
+export interface CaseDeadlinesTable {
+  id: Generated<number>;
+  case_id: number;
+  kind: string;
+  unit_id: number | null;
+  starts_at: Timestamp;
+  due_at: Timestamp;
+  due_date: DateOnly;
+  warn_at: Timestamp;
+  status: Generated<'open' | 'met' | 'cancelled' | 'lapsed'>;
+  closed_at: Timestamp | null;
+  warned_at: Timestamp | null;
+  overdue_at: Timestamp | null;
+}
+
+export interface InstructionsTable {
+  case_id: number;
+  body: string;
+  answer_by: DateOnly | null;
+}
+
+export interface InstructionAddresseesTable {
+  case_id: number;
+  unit_id: number;
+  answer: string | null;
+  answered_by: number | null;
+  answered_at: Timestamp | null;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  stream: string;
+  seq: number;
+  matter_id: number | null;
+  case_id: number | null;
+  payload: ColumnType<Record<string, unknown>, string | undefined, string>;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
+export interface NotificationDeliveriesTable {
+  id: Generated<number>;
+  notification_id: number;
+  channel: 'email';
+  address: string;
+  status: Generated<'pending' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  sent_at: Timestamp | null;
+  last_error: string | null;
+}
+
 export interface Database {
   regions: RegionsTable;
   categories: CategoriesTable;
@@ -423,4 +493,10 @@ export interface Database {
   stats_volume_month: StatsVolumeMonthTable;
   stats_deadline_pending: StatsDeadlinePendingTable;
   stats_deadlines: StatsDeadlinesTable;
+  cases: CasesTable;
+  case_deadlines: CaseDeadlinesTable;
+  instructions: InstructionsTable;
+  instruction_addressees: InstructionAddresseesTable;
+  notifications: NotificationsTable;
+  notification_deliveries: NotificationDeliveriesTable;
 }

@@ -1,8 +1,11 @@
 import { sql } from 'kysely';
-import type { AppContext } from '../app/context.ts';
+import type { AppContext, TxContext } from '../app/context.ts';
 import { withTransaction } from '../app/transaction.ts';
 import { appendEvents, matterStream, SYSTEM_ACTOR } from '../audit/event-log.ts';
 import { AppError } from '../errors/app-error.ts';
+import { writeNotifications } from '../inbox/notify.ts';
+import { scopeSupervisors, unitStaff } from '../inbox/recipients.ts';
+import { raiseCaseDeadline } from './case-deadline-marks.ts';
 import { close } from '../lifecycle/commands/review.ts';
 import { runCommand } from '../lifecycle/run-command.ts';
 import type { CloseReason, DeadlineKind } from '../shared/enums.ts';
@@ -25,55 +28,115 @@ export interface ScanResult {
   closed: number;
 }
 
+type Mark = 'warning' | 'overdue';
+interface ClaimedDeadline {
+  id: number;
+  owner_id: number;
+  kind: string;
+  due_date: string;
+  unit_id: number | null;
+}
+
 /**
- * Raises each warning and overdue mark exactly once, and closes matters whose review window ran
- * out. A row is claimed with FOR UPDATE SKIP LOCKED and marked in the same transaction as its
- * event, so two app instances never raise the same mark and a restart never loses one.
+ * Where deadlines live and what raising a mark on one does: a matter's (the lifecycle's duty limits)
+ * or a case's (the workflow kernel's). Each claimed row is handled in the claiming transaction.
+ */
+interface DeadlineSource {
+  table: 'deadlines' | 'case_deadlines';
+  owner: 'matter_id' | 'case_id';
+  kinds: readonly string[] | null;
+  raise(tx: TxContext, d: ClaimedDeadline, mark: Mark): Promise<void>;
+}
+
+/** Who is told of a matter's warning or overdue mark (procedure.md §4): the unit that must act and the scope's supervisors. */
+const DUTY_ROLES = ['registrar', 'officer', 'unit_head'] as const;
+
+const MATTER_SOURCE: DeadlineSource = {
+  table: 'deadlines',
+  owner: 'matter_id',
+  kinds: DUTY_KINDS,
+  async raise(tx, d, mark) {
+    const trx = tx.db;
+    const matter = await trx
+      .selectFrom('matters')
+      .select(['id', 'region_code', 'registering_unit_id'])
+      .where('id', '=', d.owner_id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const stream = matterStream(d.owner_id);
+    const at = tx.clock();
+    const [seq] = await appendEvents(trx, { stream, matterId: d.owner_id }, SYSTEM_ACTOR, [
+      {
+        kind: mark === 'warning' ? 'deadline_warning' : 'deadline_overdue',
+        at,
+        payload: { deadlineId: d.id, kind: d.kind, dueDate: d.due_date, unitId: d.unit_id },
+      },
+    ]);
+    const unitId = d.unit_id ?? matter.registering_unit_id;
+    const userIds = [
+      ...(await unitStaff(trx, [unitId], DUTY_ROLES)),
+      ...(await scopeSupervisors(trx, matter.region_code)),
+    ];
+    await writeNotifications(trx, { stream, seq: seq!, at }, [
+      {
+        kind: mark === 'warning' ? 'deadline_warning' : 'deadline_overdue',
+        userIds,
+        matterId: d.owner_id,
+        caseId: null,
+        payload: { deadlineKind: d.kind, dueDate: d.due_date },
+      },
+    ]);
+  },
+};
+
+const CASE_SOURCE: DeadlineSource = {
+  table: 'case_deadlines',
+  owner: 'case_id',
+  kinds: null,
+  async raise(tx, d, mark) {
+    await raiseCaseDeadline(
+      tx,
+      { id: d.id, caseId: d.owner_id, kind: d.kind, dueDate: d.due_date, unitId: d.unit_id },
+      mark,
+    );
+  },
+};
+
+/**
+ * Raises each warning and overdue mark exactly once, on matters and on every case type, and closes
+ * matters whose review window ran out. A row is claimed with FOR UPDATE SKIP LOCKED and marked in
+ * the same transaction as its event, its notices and whatever the mark sets off (a card's
+ * escalation), so two app instances never raise the same mark and a restart never loses one.
  */
 export async function scanDeadlines(ctx: AppContext, batch = 200): Promise<ScanResult> {
   const result: ScanResult = { warnings: 0, overdue: 0, closed: 0 };
-  for (const mark of ['warning', 'overdue'] as const) {
-    for (;;) {
-      const n = await withTransaction(ctx, async (tx) => {
-        const trx = tx.db;
-        const now = tx.clock();
-        const column = mark === 'warning' ? 'warned_at' : 'overdue_at';
-        const rows = await sql<{
-          id: number;
-          matter_id: number;
-          kind: string;
-          due_date: string;
-          unit_id: number | null;
-        }>`
-          SELECT d.id, d.matter_id, d.kind, d.due_date, d.unit_id FROM deadlines d
-          WHERE d.status = 'open' AND d.${sql.ref(column)} IS NULL
-            AND ${mark === 'warning' ? sql`d.warn_at <= ${now}` : sql`d.due_at < ${now}`}
-            AND d.kind = ANY(${DUTY_KINDS})
-          ORDER BY d.id LIMIT ${batch} FOR UPDATE SKIP LOCKED`.execute(trx);
-        for (const d of rows.rows) {
-          await trx
-            .updateTable('deadlines')
-            .set({ [column]: now })
-            .where('id', '=', d.id)
-            .execute();
-          await trx.selectFrom('matters').select('id').where('id', '=', d.matter_id).forUpdate().execute();
-          await appendEvents(
-            trx,
-            { stream: matterStream(d.matter_id), matterId: d.matter_id },
-            SYSTEM_ACTOR,
-            [
-              {
-                kind: mark === 'warning' ? 'deadline_warning' : 'deadline_overdue',
-                at: now,
-                payload: { deadlineId: d.id, kind: d.kind, dueDate: d.due_date, unitId: d.unit_id },
-              },
-            ],
-          );
-        }
-        return rows.rows.length;
-      });
-      result[mark === 'warning' ? 'warnings' : 'overdue'] += n;
-      if (n < batch) break;
+  for (const source of [MATTER_SOURCE, CASE_SOURCE]) {
+    for (const mark of ['warning', 'overdue'] as const) {
+      for (;;) {
+        const n = await withTransaction(ctx, async (tx) => {
+          const trx = tx.db;
+          const now = tx.clock();
+          const column = mark === 'warning' ? 'warned_at' : 'overdue_at';
+          const rows = await sql<ClaimedDeadline>`
+            SELECT d.id, d.${sql.ref(source.owner)} AS owner_id, d.kind, d.due_date, d.unit_id
+            FROM ${sql.table(source.table)} d
+            WHERE d.status = 'open' AND d.${sql.ref(column)} IS NULL
+              AND ${mark === 'warning' ? sql`d.warn_at <= ${now}` : sql`d.due_at < ${now}`}
+              AND ${source.kinds ? sql`d.kind = ANY(${source.kinds})` : sql`true`}
+            ORDER BY d.id LIMIT ${batch} FOR UPDATE SKIP LOCKED`.execute(trx);
+          for (const d of rows.rows) {
+            await trx
+              .updateTable(source.table)
+              .set({ [column]: now })
+              .where('id', '=', d.id)
+              .execute();
+            await source.raise(tx, d, mark);
+          }
+          return rows.rows.length;
+        });
+        result[mark === 'warning' ? 'warnings' : 'overdue'] += n;
+        if (n < batch) break;
+      }
     }
   }
   // An objection window nobody used simply ends: the assigned unit keeps the matter (条例 §23).

@@ -22,6 +22,8 @@ import { annualReportRoutes } from '../analytics/annual-report/annual-report.rou
 import { calendarRoutes } from '../deadlines/calendar.routes.ts';
 import { intakeRoutes } from '../intake/intake.routes.ts';
 import { lifecycleRoutes } from '../lifecycle/lifecycle.routes.ts';
+import { inboxRoutes } from '../inbox/inbox.routes.ts';
+import { leadershipRoutes } from '../leadership/leadership.routes.ts';
 import { documentsRoutes } from '../documents/documents.routes.ts';
 import { routingRoutes } from '../routing/routing.routes.ts';
 import { textRoutes } from '../text/text.routes.ts';
@@ -110,6 +112,8 @@ export async function buildApp(
     scorecardRoutes,
     queueExportRoutes,
     annualReportRoutes,
+    inboxRoutes,
+    leadershipRoutes,
     ...(opts.extraRoutes ?? []),
   ])
     routes(app, ctx);

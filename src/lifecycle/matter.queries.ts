@@ -412,6 +412,30 @@ export async function getMatter(ctx: AppContext, user: StaffUser, matterId: numb
     .where('e.matter_id', '=', matterId)
     .orderBy('e.seq')
     .execute();
+  // The cases on the matter (instructions, cards …) keep their own streams; their events join the
+  // matter's internal timeline here, in time order, each marked with its case.
+  const caseEvents = await db
+    .selectFrom('cases as c')
+    .innerJoin('events as e', (j) => j.on(sql<boolean>`e.stream = 'case:' || c.id`))
+    .leftJoin('users as u', 'u.id', 'e.actor_id')
+    .leftJoin('units as n', 'n.id', 'e.unit_id')
+    .select([
+      'c.id as case_id',
+      'e.seq',
+      'e.kind',
+      'e.at',
+      'e.actor_kind',
+      'u.display_name as actor_name',
+      'n.name as unit_name',
+      'e.public',
+      'e.payload',
+    ])
+    .where('c.matter_id', '=', matterId)
+    .execute();
+  const timeline = [
+    ...events.map((e) => ({ ...e, case_id: null as number | null })),
+    ...caseEvents,
+  ].sort((a, b) => a.at.getTime() - b.at.getTime() || (a.case_id ?? 0) - (b.case_id ?? 0) || a.seq - b.seq);
   const now = ctx.clock();
   const open = deadlines.find((d) => d.main && d.status === 'open');
   return {
@@ -494,7 +518,8 @@ export async function getMatter(ctx: AppContext, user: StaffUser, matterId: numb
         }
       : null,
     attachments,
-    timeline: events.map((e) => ({
+    timeline: timeline.map((e) => ({
+      caseId: e.case_id,
       seq: e.seq,
       kind: e.kind,
       at: e.at,

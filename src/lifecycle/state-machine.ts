@@ -1,4 +1,10 @@
 import type { MatterState } from '../shared/enums.ts';
+import {
+  allowedCommands as allowedIn,
+  defineWorkflow,
+  transitionOf,
+  type Workflow,
+} from '../workflow/workflow.ts';
 
 /**
  * The lawful lifecycle of a petition matter (procedure.md §3) as a table. Every state change in
@@ -27,53 +33,56 @@ export type Command =
   | 'conclude'
   | 'identify_reported_unit';
 
-const TABLE: Record<MatterState, Partial<Record<Command, MatterState>>> = {
+const TRANSITIONS = {
   registered: {
     accept: 'accepted',
     forward: 'forwarded',
     hand_down: 'handed_down',
     not_accept: 'not_accepted',
     merge: 'merged',
-    add_note: 'registered',
     identify_reported_unit: 'registered',
   },
   accepted: {
     sign_for: 'in_handling',
     object: 'registered',
-    add_note: 'accepted',
     identify_reported_unit: 'accepted',
   },
   forwarded: {
     sign_for: 'in_handling',
     object: 'registered',
-    add_note: 'forwarded',
     identify_reported_unit: 'forwarded',
   },
   handed_down: {
     sign_for: 'in_handling',
     object: 'registered',
-    add_note: 'handed_down',
     identify_reported_unit: 'handed_down',
   },
   in_handling: {
     extend: 'in_handling',
     suspend: 'suspended',
     reply: 'replied',
-    add_note: 'in_handling',
     identify_reported_unit: 'in_handling',
   },
-  suspended: { resume: 'in_handling', add_note: 'suspended', identify_reported_unit: 'suspended' },
-  replied: { rate: 'evaluated', request_review: 'review_requested', close: 'closed', add_note: 'replied' },
-  evaluated: { request_review: 'review_requested', close: 'closed', add_note: 'evaluated' },
-  review_requested: { decide_review: 'reviewed', add_note: 'review_requested' },
-  reviewed: { request_recheck: 'recheck_requested', close: 'closed', add_note: 'reviewed' },
-  recheck_requested: { decide_recheck: 'rechecked', add_note: 'recheck_requested' },
-  rechecked: { conclude: 'concluded', add_note: 'rechecked' },
-  closed: { add_note: 'closed' },
-  concluded: { add_note: 'concluded' },
-  not_accepted: { add_note: 'not_accepted' },
-  merged: { add_note: 'merged' },
-};
+  suspended: { resume: 'in_handling', identify_reported_unit: 'suspended' },
+  replied: { rate: 'evaluated', request_review: 'review_requested', close: 'closed' },
+  evaluated: { request_review: 'review_requested', close: 'closed' },
+  review_requested: { decide_review: 'reviewed' },
+  reviewed: { request_recheck: 'recheck_requested', close: 'closed' },
+  recheck_requested: { decide_recheck: 'rechecked' },
+  rechecked: { conclude: 'concluded' },
+  closed: {},
+  concluded: {},
+  not_accepted: {},
+  merged: {},
+} satisfies Workflow<MatterState, Command>['transitions'];
+
+/** The matter lifecycle as a workflow of the kernel; a note is lawful in every state. */
+export const MATTER_WORKFLOW = defineWorkflow<MatterState, Command>({
+  type: 'matter',
+  transitions: TRANSITIONS,
+  actions: { commands: ['add_note'] },
+  terminal: ['closed', 'concluded', 'not_accepted', 'merged'],
+});
 
 /** States in which the matter is still open for its handling body. */
 export const OPEN_STATES: readonly MatterState[] = [
@@ -96,15 +105,16 @@ export const UNDER_HANDLING_STATES: readonly MatterState[] = [
   'suspended',
 ];
 
-export const TERMINAL_STATES: readonly MatterState[] = ['closed', 'concluded', 'not_accepted', 'merged'];
+export const TERMINAL_STATES: readonly MatterState[] = MATTER_WORKFLOW.terminal;
 
 export function allowedCommands(state: MatterState): Command[] {
-  return Object.keys(TABLE[state]) as Command[];
+  return allowedIn(MATTER_WORKFLOW, state);
 }
 
 export type TransitionResult = { ok: true; to: MatterState } | { ok: false; allowed: Command[] };
 
+/** Every matter command has one target: the table's, or the same state for a note. */
 export function transition(state: MatterState, command: Command): TransitionResult {
-  const to = TABLE[state][command];
-  return to ? { ok: true, to } : { ok: false, allowed: allowedCommands(state) };
+  const t = transitionOf(MATTER_WORKFLOW, state, command);
+  return t.ok ? { ok: true, to: t.targets[0]! } : t;
 }

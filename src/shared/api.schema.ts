@@ -259,6 +259,8 @@ export const AttachmentSchema = z.object({
   uploaded_at: timestamp,
 });
 export const TimelineEntrySchema = z.object({
+  /** Null for the matter's own events; the case (instruction, card …) an event belongs to otherwise. */
+  caseId: z.number().int().nullable(),
   seq: z.number().int(),
   kind: z.string(),
   at: timestamp,

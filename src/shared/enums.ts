@@ -126,6 +126,7 @@ export const TIME_LIMIT_KINDS = [
   'review_decision',
   'recheck_request',
   'recheck_decision',
+  'instruction_answer',
 ] as const;
 export type TimeLimitKind = (typeof TIME_LIMIT_KINDS)[number];
 
@@ -135,10 +136,13 @@ export type LimitUnit = (typeof LIMIT_UNITS)[number];
 
 /** A deadline runs under a time limit, or under the date a handing-down body set (`handed_down`). */
 export const DEADLINE_KINDS = [
-  ...TIME_LIMIT_KINDS.filter((k): k is Exclude<TimeLimitKind, 'extension_max'> => k !== 'extension_max'),
+  ...TIME_LIMIT_KINDS.filter(
+    (k): k is Exclude<TimeLimitKind, 'extension_max' | 'instruction_answer'> =>
+      k !== 'extension_max' && k !== 'instruction_answer',
+  ),
   'handed_down',
 ] as const;
-export type DeadlineKind = Exclude<TimeLimitKind, 'extension_max'> | 'handed_down';
+export type DeadlineKind = Exclude<TimeLimitKind, 'extension_max' | 'instruction_answer'> | 'handed_down';
 
 /** `lapsed`: a petitioner's window or an objection window that ran out unused. */
 export const DEADLINE_STATUSES = ['open', 'met', 'cancelled', 'lapsed'] as const;

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import * as enums from './enums.ts';
 import * as labels from './labels.ts';
 import { allowedCommands } from '../lifecycle/state-machine.ts';
+import * as caseLabels from './case-labels.ts';
+import * as leadership from './leadership.schema.ts';
+import { NOTIFICATION_KINDS } from './inbox.schema.ts';
 
 /**
  * Every enumeration a user sees, with the table that labels it. The compiler already refuses a
@@ -34,6 +37,10 @@ const PAIRS: [string, readonly string[], labels.Labels<string>][] = [
   ['deadline statuses', enums.DEADLINE_STATUSES, labels.DEADLINE_STATUS_LABELS],
   ['close reasons', enums.CLOSE_REASONS, labels.CLOSE_REASON_LABELS],
   ['matter events', enums.MATTER_EVENT_KINDS, labels.EVENT_LABELS],
+  ['case events', caseLabels.CASE_EVENT_KINDS, caseLabels.CASE_EVENT_LABELS],
+  ['instruction states', leadership.INSTRUCTION_STATES, caseLabels.INSTRUCTION_STATE_LABELS],
+  ['instruction commands', leadership.INSTRUCTION_COMMANDS, caseLabels.INSTRUCTION_COMMAND_LABELS],
+  ['notifications', NOTIFICATION_KINDS, caseLabels.NOTIFICATION_KIND_LABELS],
 ];
 
 const HAN = /\p{Script=Han}/u;

@@ -212,6 +212,7 @@ export const TIME_LIMIT_LABELS: Labels<TimeLimitKind> = {
   review_decision: { zh: '复查期限', en: 'Review decision' },
   recheck_request: { zh: '复核申请期限', en: 'Second review request window' },
   recheck_decision: { zh: '复核期限', en: 'Second review decision' },
+  instruction_answer: { zh: '批示答复期限（预警）', en: 'Answer to an instruction (warning)' },
 };
 
 export const DEADLINE_KIND_LABELS: Labels<DeadlineKind> = {

@@ -33,7 +33,8 @@ export interface Org {
     | 'provinceHead'
     | 'discipline'
     | 'streetHead'
-    | 'countyHead',
+    | 'countyHead'
+    | 'supervisor',
     StaffUser
   >;
   staff: (u: StaffUser) => CommandActor;
@@ -111,6 +112,7 @@ export async function seedOrg(ctx: AppContext): Promise<Org> {
     discipline: await user('discipline', units.discipline, ['officer', 'unit_head']),
     streetHead: await user('streethead', units.street, ['officer', 'unit_head']),
     countyHead: await user('countyhead', units.countyGov, ['unit_head', 'leader']),
+    supervisor: await user('supervisor', units.bureau, ['supervisor']),
   };
   return { units, users, staff: (u) => ({ kind: 'staff', user: u }) };
 }

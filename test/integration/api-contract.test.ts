@@ -79,6 +79,8 @@ describeEachDb('API contract', (env) => {
         'POST /api/matters/{id}/sign-for',
         'POST /api/matters/{id}/petitioners/{petitionerId}/unmask',
         'DELETE /api/admin/calendar-overrides/{date}',
+        'POST /api/inbox/{id}/read',
+        'POST /api/inbox/read-all',
       ].sort(),
     );
   });

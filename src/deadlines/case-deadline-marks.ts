@@ -1,0 +1,42 @@
+import type { TxContext } from '../app/context.ts';
+import { appendEvents, caseStream, SYSTEM_ACTOR } from '../audit/event-log.ts';
+import { writeNotifications } from '../inbox/notify.ts';
+import { instructionDeadlineMark } from '../leadership/instruction.deadlines.ts';
+import type { CaseDeadlineMark, CaseMarkOutcome } from '../workflow/case-deadlines.ts';
+import type { CaseRow, CaseType } from '../workflow/case.repository.ts';
+
+/** What each case type does when one of its deadlines is marked; the compiler wants every type here. */
+const MARK_RULES: Record<
+  CaseType,
+  (tx: TxContext, row: CaseRow, d: CaseDeadlineMark) => Promise<CaseMarkOutcome>
+> = {
+  instruction: instructionDeadlineMark,
+};
+
+/**
+ * Raises a warning or overdue mark on a case's deadline inside the scanner's claiming transaction:
+ * the case is locked, its type's rule decides the events and notices, and they are written there.
+ */
+export async function raiseCaseDeadline(
+  tx: TxContext,
+  d: Omit<CaseDeadlineMark, 'mark'>,
+  mark: 'warning' | 'overdue',
+): Promise<void> {
+  const row = await tx.db
+    .selectFrom('cases')
+    .selectAll()
+    .where('id', '=', d.caseId)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  const outcome = await MARK_RULES[row.type](tx, row, { ...d, mark });
+  const at = tx.clock();
+  const stream = caseStream(row.id);
+  const seqs = await appendEvents(
+    tx.db,
+    { stream, matterId: null },
+    SYSTEM_ACTOR,
+    outcome.events.map((e) => ({ ...e, at })),
+  );
+  if (seqs.length > 0)
+    await writeNotifications(tx.db, { stream, seq: seqs[seqs.length - 1]!, at }, outcome.notify);
+}

@@ -1,0 +1,26 @@
+/**
+ * The typed catalogue of the case streams' events: each kind with its payload, so the command that
+ * writes an event and the timeline that reads it agree (the matter's own events are in enums.ts).
+ */
+import type { CaseEventKind } from './case-labels.ts';
+
+export interface CaseEventPayloads {
+  instruction_issued: { body: string; unitIds: number[]; answerBy: string | null };
+  instruction_answered: { unitId: number; answer: string; remaining: number };
+  instruction_closed: { note: string | null };
+  instruction_withdrawn: { note: string | null };
+  instruction_comment: { comment: string };
+  instruction_deadline_warning: { deadlineId: number; unitId: number | null; dueDate: string };
+  instruction_deadline_overdue: { deadlineId: number; unitId: number | null; dueDate: string };
+}
+
+/** One event of a case stream, typed by its kind (the `at` is the command's). */
+export type CaseEvent = {
+  [K in CaseEventKind]: { kind: K; payload: CaseEventPayloads[K] };
+}[CaseEventKind];
+
+/** Builds a typed case event: the compiler checks the payload against its kind. */
+export const caseEvent = <K extends CaseEventKind>(
+  kind: K,
+  payload: CaseEventPayloads[K],
+): { kind: K; payload: Record<string, unknown> } => ({ kind, payload });

@@ -1,0 +1,57 @@
+import type { StaffUser } from '../auth/staff-user.ts';
+import { hasRole } from '../auth/staff-user.ts';
+import { accessRule, holds, type MatterAccessFacts } from '../lifecycle/access-rule.ts';
+import { canSeeMatter } from '../lifecycle/policy.ts';
+import type { InstructionCommand } from '../shared/leadership.schema.ts';
+
+/**
+ * Who may do what to the cases of the workflow kernel: one table of rules per case type, beside the
+ * matter's (lifecycle/policy.ts), and always inside the matter's data scope — a case on a matter is
+ * invisible to whoever may not see the matter, which keeps a misconduct report, and every
+ * instruction or card on it, away from the unit it reports.
+ */
+
+/** What the rules need to know about an instruction. */
+export interface InstructionFacts {
+  matter: MatterAccessFacts;
+  issuedBy: number;
+  issuerUnitId: number;
+  addressees: readonly { unitId: number; answered: boolean }[];
+}
+
+/** Whether a unit (any of its users) could see the matter under the one access rule. */
+export function unitMaySeeMatter(unit: StaffUser['unit'], m: MatterAccessFacts): boolean {
+  return holds(accessRule({ id: 0, username: '', displayName: '', roles: [], unit }), m);
+}
+
+/** 阅批 is a leader's act, on a matter of their scope. */
+export const canIssueInstruction = (user: StaffUser, m: MatterAccessFacts): boolean =>
+  hasRole(user, 'leader') && canSeeMatter(user, m);
+
+export const canSeeInstruction = (user: StaffUser, i: InstructionFacts): boolean =>
+  canSeeMatter(user, i.matter);
+
+export function canRunInstruction(
+  user: StaffUser,
+  command: InstructionCommand,
+  i: InstructionFacts,
+): boolean {
+  if (!canSeeInstruction(user, i)) return false;
+  const addressed = i.addressees.find((a) => a.unitId === user.unit.id);
+  const issuerSide = hasRole(user, 'leader') && (i.issuedBy === user.id || i.issuerUnitId === user.unit.id);
+  switch (command) {
+    case 'answer':
+      // An addressed unit answers through its officers, its head or its own leader (once: a second
+      // answer is refused by the command with its own message, see instructionAnswerPending).
+      return addressed !== undefined && hasRole(user, 'officer', 'unit_head', 'leader');
+    case 'close':
+    case 'withdraw':
+      return issuerSide;
+    case 'comment':
+      return issuerSide || (addressed !== undefined && hasRole(user, 'officer', 'unit_head', 'leader'));
+  }
+}
+
+/** Whether the user's unit still owes an answer: the answer action is offered only then. */
+export const instructionAnswerPending = (user: StaffUser, i: InstructionFacts): boolean =>
+  i.addressees.some((a) => a.unitId === user.unit.id && !a.answered);
