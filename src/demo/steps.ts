@@ -5,6 +5,7 @@ import { addCalendarDays, localDateOf } from '../calendar/index.ts';
 import { AppError } from '../errors/app-error.ts';
 import { parseOrThrow } from '../errors/zod-errors.ts';
 import { registerMatter } from '../intake/register-matter.ts';
+import { answerInstruction, issueInstruction } from '../leadership/instruction.commands.ts';
 import { matterCommands } from '../lifecycle/matter-commands.ts';
 import type { CommandActor } from '../lifecycle/run-command.ts';
 import type { UnitLevel } from '../shared/enums.ts';
@@ -30,6 +31,42 @@ export class StepRunner {
     private readonly org: DemoOrg,
     private readonly drafts: Map<number, Draft>,
   ) {}
+
+  /** 阅批: the district leader instructs the unit now leading the matter, to answer within ten days. */
+  private async instruct(actor: CommandActor, matterId: number, at: Date) {
+    if (actor.kind !== 'staff') throw new Error('only staff instruct');
+    const lead = await this.ctx.db
+      .selectFrom('matter_units')
+      .select('unit_id')
+      .where('matter_id', '=', matterId)
+      .where('role', '=', 'lead')
+      .where('released_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    await issueInstruction(this.ctx, actor, matterId, {
+      body: W.leaderNotes[at.getTime() % W.leaderNotes.length] ?? '',
+      unitIds: [lead.unit_id],
+      answerBy: addCalendarDays(localDateOf(at), 10),
+    });
+  }
+
+  /** Before its reply, the unit answers the instructions it still owes on the matter. */
+  private async answerInstructions(actor: CommandActor, matterId: number, at: Date) {
+    if (actor.kind !== 'staff') return;
+    const owed = await this.ctx.db
+      .selectFrom('cases as c')
+      .innerJoin('instruction_addressees as a', 'a.case_id', 'c.id')
+      .select('c.id')
+      .where('c.matter_id', '=', matterId)
+      .where('c.type', '=', 'instruction')
+      .where('c.state', '=', 'open')
+      .where('a.unit_id', '=', actor.user.unit.id)
+      .where('a.answered_at', 'is', null)
+      .execute();
+    for (const c of owed)
+      await answerInstruction(this.ctx, actor, c.id, {
+        answer: W.instructionAnswers[at.getTime() % W.instructionAnswers.length] ?? '',
+      });
+  }
 
   private staff(key: ActorKey): StaffUser {
     const u = this.org.users.get(key);
@@ -161,10 +198,8 @@ export class StepRunner {
           note: W.officerNotes[step.at.getTime() % W.officerNotes.length] ?? '',
         });
         return;
-      case 'leader_note':
-        await cmd.addNote(ctx, actor, this.id(d), {
-          note: W.leaderNotePrefix + (W.leaderNotes[step.at.getTime() % W.leaderNotes.length] ?? ''),
-        });
+      case 'instruct':
+        await this.instruct(actor, this.id(d), step.at);
         return;
       case 'extend':
         await cmd.extend(ctx, actor, this.id(d), {
@@ -173,6 +208,7 @@ export class StepRunner {
         });
         return;
       case 'reply':
+        await this.answerInstructions(actor, this.id(d), step.at);
         await cmd.reply(ctx, actor, this.id(d), {
           outcome: text.reply.outcome,
           facts: text.reply.facts,

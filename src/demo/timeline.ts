@@ -225,7 +225,7 @@ function build(
     const at = push(spec.entry, decider, staff(0.5, 5));
     if (spec.entry !== 'forward') handlingStart = at;
   }
-  if (spec.leaderNote) push('leader_note', 'leader', staff(0.2, 3));
+  if (spec.leaderNote) push('instruct', 'leader', staff(0.2, 3));
   if (spec.final === 'accepted' || spec.final === 'forwarded' || spec.final === 'handed_down')
     return finish();
 

@@ -36,6 +36,26 @@ describeEachDb('demo data (small)', (env) => {
     expect(summary.matters).toBeLessThanOrEqual(50);
   });
 
+  it('shows leaders’ instructions as instructions, answered and still open, never as notes', async () => {
+    const db = env().ctx.db;
+    const states = await db
+      .selectFrom('cases')
+      .select(['state', sql<number>`count(*)::int`.as('n')])
+      .where('type', '=', 'instruction')
+      .groupBy('state')
+      .execute();
+    const n = Object.fromEntries(states.map((r) => [r.state, r.n]));
+    expect(n.answered ?? 0).toBeGreaterThanOrEqual(1);
+    expect(n.open ?? 0).toBeGreaterThanOrEqual(1);
+    const fakes = await db
+      .selectFrom('events')
+      .select('id')
+      .where('kind', '=', 'note')
+      .where(sql<boolean>`payload->>'note' LIKE '领导批示%'`)
+      .execute();
+    expect(fakes).toEqual([]);
+  });
+
   it('uses every channel, collective visits with at most five representatives, and both kinds of repeats', async () => {
     const db = env().ctx.db;
     const channels = (await db.selectFrom('matters').select('channel').distinct().execute()).map(

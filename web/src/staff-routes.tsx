@@ -47,6 +47,7 @@ function menuKeyOf(path: string): string {
   if (path.startsWith('/hot-issues')) return 'hot';
   if (path.startsWith('/stats')) return 'stats';
   if (path.startsWith('/admin')) return 'admin';
+  if (path.startsWith('/instructions')) return 'instructions';
   return '';
 }
 
@@ -121,6 +122,18 @@ export const statsRoute = createRoute({
   component: lazyRouteComponent(() => import('./analytics/StatsPage.tsx'), 'StatsPage'),
 });
 
+const inboxRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/inbox',
+  component: lazyRouteComponent(() => import('./matter/MatterPage.tsx'), 'InboxPage'),
+});
+
+const instructionsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/instructions',
+  component: lazyRouteComponent(() => import('./matter/MatterPage.tsx'), 'InstructionsPage'),
+});
+
 const adminIndexRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/admin',
@@ -157,6 +170,8 @@ const routeTree = rootRoute.addChildren([
   statsRoute,
   adminIndexRoute,
   adminRoute,
+  inboxRoute,
+  instructionsRoute,
 ]);
 
 export const staffRouter = createRouter({

@@ -24,6 +24,14 @@ export const keys = {
   units: ['list', '/api/units', {}] as const,
   routingSuggestion: (matterId: number, version: number) =>
     ['routing', 'suggest', matterId, version] as const,
+  /** The signed-in user's notices and their unread count. */
+  inbox: ['inbox'] as const,
+  inboxPage: (query: Record<string, unknown>) => ['inbox', 'page', query] as const,
+  unreadCount: ['inbox', 'unread'] as const,
+  /** Leaders' instructions: on a matter, or a workbench list. */
+  instructions: ['instructions'] as const,
+  matterInstructions: (matterId: number) => ['instructions', 'matter', matterId] as const,
+  instructionList: (view: string) => ['instructions', 'list', view] as const,
   publicLookup: (caseNumber: string, queryCode: string) =>
     ['public', 'lookup', caseNumber, queryCode] as const,
 };

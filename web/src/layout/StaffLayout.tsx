@@ -6,6 +6,7 @@ import { useSession } from '../auth/session.tsx';
 import { LanguageSwitch } from '../common/LanguageSwitch.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { menuFor } from './menu.ts';
+import { InboxBadge } from '../inbox/InboxBadge.tsx';
 
 export function StaffLayout({ active, children }: { active: string; children: ReactNode }) {
   const { m, lbl } = useI18n();
@@ -41,6 +42,7 @@ export function StaffLayout({ active, children }: { active: string; children: Re
           />
         </nav>
         <Space size="small" wrap={false}>
+          <InboxBadge />
           <span style={{ color: '#fff' }} data-testid="current-user">
             {user.displayName}
             <span className="ms-staff-user-detail"> · {user.unit.name}</span>

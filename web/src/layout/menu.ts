@@ -4,7 +4,7 @@ import type { Messages } from '../i18n/zh.ts';
 
 export interface MenuEntry {
   key: string;
-  path: '/' | '/queue' | '/register' | '/hot-issues' | '/stats' | '/admin';
+  path: '/' | '/queue' | '/register' | '/instructions' | '/hot-issues' | '/stats' | '/admin';
   label: (m: Messages) => string;
   roles: readonly Role[];
 }
@@ -20,6 +20,12 @@ export const MENU: MenuEntry[] = [
     path: '/register',
     label: (m) => m.nav.register,
     roles: ['registrar', 'officer', 'unit_head', 'leader'],
+  },
+  {
+    key: 'instructions',
+    path: '/instructions',
+    label: (m) => m.nav.instructions,
+    roles: ['leader', 'officer', 'unit_head'],
   },
   { key: 'hot', path: '/hot-issues', label: (m) => m.nav.hotIssues, roles: HANDLING },
   { key: 'stats', path: '/stats', label: (m) => m.nav.stats, roles: STATS_READER_ROLES },

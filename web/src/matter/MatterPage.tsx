@@ -16,7 +16,16 @@ import { PetitionerPanel } from './PetitionerPanel.tsx';
 import { TimelinePanel } from './TimelinePanel.tsx';
 import { UnitsPanel } from './UnitsPanel.tsx';
 import { useMatter } from './useMatter.ts';
+import { InstructionsPanel } from '../leadership/InstructionsPanel.tsx';
 import { lastQueueSearch } from '../queue/queue-search.ts';
+
+/**
+ * The inbox and the instructions workbench ship in the matter page's chunk: every notice and
+ * instruction leads to a matter anyway, and two more lazy chunks re-split the modules the portal
+ * shares with the workbench, which pushed the portal's first load over its 300 KB budget.
+ */
+export { InboxPage } from '../inbox/InboxPage.tsx';
+export { InstructionsPage } from '../leadership/InstructionsPage.tsx';
 
 export function MatterRoute() {
   const { id } = useParams({ from: '/matters/$id' });
@@ -78,6 +87,10 @@ export function MatterPage({ id }: { id: number }) {
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <OverviewPanel matter={matter} />
             <DecisionsPanel matter={matter} />
+            <InstructionsPanel
+              matterId={matter.id}
+              defaultUnitId={matter.units.find((u) => u.role === 'lead' && !u.releasedAt)?.unitId ?? null}
+            />
             <TimelinePanel entries={matter.timeline} />
           </Space>
         </Col>

@@ -9,6 +9,7 @@ import {
   RATING_LABELS,
   type Labels,
 } from '../../../src/shared/labels.ts';
+import { CASE_EVENT_LABELS } from '../../../src/shared/case-labels.ts';
 import type { TimelineEntry } from '../../../src/shared/api.schema.ts';
 import { fmtDateTime } from '../common/format.ts';
 import { Panel } from '../common/Panel.tsx';
@@ -16,6 +17,9 @@ import { UnitName } from '../common/UnitName.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
 const SHOWN_KEYS = [
+  'body',
+  'answer',
+  'answerBy',
   'unitName',
   'leadUnitName',
   'note',
@@ -33,6 +37,9 @@ const SHOWN_KEYS = [
   'intoCaseNumber',
   'outcome',
 ];
+
+/** The matter's own events and those of the cases on it (instructions …). */
+const TIMELINE_LABELS: Labels<string> = { ...EVENT_LABELS, ...CASE_EVENT_LABELS };
 
 type Lbl = (labels: Labels<string>, key: string) => string;
 
@@ -79,7 +86,7 @@ export function TimelinePanel({ entries }: { entries: TimelineEntry[] }) {
     <Panel title={m.matter.timeline} testId="timeline">
       <Timeline
         items={entries.map((e) => ({
-          key: e.seq,
+          key: `${e.caseId ?? 'm'}-${e.seq}`,
           color: e.kind.includes('overdue')
             ? 'red'
             : e.kind.includes('warn')
@@ -90,7 +97,7 @@ export function TimelinePanel({ entries }: { entries: TimelineEntry[] }) {
           content: (
             <div>
               <div>
-                <strong>{lbl(EVENT_LABELS, e.kind)}</strong>{' '}
+                <strong>{lbl(TIMELINE_LABELS, e.kind)}</strong>{' '}
                 <span style={{ color: 'rgba(0,0,0,0.65)', fontSize: 13 }}>
                   {fmtDateTime(e.at, lang)}
                   {e.actorName ? ` · ${e.actorName}` : ''}
