@@ -432,10 +432,9 @@ export async function getMatter(ctx: AppContext, user: StaffUser, matterId: numb
     ])
     .where('c.matter_id', '=', matterId)
     .execute();
-  const timeline = [
-    ...events.map((e) => ({ ...e, case_id: null as number | null })),
-    ...caseEvents,
-  ].sort((a, b) => a.at.getTime() - b.at.getTime() || (a.case_id ?? 0) - (b.case_id ?? 0) || a.seq - b.seq);
+  const timeline = [...events.map((e) => ({ ...e, case_id: null as number | null })), ...caseEvents].sort(
+    (a, b) => a.at.getTime() - b.at.getTime() || (a.case_id ?? 0) - (b.case_id ?? 0) || a.seq - b.seq,
+  );
   const now = ctx.clock();
   const open = deadlines.find((d) => d.main && d.status === 'open');
   return {
