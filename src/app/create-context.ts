@@ -23,7 +23,8 @@ export async function createContext(
   const reader = config.databaseReadUrl
     ? await openDatabase({ databaseUrl: config.databaseReadUrl, poolSize: 10 })
     : null;
-  const clock = opts.clock ?? (() => new Date());
+  const offsetMs = config.clockOffsetHours * 3_600_000;
+  const clock = opts.clock ?? (offsetMs === 0 ? () => new Date() : () => new Date(Date.now() + offsetMs));
   if (!opts.skipSeed) await seedReferenceData(handle.db, clock());
   return {
     db: handle.db,

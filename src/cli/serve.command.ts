@@ -49,6 +49,10 @@ export function registerServeCommand(program: Command, config: () => AppConfig):
         );
       const app = await buildApp(ctx, { logger: true });
       const log = (msg: string, err?: unknown) => (err ? app.log.error({ err }, msg) : app.log.info(msg));
+      if (cfg.clockOffsetHours !== 0)
+        app.log.warn(
+          `MINSHENG_CLOCK_OFFSET_HOURS=${cfg.clockOffsetHours}: the clock is shifted (training and drills only); now is ${ctx.clock().toISOString()}`,
+        );
       const stopScanner = startScanner(ctx, cfg.scanIntervalSeconds, log);
       const stopRetraining =
         cfg.retrainHours > 0 ? startRetrainSchedule(ctx, cfg.retrainHours, log) : () => {};

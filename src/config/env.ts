@@ -28,6 +28,11 @@ const EnvSchema = z.object({
     .max(24 * 30)
     .default(8),
   MINSHENG_SCAN_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  /**
+   * Shifts the system's clock by whole hours, for training and drills (a card escalating, a limit
+   * running out, without waiting days). Never set in production: the server warns at start.
+   */
+  MINSHENG_CLOCK_OFFSET_HOURS: z.coerce.number().int().min(-8760).max(8760).default(0),
   /** How often the statistics' pending rows are folded into the rollups. */
   MINSHENG_STATS_FOLD_SECONDS: z.coerce.number().int().min(1).max(86_400).default(10),
   MINSHENG_PUBLIC_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
@@ -83,6 +88,8 @@ export interface AppConfig {
   host: string;
   sessionHours: number;
   scanIntervalSeconds: number;
+  /** Hours the clock is shifted by (training and drills); 0 in production. */
+  clockOffsetHours: number;
   statsFoldSeconds: number;
   publicRateLimitPerMinute: number;
   /** Portal requests per minute naming one case number, from any address. */
@@ -164,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: e.HOST,
     sessionHours: e.MINSHENG_SESSION_HOURS,
     scanIntervalSeconds: e.MINSHENG_SCAN_INTERVAL_SECONDS,
+    clockOffsetHours: e.MINSHENG_CLOCK_OFFSET_HOURS,
     statsFoldSeconds: e.MINSHENG_STATS_FOLD_SECONDS,
     publicRateLimitPerMinute: e.MINSHENG_PUBLIC_RATE_LIMIT,
     publicCaseRateLimitPerMinute: e.MINSHENG_PUBLIC_CASE_RATE_LIMIT,

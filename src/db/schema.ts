@@ -392,7 +392,7 @@ export interface StatsDeadlinesTable {
 /** A case of the workflow kernel (workflow/): the columns every case type shares. */
 export interface CasesTable {
   id: Generated<number>;
-  type: 'instruction';
+  type: 'instruction' | 'supervision_card';
   state: string;
   version: Generated<number>;
   matter_id: number | null;
@@ -430,6 +430,19 @@ export interface InstructionAddresseesTable {
   answer: string | null;
   answered_by: number | null;
   answered_at: Timestamp | null;
+}
+
+export interface SupervisionCardsTable {
+  case_id: number;
+  target_unit_id: number;
+  level: 'normal' | 'yellow' | 'red';
+  reason: string;
+  demand: string;
+  answer_by: DateOnly;
+  answer: string | null;
+  answered_by: number | null;
+  answered_at: Timestamp | null;
+  escalations: Generated<number>;
 }
 
 export interface NotificationsTable {
@@ -498,5 +511,6 @@ export interface Database {
   instructions: InstructionsTable;
   instruction_addressees: InstructionAddresseesTable;
   notifications: NotificationsTable;
+  supervision_cards: SupervisionCardsTable;
   notification_deliveries: NotificationDeliveriesTable;
 }

@@ -2,6 +2,7 @@ import type { TxContext } from '../app/context.ts';
 import { appendEvents, caseStream, SYSTEM_ACTOR } from '../audit/event-log.ts';
 import { writeNotifications } from '../inbox/notify.ts';
 import { instructionDeadlineMark } from '../leadership/instruction.deadlines.ts';
+import { cardDeadlineMark } from '../supervision/card.deadlines.ts';
 import type { CaseDeadlineMark, CaseMarkOutcome } from '../workflow/case-deadlines.ts';
 import type { CaseRow, CaseType } from '../workflow/case.repository.ts';
 
@@ -11,6 +12,7 @@ const MARK_RULES: Record<
   (tx: TxContext, row: CaseRow, d: CaseDeadlineMark) => Promise<CaseMarkOutcome>
 > = {
   instruction: instructionDeadlineMark,
+  supervision_card: cardDeadlineMark,
 };
 
 /**

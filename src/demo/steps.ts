@@ -7,6 +7,9 @@ import { parseOrThrow } from '../errors/zod-errors.ts';
 import { registerMatter } from '../intake/register-matter.ts';
 import { answerInstruction, issueInstruction } from '../leadership/instruction.commands.ts';
 import { matterCommands } from '../lifecycle/matter-commands.ts';
+import { matterFacts } from '../lifecycle/matter.repository.ts';
+import { issueCard } from '../supervision/card.commands.ts';
+import { canIssueCard } from '../workflow/case-policy.ts';
 import type { CommandActor } from '../lifecycle/run-command.ts';
 import type { UnitLevel } from '../shared/enums.ts';
 import { RegisterMatterInput } from '../shared/schemas.ts';
@@ -46,6 +49,26 @@ export class StepRunner {
       body: W.leaderNotes[at.getTime() % W.leaderNotes.length] ?? '',
       unitIds: [lead.unit_id],
       answerBy: addCalendarDays(localDateOf(at), 10),
+    });
+  }
+
+  /** 督查督办: a card to the unit leading the matter, due in five days; some start yellow. */
+  private async supervise(actor: CommandActor, matterId: number, at: Date) {
+    if (actor.kind !== 'staff') throw new Error('only staff supervise');
+    const row = await this.ctx.db
+      .selectFrom('matters')
+      .selectAll()
+      .where('id', '=', matterId)
+      .executeTakeFirstOrThrow();
+    const { facts } = await matterFacts(this.ctx.db, row);
+    // Matters of another county are not this supervisor's to supervise.
+    if (!canIssueCard(actor.user, facts)) return;
+    const n = W.cardDemands.length;
+    await issueCard(this.ctx, actor, matterId, {
+      reason: W.cardReasons[matterId % W.cardReasons.length] ?? '',
+      demand: W.cardDemands[matterId % n] ?? '',
+      level: matterId % 5 === 0 ? 'yellow' : 'normal',
+      answerBy: addCalendarDays(localDateOf(at), 5),
     });
   }
 
@@ -200,6 +223,9 @@ export class StepRunner {
         return;
       case 'instruct':
         await this.instruct(actor, this.id(d), step.at);
+        return;
+      case 'supervise':
+        await this.supervise(actor, this.id(d), step.at);
         return;
       case 'extend':
         await cmd.extend(ctx, actor, this.id(d), {

@@ -252,6 +252,12 @@ function build(
       if (badge !== (spec.age === 'recent' ? 'on_time' : spec.age))
         problems.push(`handling limit is ${badge}, wanted ${spec.age}`);
     }
+    // 督查督办: the bureau's supervisor puts a card on each matter still in handling, two, eight or
+    // thirty days ago (by the matter's key, so that cards are seen at every level: the evening scans
+    // escalate those nobody answers). No tape is drawn: the other timelines stay as they were.
+    const back = [2, 8, 30][spec.key % 3]! * DAY;
+    const cardAt = officeTime(new Date(Math.max(c.getTime() + DAY, now.getTime() - back)), calendar, 0.3);
+    if (cardAt.getTime() < now.getTime() - DAY) push('supervise', 'supervisor', cardAt);
     return finish();
   }
 

@@ -81,3 +81,31 @@ export async function staffUsers(db: Db, ids: readonly number[]): Promise<StaffU
     },
   }));
 }
+
+/**
+ * The leaders of a unit's level (a red card "reaches the leader of the unit's level"): the unit's
+ * own leaders and those of the people's government and the petition bureau of the same region.
+ */
+export async function levelLeaders(db: Db, unitId: number): Promise<number[]> {
+  const unit = await db
+    .selectFrom('units')
+    .select(['region_code'])
+    .where('id', '=', unitId)
+    .executeTakeFirst();
+  if (!unit) return [];
+  const rows = await db
+    .selectFrom('users as u')
+    .innerJoin('units as n', 'n.id', 'u.unit_id')
+    .select('u.id')
+    .where('u.active', '=', true)
+    .where(sql<boolean>`'leader' = ANY(u.roles)`)
+    .where((eb) =>
+      eb.or([
+        eb('n.id', '=', unitId),
+        eb.and([eb('n.region_code', '=', unit.region_code), eb('n.kind', 'in', [...REGION_SCOPE_KINDS])]),
+      ]),
+    )
+    .orderBy('u.id')
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -12,6 +12,15 @@ export interface CaseEventPayloads {
   instruction_comment: { comment: string };
   instruction_deadline_warning: { deadlineId: number; unitId: number | null; dueDate: string };
   instruction_deadline_overdue: { deadlineId: number; unitId: number | null; dueDate: string };
+  card_issued: { reason: string; demand: string; level: string; answerBy: string; unitId: number };
+  card_answered: { answer: string; unitId: number };
+  card_accepted: { note: string | null };
+  card_returned: { reason: string; answerBy: string };
+  card_withdrawn: { note: string | null };
+  card_escalated: { fromLevel: string; level: string; answerBy: string; deadlineId: number };
+  card_comment: { comment: string };
+  card_deadline_warning: { deadlineId: number; dueDate: string };
+  card_deadline_overdue: { deadlineId: number; dueDate: string };
 }
 
 /** One event of a case stream, typed by its kind (the `at` is the command's). */

@@ -4,10 +4,34 @@
  */
 import type { NotificationKind } from './inbox.schema.ts';
 import type { InstructionCommand, InstructionState } from './leadership.schema.ts';
+import type { CardCommand, CardLevel, CardState } from './supervision.schema.ts';
 import type { Labels } from './labels.ts';
 
-export const CASE_TYPE_LABELS: Labels<'instruction'> = {
+export const CASE_TYPE_LABELS: Labels<'instruction' | 'supervision_card'> = {
   instruction: { zh: '领导批示', en: 'Leader’s instruction' },
+  supervision_card: { zh: '督办单', en: 'Supervision card' },
+};
+
+export const CARD_STATE_LABELS: Labels<CardState> = {
+  issued: { zh: '待答复', en: 'Awaiting the answer' },
+  answered: { zh: '已答复待审核', en: 'Answered, to be reviewed' },
+  accepted: { zh: '已办结', en: 'Accepted' },
+  withdrawn: { zh: '已撤销', en: 'Withdrawn' },
+};
+
+export const CARD_COMMAND_LABELS: Labels<CardCommand> = {
+  answer: { zh: '答复督办', en: 'Answer the card' },
+  accept: { zh: '审核通过', en: 'Accept the answer' },
+  return: { zh: '退回重办', en: 'Return the answer' },
+  withdraw: { zh: '撤销督办', en: 'Withdraw the card' },
+  escalate: { zh: '逾期升级', en: 'Escalate' },
+  comment: { zh: '补充意见', en: 'Add a comment' },
+};
+
+export const CARD_LEVEL_LABELS: Labels<CardLevel> = {
+  normal: { zh: '一般督办', en: 'Normal' },
+  yellow: { zh: '黄牌督办', en: 'Yellow card' },
+  red: { zh: '红牌督办', en: 'Red card' },
 };
 
 export const INSTRUCTION_STATE_LABELS: Labels<InstructionState> = {
@@ -31,6 +55,13 @@ export const NOTIFICATION_KIND_LABELS: Labels<NotificationKind> = {
   instruction_answered: { zh: '批示已答复', en: 'Your instruction was answered' },
   instruction_warning: { zh: '批示答复即将到期', en: 'An instruction’s answer date is near' },
   instruction_overdue: { zh: '批示答复已超期', en: 'An instruction’s answer date has passed' },
+  card_received: { zh: '收到督办单', en: 'A supervision card to answer' },
+  card_answered: { zh: '督办单已答复', en: 'A supervision card was answered' },
+  card_returned: { zh: '督办答复被退回', en: 'Your answer to a card was returned' },
+  card_accepted: { zh: '督办答复已通过', en: 'Your answer to a card was accepted' },
+  card_warning: { zh: '督办答复即将到期', en: 'A card’s answer date is near' },
+  card_escalated: { zh: '督办单逾期升级', en: 'An unanswered card escalated' },
+  card_overdue: { zh: '红牌督办逾期未答复', en: 'A red card is past its date' },
 };
 
 /** The events of the case streams, as the matter's timeline shows them. */
@@ -42,6 +73,15 @@ export const CASE_EVENT_KINDS = [
   'instruction_comment',
   'instruction_deadline_warning',
   'instruction_deadline_overdue',
+  'card_issued',
+  'card_answered',
+  'card_accepted',
+  'card_returned',
+  'card_withdrawn',
+  'card_escalated',
+  'card_comment',
+  'card_deadline_warning',
+  'card_deadline_overdue',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 
@@ -53,4 +93,13 @@ export const CASE_EVENT_LABELS: Labels<CaseEventKind> = {
   instruction_comment: { zh: '批示补充意见', en: 'Comment on an instruction' },
   instruction_deadline_warning: { zh: '批示答复即将到期', en: 'Instruction answer date near' },
   instruction_deadline_overdue: { zh: '批示答复已超期', en: 'Instruction answer date passed' },
+  card_issued: { zh: '发出督办单', en: 'Supervision card issued' },
+  card_answered: { zh: '督办答复', en: 'Supervision card answered' },
+  card_accepted: { zh: '督办审核通过', en: 'Card answer accepted' },
+  card_returned: { zh: '督办退回重办', en: 'Card answer returned' },
+  card_withdrawn: { zh: '督办单撤销', en: 'Supervision card withdrawn' },
+  card_escalated: { zh: '督办逾期升级', en: 'Supervision card escalated' },
+  card_comment: { zh: '督办补充意见', en: 'Comment on a card' },
+  card_deadline_warning: { zh: '督办答复即将到期', en: 'Card answer date near' },
+  card_deadline_overdue: { zh: '红牌督办逾期', en: 'Red card past its date' },
 };

@@ -127,8 +127,20 @@ export const TIME_LIMIT_KINDS = [
   'recheck_request',
   'recheck_decision',
   'instruction_answer',
+  'card_answer',
+  'card_yellow',
+  'card_red',
 ] as const;
 export type TimeLimitKind = (typeof TIME_LIMIT_KINDS)[number];
+
+/** Limits of the kernel's case types (instructions, cards), not of a matter's own clock. */
+export const CASE_TIME_LIMIT_KINDS = [
+  'instruction_answer',
+  'card_answer',
+  'card_yellow',
+  'card_red',
+] as const;
+export type CaseTimeLimitKind = (typeof CASE_TIME_LIMIT_KINDS)[number];
 
 /** The units a time limit is counted in. */
 export const LIMIT_UNITS = ['days', 'working_days', 'hours'] as const;
@@ -137,12 +149,12 @@ export type LimitUnit = (typeof LIMIT_UNITS)[number];
 /** A deadline runs under a time limit, or under the date a handing-down body set (`handed_down`). */
 export const DEADLINE_KINDS = [
   ...TIME_LIMIT_KINDS.filter(
-    (k): k is Exclude<TimeLimitKind, 'extension_max' | 'instruction_answer'> =>
-      k !== 'extension_max' && k !== 'instruction_answer',
+    (k): k is Exclude<TimeLimitKind, 'extension_max' | CaseTimeLimitKind> =>
+      k !== 'extension_max' && !(CASE_TIME_LIMIT_KINDS as readonly string[]).includes(k),
   ),
   'handed_down',
 ] as const;
-export type DeadlineKind = Exclude<TimeLimitKind, 'extension_max' | 'instruction_answer'> | 'handed_down';
+export type DeadlineKind = Exclude<TimeLimitKind, 'extension_max' | CaseTimeLimitKind> | 'handed_down';
 
 /** `lapsed`: a petitioner's window or an objection window that ran out unused. */
 export const DEADLINE_STATUSES = ['open', 'met', 'cancelled', 'lapsed'] as const;

@@ -12,6 +12,13 @@ export const NOTIFICATION_KINDS = [
   'instruction_answered',
   'instruction_warning',
   'instruction_overdue',
+  'card_received',
+  'card_answered',
+  'card_returned',
+  'card_accepted',
+  'card_warning',
+  'card_escalated',
+  'card_overdue',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -4,6 +4,7 @@ import * as labels from './labels.ts';
 import { allowedCommands } from '../lifecycle/state-machine.ts';
 import * as caseLabels from './case-labels.ts';
 import * as leadership from './leadership.schema.ts';
+import * as supervision from './supervision.schema.ts';
 import { NOTIFICATION_KINDS } from './inbox.schema.ts';
 
 /**
@@ -41,6 +42,9 @@ const PAIRS: [string, readonly string[], labels.Labels<string>][] = [
   ['instruction states', leadership.INSTRUCTION_STATES, caseLabels.INSTRUCTION_STATE_LABELS],
   ['instruction commands', leadership.INSTRUCTION_COMMANDS, caseLabels.INSTRUCTION_COMMAND_LABELS],
   ['notifications', NOTIFICATION_KINDS, caseLabels.NOTIFICATION_KIND_LABELS],
+  ['card states', supervision.CARD_STATES, caseLabels.CARD_STATE_LABELS],
+  ['card commands', supervision.CARD_COMMANDS, caseLabels.CARD_COMMAND_LABELS],
+  ['card levels', supervision.CARD_LEVELS, caseLabels.CARD_LEVEL_LABELS],
 ];
 
 const HAN = /\p{Script=Han}/u;

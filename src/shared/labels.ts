@@ -213,6 +213,9 @@ export const TIME_LIMIT_LABELS: Labels<TimeLimitKind> = {
   recheck_request: { zh: '复核申请期限', en: 'Second review request window' },
   recheck_decision: { zh: '复核期限', en: 'Second review decision' },
   instruction_answer: { zh: '批示答复期限（预警）', en: 'Answer to an instruction (warning)' },
+  card_answer: { zh: '督办答复期限（预警）', en: 'Answer to a supervision card (warning)' },
+  card_yellow: { zh: '黄牌督办答复期限', en: 'Answer after escalation to yellow' },
+  card_red: { zh: '红牌督办答复期限', en: 'Answer after escalation to red' },
 };
 
 export const DEADLINE_KIND_LABELS: Labels<DeadlineKind> = {

@@ -3,6 +3,8 @@ import { hasRole } from '../auth/staff-user.ts';
 import { accessRule, holds, type MatterAccessFacts } from '../lifecycle/access-rule.ts';
 import { canSeeMatter } from '../lifecycle/policy.ts';
 import type { InstructionCommand } from '../shared/leadership.schema.ts';
+import type { CardCommand } from '../shared/supervision.schema.ts';
+import { hasRegionScope } from '../lifecycle/access-rule.ts';
 
 /**
  * Who may do what to the cases of the workflow kernel: one table of rules per case type, beside the
@@ -55,3 +57,42 @@ export function canRunInstruction(
 /** Whether the user's unit still owes an answer: the answer action is offered only then. */
 export const instructionAnswerPending = (user: StaffUser, i: InstructionFacts): boolean =>
   i.addressees.some((a) => a.unitId === user.unit.id && !a.answered);
+
+/** What the rules need to know about a supervision card. */
+export interface CardFacts {
+  matter: MatterAccessFacts;
+  issuerUnitId: number;
+  targetUnitId: number;
+  answered: boolean;
+}
+
+/**
+ * 督查督办 is a supervisor's act, from a unit that answers for the matter's region (a petition
+ * bureau or a people's government), on a matter of that region.
+ */
+export const canIssueCard = (user: StaffUser, m: MatterAccessFacts): boolean =>
+  hasRole(user, 'supervisor') &&
+  hasRegionScope(user.unit) &&
+  canSeeMatter(user, m) &&
+  m.regionCode.startsWith(user.unit.regionCode);
+
+export const canSeeCard = (user: StaffUser, c: CardFacts): boolean => canSeeMatter(user, c.matter);
+
+export function canRunCard(user: StaffUser, command: CardCommand, c: CardFacts): boolean {
+  if (!canSeeCard(user, c)) return false;
+  const issuerSide = hasRole(user, 'supervisor') && user.unit.id === c.issuerUnitId;
+  const targetSide = user.unit.id === c.targetUnitId && hasRole(user, 'officer', 'unit_head', 'leader');
+  switch (command) {
+    case 'answer':
+      return targetSide;
+    case 'accept':
+    case 'return':
+    case 'withdraw':
+      return issuerSide;
+    case 'comment':
+      return issuerSide || targetSide;
+    case 'escalate':
+      // Only the deadline scanner escalates, when the card's time has run out.
+      return false;
+  }
+}

@@ -56,6 +56,13 @@ describeEachDb('demo data (small)', (env) => {
     expect(fakes).toEqual([]);
   });
 
+  it('shows supervision cards at every level, the unanswered ones escalated by the evening scans', async () => {
+    const db = env().ctx.db;
+    const cards = await db.selectFrom('supervision_cards').select(['level', 'escalations']).execute();
+    expect(new Set(cards.map((c) => c.level))).toEqual(new Set(['normal', 'yellow', 'red']));
+    expect(cards.some((c) => c.escalations > 0)).toBe(true);
+  });
+
   it('uses every channel, collective visits with at most five representatives, and both kinds of repeats', async () => {
     const db = env().ctx.db;
     const channels = (await db.selectFrom('matters').select('channel').distinct().execute()).map(

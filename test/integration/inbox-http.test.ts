@@ -115,4 +115,51 @@ describeEachDb('instructions and the inbox over HTTP', (env) => {
     expect(mine.json()).toMatchObject({ counts: { open: 0, answered: 1, overdue: 0 } });
     expect((await call('labourhead', 'GET', `/api/instructions/${id}`)).statusCode).toBe(404);
   });
+
+  it('issues, answers and accepts a supervision card, with field errors and 409s at the edge', async () => {
+    const { ctx } = env();
+    const m = await registerTestMatter(ctx, org);
+    await cmd.decide(ctx, org.staff(org.users.registrar), m.id, {
+      decision: 'accept',
+      leadUnitId: org.units.housing,
+    });
+    const past = await call('supervisor', 'POST', `/api/matters/${m.id}/cards`, {
+      reason: '超期',
+      demand: '请办理',
+      answerBy: '2000-01-01',
+    });
+    expect(past.statusCode).toBe(400);
+    expect(past.json<{ error: { fields: { path: string }[] } }>().error.fields[0]?.path).toBe('answerBy');
+    const byOfficer = await call('officer', 'POST', `/api/matters/${m.id}/cards`, {
+      reason: '超期',
+      demand: '请办理',
+      answerBy: '2099-01-01',
+    });
+    expect(byOfficer.statusCode).toBe(403);
+    const issued = await call('supervisor', 'POST', `/api/matters/${m.id}/cards`, {
+      reason: '超期',
+      demand: '请办理',
+      level: 'yellow',
+      answerBy: '2099-01-01',
+    });
+    expect(issued.statusCode).toBe(200);
+    const id = issued.json<{ id: number }>().id;
+    expect((await call('officer', 'GET', `/api/matters/${m.id}/cards`)).json().items[0]).toMatchObject({
+      level: 'yellow',
+      allowedActions: ['answer', 'comment'],
+    });
+    expect(
+      (await call('officer', 'POST', `/api/cards/${id}/answer`, { answer: '已办理。' })).statusCode,
+    ).toBe(200);
+    expect((await call('unithead', 'POST', `/api/cards/${id}/answer`, { answer: '再答' })).statusCode).toBe(
+      409,
+    );
+    expect((await call('officer', 'POST', `/api/cards/${id}/accept`, {})).statusCode).toBe(403);
+    expect((await call('supervisor', 'POST', `/api/cards/${id}/accept`, {})).json()).toMatchObject({
+      state: 'accepted',
+    });
+    const listed = await call('supervisor', 'GET', '/api/cards?view=issued&level=yellow');
+    expect(listed.json<{ items: { id: number }[] }>().items.map((c) => c.id)).toContain(id);
+    expect((await call('labourhead', 'GET', `/api/cards/${id}`)).statusCode).toBe(404);
+  });
 });

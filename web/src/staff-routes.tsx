@@ -48,6 +48,7 @@ function menuKeyOf(path: string): string {
   if (path.startsWith('/stats')) return 'stats';
   if (path.startsWith('/admin')) return 'admin';
   if (path.startsWith('/instructions')) return 'instructions';
+  if (path.startsWith('/supervision')) return 'supervision';
   return '';
 }
 
@@ -134,6 +135,12 @@ const instructionsRoute = createRoute({
   component: lazyRouteComponent(() => import('./matter/MatterPage.tsx'), 'InstructionsPage'),
 });
 
+const supervisionRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/supervision',
+  component: lazyRouteComponent(() => import('./matter/MatterPage.tsx'), 'SupervisionPage'),
+});
+
 const adminIndexRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/admin',
@@ -172,6 +179,7 @@ const routeTree = rootRoute.addChildren([
   adminRoute,
   inboxRoute,
   instructionsRoute,
+  supervisionRoute,
 ]);
 
 export const staffRouter = createRouter({

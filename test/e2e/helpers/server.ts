@@ -33,9 +33,16 @@ export function ensureWebBuild(): void {
   if (r.status !== 0) throw new Error('web build failed');
 }
 
-/** Starts `minsheng serve --demo` on a fresh embedded database and a free port; `env` adds settings. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'minsheng-e2e-'));
+/**
+ * Starts `minsheng serve --demo` on a fresh embedded database and a free port; `env` adds settings.
+ * With `opts.dataDir` it starts on that directory instead and leaves it in place when stopped (a
+ * journey that restarts the server, e.g. with its clock moved on).
+ */
+export async function startServer(
+  env: Record<string, string> = {},
+  opts: { dataDir?: string } = {},
+): Promise<RunningServer & { dataDir: string }> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'minsheng-e2e-'));
   const port = await freePort();
   let output = '';
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin', 'minsheng.js'), 'serve', '--demo'], {
@@ -75,6 +82,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   }
   return {
     url,
+    dataDir,
     log: () => output,
     stop: async () => {
       if (child.exitCode === null) {
@@ -83,7 +91,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
         await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
         if (child.exitCode === null) child.kill('SIGKILL');
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
       // An answer that broke its declared schema during the journey fails the journey.
       const broken = output.split('\n').filter((l) => l.startsWith('Response contract:'));
       if (broken.length > 0) throw new Error(`answers that broke their schema:\n${broken.join('\n')}`);

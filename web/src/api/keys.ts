@@ -32,6 +32,10 @@ export const keys = {
   instructions: ['instructions'] as const,
   matterInstructions: (matterId: number) => ['instructions', 'matter', matterId] as const,
   instructionList: (view: string) => ['instructions', 'list', view] as const,
+  /** Supervision cards: on a matter, or a workbench list. */
+  cards: ['cards'] as const,
+  matterCards: (matterId: number) => ['cards', 'matter', matterId] as const,
+  cardList: (view: string) => ['cards', 'list', view] as const,
   publicLookup: (caseNumber: string, queryCode: string) =>
     ['public', 'lookup', caseNumber, queryCode] as const,
 };

@@ -4,11 +4,11 @@ import type { WireOf } from '../../../src/shared/api.schema.ts';
 import type { UnreadCountSchema } from '../../../src/shared/inbox.schema.ts';
 import { api } from '../api/client.ts';
 import { keys } from '../api/keys.ts';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useWorkbenchI18n } from '../i18n/workbench.ts';
 
 /** The header's link to the inbox with the unread count, refreshed every minute. */
 export function InboxBadge() {
-  const { m } = useI18n();
+  const { m } = useWorkbenchI18n();
   const unread =
     useQuery({
       queryKey: keys.unreadCount,

@@ -3,7 +3,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, Space, Tag } from 'antd';
 import { useState } from 'react';
 import type { WireOf } from '../../../src/shared/api.schema.ts';
-import { CASE_TYPE_LABELS, NOTIFICATION_KIND_LABELS } from '../../../src/shared/case-labels.ts';
+import {
+  CARD_LEVEL_LABELS,
+  CASE_TYPE_LABELS,
+  NOTIFICATION_KIND_LABELS,
+} from '../../../src/shared/case-labels.ts';
 import type { InboxPageSchema } from '../../../src/shared/inbox.schema.ts';
 import { DEADLINE_KIND_LABELS } from '../../../src/shared/labels.ts';
 import { api } from '../api/client.ts';
@@ -11,7 +15,7 @@ import { keys } from '../api/keys.ts';
 import { errorText } from '../common/errors.ts';
 import { fmtDateTime } from '../common/format.ts';
 import { Panel } from '../common/Panel.tsx';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useWorkbenchI18n } from '../i18n/workbench.ts';
 
 const PAGE_SIZE = 20;
 
@@ -21,12 +25,13 @@ type Notice = Page['items'][number];
 /** The notice's facts in words: which time limit, until when, what the instruction says. */
 function details(
   n: Notice,
-  m: ReturnType<typeof useI18n>['m'],
-  lbl: ReturnType<typeof useI18n>['lbl'],
+  m: ReturnType<typeof useWorkbenchI18n>['m'],
+  lbl: ReturnType<typeof useWorkbenchI18n>['lbl'],
 ): string[] {
   const p = n.payload;
   const out: string[] = [];
   if (typeof p.deadlineKind === 'string') out.push(lbl(DEADLINE_KIND_LABELS, p.deadlineKind));
+  if (typeof p.level === 'string') out.push(lbl(CARD_LEVEL_LABELS, p.level));
   if (typeof p.dueDate === 'string') out.push(m.inbox.dueDate(p.dueDate));
   if (typeof p.answerBy === 'string') out.push(m.inbox.dueDate(p.answerBy));
   if (typeof p.unitName === 'string') out.push(p.unitName);
@@ -37,7 +42,7 @@ function details(
 
 /** Every notice of the signed-in user, newest first; opening one marks it read. */
 export function InboxPage() {
-  const { m, lang, lbl } = useI18n();
+  const { m, lang, lbl } = useWorkbenchI18n();
   const qc = useQueryClient();
   const [unreadOnly, setUnreadOnly] = useState(false);
   const [page, setPage] = useState(1);

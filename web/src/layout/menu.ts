@@ -4,7 +4,7 @@ import type { Messages } from '../i18n/zh.ts';
 
 export interface MenuEntry {
   key: string;
-  path: '/' | '/queue' | '/register' | '/instructions' | '/hot-issues' | '/stats' | '/admin';
+  path: '/' | '/queue' | '/register' | '/instructions' | '/supervision' | '/hot-issues' | '/stats' | '/admin';
   label: (m: Messages) => string;
   roles: readonly Role[];
 }
@@ -26,6 +26,12 @@ export const MENU: MenuEntry[] = [
     path: '/instructions',
     label: (m) => m.nav.instructions,
     roles: ['leader', 'officer', 'unit_head'],
+  },
+  {
+    key: 'supervision',
+    path: '/supervision',
+    label: (m) => m.nav.supervision,
+    roles: ['supervisor', 'officer', 'unit_head'],
   },
   { key: 'hot', path: '/hot-issues', label: (m) => m.nav.hotIssues, roles: HANDLING },
   { key: 'stats', path: '/stats', label: (m) => m.nav.stats, roles: STATS_READER_ROLES },

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { INSTRUCTION_COMMAND_LABELS, INSTRUCTION_STATE_LABELS } from '../../../src/shared/case-labels.ts';
 import type { InstructionCommand } from '../../../src/shared/leadership.schema.ts';
 import { fmtDateTime } from '../common/format.ts';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useWorkbenchI18n } from '../i18n/workbench.ts';
 import { CaseFormModal } from './CaseFormModal.tsx';
 import type { Instruction } from './types.ts';
 import { useCaseCommand } from './useCaseCommand.ts';
@@ -32,7 +32,7 @@ export function InstructionCard({
   instruction: Instruction;
   showMatter?: boolean;
 }) {
-  const { m, lang, lbl } = useI18n();
+  const { m, lang, lbl } = useWorkbenchI18n();
   const [action, setAction] = useState<InstructionCommand | null>(null);
   const send = useCaseCommand(i.matterId);
   const fieldLabel = (f: 'answer' | 'comment' | 'note') =>

@@ -6,7 +6,7 @@ import { keys } from '../api/keys.ts';
 import { useSession } from '../auth/session.tsx';
 import { errorText } from '../common/errors.ts';
 import { Panel } from '../common/Panel.tsx';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useWorkbenchI18n } from '../i18n/workbench.ts';
 import { InstructionCard } from './InstructionCard.tsx';
 import type { InstructionList } from './types.ts';
 
@@ -15,7 +15,7 @@ import type { InstructionList } from './types.ts';
  * the instructions it must answer.
  */
 export function InstructionsPage() {
-  const { m, lang } = useI18n();
+  const { m, lang } = useWorkbenchI18n();
   const { hasRole } = useSession();
   const [view, setView] = useState<'mine' | 'toMyUnit'>(hasRole('leader') ? 'mine' : 'toMyUnit');
   const { data, error, isPending } = useQuery({

@@ -6,7 +6,7 @@ import { api } from '../api/client.ts';
 import { keys } from '../api/keys.ts';
 import { useSession } from '../auth/session.tsx';
 import { Panel } from '../common/Panel.tsx';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useWorkbenchI18n } from '../i18n/workbench.ts';
 import { UnitSelect } from '../matter/UnitSelect.tsx';
 import { CaseFormModal } from './CaseFormModal.tsx';
 import { InstructionCard } from './InstructionCard.tsx';
@@ -27,7 +27,7 @@ export function InstructionsPanel({
   matterId: number;
   defaultUnitId: number | null;
 }) {
-  const { m } = useI18n();
+  const { m } = useWorkbenchI18n();
   const { hasRole } = useSession();
   const [issuing, setIssuing] = useState(false);
   const send = useCaseCommand(matterId);

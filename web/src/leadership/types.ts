@@ -3,3 +3,7 @@ import type { InstructionListSchema, InstructionSchema } from '../../../src/shar
 
 export type Instruction = WireOf<typeof InstructionSchema>;
 export type InstructionList = WireOf<typeof InstructionListSchema>;
+import type { CardListSchema, CardSchema } from '../../../src/shared/supervision.schema.ts';
+
+export type Card = WireOf<typeof CardSchema>;
+export type CardList = WireOf<typeof CardListSchema>;

@@ -13,6 +13,7 @@ export function useCaseCommand(matterId?: number) {
     onSuccess: () =>
       Promise.all([
         qc.invalidateQueries({ queryKey: keys.instructions }),
+        qc.invalidateQueries({ queryKey: keys.cards }),
         qc.invalidateQueries({ queryKey: keys.inbox }),
         ...(matterId ? [qc.invalidateQueries({ queryKey: keys.matter(matterId) })] : []),
       ]),

@@ -17,6 +17,7 @@ import { TimelinePanel } from './TimelinePanel.tsx';
 import { UnitsPanel } from './UnitsPanel.tsx';
 import { useMatter } from './useMatter.ts';
 import { InstructionsPanel } from '../leadership/InstructionsPanel.tsx';
+import { CardsPanel } from '../supervision/CardsPanel.tsx';
 import { lastQueueSearch } from '../queue/queue-search.ts';
 
 /**
@@ -26,6 +27,7 @@ import { lastQueueSearch } from '../queue/queue-search.ts';
  */
 export { InboxPage } from '../inbox/InboxPage.tsx';
 export { InstructionsPage } from '../leadership/InstructionsPage.tsx';
+export { SupervisionPage } from '../supervision/SupervisionPage.tsx';
 
 export function MatterRoute() {
   const { id } = useParams({ from: '/matters/$id' });
@@ -91,6 +93,7 @@ export function MatterPage({ id }: { id: number }) {
               matterId={matter.id}
               defaultUnitId={matter.units.find((u) => u.role === 'lead' && !u.releasedAt)?.unitId ?? null}
             />
+            <CardsPanel matterId={matter.id} />
             <TimelinePanel entries={matter.timeline} />
           </Space>
         </Col>

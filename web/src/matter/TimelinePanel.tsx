@@ -9,7 +9,7 @@ import {
   RATING_LABELS,
   type Labels,
 } from '../../../src/shared/labels.ts';
-import { CASE_EVENT_LABELS } from '../../../src/shared/case-labels.ts';
+import { CARD_LEVEL_LABELS, CASE_EVENT_LABELS } from '../../../src/shared/case-labels.ts';
 import type { TimelineEntry } from '../../../src/shared/api.schema.ts';
 import { fmtDateTime } from '../common/format.ts';
 import { Panel } from '../common/Panel.tsx';
@@ -18,6 +18,8 @@ import { useI18n } from '../i18n/i18n.tsx';
 
 const SHOWN_KEYS = [
   'body',
+  'demand',
+  'level',
   'answer',
   'answerBy',
   'unitName',
@@ -49,6 +51,7 @@ type Lbl = (labels: Labels<string>, key: string) => string;
  */
 function valueLabels(eventKind: string, key: string): Labels<string> | undefined {
   if (key === 'outcome') return OUTCOME_LABELS;
+  if (key === 'level') return CARD_LEVEL_LABELS;
   if (key === 'rating') return RATING_LABELS;
   if (key === 'lawfulChannel') return LAWFUL_CHANNEL_LABELS;
   if (key === 'reason' && eventKind === 'not_accepted') return NOT_ACCEPTED_REASON_LABELS;

@@ -1,0 +1,77 @@
+/**
+ * The API contract of supervision cards (督办单, issue 13 item 5), shared with the web app.
+ */
+import { z } from 'zod';
+import { localDate, timestamp } from './api.schema.ts';
+
+export const CARD_STATES = ['issued', 'answered', 'accepted', 'withdrawn'] as const;
+export type CardState = (typeof CARD_STATES)[number];
+export const CARD_COMMANDS = ['answer', 'accept', 'return', 'withdraw', 'escalate', 'comment'] as const;
+export type CardCommand = (typeof CARD_COMMANDS)[number];
+/** Normal, then yellow, then red: an unanswered card goes up one level when its time runs out. */
+export const CARD_LEVELS = ['normal', 'yellow', 'red'] as const;
+export type CardLevel = (typeof CARD_LEVELS)[number];
+
+const trimmed = (max: number) => z.string().trim().min(1).max(max);
+
+export const IssueCardInput = z
+  .object({
+    reason: trimmed(2000),
+    demand: trimmed(2000),
+    level: z.enum(CARD_LEVELS).default('normal'),
+    answerBy: z.iso.date(),
+    /** The unit that must answer; by default the unit leading the matter. */
+    unitId: z.number().int().positive().optional(),
+  })
+  .strict();
+export const AnswerCardInput = z.object({ answer: trimmed(4000) }).strict();
+export const ReturnCardInput = z.object({ reason: trimmed(2000), answerBy: z.iso.date() }).strict();
+export const CardNoteInput = z.object({ note: trimmed(1000).optional() }).strict();
+export const CardCommentInput = z.object({ comment: trimmed(2000) }).strict();
+
+export const CardSchema = z.object({
+  id: z.number().int(),
+  matterId: z.number().int(),
+  caseNumber: z.string(),
+  subject: z.string(),
+  state: z.enum(CARD_STATES),
+  level: z.enum(CARD_LEVELS),
+  version: z.number().int(),
+  reason: z.string(),
+  demand: z.string(),
+  answerBy: localDate,
+  targetUnitId: z.number().int(),
+  targetUnitName: z.string(),
+  answer: z.string().nullable(),
+  answeredByName: z.string().nullable(),
+  answeredAt: timestamp.nullable(),
+  escalations: z.number().int(),
+  issuedByName: z.string(),
+  issuerUnitName: z.string(),
+  issuedAt: timestamp,
+  closedAt: timestamp.nullable(),
+  /** Past its answer-by date and not answered. */
+  overdue: z.boolean(),
+  allowedActions: z.array(z.enum(CARD_COMMANDS)),
+});
+
+export const CardListSchema = z.object({
+  items: z.array(CardSchema),
+  counts: z.object({
+    issued: z.number().int(),
+    answered: z.number().int(),
+    accepted: z.number().int(),
+    overdue: z.number().int(),
+    yellow: z.number().int(),
+    red: z.number().int(),
+  }),
+});
+
+export const CardListQuery = z
+  .object({
+    /** issued: the cards my unit issued; toMyUnit: those my unit must answer. */
+    view: z.enum(['issued', 'toMyUnit']).default('issued'),
+    state: z.enum(CARD_STATES).optional(),
+    level: z.enum(CARD_LEVELS).optional(),
+  })
+  .strict();

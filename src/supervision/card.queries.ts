@@ -1,0 +1,135 @@
+import type { z } from 'zod';
+import type { AppContext } from '../app/context.ts';
+import type { StaffUser } from '../auth/staff-user.ts';
+import { notFound } from '../errors/app-error.ts';
+import type { CardListQuery, CardSchema, CardState } from '../shared/supervision.schema.ts';
+import { canRunCard, canSeeCard } from '../workflow/case-policy.ts';
+import type { CaseRow } from '../workflow/case.repository.ts';
+import { allowedCommands } from '../workflow/workflow.ts';
+import { loadCard } from './card.binding.ts';
+import { CARD_WORKFLOW } from './card.workflow.ts';
+
+type Card = z.output<typeof CardSchema>;
+
+/** Cards shown at most in one list. */
+export const CARD_LIST_MAX = 200;
+
+async function view(ctx: AppContext, user: StaffUser, row: CaseRow): Promise<Card | null> {
+  const db = ctx.db;
+  const extra = await loadCard(db, row);
+  if (!canSeeCard(user, extra.facts)) return null;
+  const card = await db
+    .selectFrom('supervision_cards as s')
+    .innerJoin('units as t', 't.id', 's.target_unit_id')
+    .leftJoin('users as a', 'a.id', 's.answered_by')
+    .select([
+      's.reason',
+      's.demand',
+      's.answer',
+      's.answered_at',
+      's.answer_by',
+      's.level',
+      's.escalations',
+      't.name as target',
+      'a.display_name as answerer',
+    ])
+    .where('s.case_id', '=', row.id)
+    .executeTakeFirstOrThrow();
+  const matter = await db
+    .selectFrom('matters')
+    .select(['case_number', 'subject'])
+    .where('id', '=', row.matter_id!)
+    .executeTakeFirstOrThrow();
+  const issuer = await db
+    .selectFrom('users as u')
+    .innerJoin('units as n', 'n.id', 'u.unit_id')
+    .select(['u.display_name', 'n.name'])
+    .where('u.id', '=', row.opened_by)
+    .executeTakeFirstOrThrow();
+  const overdue = await db
+    .selectFrom('case_deadlines')
+    .select('id')
+    .where('case_id', '=', row.id)
+    .where('status', '=', 'open')
+    .where('due_at', '<', ctx.clock())
+    .executeTakeFirst();
+  const state = row.state as CardState;
+  return {
+    id: row.id,
+    matterId: row.matter_id!,
+    caseNumber: matter.case_number,
+    subject: matter.subject,
+    state,
+    level: card.level,
+    version: row.version,
+    reason: card.reason,
+    demand: card.demand,
+    answerBy: card.answer_by,
+    targetUnitId: extra.facts.targetUnitId,
+    targetUnitName: card.target,
+    answer: card.answer,
+    answeredByName: card.answerer,
+    answeredAt: card.answered_at,
+    escalations: card.escalations,
+    issuedByName: issuer.display_name,
+    issuerUnitName: issuer.name,
+    issuedAt: row.opened_at,
+    closedAt: row.closed_at,
+    overdue: state === 'issued' && overdue !== undefined,
+    allowedActions: allowedCommands(CARD_WORKFLOW, state).filter((c) => canRunCard(user, c, extra.facts)),
+  };
+}
+
+export async function getCard(ctx: AppContext, user: StaffUser, id: number): Promise<Card> {
+  const row = await ctx.db
+    .selectFrom('cases')
+    .selectAll()
+    .where('id', '=', id)
+    .where('type', '=', 'supervision_card')
+    .executeTakeFirst();
+  const v = row ? await view(ctx, user, row) : null;
+  if (!v) throw notFound('督办单', 'Supervision card');
+  return v;
+}
+
+/** The cards on one matter the user may see, oldest first (the matter page's panel). */
+export async function cardsOfMatter(ctx: AppContext, user: StaffUser, matterId: number) {
+  const rows = await ctx.db
+    .selectFrom('cases')
+    .selectAll()
+    .where('type', '=', 'supervision_card')
+    .where('matter_id', '=', matterId)
+    .orderBy('id')
+    .execute();
+  return { items: (await Promise.all(rows.map((r) => view(ctx, user, r)))).filter((v) => v !== null) };
+}
+
+/**
+ * The supervisor's workbench: the cards their unit issued, or those the user's unit must answer,
+ * newest first, with counts by state and level and how many are overdue.
+ */
+export async function listCards(ctx: AppContext, user: StaffUser, query: z.output<typeof CardListQuery>) {
+  let q = ctx.db
+    .selectFrom('cases as c')
+    .innerJoin('supervision_cards as s', 's.case_id', 'c.id')
+    .selectAll('c')
+    .where('c.type', '=', 'supervision_card');
+  q =
+    query.view === 'issued'
+      ? q.where('c.unit_id', '=', user.unit.id)
+      : q.where('s.target_unit_id', '=', user.unit.id);
+  const rows = await q.orderBy('c.id', 'desc').limit(CARD_LIST_MAX).execute();
+  const all = (await Promise.all(rows.map((r) => view(ctx, user, r)))).filter((v) => v !== null);
+  const counts = {
+    issued: all.filter((c) => c.state === 'issued').length,
+    answered: all.filter((c) => c.state === 'answered').length,
+    accepted: all.filter((c) => c.state === 'accepted').length,
+    overdue: all.filter((c) => c.overdue).length,
+    yellow: all.filter((c) => c.level === 'yellow' && c.state === 'issued').length,
+    red: all.filter((c) => c.level === 'red' && c.state === 'issued').length,
+  };
+  const items = all.filter(
+    (c) => (!query.state || c.state === query.state) && (!query.level || c.level === query.level),
+  );
+  return { items, counts };
+}

@@ -1,0 +1,97 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../app/context.ts';
+import { requireStaff } from '../http/auth-hooks.ts';
+import { responses } from '../shared/api.schema.ts';
+import { CaseCommandResultSchema } from '../shared/leadership.schema.ts';
+import { idParam } from '../shared/schemas.ts';
+import {
+  AnswerCardInput,
+  CardCommentInput,
+  CardListQuery,
+  CardListSchema,
+  CardNoteInput,
+  CardSchema,
+  IssueCardInput,
+  ReturnCardInput,
+} from '../shared/supervision.schema.ts';
+import {
+  acceptCard,
+  answerCard,
+  commentOnCard,
+  issueCard,
+  returnCard,
+  withdrawCard,
+} from './card.commands.ts';
+import { cardsOfMatter, getCard, listCards } from './card.queries.ts';
+
+const IdParams = z.object({ id: idParam });
+
+/** Supervision cards (督办单): issued on a matter, answered by the unit, accepted or returned, escalated by the scanner. */
+export function supervisionRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.post(
+    '/api/matters/:id/cards',
+    {
+      schema: {
+        tags: ['supervision'],
+        params: IdParams,
+        body: IssueCardInput,
+        response: responses({ 200: CaseCommandResultSchema }),
+      },
+    },
+    async (req) => issueCard(ctx, { kind: 'staff', user: requireStaff(req) }, req.params.id, req.body),
+  );
+  r.get(
+    '/api/matters/:id/cards',
+    {
+      schema: {
+        tags: ['supervision'],
+        params: IdParams,
+        response: responses({ 200: z.object({ items: z.array(CardSchema) }) }),
+      },
+    },
+    async (req) => cardsOfMatter(ctx, requireStaff(req), req.params.id),
+  );
+  r.get(
+    '/api/cards',
+    {
+      schema: {
+        tags: ['supervision'],
+        querystring: CardListQuery,
+        response: responses({ 200: CardListSchema }),
+      },
+    },
+    async (req) => listCards(ctx, requireStaff(req), req.query),
+  );
+  r.get(
+    '/api/cards/:id',
+    { schema: { tags: ['supervision'], params: IdParams, response: responses({ 200: CardSchema }) } },
+    async (req) => getCard(ctx, requireStaff(req), req.params.id),
+  );
+  const commands = {
+    answer: { body: AnswerCardInput, run: answerCard },
+    accept: { body: CardNoteInput, run: acceptCard },
+    return: { body: ReturnCardInput, run: returnCard },
+    withdraw: { body: CardNoteInput, run: withdrawCard },
+    comment: { body: CardCommentInput, run: commentOnCard },
+  } as const;
+  for (const [verb, c] of Object.entries(commands)) {
+    r.post(
+      `/api/cards/:id/${verb}`,
+      {
+        schema: {
+          tags: ['supervision'],
+          params: IdParams,
+          body: c.body,
+          response: responses({ 200: CaseCommandResultSchema }),
+        },
+      },
+      async (req) => {
+        const res = await c.run(ctx, { kind: 'staff', user: requireStaff(req) }, req.params.id, req.body);
+        return { id: res.id, state: res.state, version: res.version };
+      },
+    );
+  }
+}

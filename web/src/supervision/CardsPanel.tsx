@@ -1,0 +1,103 @@
+import { useQuery } from '@tanstack/react-query';
+import { Button, Form, Input, Select } from 'antd';
+import { useState } from 'react';
+import { CARD_LEVEL_LABELS } from '../../../src/shared/case-labels.ts';
+import { CARD_LEVELS } from '../../../src/shared/supervision.schema.ts';
+import { api } from '../api/client.ts';
+import { keys } from '../api/keys.ts';
+import { useSession } from '../auth/session.tsx';
+import { Panel } from '../common/Panel.tsx';
+import { useWorkbenchI18n } from '../i18n/workbench.ts';
+import { CaseFormModal } from '../leadership/CaseFormModal.tsx';
+import type { Card } from '../leadership/types.ts';
+import { useCaseCommand } from '../leadership/useCaseCommand.ts';
+import { UnitSelect } from '../matter/UnitSelect.tsx';
+import { CardItem } from './CardItem.tsx';
+
+interface IssueForm {
+  reason: string;
+  demand: string;
+  level: string;
+  answerBy: string;
+  unitId?: number;
+}
+
+/** The matter page's 督办单 panel: every card on the matter, and a supervisor's form to issue one. */
+export function CardsPanel({ matterId }: { matterId: number }) {
+  const { m, lbl } = useWorkbenchI18n();
+  const { hasRole } = useSession();
+  const [issuing, setIssuing] = useState(false);
+  const send = useCaseCommand(matterId);
+  const items =
+    useQuery({
+      queryKey: keys.matterCards(matterId),
+      queryFn: () => api.get<{ items: Card[] }>(`/api/matters/${matterId}/cards`).then((r) => r.items),
+    }).data ?? [];
+  if (items.length === 0 && !hasRole('supervisor')) return null;
+  return (
+    <Panel
+      title={m.cards.title}
+      testId="cards-panel"
+      extra={
+        hasRole('supervisor') && (
+          <Button size="small" type="primary" onClick={() => setIssuing(true)} data-testid="issue-card">
+            {m.cards.issue}
+          </Button>
+        )
+      }
+    >
+      {items.length === 0 && <p style={{ margin: 0, color: 'rgba(0,0,0,0.65)' }}>{m.cards.none}</p>}
+      {items.map((c) => (
+        <CardItem key={c.id} card={c} />
+      ))}
+      {issuing && (
+        <CaseFormModal<IssueForm>
+          title={m.cards.issueTitle}
+          open
+          onClose={() => setIssuing(false)}
+          testId="issue-card-dialog"
+          onSubmit={(v) =>
+            send.mutateAsync({
+              path: `/api/matters/${matterId}/cards`,
+              body: {
+                reason: v.reason.trim(),
+                demand: v.demand.trim(),
+                level: v.level,
+                answerBy: v.answerBy,
+                ...(v.unitId ? { unitId: v.unitId } : {}),
+              },
+            })
+          }
+        >
+          <Form.Item
+            name="reason"
+            label={m.cards.reason}
+            rules={[{ required: true, whitespace: true, message: m.common.required }]}
+          >
+            <Input.TextArea rows={2} maxLength={2000} />
+          </Form.Item>
+          <Form.Item
+            name="demand"
+            label={m.cards.demand}
+            rules={[{ required: true, whitespace: true, message: m.common.required }]}
+          >
+            <Input.TextArea rows={3} maxLength={2000} />
+          </Form.Item>
+          <Form.Item name="level" label={m.cards.level} initialValue="normal">
+            <Select options={CARD_LEVELS.map((l) => ({ value: l, label: lbl(CARD_LEVEL_LABELS, l) }))} />
+          </Form.Item>
+          <Form.Item
+            name="answerBy"
+            label={m.cards.answerBy}
+            rules={[{ required: true, message: m.common.required }]}
+          >
+            <Input type="date" data-testid="card-answer-by" />
+          </Form.Item>
+          <Form.Item name="unitId" label={m.cards.unit}>
+            <UnitSelect />
+          </Form.Item>
+        </CaseFormModal>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,76 @@
+import { Link } from '@tanstack/react-router';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Space, Spin } from 'antd';
+import { useState } from 'react';
+import { api } from '../api/client.ts';
+import { keys } from '../api/keys.ts';
+import { useSession } from '../auth/session.tsx';
+import { errorText } from '../common/errors.ts';
+import { Panel } from '../common/Panel.tsx';
+import { useWorkbenchI18n } from '../i18n/workbench.ts';
+import type { CardList } from '../leadership/types.ts';
+import { CardItem } from './CardItem.tsx';
+
+/**
+ * The supervisor's workbench: the cards their unit issued by state and level (escalated ones
+ * first), a link to the scope's overdue matters; for a unit, the cards it must answer.
+ */
+export function SupervisionPage() {
+  const { m, lang } = useWorkbenchI18n();
+  const { hasRole } = useSession();
+  const [view, setView] = useState<'issued' | 'toMyUnit'>(hasRole('supervisor') ? 'issued' : 'toMyUnit');
+  const { data, error, isPending } = useQuery({
+    queryKey: keys.cardList(view),
+    queryFn: () => api.get<CardList>('/api/cards', { view }),
+  });
+  const rank = { red: 0, yellow: 1, normal: 2 } as const;
+  const items = [...(data?.items ?? [])].sort(
+    (a, b) =>
+      Number(b.state === 'issued') - Number(a.state === 'issued') ||
+      rank[a.level] - rank[b.level] ||
+      b.id - a.id,
+  );
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <h1 style={{ fontSize: 22, margin: 0 }}>{m.cards.workbench}</h1>
+      <Space wrap data-testid="card-view">
+        {hasRole('supervisor') && (
+          <Button type={view === 'issued' ? 'primary' : 'default'} onClick={() => setView('issued')}>
+            {m.cards.issuedTitle}
+          </Button>
+        )}
+        <Button type={view === 'toMyUnit' ? 'primary' : 'default'} onClick={() => setView('toMyUnit')}>
+          {m.cards.toUnitTitle}
+        </Button>
+        {hasRole('supervisor') && (
+          <Link to="/queue" search={{ deadline: 'overdue' }}>
+            {m.cards.overdueMatters}
+          </Link>
+        )}
+      </Space>
+      <Panel
+        title={view === 'issued' ? m.cards.issuedTitle : m.cards.toUnitTitle}
+        extra={
+          data && (
+            <span data-testid="card-counts">
+              {m.cards.counts(
+                data.counts.issued,
+                data.counts.answered,
+                data.counts.overdue,
+                data.counts.yellow,
+                data.counts.red,
+              )}
+            </span>
+          )
+        }
+      >
+        {error && <Alert role="alert" type="error" showIcon title={errorText(error, lang, m)} />}
+        {isPending && <Spin />}
+        {data?.items.length === 0 && <p style={{ margin: 0 }}>{m.cards.empty}</p>}
+        {items.map((c) => (
+          <CardItem key={c.id} card={c} showMatter />
+        ))}
+      </Panel>
+    </Space>
+  );
+}
