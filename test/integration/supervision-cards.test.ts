@@ -126,7 +126,11 @@ describeEachDb('supervision cards (督办单) on the workflow kernel', (env) => 
       ).length;
     expect(await escalations()).toBe(1);
     // The scan came after both the warning point and the date: the warning is raised too, once.
-    expect(await inboxKinds(org.users.officer, c.id)).toEqual(['card_escalated', 'card_received', 'card_warning']);
+    expect(await inboxKinds(org.users.officer, c.id)).toEqual([
+      'card_escalated',
+      'card_received',
+      'card_warning',
+    ]);
 
     clock.set('2026-05-11T17:00:00Z'); // past 05-11 in Beijing
     await both();
