@@ -392,7 +392,7 @@ export interface StatsDeadlinesTable {
 /** A case of the workflow kernel (workflow/): the columns every case type shares. */
 export interface CasesTable {
   id: Generated<number>;
-  type: 'instruction' | 'supervision_card';
+  type: 'instruction' | 'supervision_card' | 'follow_up';
   state: string;
   version: Generated<number>;
   matter_id: number | null;
@@ -443,6 +443,14 @@ export interface SupervisionCardsTable {
   answered_by: number | null;
   answered_at: Timestamp | null;
   escalations: Generated<number>;
+}
+
+export interface FollowUpsTable {
+  case_id: number;
+  method: 'phone' | 'visit' | 'sms' | 'online';
+  reached: boolean;
+  solved: 'solved' | 'partly' | 'not_solved' | null;
+  opinion: string | null;
 }
 
 export interface NotificationsTable {
@@ -512,5 +520,6 @@ export interface Database {
   instruction_addressees: InstructionAddresseesTable;
   notifications: NotificationsTable;
   supervision_cards: SupervisionCardsTable;
+  follow_ups: FollowUpsTable;
   notification_deliveries: NotificationDeliveriesTable;
 }

@@ -13,6 +13,7 @@ const MARK_RULES: Record<
 > = {
   instruction: instructionDeadlineMark,
   supervision_card: cardDeadlineMark,
+  follow_up: () => Promise.reject(new Error('a follow-up has no deadline')),
 };
 
 /**

@@ -327,6 +327,7 @@ export const WordingFile = file({
   }),
   instructionAnswers: z.array(text).min(1),
   cardReasons: z.array(text).min(1),
+  followUpSolved: text,
   cardDemands: z.array(text).min(1),
   objection: text,
   identifyReportedUnit: text,

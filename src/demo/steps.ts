@@ -9,7 +9,8 @@ import { answerInstruction, issueInstruction } from '../leadership/instruction.c
 import { matterCommands } from '../lifecycle/matter-commands.ts';
 import { matterFacts } from '../lifecycle/matter.repository.ts';
 import { issueCard } from '../supervision/card.commands.ts';
-import { canIssueCard } from '../workflow/case-policy.ts';
+import { canIssueCard, canRecordFollowUp } from '../workflow/case-policy.ts';
+import { recordFollowUp } from '../supervision/follow-up.ts';
 import type { CommandActor } from '../lifecycle/run-command.ts';
 import type { UnitLevel } from '../shared/enums.ts';
 import { RegisterMatterInput } from '../shared/schemas.ts';
@@ -69,6 +70,27 @@ export class StepRunner {
       demand: W.cardDemands[matterId % n] ?? '',
       level: matterId % 5 === 0 ? 'yellow' : 'normal',
       answerBy: addCalendarDays(localDateOf(at), 5),
+    });
+  }
+
+  /**
+   * 回访: the bureau phones the petitioner when the rating comes in; an unsatisfied one says the
+   * problem is not solved, which flags the follow-up for the supervisors.
+   */
+  private async followUp(matterId: number, unsolved: boolean) {
+    const registrar = this.staff('registrar');
+    const row = await this.ctx.db
+      .selectFrom('matters')
+      .selectAll()
+      .where('id', '=', matterId)
+      .executeTakeFirstOrThrow();
+    const { facts } = await matterFacts(this.ctx.db, row);
+    if (!canRecordFollowUp(registrar, facts)) return;
+    await recordFollowUp(this.ctx, { kind: 'staff', user: registrar }, matterId, {
+      method: 'phone',
+      reached: true,
+      solved: unsolved ? 'not_solved' : 'solved',
+      opinion: unsolved ? W.unsatisfiedComment : W.followUpSolved,
     });
   }
 
@@ -250,6 +272,7 @@ export class StepRunner {
           this.id(d),
           rating === 'unsatisfied' ? { rating, comment: W.unsatisfiedComment } : { rating },
         );
+        await this.followUp(this.id(d), rating === 'unsatisfied');
         return;
       }
       case 'request_review':

@@ -21,6 +21,9 @@ export interface CaseEventPayloads {
   card_comment: { comment: string };
   card_deadline_warning: { deadlineId: number; dueDate: string };
   card_deadline_overdue: { deadlineId: number; dueDate: string };
+  follow_up_recorded: { method: string; reached: boolean; solved: string | null; opinion: string | null };
+  follow_up_taken_up: { note: string };
+  follow_up_comment: { comment: string };
 }
 
 /** One event of a case stream, typed by its kind (the `at` is the command's). */

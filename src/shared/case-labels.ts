@@ -5,11 +5,37 @@
 import type { NotificationKind } from './inbox.schema.ts';
 import type { InstructionCommand, InstructionState } from './leadership.schema.ts';
 import type { CardCommand, CardLevel, CardState } from './supervision.schema.ts';
+import type { FollowUpCommand, FollowUpMethod, FollowUpResult, FollowUpState } from './follow-up.schema.ts';
 import type { Labels } from './labels.ts';
 
-export const CASE_TYPE_LABELS: Labels<'instruction' | 'supervision_card'> = {
+export const CASE_TYPE_LABELS: Labels<'instruction' | 'supervision_card' | 'follow_up'> = {
   instruction: { zh: '领导批示', en: 'Leader’s instruction' },
   supervision_card: { zh: '督办单', en: 'Supervision card' },
+  follow_up: { zh: '回访', en: 'Follow-up' },
+};
+
+export const FOLLOW_UP_STATE_LABELS: Labels<FollowUpState> = {
+  recorded: { zh: '已回访', en: 'Recorded' },
+  flagged: { zh: '未解决待跟进', en: 'Not solved: to be taken up' },
+  taken_up: { zh: '已跟进', en: 'Taken up' },
+};
+
+export const FOLLOW_UP_COMMAND_LABELS: Labels<FollowUpCommand> = {
+  take_up: { zh: '跟进处理', en: 'Take it up' },
+  comment: { zh: '补充意见', en: 'Add a comment' },
+};
+
+export const FOLLOW_UP_METHOD_LABELS: Labels<FollowUpMethod> = {
+  phone: { zh: '电话回访', en: 'By phone' },
+  visit: { zh: '上门回访', en: 'By visit' },
+  sms: { zh: '短信回访', en: 'By text message' },
+  online: { zh: '网上问卷', en: 'Online questionnaire' },
+};
+
+export const FOLLOW_UP_RESULT_LABELS: Labels<FollowUpResult> = {
+  solved: { zh: '问题已解决', en: 'Solved' },
+  partly: { zh: '部分解决', en: 'Partly solved' },
+  not_solved: { zh: '问题未解决', en: 'Not solved' },
 };
 
 export const CARD_STATE_LABELS: Labels<CardState> = {
@@ -62,6 +88,7 @@ export const NOTIFICATION_KIND_LABELS: Labels<NotificationKind> = {
   card_warning: { zh: '督办答复即将到期', en: 'A card’s answer date is near' },
   card_escalated: { zh: '督办单逾期升级', en: 'An unanswered card escalated' },
   card_overdue: { zh: '红牌督办逾期未答复', en: 'A red card is past its date' },
+  follow_up_unsolved: { zh: '回访发现问题未解决', en: 'A follow-up found the problem not solved' },
 };
 
 /** The events of the case streams, as the matter's timeline shows them. */
@@ -82,6 +109,9 @@ export const CASE_EVENT_KINDS = [
   'card_comment',
   'card_deadline_warning',
   'card_deadline_overdue',
+  'follow_up_recorded',
+  'follow_up_taken_up',
+  'follow_up_comment',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 
@@ -102,4 +132,7 @@ export const CASE_EVENT_LABELS: Labels<CaseEventKind> = {
   card_comment: { zh: '督办补充意见', en: 'Comment on a card' },
   card_deadline_warning: { zh: '督办答复即将到期', en: 'Card answer date near' },
   card_deadline_overdue: { zh: '红牌督办逾期', en: 'Red card past its date' },
+  follow_up_recorded: { zh: '回访', en: 'Follow-up' },
+  follow_up_taken_up: { zh: '回访问题跟进', en: 'Follow-up taken up' },
+  follow_up_comment: { zh: '回访补充意见', en: 'Comment on a follow-up' },
 };

@@ -19,6 +19,7 @@ export const NOTIFICATION_KINDS = [
   'card_warning',
   'card_escalated',
   'card_overdue',
+  'follow_up_unsolved',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

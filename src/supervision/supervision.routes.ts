@@ -25,6 +25,13 @@ import {
   withdrawCard,
 } from './card.commands.ts';
 import { cardsOfMatter, getCard, listCards } from './card.queries.ts';
+import {
+  FollowUpCommentInput,
+  FollowUpListSchema,
+  RecordFollowUpInput,
+  TakeUpFollowUpInput,
+} from '../shared/follow-up.schema.ts';
+import { commentOnFollowUp, listFollowUps, recordFollowUp, takeUpFollowUp } from './follow-up.ts';
 
 const IdParams = z.object({ id: idParam });
 
@@ -80,6 +87,50 @@ export function supervisionRoutes(app: FastifyInstance, ctx: AppContext): void {
   for (const [verb, c] of Object.entries(commands)) {
     r.post(
       `/api/cards/:id/${verb}`,
+      {
+        schema: {
+          tags: ['supervision'],
+          params: IdParams,
+          body: c.body,
+          response: responses({ 200: CaseCommandResultSchema }),
+        },
+      },
+      async (req) => {
+        const res = await c.run(ctx, { kind: 'staff', user: requireStaff(req) }, req.params.id, req.body);
+        return { id: res.id, state: res.state, version: res.version };
+      },
+    );
+  }
+
+  r.post(
+    '/api/matters/:id/follow-ups',
+    {
+      schema: {
+        tags: ['supervision'],
+        params: IdParams,
+        body: RecordFollowUpInput,
+        response: responses({ 200: CaseCommandResultSchema }),
+      },
+    },
+    async (req) => recordFollowUp(ctx, { kind: 'staff', user: requireStaff(req) }, req.params.id, req.body),
+  );
+  r.get(
+    '/api/matters/:id/follow-ups',
+    { schema: { tags: ['supervision'], params: IdParams, response: responses({ 200: FollowUpListSchema }) } },
+    async (req) => listFollowUps(ctx, requireStaff(req), { matterId: req.params.id }),
+  );
+  r.get(
+    '/api/follow-ups/unsolved',
+    { schema: { tags: ['supervision'], response: responses({ 200: FollowUpListSchema }) } },
+    async (req) => listFollowUps(ctx, requireStaff(req), { flagged: true }),
+  );
+  const followUpCommands = {
+    'take-up': { body: TakeUpFollowUpInput, run: takeUpFollowUp },
+    comment: { body: FollowUpCommentInput, run: commentOnFollowUp },
+  } as const;
+  for (const [verb, c] of Object.entries(followUpCommands)) {
+    r.post(
+      `/api/follow-ups/:id/${verb}`,
       {
         schema: {
           tags: ['supervision'],

@@ -4,6 +4,7 @@ import { accessRule, holds, type MatterAccessFacts } from '../lifecycle/access-r
 import { canSeeMatter } from '../lifecycle/policy.ts';
 import type { InstructionCommand } from '../shared/leadership.schema.ts';
 import type { CardCommand } from '../shared/supervision.schema.ts';
+import type { FollowUpCommand } from '../shared/follow-up.schema.ts';
 import { hasRegionScope } from '../lifecycle/access-rule.ts';
 
 /**
@@ -94,5 +95,39 @@ export function canRunCard(user: StaffUser, command: CardCommand, c: CardFacts):
     case 'escalate':
       // Only the deadline scanner escalates, when the card's time has run out.
       return false;
+  }
+}
+
+/**
+ * 回访 after a reply: recorded by the unit that handled the matter (its officers and head) or by
+ * the petition bureau of the matter's region.
+ */
+export function canRecordFollowUp(user: StaffUser, m: MatterAccessFacts): boolean {
+  if (!canSeeMatter(user, m)) return false;
+  const handler = m.leadUnitId === user.unit.id && hasRole(user, 'officer', 'unit_head');
+  const bureau =
+    user.unit.kind === 'petition_bureau' &&
+    m.regionCode.startsWith(user.unit.regionCode) &&
+    hasRole(user, 'registrar', 'officer', 'unit_head', 'supervisor');
+  return handler || bureau;
+}
+
+export interface FollowUpFacts {
+  matter: MatterAccessFacts;
+  recorderUnitId: number;
+}
+
+export function canRunFollowUp(user: StaffUser, command: FollowUpCommand, f: FollowUpFacts): boolean {
+  if (!canSeeMatter(user, f.matter)) return false;
+  const supervisor =
+    hasRole(user, 'supervisor') &&
+    hasRegionScope(user.unit) &&
+    f.matter.regionCode.startsWith(user.unit.regionCode);
+  switch (command) {
+    case 'take_up':
+      // A problem the petitioner says is not solved is the supervisors' to follow up.
+      return supervisor;
+    case 'comment':
+      return supervisor || (user.unit.id === f.recorderUnitId && !hasRole(user, 'analyst'));
   }
 }

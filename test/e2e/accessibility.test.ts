@@ -147,6 +147,28 @@ describe.skipIf(!hasChromium)('accessibility (axe-core) of the portal and the wo
     }
   });
 
+  it('the inbox, the instructions and the supervision workbench, desktop and phone', async () => {
+    for (const mobile of [false, true]) {
+      const tag = mobile ? 'phone' : 'desktop';
+      const head = await (await newContext(browser, { mobile })).newPage();
+      await login(head, server.url, 'unithead');
+      await head.goto(`${server.url}/inbox`);
+      await head.getByTestId('inbox-list').waitFor();
+      await expectAccessible(head, `inbox (${tag})`);
+      await head.goto(`${server.url}/instructions`);
+      await head.getByTestId('instruction-counts').waitFor();
+      await expectAccessible(head, `instructions (${tag})`);
+      await head.context().close();
+      const supervisor = await (await newContext(browser, { mobile })).newPage();
+      await login(supervisor, server.url, 'supervisor');
+      await supervisor.goto(`${server.url}/supervision`);
+      await supervisor.getByTestId('card').first().waitFor();
+      await expectAccessible(supervisor, `supervision (${tag})`);
+      await shot(supervisor, `a11y-supervision-${tag}`);
+      await supervisor.context().close();
+    }
+  });
+
   it('the workbench administration: units and users', async () => {
     const page = await (await newContext(browser)).newPage();
     await login(page, server.url, 'admin');

@@ -63,6 +63,13 @@ describeEachDb('demo data (small)', (env) => {
     expect(cards.some((c) => c.escalations > 0)).toBe(true);
   });
 
+  it('records follow-ups after ratings, an unsatisfied one flagged as not solved', async () => {
+    const db = env().ctx.db;
+    const rows = await db.selectFrom('follow_ups').select('solved').execute();
+    expect(rows.some((r) => r.solved === 'solved')).toBe(true);
+    expect(rows.some((r) => r.solved === 'not_solved')).toBe(true);
+  });
+
   it('uses every channel, collective visits with at most five representatives, and both kinds of repeats', async () => {
     const db = env().ctx.db;
     const channels = (await db.selectFrom('matters').select('channel').distinct().execute()).map(

@@ -36,6 +36,10 @@ export const keys = {
   cards: ['cards'] as const,
   matterCards: (matterId: number) => ['cards', 'matter', matterId] as const,
   cardList: (view: string) => ['cards', 'list', view] as const,
+  /** Follow-ups: on a matter, or those not solved in the supervisor's scope. */
+  followUps: ['follow-ups'] as const,
+  matterFollowUps: (matterId: number) => ['follow-ups', 'matter', matterId] as const,
+  unsolvedFollowUps: ['follow-ups', 'unsolved'] as const,
   publicLookup: (caseNumber: string, queryCode: string) =>
     ['public', 'lookup', caseNumber, queryCode] as const,
 };

@@ -330,6 +330,9 @@ export const en: Messages = {
     backToQueue: 'Back to the list',
   },
   payload: {
+    method: 'How',
+    solved: 'Solved',
+    opinion: 'Opinion',
     demand: 'Demand',
     level: 'Level',
     body: 'Instruction',

@@ -69,6 +69,22 @@ const zh = {
     overdueMatters: '辖区超期事项',
     empty: '暂无督办单。',
   },
+
+  followUps: {
+    title: '回访',
+    record: '记录回访',
+    recordTitle: '回访情况',
+    method: '回访方式',
+    reached: '是否联系上信访人',
+    solved: '问题是否解决',
+    opinion: '信访人意见（选填）',
+    none: '尚无回访记录。',
+    notReached: '未联系上',
+    by: (name: string, unit: string, at: string) => `${name}（${unit}）${at}`,
+    takeUpNote: '跟进措施',
+    unsolvedTitle: '回访未解决',
+    noneUnsolved: '没有待跟进的回访。',
+  },
 };
 
 const en: typeof zh = {
@@ -134,6 +150,21 @@ const en: typeof zh = {
       `awaiting ${issued} · to review ${answered} · overdue ${overdue} · yellow ${yellow} · red ${red}`,
     overdueMatters: 'Overdue matters of my scope',
     empty: 'No supervision cards.',
+  },
+  followUps: {
+    title: 'Follow-up',
+    record: 'Record a follow-up',
+    recordTitle: 'Follow-up',
+    method: 'How',
+    reached: 'Was the petitioner reached',
+    solved: 'Was the problem solved',
+    opinion: 'The petitioner’s opinion (optional)',
+    none: 'No follow-up yet.',
+    notReached: 'Not reached',
+    by: (name: string, unit: string, at: string) => `${name} (${unit}), ${at}`,
+    takeUpNote: 'What will be done',
+    unsolvedTitle: 'Follow-ups: not solved',
+    noneUnsolved: 'No follow-up waits to be taken up.',
   },
 };
 

@@ -320,6 +320,9 @@ export const zh = {
     backToQueue: '返回列表',
   },
   payload: {
+    method: '回访方式',
+    solved: '是否解决',
+    opinion: '信访人意见',
     demand: '督办要求',
     level: '级别',
     body: '批示内容',

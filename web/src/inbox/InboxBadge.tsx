@@ -31,8 +31,9 @@ export function InboxBadge() {
           aria-hidden
           style={{
             marginInlineStart: 4,
-            background: '#ff4d4f',
-            color: '#fff',
+            background: '#fff',
+            color: '#8c1b21',
+            fontWeight: 600,
             borderRadius: 10,
             padding: '0 6px',
             fontSize: 12,

@@ -36,6 +36,9 @@ export function StaffLayout({ active, children }: { active: string; children: Re
           <Menu
             theme="dark"
             mode="horizontal"
+            // Every entry stays in the page: antd's overflow menu keeps hidden, still focusable
+            // copies of the entries it folds away (an accessibility fault); the bar wraps instead.
+            disabledOverflow
             selectedKeys={[active]}
             items={items}
             style={{ background: 'transparent', borderBottom: 0 }}

@@ -14,6 +14,7 @@ export function useCaseCommand(matterId?: number) {
       Promise.all([
         qc.invalidateQueries({ queryKey: keys.instructions }),
         qc.invalidateQueries({ queryKey: keys.cards }),
+        qc.invalidateQueries({ queryKey: keys.followUps }),
         qc.invalidateQueries({ queryKey: keys.inbox }),
         ...(matterId ? [qc.invalidateQueries({ queryKey: keys.matter(matterId) })] : []),
       ]),

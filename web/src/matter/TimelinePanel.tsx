@@ -9,7 +9,12 @@ import {
   RATING_LABELS,
   type Labels,
 } from '../../../src/shared/labels.ts';
-import { CARD_LEVEL_LABELS, CASE_EVENT_LABELS } from '../../../src/shared/case-labels.ts';
+import {
+  CARD_LEVEL_LABELS,
+  CASE_EVENT_LABELS,
+  FOLLOW_UP_METHOD_LABELS,
+  FOLLOW_UP_RESULT_LABELS,
+} from '../../../src/shared/case-labels.ts';
 import type { TimelineEntry } from '../../../src/shared/api.schema.ts';
 import { fmtDateTime } from '../common/format.ts';
 import { Panel } from '../common/Panel.tsx';
@@ -22,6 +27,9 @@ const SHOWN_KEYS = [
   'level',
   'answer',
   'answerBy',
+  'method',
+  'solved',
+  'opinion',
   'unitName',
   'leadUnitName',
   'note',
@@ -52,6 +60,8 @@ type Lbl = (labels: Labels<string>, key: string) => string;
 function valueLabels(eventKind: string, key: string): Labels<string> | undefined {
   if (key === 'outcome') return OUTCOME_LABELS;
   if (key === 'level') return CARD_LEVEL_LABELS;
+  if (key === 'method') return FOLLOW_UP_METHOD_LABELS;
+  if (key === 'solved') return FOLLOW_UP_RESULT_LABELS;
   if (key === 'rating') return RATING_LABELS;
   if (key === 'lawfulChannel') return LAWFUL_CHANNEL_LABELS;
   if (key === 'reason' && eventKind === 'not_accepted') return NOT_ACCEPTED_REASON_LABELS;

@@ -10,6 +10,7 @@ import { Panel } from '../common/Panel.tsx';
 import { useWorkbenchI18n } from '../i18n/workbench.ts';
 import type { CardList } from '../leadership/types.ts';
 import { CardItem } from './CardItem.tsx';
+import { FollowUpItem, type FollowUp } from './FollowUpItem.tsx';
 
 /**
  * The supervisor's workbench: the cards their unit issued by state and level (escalated ones
@@ -71,6 +72,30 @@ export function SupervisionPage() {
           <CardItem key={c.id} card={c} showMatter />
         ))}
       </Panel>
+      {hasRole('supervisor') && <UnsolvedFollowUps />}
     </Space>
+  );
+}
+
+/** Follow-ups of the supervisor's scope that found the problem not solved, until taken up. */
+function UnsolvedFollowUps() {
+  const { m } = useWorkbenchI18n();
+  const items =
+    useQuery({
+      queryKey: keys.unsolvedFollowUps,
+      queryFn: () => api.get<{ items: FollowUp[] }>('/api/follow-ups/unsolved').then((r) => r.items),
+    }).data ?? [];
+  return (
+    <Panel title={m.followUps.unsolvedTitle} testId="unsolved-follow-ups">
+      {items.length === 0 && <p style={{ margin: 0 }}>{m.followUps.noneUnsolved}</p>}
+      {items.map((f) => (
+        <div key={f.id}>
+          <Link to="/matters/$id" params={{ id: String(f.matterId) }}>
+            {f.caseNumber} · {f.subject}
+          </Link>
+          <FollowUpItem item={f} />
+        </div>
+      ))}
+    </Panel>
   );
 }
