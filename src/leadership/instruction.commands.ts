@@ -4,11 +4,9 @@ import { withTransaction } from '../app/transaction.ts';
 import { endOfLocalDay, localDateOf } from '../calendar/zoned.ts';
 import { closeCaseDeadlines, insertCaseDeadline } from '../deadlines/case-deadline.repository.ts';
 import { planFixedDeadline } from '../deadlines/plan.ts';
-import { AppError, fieldError, forbidden, notFound } from '../errors/app-error.ts';
+import { AppError, fieldError, forbidden } from '../errors/app-error.ts';
 import { parseOrThrow } from '../errors/zod-errors.ts';
 import { unitStaff } from '../inbox/recipients.ts';
-import { matterFacts } from '../lifecycle/matter.repository.ts';
-import { canSeeMatter } from '../lifecycle/policy.ts';
 import {
   AnswerInstructionInput,
   CloseInstructionInput,
@@ -17,7 +15,7 @@ import {
 } from '../shared/leadership.schema.ts';
 import type { CaseActor } from '../workflow/actor.ts';
 import { canIssueInstruction, instructionAnswerPending, unitMaySeeMatter } from '../workflow/case-policy.ts';
-import { openCase } from '../workflow/case.repository.ts';
+import { matterInScope, openCase, unitOf } from '../workflow/case.repository.ts';
 import { runWorkflowCommand } from '../workflow/run-workflow-command.ts';
 import { INSTRUCTION_BINDING } from './instruction.binding.ts';
 
@@ -37,10 +35,7 @@ export async function issueInstruction(ctx: AppContext, actor: Staff, matterId: 
     throw fieldError('unitIds', '同一单位只能列一次', 'each unit may be listed once');
   return withTransaction(ctx, async (tx) => {
     const trx = tx.db;
-    const row = await trx.selectFrom('matters').selectAll().where('id', '=', matterId).executeTakeFirst();
-    if (!row) throw notFound('信访事项', 'Matter');
-    const { facts } = await matterFacts(trx, row);
-    if (!canSeeMatter(actor.user, facts)) throw notFound('信访事项', 'Matter');
+    const { row, facts } = await matterInScope(trx, actor.user, matterId);
     if (!canIssueInstruction(actor.user, facts))
       throw forbidden(
         '只有事项所属范围的领导可以批示',
@@ -54,16 +49,9 @@ export async function issueInstruction(ctx: AppContext, actor: Staff, matterId: 
     for (const [i, id] of unitIds.entries()) {
       const u = units.find((x) => x.id === id);
       if (!u || !u.active) throw fieldError(`unitIds.${i}`, '单位不存在或已停用', 'no such active unit');
-      const unit = {
-        id: u.id,
-        name: u.name,
-        kind: u.kind,
-        level: u.level as never,
-        regionCode: u.region_code,
-      };
       // The addressed unit must be able to read what it answers; a report of misconduct is never
       // sent to the unit it reports (the access rule hides it from that unit).
-      if (!unitMaySeeMatter(unit, facts))
+      if (!unitMaySeeMatter(unitOf(u), facts))
         throw fieldError(
           `unitIds.${i}`,
           `「${u.name}」无权查看此事项，不能作为批示对象（请先交办或转送给该单位）`,

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.ts';
 import { requireStaff } from '../http/auth-hooks.ts';
+import { caseCommandRoutes } from '../http/case-command-routes.ts';
 import { responses } from '../shared/api.schema.ts';
 import {
   AnswerInstructionInput,
@@ -69,21 +70,5 @@ export function leadershipRoutes(app: FastifyInstance, ctx: AppContext): void {
     withdraw: { body: CloseInstructionInput, run: withdrawInstruction },
     comment: { body: CommentInstructionInput, run: commentOnInstruction },
   } as const;
-  for (const [verb, c] of Object.entries(commands)) {
-    r.post(
-      `/api/instructions/:id/${verb}`,
-      {
-        schema: {
-          tags: ['leadership'],
-          params: IdParams,
-          body: c.body,
-          response: responses({ 200: CaseCommandResultSchema }),
-        },
-      },
-      async (req) => {
-        const res = await c.run(ctx, { kind: 'staff', user: requireStaff(req) }, req.params.id, req.body);
-        return { id: res.id, state: res.state, version: res.version };
-      },
-    );
-  }
+  caseCommandRoutes(app, ctx, { base: '/api/instructions', tag: 'leadership', commands });
 }

@@ -3,12 +3,10 @@ import { withTransaction } from '../app/transaction.ts';
 import { endOfLocalDay, localDateOf } from '../calendar/zoned.ts';
 import { closeCaseDeadlines, insertCaseDeadline } from '../deadlines/case-deadline.repository.ts';
 import { planDeadline, planFixedDeadline } from '../deadlines/plan.ts';
-import { fieldError, forbidden, notFound } from '../errors/app-error.ts';
+import { fieldError, forbidden } from '../errors/app-error.ts';
 import { parseOrThrow } from '../errors/zod-errors.ts';
 import type { NotificationDraft } from '../inbox/notify.ts';
 import { levelLeaders, unitStaff } from '../inbox/recipients.ts';
-import { matterFacts } from '../lifecycle/matter.repository.ts';
-import { canSeeMatter } from '../lifecycle/policy.ts';
 import { caseEvent } from '../shared/case-events.ts';
 import {
   AnswerCardInput,
@@ -19,7 +17,7 @@ import {
 } from '../shared/supervision.schema.ts';
 import type { CaseActor } from '../workflow/actor.ts';
 import { canIssueCard, unitMaySeeMatter } from '../workflow/case-policy.ts';
-import { openCase } from '../workflow/case.repository.ts';
+import { matterInScope, openCase, unitOf } from '../workflow/case.repository.ts';
 import { executeWorkflowCommand, runWorkflowCommand } from '../workflow/run-workflow-command.ts';
 import { CARD_BINDING } from './card.binding.ts';
 import { NEXT_LEVEL } from './card.workflow.ts';
@@ -54,10 +52,7 @@ export async function issueCard(ctx: AppContext, actor: Staff, matterId: number,
   const input = parseOrThrow(IssueCardInput, body);
   return withTransaction(ctx, async (tx) => {
     const trx = tx.db;
-    const row = await trx.selectFrom('matters').selectAll().where('id', '=', matterId).executeTakeFirst();
-    if (!row) throw notFound('信访事项', 'Matter');
-    const { facts } = await matterFacts(trx, row);
-    if (!canSeeMatter(actor.user, facts)) throw notFound('信访事项', 'Matter');
+    const { row, facts } = await matterInScope(trx, actor.user, matterId);
     if (!canIssueCard(actor.user, facts))
       throw forbidden(
         '只有事项属地的督查人员可以发出督办单',
@@ -74,14 +69,7 @@ export async function issueCard(ctx: AppContext, actor: Staff, matterId: number,
     if (!unit || !unit.active) throw fieldError('unitId', '单位不存在或已停用', 'no such active unit');
     // The unit must be able to read the matter it answers for; a report of misconduct is never
     // supervised through the unit it reports (the access rule hides it from that unit).
-    const asUnit = {
-      id: unit.id,
-      name: unit.name,
-      kind: unit.kind,
-      level: unit.level as never,
-      regionCode: unit.region_code,
-    };
-    if (!unitMaySeeMatter(asUnit, facts))
+    if (!unitMaySeeMatter(unitOf(unit), facts))
       throw fieldError(
         'unitId',
         `「${unit.name}」无权查看此事项，不能作为被督办单位`,

@@ -4,7 +4,7 @@ import type { AppContext } from '../app/context.ts';
 import { withTransaction } from '../app/transaction.ts';
 import type { StaffUser } from '../auth/staff-user.ts';
 import type { Database } from '../db/schema.ts';
-import { fieldError, forbidden, notFound } from '../errors/app-error.ts';
+import { fieldError, forbidden } from '../errors/app-error.ts';
 import { parseOrThrow } from '../errors/zod-errors.ts';
 import { scopeSupervisors } from '../inbox/recipients.ts';
 import { matterFacts } from '../lifecycle/matter.repository.ts';
@@ -21,7 +21,7 @@ import {
 } from '../shared/follow-up.schema.ts';
 import type { CaseActor } from '../workflow/actor.ts';
 import { canRecordFollowUp, canRunFollowUp, type FollowUpFacts } from '../workflow/case-policy.ts';
-import { casesTableBinding, openCase, type CaseRow } from '../workflow/case.repository.ts';
+import { casesTableBinding, matterInScope, openCase, type CaseRow } from '../workflow/case.repository.ts';
 import { runWorkflowCommand } from '../workflow/run-workflow-command.ts';
 import { allowedCommands, defineWorkflow, type Workflow } from '../workflow/workflow.ts';
 
@@ -74,10 +74,7 @@ export async function recordFollowUp(ctx: AppContext, actor: Staff, matterId: nu
     );
   return withTransaction(ctx, async (tx) => {
     const trx = tx.db;
-    const row = await trx.selectFrom('matters').selectAll().where('id', '=', matterId).executeTakeFirst();
-    if (!row) throw notFound('信访事项', 'Matter');
-    const { facts } = await matterFacts(trx, row);
-    if (!canSeeMatter(actor.user, facts)) throw notFound('信访事项', 'Matter');
+    const { row, facts } = await matterInScope(trx, actor.user, matterId);
     if (!canRecordFollowUp(actor.user, facts))
       throw forbidden(
         '只有承办单位或属地信访部门可以回访',

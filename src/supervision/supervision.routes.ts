@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../app/context.ts';
 import { requireStaff } from '../http/auth-hooks.ts';
+import { caseCommandRoutes } from '../http/case-command-routes.ts';
 import { responses } from '../shared/api.schema.ts';
 import { CaseCommandResultSchema } from '../shared/leadership.schema.ts';
 import { idParam } from '../shared/schemas.ts';
@@ -84,23 +85,7 @@ export function supervisionRoutes(app: FastifyInstance, ctx: AppContext): void {
     withdraw: { body: CardNoteInput, run: withdrawCard },
     comment: { body: CardCommentInput, run: commentOnCard },
   } as const;
-  for (const [verb, c] of Object.entries(commands)) {
-    r.post(
-      `/api/cards/:id/${verb}`,
-      {
-        schema: {
-          tags: ['supervision'],
-          params: IdParams,
-          body: c.body,
-          response: responses({ 200: CaseCommandResultSchema }),
-        },
-      },
-      async (req) => {
-        const res = await c.run(ctx, { kind: 'staff', user: requireStaff(req) }, req.params.id, req.body);
-        return { id: res.id, state: res.state, version: res.version };
-      },
-    );
-  }
+  caseCommandRoutes(app, ctx, { base: '/api/cards', tag: 'supervision', commands });
 
   r.post(
     '/api/matters/:id/follow-ups',
@@ -128,21 +113,5 @@ export function supervisionRoutes(app: FastifyInstance, ctx: AppContext): void {
     'take-up': { body: TakeUpFollowUpInput, run: takeUpFollowUp },
     comment: { body: FollowUpCommentInput, run: commentOnFollowUp },
   } as const;
-  for (const [verb, c] of Object.entries(followUpCommands)) {
-    r.post(
-      `/api/follow-ups/:id/${verb}`,
-      {
-        schema: {
-          tags: ['supervision'],
-          params: IdParams,
-          body: c.body,
-          response: responses({ 200: CaseCommandResultSchema }),
-        },
-      },
-      async (req) => {
-        const res = await c.run(ctx, { kind: 'staff', user: requireStaff(req) }, req.params.id, req.body);
-        return { id: res.id, state: res.state, version: res.version };
-      },
-    );
-  }
+  caseCommandRoutes(app, ctx, { base: '/api/follow-ups', tag: 'supervision', commands: followUpCommands });
 }

@@ -2,7 +2,10 @@ import type { Selectable } from 'kysely';
 import type { TxContext } from '../app/context.ts';
 import { appendEvents, caseStream, type NewEvent, type Trx } from '../audit/event-log.ts';
 import type { CasesTable } from '../db/schema.ts';
-import { AppError, forbidden } from '../errors/app-error.ts';
+import type { StaffUser } from '../auth/staff-user.ts';
+import { AppError, forbidden, notFound } from '../errors/app-error.ts';
+import { matterFacts } from '../lifecycle/matter.repository.ts';
+import { canSeeMatter } from '../lifecycle/policy.ts';
 import { writeNotifications, type NotificationDraft } from '../inbox/notify.ts';
 import type { Label } from '../shared/labels.ts';
 import { toEventActor, type CaseActor } from './actor.ts';
@@ -125,3 +128,30 @@ export async function openCase(
     await writeNotifications(tx.db, { stream, seq: seqs[seqs.length - 1]!, at: now }, notify);
   return { id: row.id, state: c.state, version: row.version };
 }
+
+/**
+ * Reads the matter a new case is opened on, with its access facts: "not found" when it does not
+ * exist or the user may not see it, so a case type's own rule is checked only inside the scope.
+ */
+export async function matterInScope(trx: Trx, user: StaffUser, matterId: number) {
+  const row = await trx.selectFrom('matters').selectAll().where('id', '=', matterId).executeTakeFirst();
+  if (!row) throw notFound('信访事项', 'Matter');
+  const { facts } = await matterFacts(trx, row);
+  if (!canSeeMatter(user, facts)) throw notFound('信访事项', 'Matter');
+  return { row, facts };
+}
+
+/** A unit as the access rule sees it (what an addressed or supervised unit may read). */
+export const unitOf = (u: {
+  id: number;
+  name: string;
+  kind: string;
+  level: string;
+  region_code: string;
+}) => ({
+  id: u.id,
+  name: u.name,
+  kind: u.kind,
+  level: u.level as StaffUser['unit']['level'],
+  regionCode: u.region_code,
+});

@@ -1,6 +1,5 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { StaffUser } from '../../src/auth/staff-user.ts';
-import { AppError } from '../../src/errors/app-error.ts';
 import { listInbox } from '../../src/inbox/inbox.queries.ts';
 import { matterCommands as cmd } from '../../src/lifecycle/matter-commands.ts';
 import {
@@ -10,17 +9,8 @@ import {
   takeUpFollowUp,
 } from '../../src/supervision/follow-up.ts';
 import { registerTestMatter, seedOrg, type Org } from '../helpers/fixtures.ts';
+import { rejects } from '../helpers/rejects.ts';
 import { describeEachDb } from '../helpers/test-context.ts';
-
-async function rejects(p: Promise<unknown>, code: string): Promise<AppError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  expect((err as AppError).code).toBe(code);
-  return err as AppError;
-}
 
 describeEachDb('follow-up (回访) after the reply', (env) => {
   let org: Org;

@@ -16,18 +16,9 @@ import {
 import { getInstruction, listInstructions } from '../../src/leadership/instruction.queries.ts';
 import { matterCommands as cmd } from '../../src/lifecycle/matter-commands.ts';
 import { registerTestMatter, seedOrg, TEST_PASSWORD, type Org } from '../helpers/fixtures.ts';
+import { rejects } from '../helpers/rejects.ts';
 import { describeEachDb } from '../helpers/test-context.ts';
 import { hashPassword } from '../../src/auth/passwords.ts';
-
-async function rejects(p: Promise<unknown>, code: string): Promise<AppError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  expect((err as AppError).code).toBe(code);
-  return err as AppError;
-}
 
 describeEachDb('leaders’ instructions (阅批) on the workflow kernel, and the inbox', (env) => {
   let org: Org;

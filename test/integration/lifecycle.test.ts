@@ -1,22 +1,12 @@
 import { sql } from 'kysely';
 import { beforeAll, expect, it } from 'vitest';
 import { verifyAuditLog } from '../../src/audit/verify.ts';
-import { AppError } from '../../src/errors/app-error.ts';
 import { matterCommands as cmd } from '../../src/lifecycle/matter-commands.ts';
 import { getMatter } from '../../src/lifecycle/matter.queries.ts';
 import { scanDeadlines } from '../../src/deadlines/scanner.ts';
+import { rejects } from '../helpers/rejects.ts';
 import { describeEachDb } from '../helpers/test-context.ts';
 import { registerTestMatter, seedOrg, type Org } from '../helpers/fixtures.ts';
-
-async function rejects(p: Promise<unknown>, code: string): Promise<AppError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  expect((err as AppError).code).toBe(code);
-  return err as AppError;
-}
 
 describeEachDb('petition lifecycle', (env) => {
   let org: Org;

@@ -2,7 +2,6 @@ import { beforeAll, expect, it } from 'vitest';
 import { verifyAuditLog } from '../../src/audit/verify.ts';
 import type { StaffUser } from '../../src/auth/staff-user.ts';
 import { scanDeadlines } from '../../src/deadlines/scanner.ts';
-import { AppError } from '../../src/errors/app-error.ts';
 import { listInbox } from '../../src/inbox/inbox.queries.ts';
 import { matterCommands as cmd } from '../../src/lifecycle/matter-commands.ts';
 import {
@@ -15,17 +14,8 @@ import {
 } from '../../src/supervision/card.commands.ts';
 import { getCard, listCards } from '../../src/supervision/card.queries.ts';
 import { registerTestMatter, seedOrg, type Org } from '../helpers/fixtures.ts';
+import { rejects } from '../helpers/rejects.ts';
 import { describeEachDb } from '../helpers/test-context.ts';
-
-async function rejects(p: Promise<unknown>, code: string): Promise<AppError> {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  expect((err as AppError).code).toBe(code);
-  return err as AppError;
-}
 
 describeEachDb('supervision cards (督办单) on the workflow kernel', (env) => {
   let org: Org;
