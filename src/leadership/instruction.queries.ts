@@ -8,7 +8,13 @@ import {
   type InstructionSchema,
   type InstructionState,
 } from '../shared/leadership.schema.ts';
-import { canRunInstruction, canSeeInstruction, instructionAnswerPending } from '../workflow/case-policy.ts';
+import {
+  canIssueInstruction,
+  canRunInstruction,
+  canSeeInstruction,
+  instructionAnswerPending,
+} from '../workflow/case-policy.ts';
+import { matterFactsOf } from '../lifecycle/matter.repository.ts';
 import type { CaseRow } from '../workflow/case.repository.ts';
 import { allowedCommands } from '../workflow/workflow.ts';
 import { loadInstruction } from './instruction.binding.ts';
@@ -107,7 +113,9 @@ export async function instructionsOfMatter(ctx: AppContext, user: StaffUser, mat
     .orderBy('id')
     .execute();
   const items = (await Promise.all(rows.map((r) => view(ctx, user, r)))).filter((v) => v !== null);
-  return { items };
+  // The form is offered only to whom the server would allow it.
+  const facts = await matterFactsOf(ctx.db, matterId);
+  return { items, canIssue: facts !== null && canIssueInstruction(user, facts) };
 }
 
 /**

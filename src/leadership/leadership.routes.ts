@@ -26,7 +26,7 @@ import {
 import { getInstruction, instructionsOfMatter, listInstructions } from './instruction.queries.ts';
 
 const IdParams = z.object({ id: idParam });
-const MatterInstructions = z.object({ items: z.array(InstructionSchema) });
+const MatterInstructions = z.object({ items: z.array(InstructionSchema), canIssue: z.boolean() });
 
 /** Leaders' instructions (阅批): issued on a matter, answered by the addressed units, listed for the leader. */
 export function leadershipRoutes(app: FastifyInstance, ctx: AppContext): void {

@@ -25,6 +25,15 @@ export async function lockMatter(trx: Trx, matterId: number): Promise<LockedMatt
   return { row, ...(await matterFacts(trx, row)) };
 }
 
+/** A matter's access facts by id, or null when it does not exist. */
+export async function matterFactsOf(
+  db: Kysely<Database>,
+  matterId: number,
+): Promise<MatterAccessFacts | null> {
+  const row = await db.selectFrom('matters').selectAll().where('id', '=', matterId).executeTakeFirst();
+  return row ? (await matterFacts(db, row)).facts : null;
+}
+
 export async function matterFacts(
   trx: Kysely<Database>,
   row: MatterRow,

@@ -41,4 +41,8 @@ export const FollowUpSchema = z.object({
   allowedActions: z.array(z.enum(FOLLOW_UP_COMMANDS)),
 });
 
-export const FollowUpListSchema = z.object({ items: z.array(FollowUpSchema) });
+export const FollowUpListSchema = z.object({
+  items: z.array(FollowUpSchema),
+  /** Whether the viewer may record a follow-up on the matter now (false for the unsolved list). */
+  canRecord: z.boolean(),
+});

@@ -3,7 +3,8 @@ import type { AppContext } from '../app/context.ts';
 import type { StaffUser } from '../auth/staff-user.ts';
 import { notFound } from '../errors/app-error.ts';
 import type { CardListQuery, CardSchema, CardState } from '../shared/supervision.schema.ts';
-import { canRunCard, canSeeCard } from '../workflow/case-policy.ts';
+import { canIssueCard, canRunCard, canSeeCard } from '../workflow/case-policy.ts';
+import { matterFactsOf } from '../lifecycle/matter.repository.ts';
 import type { CaseRow } from '../workflow/case.repository.ts';
 import { allowedCommands } from '../workflow/workflow.ts';
 import { loadCard } from './card.binding.ts';
@@ -101,7 +102,12 @@ export async function cardsOfMatter(ctx: AppContext, user: StaffUser, matterId: 
     .where('matter_id', '=', matterId)
     .orderBy('id')
     .execute();
-  return { items: (await Promise.all(rows.map((r) => view(ctx, user, r)))).filter((v) => v !== null) };
+  const facts = await matterFactsOf(ctx.db, matterId);
+  return {
+    items: (await Promise.all(rows.map((r) => view(ctx, user, r)))).filter((v) => v !== null),
+    // The form is offered only to whom the server would allow it.
+    canIssue: facts !== null && canIssueCard(user, facts),
+  };
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Database } from '../db/schema.ts';
 import { fieldError, forbidden } from '../errors/app-error.ts';
 import { parseOrThrow } from '../errors/zod-errors.ts';
 import { scopeSupervisors } from '../inbox/recipients.ts';
-import { matterFacts } from '../lifecycle/matter.repository.ts';
+import { matterFacts, matterFactsOf } from '../lifecycle/matter.repository.ts';
 import { canSeeMatter } from '../lifecycle/policy.ts';
 import { caseEvent } from '../shared/case-events.ts';
 import { CASE_TYPE_LABELS, FOLLOW_UP_COMMAND_LABELS, FOLLOW_UP_STATE_LABELS } from '../shared/case-labels.ts';
@@ -80,13 +80,7 @@ export async function recordFollowUp(ctx: AppContext, actor: Staff, matterId: nu
         '只有承办单位或属地信访部门可以回访',
         'Only the handling unit or the bureau of the region may follow up',
       );
-    const reply = await trx
-      .selectFrom('decisions')
-      .select('id')
-      .where('matter_id', '=', matterId)
-      .where('kind', '=', 'reply')
-      .executeTakeFirst();
-    if (!reply)
+    if (!(await hasReply(trx, matterId)))
       throw fieldError(
         'matterId',
         '事项尚未出具处理意见，回访在答复之后进行',
@@ -160,7 +154,7 @@ export async function listFollowUps(
   ctx: AppContext,
   user: StaffUser,
   filter: { matterId: number } | { flagged: true },
-): Promise<{ items: FollowUp[] }> {
+): Promise<{ items: FollowUp[]; canRecord: boolean }> {
   let q = ctx.db
     .selectFrom('cases as c')
     .innerJoin('follow_ups as f', 'f.case_id', 'c.id')
@@ -207,5 +201,19 @@ export async function listFollowUps(
       ),
     });
   }
-  return { items };
+  // The form is offered only to whom the server would allow it, after the reply.
+  let canRecord = false;
+  if ('matterId' in filter) {
+    const facts = await matterFactsOf(ctx.db, filter.matterId);
+    canRecord = facts !== null && canRecordFollowUp(user, facts) && (await hasReply(ctx.db, filter.matterId));
+  }
+  return { items, canRecord };
 }
+
+const hasReply = async (db: Kysely<Database>, matterId: number) =>
+  (await db
+    .selectFrom('decisions')
+    .select('id')
+    .where('matter_id', '=', matterId)
+    .where('kind', '=', 'reply')
+    .executeTakeFirst()) !== undefined;

@@ -57,7 +57,7 @@ export function supervisionRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: ['supervision'],
         params: IdParams,
-        response: responses({ 200: z.object({ items: z.array(CardSchema) }) }),
+        response: responses({ 200: z.object({ items: z.array(CardSchema), canIssue: z.boolean() }) }),
       },
     },
     async (req) => cardsOfMatter(ctx, requireStaff(req), req.params.id),

@@ -40,6 +40,9 @@ describeEachDb('follow-up (回访) after the reply', (env) => {
   it('records a solved follow-up, and flags a not-solved one for the scope’s supervisors until taken up', async () => {
     const { ctx } = env();
     const m = await matter(true);
+    // The form is offered only to whom the server would allow it.
+    expect((await listFollowUps(ctx, org.users.officer, { matterId: m.id })).canRecord).toBe(true);
+    expect((await listFollowUps(ctx, org.users.leader, { matterId: m.id })).canRecord).toBe(false);
     const ok = await recordFollowUp(ctx, staff(org.users.officer), m.id, {
       method: 'phone',
       reached: true,
@@ -80,6 +83,7 @@ describeEachDb('follow-up (回访) after the reply', (env) => {
   it('refuses a follow-up before the reply, by the wrong unit, or with contradicting answers, and stores nothing', async () => {
     const { ctx } = env();
     const open = await matter(false);
+    expect((await listFollowUps(ctx, org.users.officer, { matterId: open.id })).canRecord).toBe(false);
     const count = async () =>
       Number(
         (

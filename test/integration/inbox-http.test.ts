@@ -94,7 +94,10 @@ describeEachDb('instructions and the inbox over HTTP', (env) => {
 
     const listed = await call('unithead', 'GET', '/api/instructions?view=toMyUnit');
     expect(listed.json<{ items: { id: number }[] }>().items.map((i) => i.id)).toEqual([id]);
+    // The form is offered only to whom the server would allow it.
+    expect((await call('leader', 'GET', `/api/matters/${m.id}/instructions`)).json().canIssue).toBe(true);
     const onMatter = await call('officer', 'GET', `/api/matters/${m.id}/instructions`);
+    expect(onMatter.json().canIssue).toBe(false);
     expect(onMatter.json<{ items: { allowedActions: string[] }[] }>().items[0]!.allowedActions).toContain(
       'answer',
     );
@@ -144,6 +147,8 @@ describeEachDb('instructions and the inbox over HTTP', (env) => {
     });
     expect(issued.statusCode).toBe(200);
     const id = issued.json<{ id: number }>().id;
+    expect((await call('supervisor', 'GET', `/api/matters/${m.id}/cards`)).json().canIssue).toBe(true);
+    expect((await call('officer', 'GET', `/api/matters/${m.id}/cards`)).json().canIssue).toBe(false);
     expect((await call('officer', 'GET', `/api/matters/${m.id}/cards`)).json().items[0]).toMatchObject({
       level: 'yellow',
       allowedActions: ['answer', 'comment'],

@@ -4,7 +4,6 @@ import { useState } from 'react';
 import { INSTRUCTION_LIMITS } from '../../../src/shared/leadership.schema.ts';
 import { api } from '../api/client.ts';
 import { keys } from '../api/keys.ts';
-import { useSession } from '../auth/session.tsx';
 import { Panel } from '../common/Panel.tsx';
 import { useWorkbenchI18n } from '../i18n/workbench.ts';
 import { UnitSelect } from '../matter/UnitSelect.tsx';
@@ -28,21 +27,20 @@ export function InstructionsPanel({
   defaultUnitId: number | null;
 }) {
   const { m } = useWorkbenchI18n();
-  const { hasRole } = useSession();
   const [issuing, setIssuing] = useState(false);
   const send = useCaseCommand(matterId);
-  const items =
-    useQuery({
-      queryKey: keys.matterInstructions(matterId),
-      queryFn: () =>
-        api.get<{ items: Instruction[] }>(`/api/matters/${matterId}/instructions`).then((r) => r.items),
-    }).data ?? [];
+  const data = useQuery({
+    queryKey: keys.matterInstructions(matterId),
+    queryFn: () =>
+      api.get<{ items: Instruction[]; canIssue: boolean }>(`/api/matters/${matterId}/instructions`),
+  }).data;
+  const items = data?.items ?? [];
   return (
     <Panel
       title={m.instructions.title}
       testId="instructions-panel"
       extra={
-        hasRole('leader') && (
+        data?.canIssue && (
           <Button
             size="small"
             type="primary"

@@ -19,7 +19,6 @@ import { useMatter } from './useMatter.ts';
 import { InstructionsPanel } from '../leadership/InstructionsPanel.tsx';
 import { CardsPanel } from '../supervision/CardsPanel.tsx';
 import { FollowUpsPanel } from '../supervision/FollowUpsPanel.tsx';
-import { useSession } from '../auth/session.tsx';
 import { lastQueueSearch } from '../queue/queue-search.ts';
 
 /**
@@ -40,7 +39,6 @@ export function MatterPage({ id }: { id: number }) {
   const { m, lang, lbl } = useI18n();
   const { message } = App.useApp();
   const { matter, error, notFound } = useMatter(id);
-  const { hasRole } = useSession();
 
   if (notFound) {
     return (
@@ -97,12 +95,7 @@ export function MatterPage({ id }: { id: number }) {
               defaultUnitId={matter.units.find((u) => u.role === 'lead' && !u.releasedAt)?.unitId ?? null}
             />
             <CardsPanel matterId={matter.id} />
-            {matter.decisions.some((d) => d.kind === 'reply') && (
-              <FollowUpsPanel
-                matterId={matter.id}
-                canRecord={hasRole('officer', 'unit_head', 'registrar', 'supervisor')}
-              />
-            )}
+            {matter.decisions.some((d) => d.kind === 'reply') && <FollowUpsPanel matterId={matter.id} />}
             <TimelinePanel entries={matter.timeline} />
           </Space>
         </Col>

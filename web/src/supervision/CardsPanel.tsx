@@ -5,7 +5,6 @@ import { CARD_LEVEL_LABELS } from '../../../src/shared/case-labels.ts';
 import { CARD_LEVELS } from '../../../src/shared/supervision.schema.ts';
 import { api } from '../api/client.ts';
 import { keys } from '../api/keys.ts';
-import { useSession } from '../auth/session.tsx';
 import { Panel } from '../common/Panel.tsx';
 import { useWorkbenchI18n } from '../i18n/workbench.ts';
 import { CaseFormModal } from '../leadership/CaseFormModal.tsx';
@@ -25,21 +24,20 @@ interface IssueForm {
 /** The matter page's 督办单 panel: every card on the matter, and a supervisor's form to issue one. */
 export function CardsPanel({ matterId }: { matterId: number }) {
   const { m, lbl } = useWorkbenchI18n();
-  const { hasRole } = useSession();
   const [issuing, setIssuing] = useState(false);
   const send = useCaseCommand(matterId);
-  const items =
-    useQuery({
-      queryKey: keys.matterCards(matterId),
-      queryFn: () => api.get<{ items: Card[] }>(`/api/matters/${matterId}/cards`).then((r) => r.items),
-    }).data ?? [];
-  if (items.length === 0 && !hasRole('supervisor')) return null;
+  const data = useQuery({
+    queryKey: keys.matterCards(matterId),
+    queryFn: () => api.get<{ items: Card[]; canIssue: boolean }>(`/api/matters/${matterId}/cards`),
+  }).data;
+  const items = data?.items ?? [];
+  if (items.length === 0 && !data?.canIssue) return null;
   return (
     <Panel
       title={m.cards.title}
       testId="cards-panel"
       extra={
-        hasRole('supervisor') && (
+        data?.canIssue && (
           <Button size="small" type="primary" onClick={() => setIssuing(true)} data-testid="issue-card">
             {m.cards.issue}
           </Button>

@@ -19,22 +19,21 @@ interface RecordForm {
 }
 
 /** The matter page's 回访 panel, shown once the matter has a reply. */
-export function FollowUpsPanel({ matterId, canRecord }: { matterId: number; canRecord: boolean }) {
+export function FollowUpsPanel({ matterId }: { matterId: number }) {
   const { m, lbl } = useWorkbenchI18n();
   const [recording, setRecording] = useState(false);
   const send = useCaseCommand(matterId);
-  const items =
-    useQuery({
-      queryKey: keys.matterFollowUps(matterId),
-      queryFn: () =>
-        api.get<{ items: FollowUp[] }>(`/api/matters/${matterId}/follow-ups`).then((r) => r.items),
-    }).data ?? [];
+  const data = useQuery({
+    queryKey: keys.matterFollowUps(matterId),
+    queryFn: () => api.get<{ items: FollowUp[]; canRecord: boolean }>(`/api/matters/${matterId}/follow-ups`),
+  }).data;
+  const items = data?.items ?? [];
   return (
     <Panel
       title={m.followUps.title}
       testId="follow-ups-panel"
       extra={
-        canRecord && (
+        data?.canRecord && (
           <Button size="small" onClick={() => setRecording(true)} data-testid="record-follow-up">
             {m.followUps.record}
           </Button>
