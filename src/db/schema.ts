@@ -392,7 +392,7 @@ export interface StatsDeadlinesTable {
 /** A case of the workflow kernel (workflow/): the columns every case type shares. */
 export interface CasesTable {
   id: Generated<number>;
-  type: 'instruction' | 'supervision_card' | 'follow_up';
+  type: 'instruction' | 'supervision_card' | 'follow_up' | 'ownership';
   state: string;
   version: Generated<number>;
   matter_id: number | null;
@@ -451,6 +451,43 @@ export interface FollowUpsTable {
   reached: boolean;
   solved: 'solved' | 'partly' | 'not_solved' | null;
   opinion: string | null;
+}
+
+export interface CaseOwnershipsTable {
+  case_id: number;
+  matter_id: number;
+  leader_id: number;
+  problem: string;
+  goal: string | null;
+  card_case_id: number | null;
+  written_reply: string | null;
+  replied_by: number | null;
+  replied_at: Timestamp | null;
+  in_force: Generated<boolean>;
+}
+
+export interface OwnershipMembersTable {
+  id: Generated<number>;
+  case_id: number;
+  unit_id: number;
+  user_id: number | null;
+  role: 'deputy_leader' | 'lead_unit' | 'cooperating_unit' | 'liaison';
+  added_at: Timestamp;
+}
+
+export interface OwnershipStepsTable {
+  id: Generated<number>;
+  case_id: number;
+  position: number;
+  title: string;
+  owner_id: number;
+  due_date: DateOnly;
+  status: Generated<'planned' | 'in_progress' | 'done' | 'cancelled'>;
+  progress: Generated<number>;
+  last_report: string | null;
+  last_reported_at: Timestamp | null;
+  deadline_id: number | null;
+  created_at: Timestamp;
 }
 
 export interface NotificationsTable {
@@ -521,5 +558,8 @@ export interface Database {
   notifications: NotificationsTable;
   supervision_cards: SupervisionCardsTable;
   follow_ups: FollowUpsTable;
+  case_ownerships: CaseOwnershipsTable;
+  ownership_members: OwnershipMembersTable;
+  ownership_steps: OwnershipStepsTable;
   notification_deliveries: NotificationDeliveriesTable;
 }

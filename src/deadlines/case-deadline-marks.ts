@@ -2,6 +2,7 @@ import type { TxContext } from '../app/context.ts';
 import { appendEvents, caseStream, SYSTEM_ACTOR } from '../audit/event-log.ts';
 import { writeNotifications } from '../inbox/notify.ts';
 import { instructionDeadlineMark } from '../leadership/instruction.deadlines.ts';
+import { ownershipDeadlineMark } from '../leadership/ownership.deadlines.ts';
 import { cardDeadlineMark } from '../supervision/card.deadlines.ts';
 import type { CaseDeadlineMark, CaseMarkOutcome } from '../workflow/case-deadlines.ts';
 import type { CaseRow, CaseType } from '../workflow/case.repository.ts';
@@ -14,6 +15,7 @@ const MARK_RULES: Record<
   instruction: instructionDeadlineMark,
   supervision_card: cardDeadlineMark,
   follow_up: () => Promise.reject(new Error('a follow-up has no deadline')),
+  ownership: ownershipDeadlineMark,
 };
 
 /**

@@ -24,6 +24,7 @@ import { intakeRoutes } from '../intake/intake.routes.ts';
 import { lifecycleRoutes } from '../lifecycle/lifecycle.routes.ts';
 import { inboxRoutes } from '../inbox/inbox.routes.ts';
 import { leadershipRoutes } from '../leadership/leadership.routes.ts';
+import { ownershipRoutes } from '../leadership/ownership.routes.ts';
 import { supervisionRoutes } from '../supervision/supervision.routes.ts';
 import { documentsRoutes } from '../documents/documents.routes.ts';
 import { routingRoutes } from '../routing/routing.routes.ts';
@@ -115,6 +116,7 @@ export async function buildApp(
     annualReportRoutes,
     inboxRoutes,
     leadershipRoutes,
+    ownershipRoutes,
     supervisionRoutes,
     ...(opts.extraRoutes ?? []),
   ])

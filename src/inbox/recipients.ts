@@ -109,3 +109,17 @@ export async function levelLeaders(db: Db, unitId: number): Promise<number[]> {
     .execute();
   return rows.map((r) => r.id);
 }
+
+/** The leader owning the matter now (包案 in force), with the case: a reply to the matter reaches them. */
+export async function owningLeader(
+  db: Db,
+  matterId: number,
+): Promise<{ caseId: number; leaderId: number } | null> {
+  const row = await db
+    .selectFrom('case_ownerships')
+    .select(['case_id', 'leader_id'])
+    .where('matter_id', '=', matterId)
+    .where('in_force', '=', true)
+    .executeTakeFirst();
+  return row ? { caseId: row.case_id, leaderId: row.leader_id } : null;
+}

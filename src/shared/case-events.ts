@@ -24,6 +24,23 @@ export interface CaseEventPayloads {
   follow_up_recorded: { method: string; reached: boolean; solved: string | null; opinion: string | null };
   follow_up_taken_up: { note: string };
   follow_up_comment: { comment: string };
+  ownership_opened: {
+    leaderId: number;
+    problem: string;
+    goal: string | null;
+    steps: number;
+    members: number;
+    cardId: number | null;
+  };
+  ownership_step_added: { stepId: number; title: string; ownerId: number; dueDate: string };
+  ownership_progress: { stepId: number; title: string; progress: number; status: string; note: string };
+  ownership_member_added: { role: string; unitId: number; userId: number | null };
+  ownership_card_bound: { cardId: number };
+  ownership_replied: { reply: string };
+  ownership_released: { reason: string };
+  ownership_comment: { comment: string };
+  ownership_step_warning: { deadlineId: number; stepId: number; dueDate: string };
+  ownership_step_overdue: { deadlineId: number; stepId: number; dueDate: string };
 }
 
 /** One event of a case stream, typed by its kind (the `at` is the command's). */

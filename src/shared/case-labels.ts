@@ -5,13 +5,57 @@
 import type { NotificationKind } from './inbox.schema.ts';
 import type { InstructionCommand, InstructionState } from './leadership.schema.ts';
 import type { CardCommand, CardLevel, CardState } from './supervision.schema.ts';
+import type {
+  MemberRole,
+  OwnershipCommand,
+  OwnershipOutcome,
+  OwnershipState,
+  StepStatus,
+} from './ownership.schema.ts';
 import type { FollowUpCommand, FollowUpMethod, FollowUpResult, FollowUpState } from './follow-up.schema.ts';
 import type { Labels } from './labels.ts';
 
-export const CASE_TYPE_LABELS: Labels<'instruction' | 'supervision_card' | 'follow_up'> = {
+export const CASE_TYPE_LABELS: Labels<'instruction' | 'supervision_card' | 'follow_up' | 'ownership'> = {
   instruction: { zh: '领导批示', en: 'Leader’s instruction' },
   supervision_card: { zh: '督办单', en: 'Supervision card' },
   follow_up: { zh: '回访', en: 'Follow-up' },
+  ownership: { zh: '领导包案', en: 'Owned case' },
+};
+
+export const OWNERSHIP_STATE_LABELS: Labels<OwnershipState> = {
+  owned: { zh: '包案化解中', en: 'Being resolved' },
+  replied: { zh: '已书面答复', en: 'Written reply given' },
+  released: { zh: '已撤销包案', en: 'Ownership released' },
+};
+
+export const OWNERSHIP_COMMAND_LABELS: Labels<OwnershipCommand> = {
+  add_step: { zh: '增加方案步骤', en: 'Add a plan step' },
+  report: { zh: '报告进展', en: 'Report progress' },
+  add_member: { zh: '增加专班成员', en: 'Add a team member' },
+  bind_card: { zh: '关联督办单', en: 'Bind a supervision card' },
+  reply: { zh: '书面答复', en: 'Give the written reply' },
+  release: { zh: '撤销包案', en: 'Release the ownership' },
+  comment: { zh: '补充意见', en: 'Add a comment' },
+};
+
+export const MEMBER_ROLE_LABELS: Labels<MemberRole> = {
+  deputy_leader: { zh: '协助包案领导', en: 'Deputy leader' },
+  lead_unit: { zh: '牵头单位', en: 'Lead unit' },
+  cooperating_unit: { zh: '配合单位', en: 'Cooperating unit' },
+  liaison: { zh: '联络员', en: 'Liaison' },
+};
+
+export const STEP_STATUS_LABELS: Labels<StepStatus> = {
+  planned: { zh: '未开始', en: 'Planned' },
+  in_progress: { zh: '推进中', en: 'In progress' },
+  done: { zh: '已完成', en: 'Done' },
+  cancelled: { zh: '已取消', en: 'Cancelled' },
+};
+
+export const OWNERSHIP_OUTCOME_LABELS: Labels<OwnershipOutcome> = {
+  in_progress: { zh: '未化解', en: 'Not yet resolved' },
+  resolved: { zh: '已化解（事项办结并已答复）', en: 'Resolved (the matter is final with a reply)' },
+  released: { zh: '已撤销', en: 'Released' },
 };
 
 export const FOLLOW_UP_STATE_LABELS: Labels<FollowUpState> = {
@@ -89,6 +133,12 @@ export const NOTIFICATION_KIND_LABELS: Labels<NotificationKind> = {
   card_escalated: { zh: '督办单逾期升级', en: 'An unanswered card escalated' },
   card_overdue: { zh: '红牌督办逾期未答复', en: 'A red card is past its date' },
   follow_up_unsolved: { zh: '回访发现问题未解决', en: 'A follow-up found the problem not solved' },
+  ownership_assigned: { zh: '您被列入领导包案', en: 'You are named on an owned case' },
+  ownership_step_assigned: { zh: '包案方案步骤交由您办理', en: 'A step of an owned case is yours' },
+  ownership_progress: { zh: '包案步骤报告了进展', en: 'Progress was reported on an owned case' },
+  ownership_step_warning: { zh: '包案步骤即将到期', en: 'A step of an owned case is due soon' },
+  ownership_step_overdue: { zh: '包案步骤已超期', en: 'A step of an owned case is overdue' },
+  ownership_matter_replied: { zh: '包案事项已答复', en: 'The matter of your owned case was replied to' },
 };
 
 /** The events of the case streams, as the matter's timeline shows them. */
@@ -112,6 +162,16 @@ export const CASE_EVENT_KINDS = [
   'follow_up_recorded',
   'follow_up_taken_up',
   'follow_up_comment',
+  'ownership_opened',
+  'ownership_step_added',
+  'ownership_progress',
+  'ownership_member_added',
+  'ownership_card_bound',
+  'ownership_replied',
+  'ownership_released',
+  'ownership_comment',
+  'ownership_step_warning',
+  'ownership_step_overdue',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 
@@ -135,4 +195,14 @@ export const CASE_EVENT_LABELS: Labels<CaseEventKind> = {
   follow_up_recorded: { zh: '回访', en: 'Follow-up' },
   follow_up_taken_up: { zh: '回访问题跟进', en: 'Follow-up taken up' },
   follow_up_comment: { zh: '回访补充意见', en: 'Comment on a follow-up' },
+  ownership_opened: { zh: '领导包案', en: 'A leader owns the case' },
+  ownership_step_added: { zh: '包案方案增加步骤', en: 'Plan step added' },
+  ownership_progress: { zh: '包案进展报告', en: 'Progress on the plan' },
+  ownership_member_added: { zh: '包案专班增加成员', en: 'Team member added' },
+  ownership_card_bound: { zh: '包案关联督办单', en: 'Supervision card bound to the case' },
+  ownership_replied: { zh: '包案书面答复', en: 'Written reply of the owned case' },
+  ownership_released: { zh: '撤销包案', en: 'Ownership released' },
+  ownership_comment: { zh: '包案补充意见', en: 'Comment on an owned case' },
+  ownership_step_warning: { zh: '包案步骤即将到期', en: 'Plan step due soon' },
+  ownership_step_overdue: { zh: '包案步骤已超期', en: 'Plan step overdue' },
 };

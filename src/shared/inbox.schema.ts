@@ -20,6 +20,12 @@ export const NOTIFICATION_KINDS = [
   'card_escalated',
   'card_overdue',
   'follow_up_unsolved',
+  'ownership_assigned',
+  'ownership_step_assigned',
+  'ownership_progress',
+  'ownership_step_warning',
+  'ownership_step_overdue',
+  'ownership_matter_replied',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

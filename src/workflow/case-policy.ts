@@ -5,6 +5,7 @@ import { canSeeMatter } from '../lifecycle/policy.ts';
 import type { InstructionCommand } from '../shared/leadership.schema.ts';
 import type { CardCommand } from '../shared/supervision.schema.ts';
 import type { FollowUpCommand } from '../shared/follow-up.schema.ts';
+import type { OwnershipCommand } from '../shared/ownership.schema.ts';
 import { hasRegionScope } from '../lifecycle/access-rule.ts';
 
 /**
@@ -129,5 +130,78 @@ export function canRunFollowUp(user: StaffUser, command: FollowUpCommand, f: Fol
       return supervisor;
     case 'comment':
       return supervisor || (user.unit.id === f.recorderUnitId && !hasRole(user, 'analyst'));
+  }
+}
+
+/** What the rules need to know about an owned case (包案). */
+export interface OwnershipFacts {
+  matter: MatterAccessFacts;
+  leaderId: number;
+  /** The region the lead leader answers for: the team and the plan's owners come from within it. */
+  leaderRegionCode: string;
+  openerUnitId: number;
+  memberUserIds: readonly number[];
+  memberUnitIds: readonly number[];
+  stepOwnerIds: readonly number[];
+}
+
+const covers = (unit: StaffUser['unit'], m: MatterAccessFacts) =>
+  hasRegionScope(unit) && m.regionCode.startsWith(unit.regionCode);
+
+/** A leader of a unit answering for the matter's region (a people's government or a bureau). */
+export const mayLeadOwnership = (user: StaffUser, m: MatterAccessFacts): boolean =>
+  hasRole(user, 'leader') && covers(user.unit, m) && canSeeMatter(user, m);
+
+/**
+ * 包案 is taken by a leader of the matter's region, or opened by the petition bureau of that region
+ * (its head or supervisors) on a named leader's behalf.
+ */
+export const canOwnMatter = (user: StaffUser, m: MatterAccessFacts): boolean =>
+  mayLeadOwnership(user, m) ||
+  (user.unit.kind === 'petition_bureau' &&
+    hasRole(user, 'supervisor', 'unit_head') &&
+    covers(user.unit, m) &&
+    canSeeMatter(user, m));
+
+/**
+ * Who may be on the team or own a step: a person of a unit within the lead leader's region who can
+ * read the matter (so a report of misconduct is never planned through the unit it reports), and who
+ * works cases (not an analyst or administrator only).
+ */
+export const mayTakePartInOwnership = (person: StaffUser, leaderRegionCode: string, m: MatterAccessFacts) =>
+  person.unit.regionCode.startsWith(leaderRegionCode) &&
+  hasRole(person, 'registrar', 'officer', 'unit_head', 'leader', 'supervisor') &&
+  canSeeMatter(person, m);
+
+/** A unit as a whole on the team: within the leader's region and able to read the matter. */
+export const unitMayJoinOwnership = (unit: StaffUser['unit'], leaderRegionCode: string, m: MatterAccessFacts) =>
+  unit.regionCode.startsWith(leaderRegionCode) && unitMaySeeMatter(unit, m);
+
+/** The lead leader, or the head and supervisors of the unit that opened the case for them. */
+const ownerSide = (user: StaffUser, o: OwnershipFacts) =>
+  user.id === o.leaderId || (user.unit.id === o.openerUnitId && hasRole(user, 'supervisor', 'unit_head'));
+
+/** A step's progress is reported by its owner or by the owner side. */
+export const canReportOnStep = (user: StaffUser, o: OwnershipFacts, stepOwnerId: number): boolean =>
+  canSeeMatter(user, o.matter) && (ownerSide(user, o) || user.id === stepOwnerId);
+
+export function canRunOwnership(user: StaffUser, command: OwnershipCommand, o: OwnershipFacts): boolean {
+  if (!canSeeMatter(user, o.matter)) return false;
+  switch (command) {
+    case 'add_step':
+    case 'add_member':
+    case 'bind_card':
+    case 'reply':
+    case 'release':
+      return ownerSide(user, o);
+    case 'report':
+      return ownerSide(user, o) || o.stepOwnerIds.includes(user.id);
+    case 'comment':
+      return (
+        ownerSide(user, o) ||
+        o.memberUserIds.includes(user.id) ||
+        o.stepOwnerIds.includes(user.id) ||
+        (o.memberUnitIds.includes(user.unit.id) && hasRole(user, 'officer', 'unit_head', 'leader'))
+      );
   }
 }

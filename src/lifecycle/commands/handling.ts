@@ -7,6 +7,7 @@ import type { ExtendInput, ObjectInput, ReplyInput, SuspendInput } from '../../s
 import type { CommandHandlerArgs, CommandOutcome } from '../run-command.ts';
 import { decisionRecord, handlingLimitKind, restartMainDeadline } from './helpers.ts';
 import type { EventRecord } from '../../audit/event-record.ts';
+import { owningLeader } from '../../inbox/recipients.ts';
 
 const leadUnitId = (args: CommandHandlerArgs) => args.matter.lead?.unitId ?? null;
 
@@ -159,7 +160,20 @@ export async function reply(
     .returning('id')
     .executeTakeFirstOrThrow();
   const window = await restartMainDeadline(trx, ctx, matter.row.id, 'review_request', now, null);
+  // A reply to an owned case reaches its leader (issue 13): the resolution they answer for moves.
+  const owner = await owningLeader(trx, matter.row.id);
   return {
+    notify: owner
+      ? [
+          {
+            kind: 'ownership_matter_replied',
+            userIds: [owner.leaderId],
+            matterId: matter.row.id,
+            caseId: owner.caseId,
+            payload: { outcome: input.outcome },
+          },
+        ]
+      : [],
     set: { replied_at: now },
     events: [
       {
