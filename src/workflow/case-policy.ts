@@ -174,8 +174,11 @@ export const mayTakePartInOwnership = (person: StaffUser, leaderRegionCode: stri
   canSeeMatter(person, m);
 
 /** A unit as a whole on the team: within the leader's region and able to read the matter. */
-export const unitMayJoinOwnership = (unit: StaffUser['unit'], leaderRegionCode: string, m: MatterAccessFacts) =>
-  unit.regionCode.startsWith(leaderRegionCode) && unitMaySeeMatter(unit, m);
+export const unitMayJoinOwnership = (
+  unit: StaffUser['unit'],
+  leaderRegionCode: string,
+  m: MatterAccessFacts,
+) => unit.regionCode.startsWith(leaderRegionCode) && unitMaySeeMatter(unit, m);
 
 /** The lead leader, or the head and supervisors of the unit that opened the case for them. */
 const ownerSide = (user: StaffUser, o: OwnershipFacts) =>
