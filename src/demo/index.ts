@@ -15,6 +15,7 @@ import { makeDraft, type Draft } from './drafts.ts';
 import { conflictingUsers, seedDemoOrg, USER_SEEDS, type DemoOrg, type UnitKey } from './org.ts';
 import { PeopleFactory } from './people.ts';
 import { planMatters } from './plan.ts';
+import { planOwnerships } from './ownership-plan.ts';
 import { StepRunner } from './steps.ts';
 import { TextPool } from './texts.ts';
 import { planTimeline, SCAN_LOCAL_TIME, type RepeatNeed, type Timeline } from './timeline.ts';
@@ -90,6 +91,7 @@ export async function loadDemo(ctx: AppContext, opts: DemoOptions): Promise<Demo
     if (t) timelines.set(spec.key, t);
     else problems.push(`matter ${spec.key} (${spec.final}) could not be placed in time`);
   }
+  planOwnerships(specs, timelines, calendar, now);
   const firstStep = Math.min(
     ...[...timelines.values()].map((t) => t.steps[0]?.at.getTime() ?? now.getTime()),
   );

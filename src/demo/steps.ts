@@ -6,9 +6,10 @@ import { AppError } from '../errors/app-error.ts';
 import { parseOrThrow } from '../errors/zod-errors.ts';
 import { registerMatter } from '../intake/register-matter.ts';
 import { answerInstruction, issueInstruction } from '../leadership/instruction.commands.ts';
+import { openOwnership, replyToOwnership, reportProgress } from '../leadership/ownership.commands.ts';
 import { matterCommands } from '../lifecycle/matter-commands.ts';
 import { matterFacts } from '../lifecycle/matter.repository.ts';
-import { issueCard } from '../supervision/card.commands.ts';
+import { answerCard, issueCard } from '../supervision/card.commands.ts';
 import { canIssueCard, canRecordFollowUp } from '../workflow/case-policy.ts';
 import { recordFollowUp } from '../supervision/follow-up.ts';
 import type { CommandActor } from '../lifecycle/run-command.ts';
@@ -92,6 +93,90 @@ export class StepRunner {
       solved: unsolved ? 'not_solved' : 'solved',
       opinion: unsolved ? W.unsatisfiedComment : W.followUpSolved,
     });
+  }
+
+  /**
+   * 领导包案: the district leader owns the matter with the unit leading it (and the street office where
+   * the matter is in its street) on the team, a plan of two steps, and the card already on it.
+   */
+  private async own(actor: CommandActor, matterId: number, step: PlannedStep) {
+    if (actor.kind !== 'staff' || !step.plan) throw new Error('only a leader owns a case, with a plan');
+    const db = this.ctx.db;
+    const lead = await db
+      .selectFrom('matter_units')
+      .select('unit_id')
+      .where('matter_id', '=', matterId)
+      .where('role', '=', 'lead')
+      .where('released_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    // 一案一督办单: the bureau's supervisor issues the card the case is bound to.
+    const card = await issueCard(this.ctx, { kind: 'staff', user: this.staff('supervisor') }, matterId, {
+      reason: W.cardReasons[matterId % W.cardReasons.length] ?? '',
+      demand: W.cardDemands[matterId % W.cardDemands.length] ?? '',
+      answerBy: addCalendarDays(localDateOf(step.at), step.plan[0]!.dueDays),
+    });
+    const first = this.staff(step.plan[0]!.owner);
+    const street = this.staff('street');
+    const withStreet = step.plan.some((p) => p.owner === 'street');
+    const P = W.ownership;
+    await openOwnership(this.ctx, actor, matterId, {
+      problem: P.problems[matterId % P.problems.length] ?? '',
+      goal: P.goal,
+      members: [
+        { role: 'lead_unit', unitId: lead.unit_id },
+        ...(withStreet ? [{ role: 'cooperating_unit' as const, unitId: street.unit.id }] : []),
+        { role: 'liaison', userId: first.id },
+      ],
+      steps: step.plan.map((p, i) => ({
+        title: P.steps[i] ?? '',
+        ownerId: this.staff(p.owner).id,
+        dueDate: addCalendarDays(localDateOf(step.at), p.dueDays),
+      })),
+      cardId: card.id,
+    });
+  }
+
+  private async ownership(matterId: number) {
+    return this.ctx.db
+      .selectFrom('case_ownerships')
+      .select('case_id')
+      .where('matter_id', '=', matterId)
+      .where('in_force', '=', true)
+      .executeTakeFirstOrThrow();
+  }
+
+  /** Progress on one step of the plan, by its owner: done, or partly done. */
+  private async ownReport(actor: CommandActor, matterId: number, step: PlannedStep) {
+    if (actor.kind !== 'staff' || !step.report) throw new Error('a report names its step');
+    const o = await this.ownership(matterId);
+    const planStep = await this.ctx.db
+      .selectFrom('ownership_steps')
+      .select('id')
+      .where('case_id', '=', o.case_id)
+      .where('position', '=', step.report.step + 1)
+      .executeTakeFirstOrThrow();
+    await reportProgress(this.ctx, actor, o.case_id, {
+      stepId: planStep.id,
+      status: step.report.done ? 'done' : 'in_progress',
+      progress: step.report.done ? 100 : 60,
+      note: step.report.done ? W.ownership.done : W.ownership.progress,
+    });
+    // The unit answers the bound card with the first step done.
+    const card = await this.ctx.db
+      .selectFrom('case_ownerships as o')
+      .innerJoin('cases as c', 'c.id', 'o.card_case_id')
+      .select('c.id')
+      .where('o.case_id', '=', o.case_id)
+      .where('c.state', '=', 'issued')
+      .executeTakeFirst();
+    if (card && step.report.done && step.report.step === 0)
+      await answerCard(this.ctx, actor, card.id, { answer: W.ownership.done });
+  }
+
+  private async ownReply(actor: CommandActor, matterId: number) {
+    if (actor.kind !== 'staff') throw new Error('only the leader replies');
+    const o = await this.ownership(matterId);
+    await replyToOwnership(this.ctx, actor, o.case_id, { reply: W.ownership.reply });
   }
 
   /** Before its reply, the unit answers the instructions it still owes on the matter. */
@@ -248,6 +333,15 @@ export class StepRunner {
         return;
       case 'supervise':
         await this.supervise(actor, this.id(d), step.at);
+        return;
+      case 'own':
+        await this.own(actor, this.id(d), step);
+        return;
+      case 'own_report':
+        await this.ownReport(actor, this.id(d), step);
+        return;
+      case 'own_reply':
+        await this.ownReply(actor, this.id(d));
         return;
       case 'extend':
         await cmd.extend(ctx, actor, this.id(d), {

@@ -26,6 +26,10 @@ export interface PlannedStep {
   actor: ActorKey;
   /** Extension days for `extend`. */
   days?: number;
+  /** For `own`: each plan step's owner and due date, in days after the step. */
+  plan?: { owner: ActorKey; dueDays: number }[];
+  /** For `own_report`: which plan step (from 0) and whether it is reported done. */
+  report?: { step: number; done: boolean };
 }
 
 export interface Timeline {

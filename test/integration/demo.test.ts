@@ -5,6 +5,7 @@ import { verifyAuditLog } from '../../src/audit/verify.ts';
 import type { Db } from '../../src/db/database.ts';
 import { login, loadStaffUser } from '../../src/auth/sessions.ts';
 import { loadDemo, type DemoSummary } from '../../src/demo/index.ts';
+import { listOwnerships } from '../../src/leadership/ownership.queries.ts';
 import { visibleTo } from '../../src/lifecycle/access-rule.ts';
 import { seedReferenceData } from '../../src/org/reference-data.ts';
 import { CHANNELS, MATTER_STATES } from '../../src/shared/enums.ts';
@@ -61,6 +62,25 @@ describeEachDb('demo data (small)', (env) => {
     const cards = await db.selectFrom('supervision_cards').select(['level', 'escalations']).execute();
     expect(new Set(cards.map((c) => c.level))).toEqual(new Set(['normal', 'yellow', 'red']));
     expect(cards.some((c) => c.escalations > 0)).toBe(true);
+  });
+
+  it('shows three owned cases with plans: one resolved from its matter, one with a step overdue, one under way', async () => {
+    const { ctx } = env();
+    const leader = (
+      await ctx.db.selectFrom('users').select('id').where('username', '=', 'leader').executeTakeFirstOrThrow()
+    ).id;
+    const list = await listOwnerships(ctx, (await loadStaffUser(ctx, leader))!, { view: 'mine' });
+    expect(list.items).toHaveLength(3);
+    expect(list.items.map((o) => o.outcome).sort()).toEqual(['in_progress', 'in_progress', 'resolved']);
+    expect(list.summary.overdueSteps).toBeGreaterThanOrEqual(1);
+    for (const o of list.items) {
+      expect(o.steps).toHaveLength(2);
+      expect(o.card).not.toBeNull();
+      expect(o.members.some((m) => m.role === 'lead_unit')).toBe(true);
+    }
+    const resolved = list.items.find((o) => o.outcome === 'resolved')!;
+    expect(resolved).toMatchObject({ state: 'replied', progress: 100 });
+    expect(resolved.writtenReply).toBeTruthy();
   });
 
   it('records follow-ups after ratings, an unsatisfied one flagged as not solved', async () => {

@@ -40,6 +40,12 @@ export const keys = {
   followUps: ['follow-ups'] as const,
   matterFollowUps: (matterId: number) => ['follow-ups', 'matter', matterId] as const,
   unsolvedFollowUps: ['follow-ups', 'unsolved'] as const,
+  /** Owned cases (包案): on a matter, a list, who may be named on one. */
+  ownerships: ['ownerships'] as const,
+  matterOwnerships: (matterId: number) => ['ownerships', 'matter', matterId] as const,
+  ownershipList: (view: string) => ['ownerships', 'list', view] as const,
+  ownershipCandidates: (matterId: number, leaderId?: number) =>
+    ['ownerships', 'candidates', matterId, leaderId ?? 0] as const,
   publicLookup: (caseNumber: string, queryCode: string) =>
     ['public', 'lookup', caseNumber, queryCode] as const,
 };

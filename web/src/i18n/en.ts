@@ -79,7 +79,7 @@ export const en: Messages = {
   },
   nav: {
     supervision: 'Supervision',
-    instructions: 'Instructions',
+    instructions: 'Leadership',
     inbox: 'Inbox',
     home: 'Home',
     queue: 'Matters',

@@ -73,7 +73,7 @@ export const zh = {
   },
   nav: {
     supervision: '督查督办',
-    instructions: '领导批示',
+    instructions: '批示包案',
     inbox: '消息',
     home: '工作台',
     queue: '信访事项',

@@ -25,7 +25,7 @@ export const MENU: MenuEntry[] = [
     key: 'instructions',
     path: '/instructions',
     label: (m) => m.nav.instructions,
-    roles: ['leader', 'officer', 'unit_head'],
+    roles: ['leader', 'officer', 'unit_head', 'supervisor'],
   },
   {
     key: 'supervision',

@@ -7,3 +7,12 @@ import type { CardListSchema, CardSchema } from '../../../src/shared/supervision
 
 export type Card = WireOf<typeof CardSchema>;
 export type CardList = WireOf<typeof CardListSchema>;
+import type {
+  OwnershipCandidatesSchema,
+  OwnershipListSchema,
+  OwnershipSchema,
+} from '../../../src/shared/ownership.schema.ts';
+
+export type Ownership = WireOf<typeof OwnershipSchema>;
+export type OwnershipList = WireOf<typeof OwnershipListSchema>;
+export type OwnershipCandidates = WireOf<typeof OwnershipCandidatesSchema>;

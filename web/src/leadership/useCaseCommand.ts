@@ -15,6 +15,7 @@ export function useCaseCommand(matterId?: number) {
         qc.invalidateQueries({ queryKey: keys.instructions }),
         qc.invalidateQueries({ queryKey: keys.cards }),
         qc.invalidateQueries({ queryKey: keys.followUps }),
+        qc.invalidateQueries({ queryKey: keys.ownerships }),
         qc.invalidateQueries({ queryKey: keys.inbox }),
         ...(matterId ? [qc.invalidateQueries({ queryKey: keys.matter(matterId) })] : []),
       ]),

@@ -17,6 +17,7 @@ import { TimelinePanel } from './TimelinePanel.tsx';
 import { UnitsPanel } from './UnitsPanel.tsx';
 import { useMatter } from './useMatter.ts';
 import { InstructionsPanel } from '../leadership/InstructionsPanel.tsx';
+import { OwnershipPanel } from '../leadership/OwnershipPanel.tsx';
 import { CardsPanel } from '../supervision/CardsPanel.tsx';
 import { FollowUpsPanel } from '../supervision/FollowUpsPanel.tsx';
 import { lastQueueSearch } from '../queue/queue-search.ts';
@@ -94,6 +95,7 @@ export function MatterPage({ id }: { id: number }) {
               matterId={matter.id}
               defaultUnitId={matter.units.find((u) => u.role === 'lead' && !u.releasedAt)?.unitId ?? null}
             />
+            <OwnershipPanel matterId={matter.id} />
             <CardsPanel matterId={matter.id} />
             {matter.decisions.some((d) => d.kind === 'reply') && <FollowUpsPanel matterId={matter.id} />}
             <TimelinePanel entries={matter.timeline} />
