@@ -6,6 +6,7 @@ import { AppError, fieldError, forbidden } from '../errors/app-error.ts';
 import { parseOrThrow } from '../errors/zod-errors.ts';
 import type { NotificationDraft } from '../inbox/notify.ts';
 import { staffUsers, unitStaff } from '../inbox/recipients.ts';
+import { TERMINAL_STATES } from '../lifecycle/state-machine.ts';
 import { caseEvent } from '../shared/case-events.ts';
 import {
   AddMemberInput,
@@ -55,6 +56,12 @@ export async function openOwnership(ctx: AppContext, actor: Staff, matterId: num
       throw forbidden(
         '只有事项属地的领导或信访部门负责人、督查人员可以确定包案',
         'Only a leader of the matter’s region, or its petition bureau, may assign case ownership',
+      );
+    if ((TERMINAL_STATES as readonly string[]).includes(row.state))
+      throw new AppError(
+        'conflict',
+        '事项已终结，不能再确定包案',
+        'The matter has ended: it can no longer be owned',
       );
     const leaderId = input.leaderId ?? actor.user.id;
     const [leader] = await staffUsers(trx, [leaderId]);

@@ -6,6 +6,7 @@ import { notFound } from '../errors/app-error.ts';
 import { staffUsers } from '../inbox/recipients.ts';
 import { matterFactsOf } from '../lifecycle/matter.repository.ts';
 import { canSeeMatter } from '../lifecycle/policy.ts';
+import { TERMINAL_STATES } from '../lifecycle/state-machine.ts';
 import type {
   OwnershipListQuery,
   OwnershipOutcome,
@@ -53,6 +54,8 @@ export function planProgress(steps: readonly { status: string; progress: number 
   if (counted.length === 0) return 0;
   return Math.round(counted.reduce((sum, s) => sum + s.progress, 0) / counted.length);
 }
+
+const isOpenStep = (status: string) => status === 'planned' || status === 'in_progress';
 
 async function view(ctx: AppContext, user: StaffUser, row: CaseRow): Promise<Ownership | null> {
   const db = ctx.db;
@@ -126,7 +129,7 @@ async function view(ctx: AppContext, user: StaffUser, row: CaseRow): Promise<Own
           .executeTakeFirstOrThrow();
   const state = row.state as OwnershipState;
   const stepViews = steps.map((s) => {
-    const open = s.status === 'planned' || s.status === 'in_progress';
+    const open = isOpenStep(s.status);
     return {
       id: s.id,
       position: s.position,
@@ -180,8 +183,12 @@ async function view(ctx: AppContext, user: StaffUser, row: CaseRow): Promise<Own
     writtenReply: o.written_reply,
     repliedAt: o.replied_at,
     outcome: ownershipOutcome(state, { state: o.matterState, replied_at: o.matterRepliedAt }),
-    allowedActions: allowedCommands(OWNERSHIP_WORKFLOW, state).filter((c) =>
-      canRunOwnership(user, c, extra.facts),
+    // Offered only when the command would be taken: one card per case, the reply at the plan's end.
+    allowedActions: allowedCommands(OWNERSHIP_WORKFLOW, state).filter(
+      (c) =>
+        canRunOwnership(user, c, extra.facts) &&
+        (c !== 'bind_card' || card === null) &&
+        (c !== 'reply' || (stepViews.length > 0 && stepViews.every((s) => !isOpenStep(s.status)))),
     ),
   };
 }
@@ -200,8 +207,13 @@ export async function getOwnership(ctx: AppContext, user: StaffUser, id: number)
 
 /** The ownerships of one matter (the one in force and any before it), with whether the user may open one. */
 export async function ownershipsOfMatter(ctx: AppContext, user: StaffUser, matterId: number) {
+  const matter = await ctx.db
+    .selectFrom('matters')
+    .select('state')
+    .where('id', '=', matterId)
+    .executeTakeFirst();
   const facts = await matterFactsOf(ctx.db, matterId);
-  if (!facts || !canSeeMatter(user, facts)) throw notFound('信访事项', 'Matter');
+  if (!matter || !facts || !canSeeMatter(user, facts)) throw notFound('信访事项', 'Matter');
   const rows = await ctx.db
     .selectFrom('cases')
     .selectAll()
@@ -210,7 +222,13 @@ export async function ownershipsOfMatter(ctx: AppContext, user: StaffUser, matte
     .orderBy('id')
     .execute();
   const items = (await Promise.all(rows.map((r) => view(ctx, user, r)))).filter((v) => v !== null);
-  return { items, canOwn: canOwnMatter(user, facts) && !items.some((i) => i.state === 'owned') };
+  return {
+    items,
+    canOwn:
+      canOwnMatter(user, facts) &&
+      !(TERMINAL_STATES as readonly string[]).includes(matter.state) &&
+      !items.some((i) => i.state === 'owned'),
+  };
 }
 
 /**

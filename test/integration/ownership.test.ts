@@ -123,15 +123,8 @@ describeEachDb('case ownership (领导包案) on the workflow kernel', (env) => 
     let v = await getOwnership(ctx, org.users.leader, o.id);
     expect(v).toMatchObject({ progress: 0, outcome: 'in_progress', card: { id: card.id, state: 'issued' } });
     expect(v.members.map((x) => x.role)).toEqual(['lead_unit', 'cooperating_unit', 'liaison']);
-    expect(v.allowedActions).toEqual([
-      'add_step',
-      'report',
-      'add_member',
-      'bind_card',
-      'reply',
-      'release',
-      'comment',
-    ]);
+    // The card is bound and the plan not done: binding another and the written reply are not offered.
+    expect(v.allowedActions).toEqual(['add_step', 'report', 'add_member', 'release', 'comment']);
     const [s1, s2] = v.steps;
     // The officer may report on their own step only, and comment as a member.
     const officerView = await getOwnership(ctx, org.users.officer, o.id);
@@ -188,6 +181,7 @@ describeEachDb('case ownership (领导包案) on the workflow kernel', (env) => 
       note: '业主大会表决通过使用维修基金',
     });
     expect((await getOwnership(ctx, org.users.leader, o.id)).progress).toBe(100);
+    expect((await getOwnership(ctx, org.users.leader, o.id)).allowedActions).toContain('reply');
 
     // The matter is replied to: the owning leader is told.
     await cmd.reply(ctx, staff(org.users.head), m.id, {
@@ -211,6 +205,13 @@ describeEachDb('case ownership (领导包案) on the workflow kernel', (env) => 
     await cmd.close(ctx, staff(org.users.registrar), m.id, {});
     mine = await listOwnerships(ctx, org.users.leader, { view: 'mine' });
     expect(mine.items.find((x) => x.id === o.id)?.outcome).toBe('resolved');
+    // An ended matter is not owned again.
+    const ended = await rejects(
+      openOwnership(ctx, staff(org.users.leader), m.id, { problem: '再包' }),
+      'conflict',
+    );
+    expect(ended.messageZh).toContain('已终结');
+    expect((await ownershipsOfMatter(ctx, org.users.leader, m.id)).canOwn).toBe(false);
     expect(mine.summary.resolved).toBeGreaterThanOrEqual(1);
     expect(mine.summary.resolutionRate).toBe(mine.summary.resolved / mine.summary.owned);
     const team = await listOwnerships(ctx, org.users.streetHead, { view: 'team' });

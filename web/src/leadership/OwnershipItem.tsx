@@ -100,8 +100,8 @@ export function OwnershipItem({ ownership: o, showMatter }: { ownership: Ownersh
             fmtDateTime(o.openedAt, lang),
           )}
         </div>
-        <div className="ms-pre">{m.common.labelled(m.ownership.problem, o.problem)}</div>
-        {o.goal && <div className="ms-pre">{m.common.labelled(m.ownership.goal, o.goal)}</div>}
+        <div className="ms-pre">{m.common.labelled(m.ownership.problemShown, o.problem)}</div>
+        {o.goal && <div className="ms-pre">{m.common.labelled(m.ownership.goalShown, o.goal)}</div>}
         {o.members.length > 0 && (
           <div>
             {m.common.labelled(

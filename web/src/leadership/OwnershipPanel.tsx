@@ -1,6 +1,6 @@
 import { MinusCircleOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Form, Input, Select } from 'antd';
+import { Button, Form, Input, Select, Spin } from 'antd';
 import { useState } from 'react';
 import { CARD_LEVEL_LABELS } from '../../../src/shared/case-labels.ts';
 import { api } from '../api/client.ts';
@@ -50,7 +50,8 @@ function TakeOwnershipDialog({ matterId, onClose }: { matterId: number; onClose:
   const { user } = useSession();
   const send = useCaseCommand(matterId);
   const [leaderId, setLeaderId] = useState<number | undefined>(undefined);
-  const leaders = useOwnershipCandidates(matterId)?.leaders ?? [];
+  const loaded = useOwnershipCandidates(matterId);
+  const leaders = loaded?.leaders ?? [];
   const selfLeads = leaders.some((l) => l.id === user?.id);
   const chosen = leaderId ?? (selfLeads ? user?.id : undefined);
   const candidates = useOwnershipCandidates(matterId, chosen);
@@ -66,17 +67,22 @@ function TakeOwnershipDialog({ matterId, onClose }: { matterId: number; onClose:
       testId="take-ownership-dialog"
       onSubmit={(v) => send.mutateAsync({ path: `/api/matters/${matterId}/ownerships`, body: cleanBody(v) })}
     >
-      <Form.Item
-        name="leaderId"
-        label={m.ownership.leader}
-        initialValue={selfLeads ? user?.id : undefined}
-        rules={[{ required: !selfLeads, message: m.common.required }]}
-      >
-        <Select
-          onChange={(v: number) => setLeaderId(v)}
-          options={leaders.map((l) => ({ value: l.id, label: `${l.name}（${l.unitName}）` }))}
-        />
-      </Form.Item>
+      {/* The leader is chosen once the server has said who may own the matter (the form's first value). */}
+      {loaded ? (
+        <Form.Item
+          name="leaderId"
+          label={m.ownership.leader}
+          initialValue={selfLeads ? user?.id : undefined}
+          rules={[{ required: !selfLeads, message: m.common.required }]}
+        >
+          <Select
+            onChange={(v: number) => setLeaderId(v)}
+            options={leaders.map((l) => ({ value: l.id, label: `${l.name}（${l.unitName}）` }))}
+          />
+        </Form.Item>
+      ) : (
+        <Spin />
+      )}
       <Form.Item
         name="problem"
         label={m.ownership.problem}
