@@ -330,6 +330,10 @@ export const en: Messages = {
     backToQueue: 'Back to the list',
   },
   payload: {
+    problem: 'Problem',
+    title: 'Step',
+    progress: 'Progress (%)',
+    reply: 'Written reply',
     method: 'How',
     solved: 'Solved',
     opinion: 'Opinion',

@@ -320,6 +320,10 @@ export const zh = {
     backToQueue: '返回列表',
   },
   payload: {
+    problem: '包案问题',
+    title: '步骤',
+    progress: '完成进度（%）',
+    reply: '书面答复',
     method: '回访方式',
     solved: '是否解决',
     opinion: '信访人意见',

@@ -22,6 +22,10 @@ import { UnitName } from '../common/UnitName.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
 const SHOWN_KEYS = [
+  'problem',
+  'title',
+  'progress',
+  'reply',
   'body',
   'demand',
   'level',
