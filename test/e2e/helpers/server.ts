@@ -108,7 +108,10 @@ export async function apiSession(url: string, username: string, password = 'mins
   });
   if (!r.ok) throw new Error(`login ${username}: ${r.status} ${await r.text()}`);
   const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-  const body = (await r.json()) as { csrfToken: string; user: { unit: { id: number } } };
+  const body = (await r.json()) as {
+    csrfToken: string;
+    user: { id: number; displayName: string; unit: { id: number } };
+  };
   const call = async <T>(
     method: string,
     path: string,
