@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import type { AppConfig } from '../config/env.ts';
 import { createContext } from '../app/create-context.ts';
+import { createTransport } from 'nodemailer';
 import { startScanner } from '../deadlines/scanner.ts';
+import { startEmailSender } from '../inbox/email-sender.ts';
 import { buildApp } from '../http/app.ts';
 import { createTextServices } from '../text-services.ts';
 import { ensureDemoModel } from '../text/app/demo-model.ts';
@@ -54,6 +56,12 @@ export function registerServeCommand(program: Command, config: () => AppConfig):
           `MINSHENG_CLOCK_OFFSET_HOURS=${cfg.clockOffsetHours}: the clock is shifted (training and drills only); now is ${ctx.clock().toISOString()}`,
         );
       const stopScanner = startScanner(ctx, cfg.scanIntervalSeconds, log);
+      let stopMail = () => {};
+      if (cfg.mail) {
+        const transport = createTransport(cfg.mail.smtpUrl);
+        stopMail = startEmailSender(ctx, transport, cfg.mail, log);
+        app.log.info(`e-mail: notices go out through ${new URL(cfg.mail.smtpUrl).host} as ${cfg.mail.from}`);
+      }
       const stopRetraining =
         cfg.retrainHours > 0 ? startRetrainSchedule(ctx, cfg.retrainHours, log) : () => {};
       const stopMaintenance = startDatabaseMaintenance(ctx.handle, log);
@@ -72,6 +80,7 @@ export function registerServeCommand(program: Command, config: () => AppConfig):
       }
       const shutdown = async () => {
         stopScanner();
+        stopMail();
         stopRetraining();
         stopMaintenance();
         await app.close();

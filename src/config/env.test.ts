@@ -24,6 +24,20 @@ describe('configuration', () => {
     );
   });
 
+  it('sends e-mail only when MINSHENG_SMTP_URL is an smtp(s) URL, linking to the public address', () => {
+    expect(loadConfig({}).mail).toBeNull();
+    expect(() => loadConfig({ MINSHENG_SMTP_URL: 'http://mail.example' })).toThrow(/MINSHENG_SMTP_URL/);
+    expect(
+      loadConfig({
+        MINSHENG_SMTP_URL: 'smtps://u:p@mail.example.gov.cn:465',
+        MINSHENG_PUBLIC_URL: 'https://xf.example.gov.cn/',
+      }).mail,
+    ).toMatchObject({ smtpUrl: 'smtps://u:p@mail.example.gov.cn:465', baseUrl: 'https://xf.example.gov.cn' });
+    expect(loadConfig({ MINSHENG_SMTP_URL: 'smtp://localhost:25', PORT: '8080' }).mail?.baseUrl).toBe(
+      'http://localhost:8080',
+    );
+  });
+
   it('trusts no proxy unless MINSHENG_TRUST_PROXY lists addresses or CIDR ranges', () => {
     expect(loadConfig({}).trustProxy).toEqual([]);
     expect(loadConfig({ MINSHENG_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,::1' }).trustProxy).toEqual([

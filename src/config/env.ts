@@ -76,6 +76,18 @@ const EnvSchema = z.object({
     .max(24 * 60)
     .default(60),
   MINSHENG_CHECK_RESPONSES: z.enum(['true', 'false']).default('false'),
+  /** Outbound e-mail of inbox notices, e.g. smtps://user:password@mail.example.gov.cn:465; unset: inbox only. */
+  MINSHENG_SMTP_URL: z
+    .string()
+    .regex(
+      /^smtps?:\/\/[^\s]+$/,
+      'an smtp:// or smtps:// URL, e.g. smtps://user:password@mail.example.gov.cn:465',
+    )
+    .optional(),
+  MINSHENG_MAIL_FROM: z.string().min(3).default('民声 <noreply@minsheng.invalid>'),
+  /** The workbench's address as users reach it, for links in e-mail. */
+  MINSHENG_PUBLIC_URL: z.string().url().optional(),
+  MINSHENG_MAIL_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -123,6 +135,8 @@ export interface AppConfig {
    * failing the request on a mismatch: on in the test suite, off in production.
    */
   checkResponses: boolean;
+  /** Outbound e-mail; null when SMTP is not configured (notices stay in the inbox). */
+  mail: { smtpUrl: string; from: string; baseUrl: string; intervalSeconds: number } | null;
 }
 
 const inside = (dir: string, file: string) => {
@@ -187,5 +201,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     auditCheckpoints: auditCheckpoints(e, dataDir),
     logLevel: e.LOG_LEVEL,
     checkResponses: e.MINSHENG_CHECK_RESPONSES === 'true',
+    mail: e.MINSHENG_SMTP_URL
+      ? {
+          smtpUrl: e.MINSHENG_SMTP_URL,
+          from: e.MINSHENG_MAIL_FROM,
+          baseUrl: (e.MINSHENG_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+          intervalSeconds: e.MINSHENG_MAIL_INTERVAL_SECONDS,
+        }
+      : null,
   };
 }

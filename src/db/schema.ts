@@ -508,11 +508,14 @@ export interface NotificationDeliveriesTable {
   notification_id: number;
   channel: 'email';
   address: string;
-  status: Generated<'pending' | 'sent' | 'failed'>;
+  status: Generated<'pending' | 'sent' | 'failed' | 'expired'>;
   attempts: Generated<number>;
   next_attempt_at: Timestamp;
   sent_at: Timestamp | null;
   last_error: string | null;
+  lease_token: string | null;
+  leased_until: Timestamp | null;
+  created_at: Timestamp;
 }
 
 export interface Database {

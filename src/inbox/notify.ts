@@ -2,6 +2,7 @@ import type { Trx } from '../audit/event-log.ts';
 import { matterFacts } from '../lifecycle/matter.repository.ts';
 import { canSeeMatter } from '../lifecycle/policy.ts';
 import type { NotificationKind } from '../shared/inbox.schema.ts';
+import { queueEmails } from './outbox.ts';
 import { staffUsers } from './recipients.ts';
 
 /** A notice a command or the scanner decides to send, with its recipients already chosen. */
@@ -53,8 +54,9 @@ export async function writeNotifications(
         })),
       )
       .onConflict((oc) => oc.columns(['user_id', 'stream', 'seq', 'kind']).doNothing())
-      .returning('id')
+      .returning(['id', 'user_id'])
       .execute();
+    await queueEmails(trx, rows, cause.at);
     written += rows.length;
   }
   return written;

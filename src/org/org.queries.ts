@@ -78,6 +78,7 @@ export async function listAdminUsers(
         'u.display_name as displayName',
         'u.roles',
         'u.active',
+        'u.email',
         'u.unit_id as unitId',
         'n.name as unitName',
       ])

@@ -135,6 +135,7 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
             unitId: id.optional(),
             roles: z.array(z.enum(ROLES)).min(1).max(7).optional(),
             active: z.boolean().optional(),
+            email: z.email().max(200).nullable().optional(),
           })
           .strict(),
         response: responses({ 200: UpdatedUserSchema }),
@@ -203,6 +204,7 @@ export function orgRoutes(app: FastifyInstance, ctx: AppContext): void {
           password: plain(200, 8),
           unitId: id,
           roles: z.array(z.enum(ROLES)).min(1).max(7),
+          email: z.email().max(200).nullable().optional(),
         }),
         response: responses({ 201: IdResult }),
       },

@@ -12,6 +12,8 @@ export interface NewUser {
   password: string;
   unitId: number;
   roles: Role[];
+  /** Where the inbox's notices are also mailed when SMTP is configured. */
+  email?: string | null | undefined;
 }
 
 /** Creates a staff user; the password is stored only as an argon2id hash. */
@@ -46,6 +48,7 @@ export async function createUser(ctx: AppContext, actor: Actor, input: NewUser):
         password_hash: passwordHash,
         unit_id: input.unitId,
         roles: input.roles,
+        email: input.email ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -65,6 +68,8 @@ export interface UserChange {
   unitId?: number | undefined;
   roles?: Role[] | undefined;
   active?: boolean | undefined;
+  /** null removes the address. */
+  email?: string | null | undefined;
 }
 
 /**
@@ -85,7 +90,7 @@ export async function updateUser(ctx: AppContext, actor: Actor, userId: number, 
   return withTransaction(ctx, async ({ db: trx }) => {
     const before = await trx
       .selectFrom('users')
-      .select(['id', 'display_name', 'unit_id', 'roles', 'active'])
+      .select(['id', 'display_name', 'unit_id', 'roles', 'active', 'email'])
       .where('id', '=', userId)
       .forUpdate()
       .executeTakeFirst();
@@ -104,6 +109,7 @@ export async function updateUser(ctx: AppContext, actor: Actor, userId: number, 
       unit_id: change.unitId ?? before.unit_id,
       roles: change.roles ?? (before.roles as Role[]),
       active: change.active ?? before.active,
+      email: change.email === undefined ? before.email : change.email,
     };
     await trx.updateTable('users').set(after).where('id', '=', userId).execute();
     const sameRoles =
@@ -121,12 +127,14 @@ export async function updateUser(ctx: AppContext, actor: Actor, userId: number, 
             unitId: before.unit_id,
             roles: before.roles,
             active: before.active,
+            email: before.email,
           },
           after: {
             displayName: after.display_name,
             unitId: after.unit_id,
             roles: after.roles,
             active: after.active,
+            email: after.email,
           },
           sessionsEnded: ended,
         },
@@ -138,6 +146,7 @@ export async function updateUser(ctx: AppContext, actor: Actor, userId: number, 
       unitId: after.unit_id,
       roles: after.roles,
       active: after.active,
+      email: after.email,
     };
   });
 }

@@ -472,6 +472,7 @@ export const AdminUserSchema = z.object({
   displayName: z.string(),
   roles: z.array(z.enum(ROLES)),
   active: z.boolean(),
+  email: z.string().nullable(),
   unitId: z.number().int(),
   unitName: z.string(),
 });
@@ -482,6 +483,7 @@ export const UpdatedUserSchema = z.object({
   unitId: z.number().int(),
   roles: z.array(z.enum(ROLES)),
   active: z.boolean(),
+  email: z.string().nullable(),
 });
 export const AdminUnitSchema = UnitSchema.extend({
   /** 发文机关代字 set by an administrator; null: derived from the name. */

@@ -121,6 +121,7 @@ describeEachDb('administration: editing and deactivating users, units and catego
       ['PATCH', `/api/admin/users/${org.users.analyst.id}`, { roles: ['king'] }, 'roles'],
       ['PATCH', `/api/admin/users/${org.users.analyst.id}`, { unitId: 999_999 }, 'unitId'],
       ['PATCH', `/api/admin/users/${org.users.analyst.id}`, { displayName: '' }, 'displayName'],
+      ['PATCH', `/api/admin/users/${org.users.analyst.id}`, { email: 'not an address' }, 'email'],
       ['PATCH', `/api/admin/users/${org.users.analyst.id}`, { password: 'sneaky-password' }, ''],
       ['POST', `/api/admin/users/${org.users.analyst.id}/password`, { password: 'short' }, 'password'],
       ['PATCH', `/api/admin/users/${org.users.admin.id}`, { active: false }, 'active'],
@@ -149,6 +150,23 @@ describeEachDb('administration: editing and deactivating users, units and catego
       .executeTakeFirstOrThrow();
     expect(housing.active).toBe(true);
     expect(housing.parent_id).not.toBe(org.units.housing);
+  });
+
+  it('sets and removes a user’s e-mail address, recorded in the log', async () => {
+    const id = org.users.officer.id;
+    let res = await asAdmin('PATCH', `/api/admin/users/${id}`, { email: 'officer@housing.test' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json<{ email: string | null }>().email).toBe('officer@housing.test');
+    const listed = await asAdmin('GET', '/api/admin/users?q=officer');
+    expect(
+      listed.json<{ items: { id: number; email: string | null }[] }>().items.find((u) => u.id === id)?.email,
+    ).toBe('officer@housing.test');
+    res = await asAdmin('PATCH', `/api/admin/users/${id}`, { email: null });
+    expect(res.json<{ email: string | null }>().email).toBeNull();
+    const changes = (await systemEvents('user_changed')).map(
+      (e) => (e.payload as { after: { email?: string | null } }).after.email,
+    );
+    expect(changes.slice(-2)).toEqual(['officer@housing.test', null]);
   });
 
   it('allows administration to administrators only', async () => {

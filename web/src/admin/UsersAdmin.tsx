@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { ROLES } from '../../../src/shared/enums.ts';
 import { ROLE_LABELS } from '../../../src/shared/labels.ts';
 import { useSession } from '../auth/session.tsx';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useWorkbenchI18n } from '../i18n/workbench.ts';
 import { UnitSelect } from '../matter/UnitSelect.tsx';
 import { ActiveToggle } from './ActiveToggle.tsx';
 import { AdminSection } from './AdminSection.tsx';
@@ -16,7 +16,7 @@ type UserRow = AdminUser;
 type Dialog = { kind: 'add' } | { kind: 'edit'; user: UserRow } | { kind: 'password'; user: UserRow } | null;
 
 export function UsersAdmin() {
-  const { m, lbl } = useI18n();
+  const { m, lbl } = useWorkbenchI18n();
   const { message } = App.useApp();
   const me = useSession().user;
   const list = usePagedList<UserRow>('/api/admin/users');
@@ -101,6 +101,9 @@ export function UsersAdmin() {
           <Form.Item name="password" label={m.admin.password} required>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
+          <Form.Item name="email" label={m.mail.address}>
+            <Input type="email" maxLength={200} autoComplete="off" />
+          </Form.Item>
           <Form.Item name="unitId" label={m.admin.unit} required>
             <UnitSelect />
           </Form.Item>
@@ -118,12 +121,18 @@ export function UsersAdmin() {
             displayName: dialog.user.displayName,
             unitId: dialog.user.unitId,
             roles: dialog.user.roles,
+            email: dialog.user.email ?? undefined,
           }}
+          // A cleared address is removed, not left as it was.
+          transform={(raw) => ({ ...raw, email: raw.email ?? null })}
           onClose={() => setDialog(null)}
           onSaved={saved}
         >
           <Form.Item name="displayName" label={m.admin.displayName} required>
             <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item name="email" label={m.mail.address}>
+            <Input type="email" maxLength={200} autoComplete="off" />
           </Form.Item>
           <Form.Item name="unitId" label={m.admin.unit} required>
             <UnitSelect />

@@ -116,6 +116,9 @@ const zh = {
     rateNote: '化解率按事项是否已办结并答复计算，不能手工填写。',
     empty: '暂无包案。',
   },
+  mail: {
+    address: '电子邮箱（选填：消息同时发送到此邮箱）',
+  },
   followUps: {
     title: '回访',
     record: '记录回访',
@@ -243,6 +246,9 @@ const en: typeof zh = {
       `owned ${owned} · resolved ${resolved} · resolution rate ${rate} · overdue steps ${overdue}`,
     rateNote: 'The resolution rate counts matters that are final with a reply; it cannot be entered by hand.',
     empty: 'No owned cases.',
+  },
+  mail: {
+    address: 'E-mail (optional: notices are also sent here)',
   },
   followUps: {
     title: 'Follow-up',
