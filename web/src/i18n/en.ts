@@ -9,7 +9,7 @@ const plural = (n: number, noun: string) =>
 export const en: Messages = {
   app: {
     name: 'Minsheng',
-    staffTitle: 'Petition workbench',
+    staffTitle: 'Workbench',
     portalTitle: 'Online petitions',
     skipToContent: 'Skip to main content',
     language: 'Language',

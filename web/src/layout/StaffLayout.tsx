@@ -1,5 +1,5 @@
 import { Link } from '@tanstack/react-router';
-import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { Button, ConfigProvider, Layout, Menu, Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { ROLE_LABELS } from '../../../src/shared/labels.ts';
 import { useSession } from '../auth/session.tsx';
@@ -33,16 +33,19 @@ export function StaffLayout({ active, children }: { active: string; children: Re
           {m.app.name} · {m.app.staffTitle}
         </Typography.Text>
         <nav aria-label={m.nav.mainMenu} style={{ flex: 1, minWidth: 0 }}>
-          <Menu
-            theme="dark"
-            mode="horizontal"
-            // Every entry stays in the page: antd's overflow menu keeps hidden, still focusable
-            // copies of the entries it folds away (an accessibility fault); the bar wraps instead.
-            disabledOverflow
-            selectedKeys={[active]}
-            items={items}
-            style={{ background: 'transparent', borderBottom: 0 }}
-          />
+          {/* Narrower entries than antd’s 20 px a side (10): a unit head's seven fit one row at 1366 px. */}
+          <ConfigProvider theme={{ components: { Menu: { itemPaddingInline: 10 } } }}>
+            <Menu
+              theme="dark"
+              mode="horizontal"
+              // Every entry stays in the page: antd's overflow menu keeps hidden, still focusable
+              // copies of the entries it folds away (an accessibility fault); the bar wraps instead.
+              disabledOverflow
+              selectedKeys={[active]}
+              items={items}
+              style={{ background: 'transparent', borderBottom: 0 }}
+            />
+          </ConfigProvider>
         </nav>
         <Space size="small" wrap={false}>
           <InboxBadge />

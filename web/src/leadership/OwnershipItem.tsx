@@ -107,11 +107,13 @@ export function OwnershipItem({ ownership: o, showMatter }: { ownership: Ownersh
             {m.common.labelled(
               m.ownership.members,
               o.members
-                .map(
-                  (x) =>
-                    `${lbl(MEMBER_ROLE_LABELS, x.role)}：${x.userName ? `${x.userName}（${x.unitName}）` : x.unitName}`,
+                .map((x) =>
+                  m.common.labelled(
+                    lbl(MEMBER_ROLE_LABELS, x.role),
+                    x.userName ? m.ownership.personOf(x.userName, x.unitName) : x.unitName,
+                  ),
                 )
-                .join('；'),
+                .join(m.ownership.listSeparator),
             )}
           </div>
         )}
@@ -145,9 +147,7 @@ export function OwnershipItem({ ownership: o, showMatter }: { ownership: Ownersh
               <strong>{s.title}</strong>
               <Tag color={STEP_COLORS[s.status]}>{lbl(STEP_STATUS_LABELS, s.status)}</Tag>
               <span>{m.ownership.progressText(s.progress)}</span>
-              <span>
-                {s.ownerName}（{s.ownerUnitName}）
-              </span>
+              <span>{m.ownership.personOf(s.ownerName, s.ownerUnitName)}</span>
               <span>{m.ownership.due(s.dueDate)}</span>
               {s.overdue && <Tag color="red">{m.cards.overdue}</Tag>}
               {s.canReport && (
