@@ -147,5 +147,8 @@ export async function listInstructions(
     answered: all.filter((i) => i.state === 'answered').length,
     overdue: all.filter((i) => i.overdue).length,
   };
-  return { items: query.state ? all.filter((i) => i.state === query.state) : all, counts };
+  const items = all.filter(
+    (i) => (!query.state || i.state === query.state) && (query.overdue !== 'true' || i.overdue),
+  );
+  return { items, counts };
 }

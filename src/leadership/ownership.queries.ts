@@ -276,7 +276,9 @@ export async function listOwnerships(
   const owned = all.filter((o) => o.outcome !== 'released');
   const resolved = owned.filter((o) => o.outcome === 'resolved').length;
   return {
-    items: all.filter((o) => !query.state || o.state === query.state),
+    items: all.filter(
+      (o) => (!query.state || o.state === query.state) && (query.overdue !== 'true' || o.overdueSteps > 0),
+    ),
     summary: {
       owned: owned.length,
       resolved,

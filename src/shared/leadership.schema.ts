@@ -68,6 +68,8 @@ export const InstructionListQuery = z
     /** mine: the ones I issued; toMyUnit: those my unit must answer. */
     view: z.enum(['mine', 'toMyUnit']).default('mine'),
     state: z.enum(INSTRUCTION_STATES).optional(),
+    /** 'true': only those past their answer-by date with a unit still to answer. */
+    overdue: z.enum(['true', 'false']).optional(),
   })
   .strict();
 

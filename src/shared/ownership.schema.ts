@@ -129,6 +129,8 @@ export const OwnershipListQuery = z
     /** mine: the cases I lead; team: those I or my unit work on; opened: those my unit opened. */
     view: z.enum(['mine', 'team', 'opened']).default('mine'),
     state: z.enum(OWNERSHIP_STATES).optional(),
+    /** 'true': only the cases with a step past its date. */
+    overdue: z.enum(['true', 'false']).optional(),
   })
   .strict();
 

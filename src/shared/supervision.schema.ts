@@ -73,5 +73,7 @@ export const CardListQuery = z
     view: z.enum(['issued', 'toMyUnit']).default('issued'),
     state: z.enum(CARD_STATES).optional(),
     level: z.enum(CARD_LEVELS).optional(),
+    /** 'true': only the cards that went up a level unanswered. */
+    escalated: z.enum(['true', 'false']).optional(),
   })
   .strict();

@@ -135,7 +135,10 @@ export async function listCards(ctx: AppContext, user: StaffUser, query: z.outpu
     red: all.filter((c) => c.level === 'red' && c.state === 'issued').length,
   };
   const items = all.filter(
-    (c) => (!query.state || c.state === query.state) && (!query.level || c.level === query.level),
+    (c) =>
+      (!query.state || c.state === query.state) &&
+      (!query.level || c.level === query.level) &&
+      (query.escalated !== 'true' || c.escalations > 0),
   );
   return { items, counts };
 }

@@ -315,6 +315,11 @@ describeEachDb('leaders’ instructions (阅批) on the workflow kernel, and the
     expect(mine.items.find((x) => x.id === i.id)?.overdue).toBe(true);
     const toUnit = await listInstructions(ctx, org.users.officer, { view: 'toMyUnit', state: 'open' });
     expect(toUnit.items.map((x) => x.id)).toContain(i.id);
+    // The leader's overdue view: only the overdue ones, this one among them.
+    const overdue = await listInstructions(ctx, org.users.leader, { view: 'mine', overdue: 'true' });
+    expect(overdue.items.map((x) => x.id)).toContain(i.id);
+    expect(overdue.items.every((x) => x.overdue)).toBe(true);
+    expect(overdue.items.length).toBeLessThan(mine.items.length);
   });
 
   it("tells a matter's warning and overdue mark to the unit that must act and the scope's supervisors, once", async () => {

@@ -405,6 +405,10 @@ describeEachDb('case ownership (领导包案) on the workflow kernel', (env) => 
     const mine = await listOwnerships(ctx, org.users.leader, { view: 'mine' });
     expect(mine.items.find((x) => x.id === o.id)?.overdueSteps).toBe(1);
     expect(mine.summary.overdueSteps).toBeGreaterThanOrEqual(1);
+    const overdue = await listOwnerships(ctx, org.users.leader, { view: 'mine', overdue: 'true' });
+    expect(overdue.items.map((x) => x.id)).toContain(o.id);
+    expect(overdue.items.every((x) => x.overdueSteps > 0)).toBe(true);
+    expect(overdue.items.length).toBeLessThan(mine.items.length);
   });
 
   it('never plans a misconduct report through the unit it reports, nor shows it the case', async () => {

@@ -141,6 +141,10 @@ describeEachDb('supervision cards (督办单) on the workflow kernel', (env) => 
     expect(view.overdue).toBe(true);
     const listed = await listCards(ctx, org.users.supervisor, { view: 'issued' });
     expect(listed.counts.red).toBeGreaterThanOrEqual(1);
+    const escalated = await listCards(ctx, org.users.supervisor, { view: 'issued', escalated: 'true' });
+    expect(escalated.items.map((x) => x.id)).toContain(c.id);
+    expect(escalated.items.every((x) => x.escalations > 0)).toBe(true);
+    expect(escalated.items.length).toBeLessThan(listed.items.length);
     // Answering ends it: the open deadline is met, nothing escalates any more.
     await answerCard(ctx, staff(org.users.officer), c.id, { answer: '已办结。' });
     expect((await getCard(ctx, org.users.supervisor, c.id)).overdue).toBe(false);

@@ -40,6 +40,7 @@ const zh = {
     counts: (open: number, answered: number, overdue: number) =>
       `待答复 ${open} · 已答复 ${answered} · 超期 ${overdue}`,
     empty: '暂无批示。',
+    overdueOnly: '只看超期',
   },
   cards: {
     title: '督办单',
@@ -68,6 +69,7 @@ const zh = {
       `待答复 ${issued} · 待审核 ${answered} · 逾期 ${overdue} · 黄牌 ${yellow} · 红牌 ${red}`,
     overdueMatters: '辖区超期事项',
     empty: '暂无督办单。',
+    escalatedOnly: '只看逾期升级的',
   },
 
   ownership: {
@@ -173,6 +175,7 @@ const en: typeof zh = {
     counts: (open: number, answered: number, overdue: number) =>
       `awaiting ${open} · answered ${answered} · overdue ${overdue}`,
     empty: 'No instructions.',
+    overdueOnly: 'Overdue only',
   },
   cards: {
     title: 'Supervision cards',
@@ -201,6 +204,7 @@ const en: typeof zh = {
       `awaiting ${issued} · to review ${answered} · overdue ${overdue} · yellow ${yellow} · red ${red}`,
     overdueMatters: 'Overdue matters of my scope',
     empty: 'No supervision cards.',
+    escalatedOnly: 'Escalated only',
   },
   ownership: {
     title: 'Owned cases',

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Space, Spin } from 'antd';
+import { Alert, Button, Checkbox, Space, Spin } from 'antd';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { keys } from '../api/keys.ts';
@@ -24,9 +24,14 @@ export function InstructionsPage() {
     hasRole('leader') ? 'mine' : hasRole('supervisor') ? 'ownership-opened' : 'toMyUnit',
   );
   const instructionView = view === 'mine' || view === 'toMyUnit' ? view : null;
+  const [overdue, setOverdue] = useState(false);
   const { data, error, isPending } = useQuery({
-    queryKey: keys.instructionList(instructionView ?? 'none'),
-    queryFn: () => api.get<InstructionList>('/api/instructions', { view: instructionView! }),
+    queryKey: keys.instructionList(`${instructionView ?? 'none'}:${overdue}`),
+    queryFn: () =>
+      api.get<InstructionList>('/api/instructions', {
+        view: instructionView!,
+        ...(overdue ? { overdue: 'true' } : {}),
+      }),
     enabled: instructionView !== null,
   });
   const views: { key: View; label: string; show: boolean }[] = [
@@ -51,9 +56,12 @@ export function InstructionsPage() {
               {v.label}
             </Button>
           ))}
+        <Checkbox checked={overdue} onChange={(e) => setOverdue(e.target.checked)} data-testid="overdue-only">
+          {m.instructions.overdueOnly}
+        </Checkbox>
       </Space>
       {instructionView === null ? (
-        <OwnershipsList view={view.replace('ownership-', '') as OwnershipView} />
+        <OwnershipsList view={view.replace('ownership-', '') as OwnershipView} overdue={overdue} />
       ) : (
         <Panel
           title={view === 'mine' ? m.instructions.myTitle : m.instructions.toUnitTitle}

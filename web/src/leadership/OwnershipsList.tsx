@@ -14,11 +14,12 @@ export type OwnershipView = 'mine' | 'team' | 'opened';
  * A leader's owned cases with their progress and overdue steps, and the resolution rate read from
  * the matters; or the cases the user works on, or those their unit set up.
  */
-export function OwnershipsList({ view }: { view: OwnershipView }) {
+export function OwnershipsList({ view, overdue }: { view: OwnershipView; overdue: boolean }) {
   const { m, lang } = useWorkbenchI18n();
   const { data, error, isPending } = useQuery({
-    queryKey: keys.ownershipList(view),
-    queryFn: () => api.get<OwnershipList>('/api/ownerships', { view }),
+    queryKey: keys.ownershipList(`${view}:${overdue}`),
+    queryFn: () =>
+      api.get<OwnershipList>('/api/ownerships', { view, ...(overdue ? { overdue: 'true' } : {}) }),
   });
   const rate =
     data?.summary.resolutionRate == null

@@ -1,6 +1,6 @@
 import { Link } from '@tanstack/react-router';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Space, Spin } from 'antd';
+import { Alert, Button, Checkbox, Space, Spin } from 'antd';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { keys } from '../api/keys.ts';
@@ -20,9 +20,10 @@ export function SupervisionPage() {
   const { m, lang } = useWorkbenchI18n();
   const { hasRole } = useSession();
   const [view, setView] = useState<'issued' | 'toMyUnit'>(hasRole('supervisor') ? 'issued' : 'toMyUnit');
+  const [escalated, setEscalated] = useState(false);
   const { data, error, isPending } = useQuery({
-    queryKey: keys.cardList(view),
-    queryFn: () => api.get<CardList>('/api/cards', { view }),
+    queryKey: keys.cardList(`${view}:${escalated}`),
+    queryFn: () => api.get<CardList>('/api/cards', { view, ...(escalated ? { escalated: 'true' } : {}) }),
   });
   const rank = { red: 0, yellow: 1, normal: 2 } as const;
   const items = [...(data?.items ?? [])].sort(
@@ -43,6 +44,13 @@ export function SupervisionPage() {
         <Button type={view === 'toMyUnit' ? 'primary' : 'default'} onClick={() => setView('toMyUnit')}>
           {m.cards.toUnitTitle}
         </Button>
+        <Checkbox
+          checked={escalated}
+          onChange={(e) => setEscalated(e.target.checked)}
+          data-testid="escalated-only"
+        >
+          {m.cards.escalatedOnly}
+        </Checkbox>
         {hasRole('supervisor') && (
           <Link to="/queue" search={{ deadline: 'overdue' }}>
             {m.cards.overdueMatters}
