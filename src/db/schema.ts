@@ -445,6 +445,11 @@ export interface SupervisionCardsTable {
   escalations: Generated<number>;
 }
 
+export interface CardAnswerAttachmentsTable {
+  case_id: number;
+  attachment_id: number;
+}
+
 export interface FollowUpsTable {
   case_id: number;
   method: 'phone' | 'visit' | 'sms' | 'online';
@@ -560,6 +565,7 @@ export interface Database {
   instruction_addressees: InstructionAddresseesTable;
   notifications: NotificationsTable;
   supervision_cards: SupervisionCardsTable;
+  card_answer_attachments: CardAnswerAttachmentsTable;
   follow_ups: FollowUpsTable;
   case_ownerships: CaseOwnershipsTable;
   ownership_members: OwnershipMembersTable;

@@ -130,15 +130,17 @@ export const TIME_LIMIT_KINDS = [
   'card_answer',
   'card_yellow',
   'card_red',
+  'ownership_step',
 ] as const;
 export type TimeLimitKind = (typeof TIME_LIMIT_KINDS)[number];
 
-/** Limits of the kernel's case types (instructions, cards), not of a matter's own clock. */
+/** Limits of the kernel's case types (instructions, cards, owned cases' steps), not of a matter's own clock. */
 export const CASE_TIME_LIMIT_KINDS = [
   'instruction_answer',
   'card_answer',
   'card_yellow',
   'card_red',
+  'ownership_step',
 ] as const;
 export type CaseTimeLimitKind = (typeof CASE_TIME_LIMIT_KINDS)[number];
 

@@ -216,6 +216,7 @@ export const TIME_LIMIT_LABELS: Labels<TimeLimitKind> = {
   card_answer: { zh: '督办答复期限（预警）', en: 'Answer to a supervision card (warning)' },
   card_yellow: { zh: '黄牌督办答复期限', en: 'Answer after escalation to yellow' },
   card_red: { zh: '红牌督办答复期限', en: 'Answer after escalation to red' },
+  ownership_step: { zh: '包案方案步骤期限（预警）', en: 'A step of an owned case (warning)' },
 };
 
 export const DEADLINE_KIND_LABELS: Labels<DeadlineKind> = {

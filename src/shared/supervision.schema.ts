@@ -24,7 +24,14 @@ export const IssueCardInput = z
     unitId: z.number().int().positive().optional(),
   })
   .strict();
-export const AnswerCardInput = z.object({ answer: trimmed(4000) }).strict();
+export const CARD_EVIDENCE_MAX = 10;
+export const AnswerCardInput = z
+  .object({
+    answer: trimmed(4000),
+    /** Files already attached to the card's matter, named as evidence of what was done. */
+    attachmentIds: z.array(z.number().int().positive()).max(CARD_EVIDENCE_MAX).default([]),
+  })
+  .strict();
 export const ReturnCardInput = z.object({ reason: trimmed(2000), answerBy: z.iso.date() }).strict();
 export const CardNoteInput = z.object({ note: trimmed(1000).optional() }).strict();
 export const CardCommentInput = z.object({ comment: trimmed(2000) }).strict();
@@ -45,6 +52,8 @@ export const CardSchema = z.object({
   answer: z.string().nullable(),
   answeredByName: z.string().nullable(),
   answeredAt: timestamp.nullable(),
+  /** The evidence named with the answer. */
+  answerAttachments: z.array(z.object({ id: z.number().int(), filename: z.string() })),
   escalations: z.number().int(),
   issuedByName: z.string(),
   issuerUnitName: z.string(),

@@ -125,6 +125,26 @@ export async function issueCard(ctx: AppContext, actor: Staff, matterId: number,
 export async function answerCard(ctx: AppContext, actor: Staff, caseId: number, body: unknown) {
   const input = parseOrThrow(AnswerCardInput, body);
   return runWorkflowCommand(ctx, CARD_BINDING, actor, caseId, 'answer', async ({ trx, now, locked }) => {
+    const ids = [...new Set(input.attachmentIds)];
+    if (ids.length > 0) {
+      const found = await trx
+        .selectFrom('attachments')
+        .select('id')
+        .where('id', 'in', ids)
+        .where('matter_id', '=', locked.row.matter_id!)
+        .execute();
+      const missing = ids.filter((id) => !found.some((f) => f.id === id));
+      if (missing.length > 0)
+        throw fieldError(
+          'attachmentIds',
+          `附件 ${missing.join('、')} 不是此事项的附件；请先在事项的附件中上传`,
+          `attachment(s) ${missing.join(', ')} are not attached to this matter: upload them to the matter first`,
+        );
+      await trx
+        .insertInto('card_answer_attachments')
+        .values(ids.map((attachment_id) => ({ case_id: caseId, attachment_id })))
+        .execute();
+    }
     await trx
       .updateTable('supervision_cards')
       .set({ answer: input.answer, answered_by: actor.user.id, answered_at: now })
@@ -133,7 +153,9 @@ export async function answerCard(ctx: AppContext, actor: Staff, caseId: number, 
     await closeCaseDeadlines(trx, caseId, 'met', now);
     const supervisors = await unitStaff(trx, [locked.row.unit_id], ['supervisor']);
     return {
-      events: [caseEvent('card_answered', { answer: input.answer, unitId: actor.user.unit.id })],
+      events: [
+        caseEvent('card_answered', { answer: input.answer, unitId: actor.user.unit.id, attachmentIds: ids }),
+      ],
       notify: [
         {
           kind: 'card_answered',
@@ -184,6 +206,7 @@ export async function returnCard(ctx: AppContext, actor: Staff, caseId: number, 
       .set({ answer: null, answered_by: null, answered_at: null, answer_by: input.answerBy })
       .where('case_id', '=', caseId)
       .execute();
+    await trx.deleteFrom('card_answer_attachments').where('case_id', '=', caseId).execute();
     await insertCaseDeadline(trx, caseId, planAnswerBy(tx, input.answerBy), locked.extra.facts.targetUnitId);
     return {
       events: [caseEvent('card_returned', { reason: input.reason, answerBy: input.answerBy })],

@@ -47,6 +47,13 @@ async function view(ctx: AppContext, user: StaffUser, row: CaseRow): Promise<Car
     .select(['u.display_name', 'n.name'])
     .where('u.id', '=', row.opened_by)
     .executeTakeFirstOrThrow();
+  const evidence = await db
+    .selectFrom('card_answer_attachments as e')
+    .innerJoin('attachments as f', 'f.id', 'e.attachment_id')
+    .select(['f.id', 'f.filename'])
+    .where('e.case_id', '=', row.id)
+    .orderBy('f.id')
+    .execute();
   const overdue = await db
     .selectFrom('case_deadlines')
     .select('id')
@@ -71,6 +78,7 @@ async function view(ctx: AppContext, user: StaffUser, row: CaseRow): Promise<Car
     answer: card.answer,
     answeredByName: card.answerer,
     answeredAt: card.answered_at,
+    answerAttachments: evidence,
     escalations: card.escalations,
     issuedByName: issuer.display_name,
     issuerUnitName: issuer.name,

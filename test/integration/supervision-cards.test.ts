@@ -61,7 +61,41 @@ describeEachDb('supervision cards (督办单) on the workflow kernel', (env) => 
     expect((await getCard(ctx, org.users.officer, c.id)).allowedActions).toEqual(['answer', 'comment']);
     expect((await getCard(ctx, org.users.supervisor, c.id)).allowedActions).toEqual(['withdraw', 'comment']);
 
-    await answerCard(ctx, staff(org.users.head), c.id, { answer: '已约谈物业公司，3月15日前完成维修。' });
+    const attach = async (matterId: number, filename: string) =>
+      (
+        await ctx.db
+          .insertInto('attachments')
+          .values({
+            matter_id: matterId,
+            filename,
+            mime_type: 'application/pdf',
+            size_bytes: 10,
+            sha256: 'a'.repeat(64),
+            storage_key: `test/${filename}`,
+            uploaded_by: org.users.head.id,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    const contract = await attach(m.id, '维修合同.pdf');
+    const elsewhere = await attach((await registerTestMatter(ctx, org)).id, '别的事项.pdf');
+    // Evidence must be a file of the card's own matter: refused, nothing changes.
+    const wrong = await rejects(
+      answerCard(ctx, staff(org.users.head), c.id, {
+        answer: '已办理',
+        attachmentIds: [contract, elsewhere],
+      }),
+      'validation_failed',
+    );
+    expect(wrong.fields[0]?.path).toBe('attachmentIds');
+    expect((await getCard(ctx, org.users.officer, c.id)).state).toBe('issued');
+    await answerCard(ctx, staff(org.users.head), c.id, {
+      answer: '已约谈物业公司，3月15日前完成维修。',
+      attachmentIds: [contract],
+    });
+    expect((await getCard(ctx, org.users.supervisor, c.id)).answerAttachments).toEqual([
+      { id: contract, filename: '维修合同.pdf' },
+    ]);
     expect(await inboxKinds(org.users.supervisor, c.id)).toEqual(['card_answered']);
     const returned = await returnCard(ctx, staff(org.users.supervisor), c.id, {
       reason: '未附维修合同，请补充',
@@ -69,7 +103,12 @@ describeEachDb('supervision cards (督办单) on the workflow kernel', (env) => 
     });
     expect(returned.state).toBe('issued');
     const after = await getCard(ctx, org.users.officer, c.id);
-    expect(after).toMatchObject({ answer: null, answerBy: '2026-03-12', state: 'issued' });
+    expect(after).toMatchObject({
+      answer: null,
+      answerBy: '2026-03-12',
+      state: 'issued',
+      answerAttachments: [],
+    });
     await answerCard(ctx, staff(org.users.officer), c.id, { answer: '已补充维修合同（附件）。' });
     const done = await acceptCard(ctx, staff(org.users.supervisor), c.id, {});
     expect(done.state).toBe('accepted');

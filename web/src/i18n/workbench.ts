@@ -70,6 +70,9 @@ const zh = {
     overdueMatters: '辖区超期事项',
     empty: '暂无督办单。',
     escalatedOnly: '只看逾期升级的',
+    evidence: '佐证材料',
+    evidenceField: '佐证材料（选填）',
+    evidenceHint: '从事项的附件中选择；新材料请先上传到事项的附件。',
   },
 
   ownership: {
@@ -205,6 +208,9 @@ const en: typeof zh = {
     overdueMatters: 'Overdue matters of my scope',
     empty: 'No supervision cards.',
     escalatedOnly: 'Escalated only',
+    evidence: 'Evidence',
+    evidenceField: 'Evidence (optional)',
+    evidenceHint: 'Chosen from the matter’s attachments; upload new files to the matter first.',
   },
   ownership: {
     title: 'Owned cases',

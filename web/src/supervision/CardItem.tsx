@@ -1,5 +1,5 @@
 import { Link } from '@tanstack/react-router';
-import { Button, Form, Input, Space, Tag } from 'antd';
+import { Button, Form, Input, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import {
   CARD_COMMAND_LABELS,
@@ -12,6 +12,7 @@ import { useWorkbenchI18n } from '../i18n/workbench.ts';
 import { CaseFormModal } from '../leadership/CaseFormModal.tsx';
 import type { Card } from '../leadership/types.ts';
 import { useCaseCommand } from '../leadership/useCaseCommand.ts';
+import { useMatter } from '../matter/useMatter.ts';
 
 export const LEVEL_COLORS: Record<string, string> = { normal: 'blue', yellow: 'gold', red: 'red' };
 const STATE_COLORS: Record<string, string> = {
@@ -26,6 +27,8 @@ export function CardItem({ card: c, showMatter }: { card: Card; showMatter?: boo
   const { m, lang, lbl } = useWorkbenchI18n();
   const [action, setAction] = useState<CardCommand | null>(null);
   const send = useCaseCommand(c.matterId);
+  // The matter's files, offered as evidence when answering (0: not fetched until then).
+  const files = useMatter(action === 'answer' ? c.matterId : 0).matter?.attachments ?? [];
   const borders: Record<string, string> = { normal: '#1677ff', yellow: '#faad14', red: '#cf1322' };
   return (
     <div
@@ -60,6 +63,21 @@ export function CardItem({ card: c, showMatter }: { card: Card; showMatter?: boo
           <span style={{ color: 'rgba(0,0,0,0.65)', fontSize: 13 }}>
             （{m.cards.answeredBy(c.answeredByName ?? '', fmtDateTime(c.answeredAt, lang))}）
           </span>
+          {c.answerAttachments.length > 0 && (
+            <div data-testid="card-evidence">
+              {m.common.labelled(m.cards.evidence, '')}
+              {c.answerAttachments.map((f) => (
+                <a
+                  key={f.id}
+                  href={`/api/matters/${c.matterId}/attachments/${f.id}`}
+                  download={f.filename}
+                  style={{ marginInlineEnd: 8 }}
+                >
+                  {f.filename}
+                </a>
+              ))}
+            </div>
+          )}
         </div>
       )}
       {c.allowedActions.length > 0 && (
@@ -99,6 +117,15 @@ export function CardItem({ card: c, showMatter }: { card: Card; showMatter?: boo
               rules={[{ required: true, whitespace: true, message: m.common.required }]}
             >
               <Input.TextArea rows={4} maxLength={4000} showCount />
+            </Form.Item>
+          )}
+          {action === 'answer' && (
+            <Form.Item name="attachmentIds" label={m.cards.evidenceField} extra={m.cards.evidenceHint}>
+              <Select
+                mode="multiple"
+                maxCount={10}
+                options={files.map((f) => ({ value: f.id, label: f.filename }))}
+              />
             </Form.Item>
           )}
           {action === 'return' && (
