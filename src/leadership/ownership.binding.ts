@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { matterFacts } from '../lifecycle/matter.repository.ts';
+import { matterFactsOf } from '../lifecycle/matter.repository.ts';
 import { CASE_TYPE_LABELS, OWNERSHIP_COMMAND_LABELS, OWNERSHIP_STATE_LABELS } from '../shared/case-labels.ts';
 import { canRunOwnership, type OwnershipFacts } from '../workflow/case-policy.ts';
 import { canSeeMatter } from '../lifecycle/policy.ts';
@@ -16,12 +16,8 @@ export type LockedOwnership = LockedCase<OwnershipExtra>;
 
 /** What an owned case's rules and handlers read beside its case row. */
 export async function loadOwnership(db: Kysely<Database>, row: CaseRow): Promise<OwnershipExtra> {
-  const matter = await db
-    .selectFrom('matters')
-    .selectAll()
-    .where('id', '=', row.matter_id!)
-    .executeTakeFirstOrThrow();
-  const { facts } = await matterFacts(db, matter);
+  const facts = await matterFactsOf(db, row.matter_id!);
+  if (!facts) throw new Error(`owned case ${row.id}: its matter is missing`);
   const o = await db
     .selectFrom('case_ownerships as o')
     .innerJoin('users as l', 'l.id', 'o.leader_id')

@@ -6,7 +6,6 @@ import { AppError, fieldError, forbidden } from '../errors/app-error.ts';
 import { parseOrThrow } from '../errors/zod-errors.ts';
 import type { NotificationDraft } from '../inbox/notify.ts';
 import { staffUsers, unitStaff } from '../inbox/recipients.ts';
-import { TERMINAL_STATES } from '../lifecycle/state-machine.ts';
 import { caseEvent } from '../shared/case-events.ts';
 import {
   AddMemberInput,
@@ -23,7 +22,14 @@ import { canOwnMatter, canReportOnStep, mayLeadOwnership } from '../workflow/cas
 import { matterInScope, openCase } from '../workflow/case.repository.ts';
 import { runWorkflowCommand } from '../workflow/run-workflow-command.ts';
 import { OWNERSHIP_BINDING, type LockedOwnership } from './ownership.binding.ts';
-import { addPlanStep, addTeamMember, checkCardToBind, type OwnershipScope } from './ownership.plan.ts';
+import {
+  addPlanStep,
+  addTeamMember,
+  checkCardToBind,
+  isOpenStep,
+  matterHasEnded,
+  type OwnershipScope,
+} from './ownership.plan.ts';
 
 type Staff = CaseActor & { kind: 'staff' };
 
@@ -57,7 +63,7 @@ export async function openOwnership(ctx: AppContext, actor: Staff, matterId: num
         '只有事项属地的领导或信访部门负责人、督查人员可以确定包案',
         'Only a leader of the matter’s region, or its petition bureau, may assign case ownership',
       );
-    if ((TERMINAL_STATES as readonly string[]).includes(row.state))
+    if (matterHasEnded(row.state))
       throw new AppError(
         'conflict',
         '事项已终结，不能再确定包案',
@@ -187,7 +193,7 @@ export async function reportProgress(ctx: AppContext, actor: Staff, caseId: numb
         '只有步骤负责人或包案领导可以报告此步骤的进展',
         'Only the step’s owner or the lead leader may report on this step',
       );
-    if (step.status === 'done' || step.status === 'cancelled')
+    if (!isOpenStep(step.status))
       throw new AppError(
         'conflict',
         '该步骤已完成或已取消，不能再报告进展',
@@ -286,7 +292,7 @@ export async function replyToOwnership(ctx: AppContext, actor: Staff, caseId: nu
   const input = parseOrThrow(OwnershipReplyInput, body);
   return runWorkflowCommand(ctx, OWNERSHIP_BINDING, actor, caseId, 'reply', async ({ trx, now, locked }) => {
     const steps = locked.extra.steps;
-    const open = steps.filter((s) => s.status === 'planned' || s.status === 'in_progress');
+    const open = steps.filter((s) => isOpenStep(s.status));
     if (steps.length === 0)
       throw new AppError(
         'conflict',

@@ -12,11 +12,18 @@ import { MEMBER_ROLE_LABELS } from '../shared/case-labels.ts';
 import type { MemberInput, MemberRole, StepInput } from '../shared/ownership.schema.ts';
 import { mayTakePartInOwnership, unitMayJoinOwnership } from '../workflow/case-policy.ts';
 import { unitOf } from '../workflow/case.repository.ts';
+import { TERMINAL_STATES } from '../lifecycle/state-machine.ts';
 
 /**
  * The team and the plan of an owned case: who may be named on it and how a step is stored with its
  * time limit. Used when the case is opened and when the plan or the team grows.
  */
+
+/** A step still to be carried out: it keeps the written reply waiting and may be reported on. */
+export const isOpenStep = (status: string) => status === 'planned' || status === 'in_progress';
+
+/** A matter that has ended (closed, concluded, not accepted, merged) is not owned any more. */
+export const matterHasEnded = (state: string) => (TERMINAL_STATES as readonly string[]).includes(state);
 
 /** Roles held by a unit as a whole; the others are held by a named person. */
 const UNIT_ROLES: readonly MemberRole[] = ['lead_unit', 'cooperating_unit'];

@@ -6,7 +6,6 @@ import { notFound } from '../errors/app-error.ts';
 import { staffUsers } from '../inbox/recipients.ts';
 import { matterFactsOf } from '../lifecycle/matter.repository.ts';
 import { canSeeMatter } from '../lifecycle/policy.ts';
-import { TERMINAL_STATES } from '../lifecycle/state-machine.ts';
 import type {
   OwnershipListQuery,
   OwnershipOutcome,
@@ -24,6 +23,7 @@ import {
 import { unitOf, type CaseRow } from '../workflow/case.repository.ts';
 import { allowedCommands } from '../workflow/workflow.ts';
 import { loadOwnership } from './ownership.binding.ts';
+import { isOpenStep, matterHasEnded } from './ownership.plan.ts';
 import { OWNERSHIP_WORKFLOW } from './ownership.workflow.ts';
 
 type Ownership = z.output<typeof OwnershipSchema>;
@@ -54,8 +54,6 @@ export function planProgress(steps: readonly { status: string; progress: number 
   if (counted.length === 0) return 0;
   return Math.round(counted.reduce((sum, s) => sum + s.progress, 0) / counted.length);
 }
-
-const isOpenStep = (status: string) => status === 'planned' || status === 'in_progress';
 
 async function view(ctx: AppContext, user: StaffUser, row: CaseRow): Promise<Ownership | null> {
   const db = ctx.db;
@@ -225,9 +223,7 @@ export async function ownershipsOfMatter(ctx: AppContext, user: StaffUser, matte
   return {
     items,
     canOwn:
-      canOwnMatter(user, facts) &&
-      !(TERMINAL_STATES as readonly string[]).includes(matter.state) &&
-      !items.some((i) => i.state === 'owned'),
+      canOwnMatter(user, facts) && !matterHasEnded(matter.state) && !items.some((i) => i.state === 'owned'),
   };
 }
 

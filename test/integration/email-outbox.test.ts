@@ -63,6 +63,18 @@ describeEachDb('the e-mail outbox (notices sent exactly once over SMTP)', (env) 
   });
   afterAll(() => box.stop());
 
+  /** A matter accepted for the housing bureau and an instruction to it: notices to its staff. */
+  async function instructHousing(body: string) {
+    const { ctx } = env();
+    const m = await registerTestMatter(ctx, org);
+    await cmd.decide(ctx, staff(org.users.registrar), m.id, {
+      decision: 'accept',
+      leadUnitId: org.units.housing,
+    });
+    await issueInstruction(ctx, staff(org.users.leader), m.id, { body, unitIds: [org.units.housing] });
+    return m;
+  }
+
   const deliveries = () =>
     env()
       .ctx.db.selectFrom('notification_deliveries')
@@ -73,15 +85,7 @@ describeEachDb('the e-mail outbox (notices sent exactly once over SMTP)', (env) 
   it('queues a message with each notice to a user with an address, and sends it once across two senders and a rerun', async () => {
     const { ctx, clock } = env();
     clock.set('2026-03-02T01:00:00Z');
-    const m = await registerTestMatter(ctx, org);
-    await cmd.decide(ctx, staff(org.users.registrar), m.id, {
-      decision: 'accept',
-      leadUnitId: org.units.housing,
-    });
-    await issueInstruction(ctx, staff(org.users.leader), m.id, {
-      body: '请住建局一周内拿出方案',
-      unitIds: [org.units.housing],
-    });
+    const m = await instructHousing('请住建局一周内拿出方案');
     const queued = await deliveries();
     // The officer and the head have addresses; the unit's other staff and the leader do not.
     expect(queued.map((d) => d.address).sort()).toEqual(['head@housing.test', 'officer@housing.test']);
@@ -109,15 +113,7 @@ describeEachDb('the e-mail outbox (notices sent exactly once over SMTP)', (env) 
     const { ctx, clock } = env();
     clock.set('2026-03-03T01:00:00Z');
     box.received.length = 0;
-    const m = await registerTestMatter(ctx, org);
-    await cmd.decide(ctx, staff(org.users.registrar), m.id, {
-      decision: 'accept',
-      leadUnitId: org.units.housing,
-    });
-    await issueInstruction(ctx, staff(org.users.leader), m.id, {
-      body: '请尽快办理',
-      unitIds: [org.units.housing],
-    });
+    await instructHousing('请尽快办理');
     const ids = (await deliveries()).filter((d) => d.status === 'pending').map((d) => d.id);
     expect(ids).toHaveLength(2);
     box.setRefuse(true);
@@ -162,15 +158,7 @@ describeEachDb('the e-mail outbox (notices sent exactly once over SMTP)', (env) 
     const { ctx, clock } = env();
     clock.set('2026-03-04T01:00:00Z');
     box.received.length = 0;
-    const m = await registerTestMatter(ctx, org);
-    await cmd.decide(ctx, staff(org.users.registrar), m.id, {
-      decision: 'accept',
-      leadUnitId: org.units.housing,
-    });
-    await issueInstruction(ctx, staff(org.users.leader), m.id, {
-      body: '请办理',
-      unitIds: [org.units.housing],
-    });
+    await instructHousing('请办理');
     // A sender that hangs: its claim stands, nothing is marked.
     const hanging: MailTransport = { sendMail: () => new Promise(() => {}) };
     void sendDueEmails(ctx, hanging, { ...options, leaseSeconds: 60 });
@@ -187,15 +175,7 @@ describeEachDb('the e-mail outbox (notices sent exactly once over SMTP)', (env) 
     const { ctx, clock } = env();
     clock.set('2026-03-05T01:00:00Z');
     box.received.length = 0;
-    const m = await registerTestMatter(ctx, org);
-    await cmd.decide(ctx, staff(org.users.registrar), m.id, {
-      decision: 'accept',
-      leadUnitId: org.units.housing,
-    });
-    await issueInstruction(ctx, staff(org.users.leader), m.id, {
-      body: '请办理',
-      unitIds: [org.units.housing],
-    });
+    await instructHousing('请办理');
     clock.advanceDays(3);
     const r = await sendDueEmails(ctx, transport, options);
     expect(r).toMatchObject({ sent: 0, expired: 2 });
