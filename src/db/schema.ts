@@ -450,6 +450,11 @@ export interface CardAnswerAttachmentsTable {
   attachment_id: number;
 }
 
+export interface SupervisionCardMattersTable {
+  case_id: number;
+  matter_id: number;
+}
+
 export interface FollowUpsTable {
   case_id: number;
   method: 'phone' | 'visit' | 'sms' | 'online';
@@ -566,6 +571,7 @@ export interface Database {
   notifications: NotificationsTable;
   supervision_cards: SupervisionCardsTable;
   card_answer_attachments: CardAnswerAttachmentsTable;
+  supervision_card_matters: SupervisionCardMattersTable;
   follow_ups: FollowUpsTable;
   case_ownerships: CaseOwnershipsTable;
   ownership_members: OwnershipMembersTable;

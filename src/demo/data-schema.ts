@@ -330,6 +330,8 @@ export const WordingFile = file({
   }),
   instructionAnswers: z.array(text).min(1),
   cardReasons: z.array(text).min(1),
+  /** 对单位督办: the card the bureau issues on the unit with the most overdue matters in hand. */
+  unitCard: z.strictObject({ reason: text, demand: text }),
   followUpSolved: text,
   cardDemands: z.array(text).min(1),
   ownership: z.strictObject({

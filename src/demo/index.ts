@@ -2,6 +2,9 @@ import { existsSync } from 'node:fs';
 import { sql } from 'kysely';
 import type { AppContext } from '../app/context.ts';
 import { loadStaffUser } from '../auth/sessions.ts';
+import { issueUnitCard } from '../supervision/card.commands.ts';
+import { unitCardCandidates } from '../supervision/card.queries.ts';
+import { UNIT_CARD_MATTERS_MAX } from '../shared/supervision.schema.ts';
 import { addCalendarDays, localDateOf, startOfLocalDay } from '../calendar/index.ts';
 import { scanDeadlines } from '../deadlines/scanner.ts';
 import { saveUnitTargets } from '../analytics/scorecard-settings.ts';
@@ -197,6 +200,7 @@ export async function loadDemo(ctx: AppContext, opts: DemoOptions): Promise<Demo
     }
   }
 
+  await issueBacklogCard(sim, org, now, problems);
   await seedTargets(ctx, org, now);
 
   const counts = await ctx.db
@@ -213,6 +217,44 @@ export async function loadDemo(ctx: AppContext, opts: DemoOptions): Promise<Demo
     byState,
     problems,
   };
+}
+
+/**
+ * 对单位督办: the bureau's supervisor puts one card on the handling unit with the most overdue
+ * matters in hand (or the most in hand), naming those matters, so the demo has a card on a unit's set beside the cards on
+ * single matters.
+ */
+async function issueBacklogCard(ctx: AppContext, org: DemoOrg, now: Date, problems: string[]) {
+  const supervisor = org.users.get('supervisor');
+  if (!supervisor) return;
+  // The unit with the most overdue matters in hand, or, where none is overdue, the most in hand.
+  let best: { unitId: number; ids: number[]; rank: number } | null = null;
+  for (const [key, unitId] of Object.entries(org.units)) {
+    if (key === 'bureau') continue;
+    const { items } = await unitCardCandidates(ctx, supervisor, unitId);
+    const overdue = items.filter((m) => m.overdue).map((m) => m.id);
+    const ids = overdue.length >= 2 ? overdue : items.map((m) => m.id);
+    const rank = overdue.length * 1000 + items.length;
+    if (ids.length >= 2 && rank > (best?.rank ?? 0)) best = { unitId, ids, rank };
+  }
+  if (!best) return;
+  try {
+    await issueUnitCard(
+      ctx,
+      { kind: 'staff', user: supervisor },
+      {
+        unitId: best.unitId,
+        matterIds: best.ids.slice(0, UNIT_CARD_MATTERS_MAX),
+        reason: W.unitCard.reason,
+        demand: W.unitCard.demand,
+        level: 'yellow',
+        answerBy: addCalendarDays(localDateOf(now), 7),
+      },
+    );
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    problems.push(`card on a unit refused: ${err.messageEn}`);
+  }
 }
 
 /**

@@ -11,6 +11,8 @@ export interface NotificationDraft {
   userIds: readonly number[];
   /** The matter the notice is about: only users who may see it receive it. */
   matterId: number | null;
+  /** More matters the notice is about (a card on a unit's set): recipients must see each. */
+  alsoAbout?: readonly number[];
   caseId: number | null;
   payload: Record<string, unknown>;
 }
@@ -19,7 +21,7 @@ export interface NotificationDraft {
  * Writes the inbox rows of a cause (one event of a stream) in the caller's transaction. A notice
  * about a matter goes only to recipients who may see the matter under the one access rule, so the
  * unit a misconduct report is about never learns of the report, or of an instruction or a card on
- * it, through its inbox. The unique key (user, stream, seq, kind) makes each notice exactly once.
+ * it, through its inbox; a notice about several matters goes only to those who may see each. The unique key (user, stream, seq, kind) makes each notice exactly once.
  */
 export async function writeNotifications(
   trx: Trx,
@@ -29,11 +31,12 @@ export async function writeNotifications(
   let written = 0;
   for (const d of drafts) {
     let users = await staffUsers(trx, [...new Set(d.userIds)]);
-    if (d.matterId !== null) {
+    const about = new Set([...(d.matterId === null ? [] : [d.matterId]), ...(d.alsoAbout ?? [])]);
+    for (const matterId of about) {
       const row = await trx
         .selectFrom('matters')
         .selectAll()
-        .where('id', '=', d.matterId)
+        .where('id', '=', matterId)
         .executeTakeFirstOrThrow();
       const { facts } = await matterFacts(trx, row);
       users = users.filter((u) => canSeeMatter(u, facts));

@@ -12,7 +12,15 @@ export interface CaseEventPayloads {
   instruction_comment: { comment: string };
   instruction_deadline_warning: { deadlineId: number; unitId: number | null; dueDate: string };
   instruction_deadline_overdue: { deadlineId: number; unitId: number | null; dueDate: string };
-  card_issued: { reason: string; demand: string; level: string; answerBy: string; unitId: number };
+  card_issued: {
+    reason: string;
+    demand: string;
+    level: string;
+    answerBy: string;
+    unitId: number;
+    /** A card on a unit's set of matters names them. */
+    matterIds?: number[];
+  };
   card_answered: { answer: string; unitId: number; attachmentIds: number[] };
   card_accepted: { note: string | null };
   card_returned: { reason: string; answerBy: string };

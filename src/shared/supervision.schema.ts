@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import { localDate, timestamp } from './api.schema.ts';
+import { MATTER_STATES } from './enums.ts';
 
 export const CARD_STATES = ['issued', 'answered', 'accepted', 'withdrawn'] as const;
 export type CardState = (typeof CARD_STATES)[number];
@@ -24,6 +25,19 @@ export const IssueCardInput = z
     unitId: z.number().int().positive().optional(),
   })
   .strict();
+/** How many matters one card on a unit's set may name. */
+export const UNIT_CARD_MATTERS_MAX = 50;
+/** A card on a unit's set of matters (对单位督办): the unit is named, and its matters. */
+export const IssueUnitCardInput = z
+  .object({
+    reason: trimmed(2000),
+    demand: trimmed(2000),
+    level: z.enum(CARD_LEVELS).default('normal'),
+    answerBy: z.iso.date(),
+    unitId: z.number().int().positive(),
+    matterIds: z.array(z.number().int().positive()).min(1).max(UNIT_CARD_MATTERS_MAX),
+  })
+  .strict();
 export const CARD_EVIDENCE_MAX = 10;
 export const AnswerCardInput = z
   .object({
@@ -36,11 +50,16 @@ export const ReturnCardInput = z.object({ reason: trimmed(2000), answerBy: z.iso
 export const CardNoteInput = z.object({ note: trimmed(1000).optional() }).strict();
 export const CardCommentInput = z.object({ comment: trimmed(2000) }).strict();
 
+const CardMatter = z.object({ id: z.number().int(), caseNumber: z.string(), subject: z.string() });
+
 export const CardSchema = z.object({
   id: z.number().int(),
-  matterId: z.number().int(),
-  caseNumber: z.string(),
-  subject: z.string(),
+  /** The matter of a card on a matter; null on a card on a unit's set of matters. */
+  matterId: z.number().int().nullable(),
+  caseNumber: z.string().nullable(),
+  subject: z.string().nullable(),
+  /** Every matter the card is on (one for a card on a matter). */
+  matters: z.array(CardMatter),
   state: z.enum(CARD_STATES),
   level: z.enum(CARD_LEVELS),
   version: z.number().int(),
@@ -53,7 +72,9 @@ export const CardSchema = z.object({
   answeredByName: z.string().nullable(),
   answeredAt: timestamp.nullable(),
   /** The evidence named with the answer. */
-  answerAttachments: z.array(z.object({ id: z.number().int(), filename: z.string() })),
+  answerAttachments: z.array(
+    z.object({ id: z.number().int(), filename: z.string(), matterId: z.number().int() }),
+  ),
   escalations: z.number().int(),
   issuedByName: z.string(),
   issuerUnitName: z.string(),
@@ -86,3 +107,28 @@ export const CardListQuery = z
     escalated: z.enum(['true', 'false']).optional(),
   })
   .strict();
+
+/** The files of a card's matters, offered as evidence when the unit answers. */
+export const CardAttachmentsSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.number().int(),
+      filename: z.string(),
+      matterId: z.number().int(),
+      caseNumber: z.string(),
+    }),
+  ),
+});
+
+/** The matters a supervisor may put on a card to a unit: those it leads, open, in their region. */
+export const UnitCardCandidatesSchema = z.object({
+  items: z.array(
+    CardMatter.extend({
+      state: z.enum(MATTER_STATES),
+      dueDate: localDate.nullable(),
+      overdue: z.boolean(),
+    }),
+  ),
+  /** More matched than are listed. */
+  truncated: z.boolean(),
+});

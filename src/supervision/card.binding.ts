@@ -9,6 +9,8 @@ import { CARD_WORKFLOW } from './card.workflow.ts';
 
 export interface CardExtra {
   facts: CardFacts;
+  /** The card's matters, in the order of `facts.matters`. */
+  matterIds: number[];
   level: CardLevel;
   answerBy: string;
   escalations: number;
@@ -17,20 +19,23 @@ export type LockedCard = LockedCase<CardExtra>;
 
 /** What a card's rules and handlers read beside its case row. */
 export async function loadCard(db: Kysely<Database>, row: CaseRow): Promise<CardExtra> {
-  const matter = await db
-    .selectFrom('matters')
-    .selectAll()
-    .where('id', '=', row.matter_id!)
-    .executeTakeFirstOrThrow();
-  const { facts } = await matterFacts(db, matter);
+  const matters = await db
+    .selectFrom('supervision_card_matters as cm')
+    .innerJoin('matters as m', 'm.id', 'cm.matter_id')
+    .selectAll('m')
+    .where('cm.case_id', '=', row.id)
+    .orderBy('m.id')
+    .execute();
+  const facts = await Promise.all(matters.map(async (m) => (await matterFacts(db, m)).facts));
   const card = await db
     .selectFrom('supervision_cards')
     .selectAll()
     .where('case_id', '=', row.id)
     .executeTakeFirstOrThrow();
   return {
+    matterIds: matters.map((m) => m.id),
     facts: {
-      matter: facts,
+      matters: facts,
       issuerUnitId: row.unit_id,
       targetUnitId: card.target_unit_id,
       answered: card.answered_at !== null,

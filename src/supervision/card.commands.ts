@@ -1,9 +1,10 @@
+import type { z } from 'zod';
 import type { AppContext, TxContext } from '../app/context.ts';
 import { withTransaction } from '../app/transaction.ts';
 import { endOfLocalDay, localDateOf } from '../calendar/zoned.ts';
 import { closeCaseDeadlines, insertCaseDeadline } from '../deadlines/case-deadline.repository.ts';
 import { planDeadline, planFixedDeadline } from '../deadlines/plan.ts';
-import { fieldError, forbidden } from '../errors/app-error.ts';
+import { AppError, fieldError, forbidden } from '../errors/app-error.ts';
 import { parseOrThrow } from '../errors/zod-errors.ts';
 import type { NotificationDraft } from '../inbox/notify.ts';
 import { levelLeaders, unitStaff } from '../inbox/recipients.ts';
@@ -13,8 +14,11 @@ import {
   CardCommentInput,
   CardNoteInput,
   IssueCardInput,
+  IssueUnitCardInput,
   ReturnCardInput,
 } from '../shared/supervision.schema.ts';
+import { hasRole } from '../auth/staff-user.ts';
+import { hasRegionScope } from '../lifecycle/access-rule.ts';
 import type { CaseActor } from '../workflow/actor.ts';
 import { canIssueCard, unitMaySeeMatter } from '../workflow/case-policy.ts';
 import { matterInScope, openCase, unitOf } from '../workflow/case.repository.ts';
@@ -44,6 +48,9 @@ function planAnswerBy(tx: TxContext, date: string) {
   );
 }
 
+type IssueInput = z.output<typeof IssueCardInput>;
+type ScopedMatter = Awaited<ReturnType<typeof matterInScope>>;
+
 /**
  * 督查督办: a supervisor issues a card on a matter of their region to the unit that must answer it
  * (by default the unit leading the matter), with a reason, a demand, a level and an answer-by date.
@@ -51,74 +58,133 @@ function planAnswerBy(tx: TxContext, date: string) {
 export async function issueCard(ctx: AppContext, actor: Staff, matterId: number, body: unknown) {
   const input = parseOrThrow(IssueCardInput, body);
   return withTransaction(ctx, async (tx) => {
-    const trx = tx.db;
-    const { row, facts } = await matterInScope(trx, actor.user, matterId);
-    if (!canIssueCard(actor.user, facts))
+    const scoped = await matterInScope(tx.db, actor.user, matterId);
+    if (!canIssueCard(actor.user, scoped.facts))
       throw forbidden(
         '只有事项属地的督查人员可以发出督办单',
         'Only a supervisor of the matter’s region may issue a supervision card',
       );
-    const unitId = input.unitId ?? facts.leadUnitId;
+    const unitId = input.unitId ?? scoped.facts.leadUnitId;
     if (unitId === null)
       throw fieldError(
         'unitId',
         '事项尚无牵头单位，请指定被督办单位',
         'the matter has no lead unit: name the unit',
       );
-    const unit = await trx.selectFrom('units').selectAll().where('id', '=', unitId).executeTakeFirst();
-    if (!unit || !unit.active) throw fieldError('unitId', '单位不存在或已停用', 'no such active unit');
-    // The unit must be able to read the matter it answers for; a report of misconduct is never
-    // supervised through the unit it reports (the access rule hides it from that unit).
+    return openCard(tx, actor, unitId, [scoped], input, scoped.row.region_code);
+  });
+}
+
+/**
+ * A card on a unit's set of matters (对单位督办): one demand, one answer, for several matters of the
+ * supervisor's region that the unit handles — its backlog, say. Each matter must be one the
+ * supervisor may issue a card on and the unit may see; otherwise nothing is stored.
+ */
+export async function issueUnitCard(ctx: AppContext, actor: Staff, body: unknown) {
+  const input = parseOrThrow(IssueUnitCardInput, body);
+  return withTransaction(ctx, async (tx) => {
+    if (!hasRole(actor.user, 'supervisor') || !hasRegionScope(actor.user.unit))
+      throw forbidden(
+        '只有信访部门或党委政府的督查人员可以对单位督办',
+        'Only a supervisor of a petition bureau or a government may issue a card on a unit',
+      );
+    const matters: ScopedMatter[] = [];
+    for (const [i, id] of input.matterIds.entries()) {
+      if (matters.some((m) => m.row.id === id)) continue;
+      // Not found and not visible read alike, so the error names no matter the user may not see.
+      const scoped = await matterInScope(tx.db, actor.user, id).catch((e: unknown) => {
+        if (e instanceof AppError && e.code === 'not_found') return null;
+        throw e;
+      });
+      if (!scoped || !canIssueCard(actor.user, scoped.facts))
+        throw fieldError(
+          `matterIds.${i}`,
+          `事项 ${id} 不存在或不在您可督办的范围内`,
+          `matter ${id} does not exist or is outside the region you may supervise`,
+        );
+      matters.push(scoped);
+    }
+    const region = actor.user.unit.regionCode;
+    return openCard(tx, actor, input.unitId, matters, input, region);
+  });
+}
+
+async function openCard(
+  tx: TxContext,
+  actor: Staff,
+  unitId: number,
+  matters: readonly ScopedMatter[],
+  input: IssueInput,
+  regionCode: string,
+) {
+  const trx = tx.db;
+  const unit = await trx.selectFrom('units').selectAll().where('id', '=', unitId).executeTakeFirst();
+  if (!unit || !unit.active) throw fieldError('unitId', '单位不存在或已停用', 'no such active unit');
+  // The unit must be able to read each matter it answers for; a report of misconduct is never
+  // supervised through the unit it reports (the access rule hides it from that unit).
+  for (const { row, facts } of matters)
     if (!unitMaySeeMatter(unitOf(unit), facts))
       throw fieldError(
         'unitId',
-        `「${unit.name}」无权查看此事项，不能作为被督办单位`,
-        `${unit.name} may not see this matter and cannot be supervised on it`,
+        `「${unit.name}」无权查看事项 ${row.case_number}，不能作为被督办单位`,
+        `${unit.name} may not see matter ${row.case_number} and cannot be supervised on it`,
       );
-    futureDate(tx, input.answerBy, 'answerBy');
-    const deadline = planAnswerBy(tx, input.answerBy);
-    const recipients = await unitStaff(trx, [unitId], ANSWERING_ROLES);
-    const red = input.level === 'red' ? await levelLeaders(trx, unitId) : [];
-    return openCase(
-      tx,
-      actor,
-      { type: 'supervision_card', state: 'issued', matterId, regionCode: row.region_code },
-      async (caseId) => {
-        await trx
-          .insertInto('supervision_cards')
-          .values({
-            case_id: caseId,
-            target_unit_id: unitId,
-            level: input.level,
+  futureDate(tx, input.answerBy, 'answerBy');
+  const deadline = planAnswerBy(tx, input.answerBy);
+  const recipients = await unitStaff(trx, [unitId], ANSWERING_ROLES);
+  const red = input.level === 'red' ? await levelLeaders(trx, unitId) : [];
+  const matterIds = matters.map((m) => m.row.id);
+  const single = matters.length === 1 && !('matterIds' in input) ? matterIds[0]! : null;
+  return openCase(
+    tx,
+    actor,
+    { type: 'supervision_card', state: 'issued', matterId: single, regionCode },
+    async (caseId) => {
+      await trx
+        .insertInto('supervision_cards')
+        .values({
+          case_id: caseId,
+          target_unit_id: unitId,
+          level: input.level,
+          reason: input.reason,
+          demand: input.demand,
+          answer_by: input.answerBy,
+        })
+        .execute();
+      await trx
+        .insertInto('supervision_card_matters')
+        .values(matterIds.map((matter_id) => ({ case_id: caseId, matter_id })))
+        .execute();
+      await insertCaseDeadline(trx, caseId, deadline, unitId);
+      return {
+        events: [
+          caseEvent('card_issued', {
             reason: input.reason,
             demand: input.demand,
-            answer_by: input.answerBy,
-          })
-          .execute();
-        await insertCaseDeadline(trx, caseId, deadline, unitId);
-        return {
-          events: [
-            caseEvent('card_issued', {
-              reason: input.reason,
-              demand: input.demand,
+            level: input.level,
+            answerBy: input.answerBy,
+            unitId,
+            ...(single === null ? { matterIds } : {}),
+          }),
+        ],
+        notify: [
+          {
+            kind: 'card_received',
+            userIds: [...recipients, ...red],
+            matterId: single,
+            alsoAbout: matterIds,
+            caseId,
+            payload: {
               level: input.level,
               answerBy: input.answerBy,
-              unitId,
-            }),
-          ],
-          notify: [
-            {
-              kind: 'card_received',
-              userIds: [...recipients, ...red],
-              matterId,
-              caseId,
-              payload: { level: input.level, answerBy: input.answerBy, excerpt: input.demand.slice(0, 80) },
+              excerpt: input.demand.slice(0, 80),
+              ...(single === null ? { matters: matterIds.length } : {}),
             },
-          ],
-        };
-      },
-    );
-  });
+          },
+        ],
+      };
+    },
+  );
 }
 
 /** The unit answers: what it did. The supervisor is told and accepts or returns it. */
@@ -131,14 +197,14 @@ export async function answerCard(ctx: AppContext, actor: Staff, caseId: number, 
         .selectFrom('attachments')
         .select('id')
         .where('id', 'in', ids)
-        .where('matter_id', '=', locked.row.matter_id!)
+        .where('matter_id', 'in', locked.extra.matterIds)
         .execute();
       const missing = ids.filter((id) => !found.some((f) => f.id === id));
       if (missing.length > 0)
         throw fieldError(
           'attachmentIds',
-          `附件 ${missing.join('、')} 不是此事项的附件；请先在事项的附件中上传`,
-          `attachment(s) ${missing.join(', ')} are not attached to this matter: upload them to the matter first`,
+          `附件 ${missing.join('、')} 不是督办事项的附件；请先在事项的附件中上传`,
+          `attachment(s) ${missing.join(', ')} are not attached to the card's matters: upload them to the matter first`,
         );
       await trx
         .insertInto('card_answer_attachments')
@@ -161,6 +227,7 @@ export async function answerCard(ctx: AppContext, actor: Staff, caseId: number, 
           kind: 'card_answered',
           userIds: [locked.row.opened_by, ...supervisors],
           matterId: locked.row.matter_id,
+          alsoAbout: locked.extra.matterIds,
           caseId,
           payload: {
             unitName: actor.user.unit.name,
@@ -176,9 +243,16 @@ export async function answerCard(ctx: AppContext, actor: Staff, caseId: number, 
 const toTarget = (
   kind: NotificationDraft['kind'],
   userIds: number[],
-  c: { row: { matter_id: number | null }; id: number },
+  c: { row: { matter_id: number | null }; id: number; matterIds: readonly number[] },
   payload: Record<string, unknown>,
-): NotificationDraft => ({ kind, userIds, matterId: c.row.matter_id, caseId: c.id, payload });
+): NotificationDraft => ({
+  kind,
+  userIds,
+  matterId: c.row.matter_id,
+  alsoAbout: c.matterIds,
+  caseId: c.id,
+  payload,
+});
 
 /** The supervisor accepts the answer: the card is done. */
 export async function acceptCard(ctx: AppContext, actor: Staff, caseId: number, body: unknown) {
@@ -189,7 +263,7 @@ export async function acceptCard(ctx: AppContext, actor: Staff, caseId: number, 
       toTarget(
         'card_accepted',
         await unitStaff(trx, [locked.extra.facts.targetUnitId], ANSWERING_ROLES),
-        { row: locked.row, id: caseId },
+        { row: locked.row, id: caseId, matterIds: locked.extra.matterIds },
         {},
       ),
     ],
@@ -214,7 +288,7 @@ export async function returnCard(ctx: AppContext, actor: Staff, caseId: number, 
         toTarget(
           'card_returned',
           await unitStaff(trx, [locked.extra.facts.targetUnitId], ANSWERING_ROLES),
-          { row: locked.row, id: caseId },
+          { row: locked.row, id: caseId, matterIds: locked.extra.matterIds },
           { answerBy: input.answerBy, excerpt: input.reason.slice(0, 80) },
         ),
       ],
@@ -284,7 +358,7 @@ export async function escalateCard(tx: TxContext, caseId: number, deadlineId: nu
           toTarget(
             'card_escalated',
             [...unitPeople, locked.row.opened_by, ...leaders],
-            { row: locked.row, id: caseId },
+            { row: locked.row, id: caseId, matterIds: locked.extra.matterIds },
             {
               level: next.level,
               answerBy: plan.dueDate,

@@ -3,7 +3,11 @@ import type { AppContext } from '../app/context.ts';
 import type { StaffUser } from '../auth/staff-user.ts';
 import { notFound } from '../errors/app-error.ts';
 import type { CardListQuery, CardSchema, CardState } from '../shared/supervision.schema.ts';
-import { canIssueCard, canRunCard, canSeeCard } from '../workflow/case-policy.ts';
+import { hasRole } from '../auth/staff-user.ts';
+import { visibleTo } from '../lifecycle/access-rule.ts';
+import type { MatterState } from '../shared/enums.ts';
+import { canIssueCard, canRunCard, canSeeCard, unitMaySeeMatter } from '../workflow/case-policy.ts';
+import { unitOf } from '../workflow/case.repository.ts';
 import { matterFactsOf } from '../lifecycle/matter.repository.ts';
 import type { CaseRow } from '../workflow/case.repository.ts';
 import { allowedCommands } from '../workflow/workflow.ts';
@@ -36,11 +40,13 @@ async function view(ctx: AppContext, user: StaffUser, row: CaseRow): Promise<Car
     ])
     .where('s.case_id', '=', row.id)
     .executeTakeFirstOrThrow();
-  const matter = await db
+  const matters = await db
     .selectFrom('matters')
-    .select(['case_number', 'subject'])
-    .where('id', '=', row.matter_id!)
-    .executeTakeFirstOrThrow();
+    .select(['id', 'case_number as caseNumber', 'subject'])
+    .where('id', 'in', extra.matterIds)
+    .orderBy('id')
+    .execute();
+  const single = row.matter_id === null ? null : matters.find((m) => m.id === row.matter_id)!;
   const issuer = await db
     .selectFrom('users as u')
     .innerJoin('units as n', 'n.id', 'u.unit_id')
@@ -50,7 +56,7 @@ async function view(ctx: AppContext, user: StaffUser, row: CaseRow): Promise<Car
   const evidence = await db
     .selectFrom('card_answer_attachments as e')
     .innerJoin('attachments as f', 'f.id', 'e.attachment_id')
-    .select(['f.id', 'f.filename'])
+    .select(['f.id', 'f.filename', 'f.matter_id as matterId'])
     .where('e.case_id', '=', row.id)
     .orderBy('f.id')
     .execute();
@@ -64,9 +70,10 @@ async function view(ctx: AppContext, user: StaffUser, row: CaseRow): Promise<Car
   const state = row.state as CardState;
   return {
     id: row.id,
-    matterId: row.matter_id!,
-    caseNumber: matter.case_number,
-    subject: matter.subject,
+    matterId: row.matter_id,
+    caseNumber: single?.caseNumber ?? null,
+    subject: single?.subject ?? null,
+    matters,
     state,
     level: card.level,
     version: row.version,
@@ -101,14 +108,17 @@ export async function getCard(ctx: AppContext, user: StaffUser, id: number): Pro
   return v;
 }
 
-/** The cards on one matter the user may see, oldest first (the matter page's panel). */
+/**
+ * The cards on one matter the user may see, oldest first (the matter page's panel), with the cards
+ * on a unit's set of matters that include it.
+ */
 export async function cardsOfMatter(ctx: AppContext, user: StaffUser, matterId: number) {
   const rows = await ctx.db
-    .selectFrom('cases')
-    .selectAll()
-    .where('type', '=', 'supervision_card')
-    .where('matter_id', '=', matterId)
-    .orderBy('id')
+    .selectFrom('supervision_card_matters as cm')
+    .innerJoin('cases as c', 'c.id', 'cm.case_id')
+    .selectAll('c')
+    .where('cm.matter_id', '=', matterId)
+    .orderBy('c.id')
     .execute();
   const facts = await matterFactsOf(ctx.db, matterId);
   return {
@@ -149,4 +159,68 @@ export async function listCards(ctx: AppContext, user: StaffUser, query: z.outpu
       (query.escalated !== 'true' || c.escalations > 0),
   );
   return { items, counts };
+}
+
+/** The files of the card's matters: what the answering unit may name as evidence. */
+export async function cardAttachments(ctx: AppContext, user: StaffUser, id: number) {
+  const card = await getCard(ctx, user, id);
+  const items = await ctx.db
+    .selectFrom('attachments as f')
+    .innerJoin('matters as m', 'm.id', 'f.matter_id')
+    .select(['f.id', 'f.filename', 'f.matter_id as matterId', 'm.case_number as caseNumber'])
+    .where(
+      'f.matter_id',
+      'in',
+      card.matters.map((m) => m.id),
+    )
+    .orderBy('f.id')
+    .execute();
+  return { items };
+}
+
+/** The states in which a matter is the lead unit's work (what a card to the unit may press on). */
+const IN_HAND: MatterState[] = ['accepted', 'in_handling', 'suspended'];
+/** Candidates listed at most for one card to a unit. */
+const CANDIDATES_MAX = 200;
+
+/**
+ * The matters a supervisor may put on a card to a unit: those the unit leads and is working on, in
+ * the supervisor's region and visible to them, overdue first then by due date.
+ */
+export async function unitCardCandidates(ctx: AppContext, user: StaffUser, unitId: number) {
+  const unit = await ctx.db.selectFrom('units').selectAll().where('id', '=', unitId).executeTakeFirst();
+  if (!unit || !hasRole(user, 'supervisor')) throw notFound('单位', 'Unit');
+  const rows = await ctx.db
+    .selectFrom('matters as m')
+    .innerJoin('matter_units as mu', (j) =>
+      j.onRef('mu.matter_id', '=', 'm.id').on('mu.role', '=', 'lead').on('mu.released_at', 'is', null),
+    )
+    .leftJoin('deadlines as d', (j) =>
+      j.onRef('d.matter_id', '=', 'm.id').on('d.main', '=', true).on('d.status', '=', 'open'),
+    )
+    .select(['m.id', 'm.case_number as caseNumber', 'm.subject', 'm.state', 'd.due_date', 'd.due_at'])
+    .where('mu.unit_id', '=', unitId)
+    .where('m.state', 'in', IN_HAND)
+    .where('m.region_code', 'like', `${user.unit.regionCode}%`)
+    .where(visibleTo(user))
+    .orderBy('d.due_at', (o) => o.asc().nullsLast())
+    .orderBy('m.id')
+    .limit(CANDIDATES_MAX + 1)
+    .execute();
+  const now = ctx.clock();
+  const items = [];
+  for (const r of rows.slice(0, CANDIDATES_MAX)) {
+    // The same rules the card is issued under: a matter the unit may not see is never offered.
+    const facts = await matterFactsOf(ctx.db, r.id);
+    if (!facts || !canIssueCard(user, facts) || !unitMaySeeMatter(unitOf(unit), facts)) continue;
+    items.push({
+      id: r.id,
+      caseNumber: r.caseNumber,
+      subject: r.subject,
+      state: r.state,
+      dueDate: r.due_date,
+      overdue: r.due_at !== null && r.due_at < now,
+    });
+  }
+  return { items, truncated: rows.length > CANDIDATES_MAX };
 }

@@ -10,22 +10,26 @@ import { idParam } from '../shared/schemas.ts';
 import {
   AnswerCardInput,
   CardCommentInput,
+  CardAttachmentsSchema,
   CardListQuery,
   CardListSchema,
   CardNoteInput,
   CardSchema,
   IssueCardInput,
+  IssueUnitCardInput,
   ReturnCardInput,
+  UnitCardCandidatesSchema,
 } from '../shared/supervision.schema.ts';
 import {
   acceptCard,
   answerCard,
   commentOnCard,
   issueCard,
+  issueUnitCard,
   returnCard,
   withdrawCard,
 } from './card.commands.ts';
-import { cardsOfMatter, getCard, listCards } from './card.queries.ts';
+import { cardAttachments, cardsOfMatter, getCard, listCards, unitCardCandidates } from './card.queries.ts';
 import {
   FollowUpCommentInput,
   FollowUpListSchema,
@@ -77,6 +81,40 @@ export function supervisionRoutes(app: FastifyInstance, ctx: AppContext): void {
     '/api/cards/:id',
     { schema: { tags: ['supervision'], params: IdParams, response: responses({ 200: CardSchema }) } },
     async (req) => getCard(ctx, requireStaff(req), req.params.id),
+  );
+  r.post(
+    '/api/cards',
+    {
+      schema: {
+        tags: ['supervision'],
+        description: 'A card on a unit’s set of matters (对单位督办).',
+        body: IssueUnitCardInput,
+        response: responses({ 200: CaseCommandResultSchema }),
+      },
+    },
+    async (req) => issueUnitCard(ctx, { kind: 'staff', user: requireStaff(req) }, req.body),
+  );
+  r.get(
+    '/api/units/:id/card-candidates',
+    {
+      schema: {
+        tags: ['supervision'],
+        params: IdParams,
+        response: responses({ 200: UnitCardCandidatesSchema }),
+      },
+    },
+    async (req) => unitCardCandidates(ctx, requireStaff(req), req.params.id),
+  );
+  r.get(
+    '/api/cards/:id/attachments',
+    {
+      schema: {
+        tags: ['supervision'],
+        params: IdParams,
+        response: responses({ 200: CardAttachmentsSchema }),
+      },
+    },
+    async (req) => cardAttachments(ctx, requireStaff(req), req.params.id),
   );
   const commands = {
     answer: { body: AnswerCardInput, run: answerCard },

@@ -62,7 +62,8 @@ export const instructionAnswerPending = (user: StaffUser, i: InstructionFacts): 
 
 /** What the rules need to know about a supervision card. */
 export interface CardFacts {
-  matter: MatterAccessFacts;
+  /** The card's matter, or each matter of the unit's set it was issued on. */
+  matters: readonly MatterAccessFacts[];
   issuerUnitId: number;
   targetUnitId: number;
   answered: boolean;
@@ -78,7 +79,12 @@ export const canIssueCard = (user: StaffUser, m: MatterAccessFacts): boolean =>
   canSeeMatter(user, m) &&
   m.regionCode.startsWith(user.unit.regionCode);
 
-export const canSeeCard = (user: StaffUser, c: CardFacts): boolean => canSeeMatter(user, c.matter);
+/**
+ * A card is seen by whoever may see each of its matters: a card on a unit's set never shows one
+ * matter (a misconduct report, say) to someone the access rule keeps it from.
+ */
+export const canSeeCard = (user: StaffUser, c: CardFacts): boolean =>
+  c.matters.length > 0 && c.matters.every((m) => canSeeMatter(user, m));
 
 export function canRunCard(user: StaffUser, command: CardCommand, c: CardFacts): boolean {
   if (!canSeeCard(user, c)) return false;

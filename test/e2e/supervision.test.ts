@@ -10,7 +10,8 @@ import { apiSession, ensureWebBuild, startServer, type RunningServer } from './h
 const beijingToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 
 /**
- * Issue 13, item 8: a supervisor's card goes unanswered and escalates to yellow on the next scan.
+ * Issue 13, items 5 and 8: a card on a unit's set of matters, answered from the unit's workbench; a
+ * supervisor's card goes unanswered and escalates to yellow on the next scan.
  * The server is restarted on the same database with its clock two days on (MINSHENG_CLOCK_OFFSET_HOURS,
  * the drill setting), and the scan at start escalates the card.
  */
@@ -55,6 +56,47 @@ describe.skipIf(!hasChromium)('supervision cards escalate', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  it('a supervisor issues one card on a unit’s matters; the unit answers it from its workbench', async () => {
+    const officerApi = await apiSession(server!.url, 'officer');
+    const supervisor = await signedInPage(browser, server!.url, 'supervisor');
+    await supervisor.goto(`${server!.url}/supervision`);
+    await supervisor.getByTestId('issue-unit-card').click();
+    const dialog = supervisor.getByTestId('unit-card-dialog');
+    await dialog.getByTestId('unit-select').click();
+    await supervisor.keyboard.type(officerApi.user.unit.name);
+    await supervisor
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: officerApi.user.unit.name })
+      .first()
+      .click();
+    // The unit's matters in hand are offered; this one is not overdue, so it is not ticked yet.
+    const candidate = dialog.getByTestId('card-candidates').getByText(matter.caseNumber);
+    await candidate.waitFor();
+    await candidate.click();
+    await dialog.getByLabel('督办事由').fill('该单位在办事项进度缓慢');
+    await dialog.getByLabel('督办要求').fill('请逐件报告办理进度');
+    await dialog.getByTestId('card-answer-by').fill(beijingToday());
+    await shot(supervisor, '66-unit-card-form');
+    await dialog.getByRole('button', { name: /提\s?交/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const issued = supervisor.locator('[data-testid="card"]').filter({ hasText: '请逐件报告办理进度' });
+    await issued.getByTestId('unit-card-link').waitFor();
+    expect(await issued.getByTestId('card-matters').textContent()).toContain(matter.caseNumber);
+    await supervisor.context().close();
+
+    const officer = await signedInPage(browser, server!.url, 'officer');
+    await officer.goto(`${server!.url}/supervision`);
+    const toAnswer = officer.locator('[data-testid="card"]').filter({ hasText: '请逐件报告办理进度' });
+    await toAnswer.getByTestId('card-answer').click();
+    const answer = officer.getByTestId('card-dialog');
+    await answer.getByLabel('办理情况（答复内容）').fill('已逐件报告，供水管网本周内完成抢修。');
+    await answer.getByRole('button', { name: /提\s?交/ }).click();
+    await answer.waitFor({ state: 'hidden' });
+    await expect.poll(() => toAnswer.getAttribute('data-state')).toBe('answered');
+    await shot(officer, '67-unit-card-answered');
+    await officer.context().close();
+  });
+
   it('a card nobody answers turns yellow at the next scan after its date, and the unit is told', async () => {
     const supervisor = await signedInPage(browser, server!.url, 'supervisor');
     await supervisor.goto(`${server!.url}/matters/${matter.id}`);
@@ -65,7 +107,11 @@ describe.skipIf(!hasChromium)('supervision cards escalate', () => {
     await dialog.getByTestId('card-answer-by').fill(beijingToday());
     await dialog.getByRole('button', { name: /提\s?交/ }).click();
     await dialog.waitFor({ state: 'hidden' });
-    const card = supervisor.getByTestId('cards-panel').getByTestId('card');
+    // The panel also lists the card on the unit's set that includes this matter.
+    const card = supervisor
+      .getByTestId('cards-panel')
+      .getByTestId('card')
+      .filter({ hasText: '请今日内报送抢修方案和时间表' });
     await card.getByText('请今日内报送抢修方案和时间表').waitFor();
     expect(await card.getAttribute('data-level')).toBe('normal');
     await shot(supervisor, '64-card-issued');

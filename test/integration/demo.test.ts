@@ -62,6 +62,23 @@ describeEachDb('demo data (small)', (env) => {
     const cards = await db.selectFrom('supervision_cards').select(['level', 'escalations']).execute();
     expect(new Set(cards.map((c) => c.level))).toEqual(new Set(['normal', 'yellow', 'red']));
     expect(cards.some((c) => c.escalations > 0)).toBe(true);
+    // One card on a unit's set: the overdue matters in hand of one unit, each led by that unit.
+    const onSet = await db
+      .selectFrom('cases as c')
+      .innerJoin('supervision_cards as s', 's.case_id', 'c.id')
+      .innerJoin('supervision_card_matters as cm', 'cm.case_id', 'c.id')
+      .innerJoin('matter_units as mu', (j) =>
+        j
+          .onRef('mu.matter_id', '=', 'cm.matter_id')
+          .on('mu.role', '=', 'lead')
+          .on('mu.released_at', 'is', null),
+      )
+      .select(['c.id', 's.target_unit_id', 'mu.unit_id'])
+      .where('c.matter_id', 'is', null)
+      .execute();
+    expect(new Set(onSet.map((r) => r.id)).size).toBe(1);
+    expect(onSet.length).toBeGreaterThanOrEqual(2);
+    expect(onSet.every((r) => r.unit_id === r.target_unit_id)).toBe(true);
   });
 
   it('shows three owned cases with plans: one resolved from its matter, one with a step overdue, one under way', async () => {

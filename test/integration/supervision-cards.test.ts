@@ -94,7 +94,7 @@ describeEachDb('supervision cards (督办单) on the workflow kernel', (env) => 
       attachmentIds: [contract],
     });
     expect((await getCard(ctx, org.users.supervisor, c.id)).answerAttachments).toEqual([
-      { id: contract, filename: '维修合同.pdf' },
+      { id: contract, filename: '维修合同.pdf', matterId: m.id },
     ]);
     expect(await inboxKinds(org.users.supervisor, c.id)).toEqual(['card_answered']);
     const returned = await returnCard(ctx, staff(org.users.supervisor), c.id, {

@@ -48,6 +48,7 @@ function menuKeyOf(path: string): string {
   if (path.startsWith('/stats')) return 'stats';
   if (path.startsWith('/admin')) return 'admin';
   if (path.startsWith('/instructions')) return 'instructions';
+  // A card's own page (/cards/…) belongs to no menu entry: a red card reaches leaders too.
   if (path.startsWith('/supervision')) return 'supervision';
   return '';
 }
@@ -141,6 +142,12 @@ const supervisionRoute = createRoute({
   component: lazyRouteComponent(() => import('./matter/MatterPage.tsx'), 'SupervisionPage'),
 });
 
+const cardRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/cards/$id',
+  component: lazyRouteComponent(() => import('./matter/MatterPage.tsx'), 'CardRoute'),
+});
+
 const adminIndexRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/admin',
@@ -180,6 +187,7 @@ const routeTree = rootRoute.addChildren([
   inboxRoute,
   instructionsRoute,
   supervisionRoute,
+  cardRoute,
 ]);
 
 export const staffRouter = createRouter({

@@ -110,7 +110,7 @@ export async function apiSession(url: string, username: string, password = 'mins
   const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   const body = (await r.json()) as {
     csrfToken: string;
-    user: { id: number; displayName: string; unit: { id: number } };
+    user: { id: number; displayName: string; unit: { id: number; name: string } };
   };
   const call = async <T>(
     method: string,

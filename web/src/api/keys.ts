@@ -36,6 +36,9 @@ export const keys = {
   cards: ['cards'] as const,
   matterCards: (matterId: number) => ['cards', 'matter', matterId] as const,
   cardList: (view: string) => ['cards', 'list', view] as const,
+  card: (id: number) => ['cards', 'one', id] as const,
+  cardAttachments: (id: number) => ['cards', 'files', id] as const,
+  cardCandidates: (unitId: number) => ['cards', 'candidates', unitId] as const,
   /** Follow-ups: on a matter, or those not solved in the supervisor's scope. */
   followUps: ['follow-ups'] as const,
   matterFollowUps: (matterId: number) => ['follow-ups', 'matter', matterId] as const,

@@ -118,6 +118,19 @@ export function InboxPage() {
                     {n.caseNumber} · {n.subject}
                   </Link>
                 )}
+                {n.matterId === null && n.caseType === 'supervision_card' && n.caseId !== null && (
+                  <Link
+                    to="/cards/$id"
+                    params={{ id: String(n.caseId) }}
+                    onClick={() => {
+                      if (!n.readAt) read.mutate(n.id);
+                    }}
+                  >
+                    {typeof n.payload.matters === 'number'
+                      ? m.cards.setOf(n.payload.matters)
+                      : m.cards.cardPage}
+                  </Link>
+                )}
               </Space>
               <div style={{ color: 'rgba(0,0,0,0.65)', fontSize: 13, marginTop: 4 }}>
                 {[fmtDateTime(n.createdAt, lang), ...details(n, m, lbl)].join(' · ')}

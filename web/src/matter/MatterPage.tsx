@@ -30,6 +30,7 @@ import { lastQueueSearch } from '../queue/queue-search.ts';
 export { InboxPage } from '../inbox/InboxPage.tsx';
 export { InstructionsPage } from '../leadership/InstructionsPage.tsx';
 export { SupervisionPage } from '../supervision/SupervisionPage.tsx';
+export { CardRoute } from '../supervision/CardPage.tsx';
 
 export function MatterRoute() {
   const { id } = useParams({ from: '/matters/$id' });

@@ -1,4 +1,5 @@
 import { Link } from '@tanstack/react-router';
+import { useQuery } from '@tanstack/react-query';
 import { Button, Form, Input, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import {
@@ -12,7 +13,12 @@ import { useWorkbenchI18n } from '../i18n/workbench.ts';
 import { CaseFormModal } from '../leadership/CaseFormModal.tsx';
 import type { Card } from '../leadership/types.ts';
 import { useCaseCommand } from '../leadership/useCaseCommand.ts';
-import { useMatter } from '../matter/useMatter.ts';
+import type { WireOf } from '../../../src/shared/api.schema.ts';
+import type { CardAttachmentsSchema } from '../../../src/shared/supervision.schema.ts';
+import { api } from '../api/client.ts';
+import { keys } from '../api/keys.ts';
+
+type CardFiles = WireOf<typeof CardAttachmentsSchema>;
 
 export const LEVEL_COLORS: Record<string, string> = { normal: 'blue', yellow: 'gold', red: 'red' };
 const STATE_COLORS: Record<string, string> = {
@@ -26,9 +32,15 @@ const STATE_COLORS: Record<string, string> = {
 export function CardItem({ card: c, showMatter }: { card: Card; showMatter?: boolean }) {
   const { m, lang, lbl } = useWorkbenchI18n();
   const [action, setAction] = useState<CardCommand | null>(null);
-  const send = useCaseCommand(c.matterId);
-  // The matter's files, offered as evidence when answering (0: not fetched until then).
-  const files = useMatter(action === 'answer' ? c.matterId : 0).matter?.attachments ?? [];
+  const send = useCaseCommand(c.matterId ?? undefined);
+  // The files of the card's matters, offered as evidence when answering (not fetched until then).
+  const files =
+    useQuery({
+      queryKey: keys.cardAttachments(c.id),
+      queryFn: () => api.get<CardFiles>(`/api/cards/${c.id}/attachments`).then((r) => r.items),
+      enabled: action === 'answer',
+    }).data ?? [];
+  const onSet = c.matterId === null;
   const borders: Record<string, string> = { normal: '#1677ff', yellow: '#faad14', red: '#cf1322' };
   return (
     <div
@@ -43,12 +55,28 @@ export function CardItem({ card: c, showMatter }: { card: Card; showMatter?: boo
         {c.overdue && <Tag color="red">{m.cards.overdue}</Tag>}
         <span>{m.inbox.dueDate(c.answerBy)}</span>
         {c.escalations > 0 && <span>{m.cards.escalations(c.escalations)}</span>}
-        {showMatter && (
+        {showMatter && !onSet && (
           <Link to="/matters/$id" params={{ id: String(c.matterId) }}>
             {c.caseNumber} · {c.subject}
           </Link>
         )}
+        {onSet && (
+          <Link to="/cards/$id" params={{ id: String(c.id) }} data-testid="unit-card-link">
+            {m.cards.setOf(c.matters.length)}
+          </Link>
+        )}
       </Space>
+      {onSet && (
+        <ul style={{ margin: '6px 0', paddingInlineStart: 20 }} data-testid="card-matters">
+          {c.matters.map((x) => (
+            <li key={x.id}>
+              <Link to="/matters/$id" params={{ id: String(x.id) }}>
+                {x.caseNumber} · {x.subject}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
       <div style={{ margin: '6px 0' }}>
         <div className="ms-pre">{m.common.labelled(m.cards.reason, c.reason)}</div>
         <div className="ms-pre">{m.common.labelled(m.cards.demand, c.demand)}</div>
@@ -69,7 +97,7 @@ export function CardItem({ card: c, showMatter }: { card: Card; showMatter?: boo
               {c.answerAttachments.map((f) => (
                 <a
                   key={f.id}
-                  href={`/api/matters/${c.matterId}/attachments/${f.id}`}
+                  href={`/api/matters/${f.matterId}/attachments/${f.id}`}
                   download={f.filename}
                   style={{ marginInlineEnd: 8 }}
                 >
@@ -124,7 +152,10 @@ export function CardItem({ card: c, showMatter }: { card: Card; showMatter?: boo
               <Select
                 mode="multiple"
                 maxCount={10}
-                options={files.map((f) => ({ value: f.id, label: f.filename }))}
+                options={files.map((f) => ({
+                  value: f.id,
+                  label: onSet ? `${f.caseNumber} · ${f.filename}` : f.filename,
+                }))}
               />
             </Form.Item>
           )}

@@ -10,6 +10,7 @@ import { Panel } from '../common/Panel.tsx';
 import { useWorkbenchI18n } from '../i18n/workbench.ts';
 import type { CardList } from '../leadership/types.ts';
 import { CardItem } from './CardItem.tsx';
+import { UnitCardDialog } from './UnitCardDialog.tsx';
 import { FollowUpItem, type FollowUp } from './FollowUpItem.tsx';
 
 /**
@@ -21,6 +22,7 @@ export function SupervisionPage() {
   const { hasRole } = useSession();
   const [view, setView] = useState<'issued' | 'toMyUnit'>(hasRole('supervisor') ? 'issued' : 'toMyUnit');
   const [escalated, setEscalated] = useState(false);
+  const [unitCard, setUnitCard] = useState(false);
   const { data, error, isPending } = useQuery({
     queryKey: keys.cardList(`${view}:${escalated}`),
     queryFn: () => api.get<CardList>('/api/cards', { view, ...(escalated ? { escalated: 'true' } : {}) }),
@@ -56,7 +58,13 @@ export function SupervisionPage() {
             {m.cards.overdueMatters}
           </Link>
         )}
+        {hasRole('supervisor') && (
+          <Button onClick={() => setUnitCard(true)} data-testid="issue-unit-card">
+            {m.cards.unitCard}
+          </Button>
+        )}
       </Space>
+      {unitCard && <UnitCardDialog onClose={() => setUnitCard(false)} />}
       <Panel
         title={view === 'issued' ? m.cards.issuedTitle : m.cards.toUnitTitle}
         extra={
