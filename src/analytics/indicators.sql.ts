@@ -14,8 +14,12 @@ type Cond = RawBuilder<boolean>;
 /** A unit's id as an SQL value. */
 type UnitValue = RawBuilder<number | null>;
 
-/** Where an indicator's counted rows live. */
-export type ItemSource = 'deadlines' | 'decisions' | 'matters';
+/**
+ * Where an indicator's counted rows live. `cards`: each matter of each supervision card, a card on a
+ * unit's set of matters counting once for each of its matters (the rows of
+ * `supervision_card_matters`, with the card's unit and when it was issued).
+ */
+export type ItemSource = 'deadlines' | 'decisions' | 'matters' | 'cards';
 
 export interface IndicatorParams {
   /** The period's instants [start, end) and its Beijing dates (both included). */
@@ -28,8 +32,10 @@ export interface IndicatorParams {
 
 export interface IndicatorSql {
   source: ItemSource;
-  /** A count (overdue now, backlog): no denominator, not limited by the period. */
+  /** A count (overdue now, backlog, cards): no denominator. */
   count: boolean;
+  /** Live: counted as of now, whatever the period (overdue now, backlog). */
+  live: boolean;
   /** The rows in the denominator (for a count: the rows counted). */
   items: (p: IndicatorParams) => Cond;
   /** Of those, the rows in the numerator (for a count: always true). */
@@ -95,6 +101,16 @@ const REPLY_UNIT: UnitValue = sql`sdc.unit_id`;
  */
 const REVIEWED_UNIT: UnitValue = sql`sdc.reviewed_unit_id`;
 
+/**
+ * 回访 after a reply: the follow-ups recorded on the reply's matter at or after the reply. The
+ * latest that reached the petitioner says whether the problem was solved.
+ */
+const afterReply = sql`sfc.type = 'follow_up' AND sfc.matter_id = sdc.matter_id AND sfc.opened_at >= sdc.decided_at`;
+const followedUp: Cond = sql<boolean>`EXISTS (SELECT 1 FROM cases sfc WHERE ${afterReply})`;
+const latestReachedSays = sql`(SELECT sfu.solved FROM cases sfc JOIN follow_ups sfu ON sfu.case_id = sfc.id
+  WHERE ${afterReply} AND sfu.reached ORDER BY sfc.opened_at DESC, sfc.id DESC LIMIT 1)`;
+const replyInPeriod = (p: IndicatorParams) => sql<boolean>`(sdc.kind = 'reply' AND ${decidedInPeriod(p)})`;
+
 const receivedInPeriod = (p: IndicatorParams) =>
   sql<boolean>`(m.received_at >= ${p.start} AND m.received_at < ${p.end})`;
 /**
@@ -127,6 +143,7 @@ export const INDICATOR_SQL: Record<Indicator, IndicatorSql> = {
   on_time_acceptance: {
     source: 'deadlines',
     count: false,
+    live: false,
     items: dueInPeriod(ACCEPTANCE_KINDS),
     numerator: () => metInTime,
     unit: deadlineUnit,
@@ -135,6 +152,7 @@ export const INDICATOR_SQL: Record<Indicator, IndicatorSql> = {
   on_time_completion: {
     source: 'deadlines',
     count: false,
+    live: false,
     items: dueInPeriod(HANDLING_KINDS),
     numerator: () => metInTime,
     unit: deadlineUnit,
@@ -143,6 +161,7 @@ export const INDICATOR_SQL: Record<Indicator, IndicatorSql> = {
   rating_rate: {
     source: 'decisions',
     count: false,
+    live: false,
     items: (p) => sql<boolean>`(sdc.kind = 'reply' AND ${decidedInPeriod(p)})`,
     numerator: () => rated(),
     unit: replyUnit,
@@ -151,6 +170,7 @@ export const INDICATOR_SQL: Record<Indicator, IndicatorSql> = {
   satisfaction: {
     source: 'decisions',
     count: false,
+    live: false,
     items: (p) => sql<boolean>`(sdc.kind = 'reply' AND ${decidedInPeriod(p)} AND ${rated()})`,
     numerator: () => rated(['satisfied', 'basically_satisfied']),
     unit: replyUnit,
@@ -159,6 +179,7 @@ export const INDICATOR_SQL: Record<Indicator, IndicatorSql> = {
   repeat_rate: {
     source: 'matters',
     count: false,
+    live: false,
     items: receivedInPeriod,
     numerator: () => sql<boolean>`(m.repeat_of_id IS NOT NULL)`,
     unit: leadUnit,
@@ -167,6 +188,7 @@ export const INDICATOR_SQL: Record<Indicator, IndicatorSql> = {
   first_contact_resolution: {
     source: 'matters',
     count: false,
+    live: false,
     items: (p) =>
       sql<boolean>`(m.repeat_of_id IS NULL AND m.state IN ('closed', 'concluded')
         AND m.closed_at >= ${p.start} AND m.closed_at < ${p.end}
@@ -184,6 +206,7 @@ export const INDICATOR_SQL: Record<Indicator, IndicatorSql> = {
   cross_level_rate: {
     source: 'matters',
     count: false,
+    live: false,
     items: receivedInPeriod,
     // An unrouted matter has no lead row: it stays in the denominator and out of the numerator.
     numerator: () =>
@@ -195,15 +218,46 @@ export const INDICATOR_SQL: Record<Indicator, IndicatorSql> = {
   changed_on_review: {
     source: 'decisions',
     count: false,
+    live: false,
     items: (p) => sql<boolean>`(sdc.kind IN ('review', 'recheck') AND ${decidedInPeriod(p)})`,
     numerator: () => sql<boolean>`(sdc.outcome = 'changed')`,
     // The unit whose answer was reviewed: the matter's latest reply before this decision.
     unit: (unitId) => sql<boolean>`(sdc.reviewed_unit_id = ${unitId})`,
     unitOf: REVIEWED_UNIT,
   },
+  follow_up_coverage: {
+    source: 'decisions',
+    count: false,
+    live: false,
+    items: replyInPeriod,
+    numerator: () => followedUp,
+    unit: replyUnit,
+    unitOf: REPLY_UNIT,
+  },
+  follow_up_solved: {
+    source: 'decisions',
+    count: false,
+    live: false,
+    items: (p) => sql<boolean>`(${replyInPeriod(p)} AND ${latestReachedSays} IS NOT NULL)`,
+    numerator: () => sql<boolean>`(${latestReachedSays} = 'solved')`,
+    unit: replyUnit,
+    unitOf: REPLY_UNIT,
+  },
+  cards_received: {
+    source: 'cards',
+    count: true,
+    live: false,
+    // A withdrawn card (issued in error, or made moot) is not held against the unit.
+    items: (p) =>
+      sql<boolean>`(scm.state <> 'withdrawn' AND scm.opened_at >= ${p.start} AND scm.opened_at < ${p.end})`,
+    numerator: () => TRUE,
+    unit: (unitId) => sql<boolean>`(scm.target_unit_id = ${unitId})`,
+    unitOf: sql`scm.target_unit_id`,
+  },
   overdue_now: {
     source: 'deadlines',
     count: true,
+    live: true,
     // The queue's `overdue` badge (deadlines/badge.sql.ts): the open main limit, past due now.
     items: (p) => sql<boolean>`(sd.status = 'open' AND sd.main AND sd.due_at < ${p.now})`,
     numerator: () => TRUE,
@@ -213,6 +267,7 @@ export const INDICATOR_SQL: Record<Indicator, IndicatorSql> = {
   backlog: {
     source: 'matters',
     count: true,
+    live: true,
     items: (p) =>
       sql<boolean>`(m.state NOT IN (${list(BACKLOG_CLOSED_STATES)})
         AND (m.received_at < ${daysBefore(p.now, BACKLOG_AGE_DAYS)}
@@ -222,6 +277,11 @@ export const INDICATOR_SQL: Record<Indicator, IndicatorSql> = {
     unitOf: LEAD_UNIT,
   },
 };
+
+/** The rows of the `cards` source: a card's matter, the unit the card is to, its state and issue time. */
+export const CARD_ROWS = sql`(SELECT cm.matter_id, s.target_unit_id, c.state, c.opened_at
+  FROM supervision_card_matters cm JOIN supervision_cards s ON s.case_id = cm.case_id
+  JOIN cases c ON c.id = cm.case_id)`;
 
 export type IndicatorPart = 'numerator' | 'denominator';
 
@@ -258,6 +318,8 @@ export function matterHasRows(
       return sql<boolean>`EXISTS (SELECT 1 FROM deadlines sd WHERE sd.matter_id = m.id AND ${rows})`;
     case 'decisions':
       return sql<boolean>`EXISTS (SELECT 1 FROM decisions sdc WHERE sdc.matter_id = m.id AND ${rows})`;
+    case 'cards':
+      return sql<boolean>`EXISTS (SELECT 1 FROM ${CARD_ROWS} scm WHERE scm.matter_id = m.id AND ${rows})`;
   }
 }
 

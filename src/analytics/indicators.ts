@@ -11,6 +11,7 @@ import {
   type IndicatorSet,
 } from '../shared/stats.schema.ts';
 import {
+  CARD_ROWS,
   INDICATOR_SQL,
   matterFilter,
   matterHasRows,
@@ -74,6 +75,7 @@ export const TABLES: Record<ItemSource, { table: RawBuilder<unknown>; alias: Raw
   deadlines: { table: sql`deadlines`, alias: sql.raw('sd') },
   decisions: { table: sql`decisions`, alias: sql.raw('sdc') },
   matters: { table: sql`matters`, alias: sql.raw('m') },
+  cards: { table: CARD_ROWS, alias: sql.raw('scm') },
 };
 
 /**
@@ -223,10 +225,10 @@ export async function drillDownCondition(
   const part = q.part ?? 'numerator';
   if (def.count && part === 'denominator')
     throw fieldError(path('part'), '该指标是件数，没有分母', 'this figure is a count and has no denominator');
-  // A count is live: its period is never read, so it may be left out.
+  // A live count's period is never read, so it may be left out.
   const today = localDateOf(now);
   const period =
-    def.count && q.from === undefined && q.to === undefined
+    def.live && q.from === undefined && q.to === undefined
       ? { from: today, to: today }
       : parsePeriod({ from: q.from ?? '', to: q.to ?? '' }, fieldPrefix);
   const scope = await resolveStatsScope(db, user, q.regionCode ?? null, path('regionCode'));

@@ -398,7 +398,8 @@ export interface CasesTable {
   matter_id: number | null;
   unit_id: number;
   region_code: string;
-  opened_by: number;
+  /** Null only for the petitioner's own follow-up on the portal (migration 0035). */
+  opened_by: number | null;
   opened_at: Timestamp;
   closed_at: Timestamp | null;
 }

@@ -114,6 +114,7 @@ export const STEP_KINDS = [
   'extend',
   'reply',
   'rate',
+  'follow_up',
   'request_review',
   'decide_review',
   'request_recheck',

@@ -75,8 +75,8 @@ export class StepRunner {
   }
 
   /**
-   * 回访: the bureau phones the petitioner when the rating comes in; an unsatisfied one says the
-   * problem is not solved, which flags the follow-up for the supervisors.
+   * 回访: the bureau phones the petitioner in office hours after the rating; an unsatisfied one says
+   * the problem is not solved, which flags the follow-up for the supervisors.
    */
   private async followUp(matterId: number, unsolved: boolean) {
     const registrar = this.staff('registrar');
@@ -366,9 +366,11 @@ export class StepRunner {
           this.id(d),
           rating === 'unsatisfied' ? { rating, comment: W.unsatisfiedComment } : { rating },
         );
-        await this.followUp(this.id(d), rating === 'unsatisfied');
         return;
       }
+      case 'follow_up':
+        await this.followUp(this.id(d), d.spec.rating === 'unsatisfied');
+        return;
       case 'request_review':
         await cmd.requestReview(ctx, actor, this.id(d), { reason: W.reviewRequest });
         return;

@@ -272,6 +272,10 @@ function build(
   if (spec.rating) {
     byPetitioner('rate', 0.3, 8);
     if (c >= reviewWindow.dueAt) problems.push('rated after the review window');
+    // 回访: the bureau phones the petitioner in office hours after the rating. No tape is drawn and
+    // the cursor stays, so the matter's other steps keep their times.
+    const followAt = officeTime(new Date(c.getTime() + DAY), calendar, 0.4);
+    if (followAt < now) steps.push({ key: spec.key, at: followAt, kind: 'follow_up', actor: 'registrar' });
   }
   if (spec.final === 'replied' || spec.final === 'evaluated') {
     if (reviewWindow.dueAt <= now) problems.push('review window lapses before the end');

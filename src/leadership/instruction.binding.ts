@@ -7,7 +7,12 @@ import {
   INSTRUCTION_STATE_LABELS,
 } from '../shared/case-labels.ts';
 import { canRunInstruction, canSeeInstruction, type InstructionFacts } from '../workflow/case-policy.ts';
-import { casesTableBinding, type CaseRow, type LockedCase } from '../workflow/case.repository.ts';
+import {
+  casesTableBinding,
+  staffOpenerOf,
+  type CaseRow,
+  type LockedCase,
+} from '../workflow/case.repository.ts';
 import { INSTRUCTION_WORKFLOW } from './instruction.workflow.ts';
 
 export interface InstructionExtra {
@@ -39,7 +44,7 @@ export async function loadInstruction(trx: Kysely<Database>, row: CaseRow): Prom
   return {
     facts: {
       matter: facts,
-      issuedBy: row.opened_by,
+      issuedBy: staffOpenerOf(row),
       issuerUnitId: row.unit_id,
       addressees: addressees.map((a) => ({ unitId: a.unit_id, answered: a.answered_at !== null })),
     },

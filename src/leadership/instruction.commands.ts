@@ -15,7 +15,7 @@ import {
 } from '../shared/leadership.schema.ts';
 import type { CaseActor } from '../workflow/actor.ts';
 import { canIssueInstruction, instructionAnswerPending, unitMaySeeMatter } from '../workflow/case-policy.ts';
-import { matterInScope, openCase, unitOf } from '../workflow/case.repository.ts';
+import { matterInScope, openCase, staffOpenerOf, unitOf } from '../workflow/case.repository.ts';
 import { runWorkflowCommand } from '../workflow/run-workflow-command.ts';
 import { INSTRUCTION_BINDING } from './instruction.binding.ts';
 
@@ -142,7 +142,7 @@ export async function answerInstruction(ctx: AppContext, actor: Staff, caseId: n
         notify: [
           {
             kind: 'instruction_answered',
-            userIds: [locked.row.opened_by],
+            userIds: [staffOpenerOf(locked.row)],
             matterId: locked.row.matter_id,
             caseId,
             payload: { unitName: actor.user.unit.name, excerpt: input.answer.slice(0, 80), remaining },

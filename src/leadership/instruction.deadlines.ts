@@ -3,7 +3,7 @@ import type { TxContext } from '../app/context.ts';
 import type { NotificationDraft } from '../inbox/notify.ts';
 import { unitStaff } from '../inbox/recipients.ts';
 import type { CaseDeadlineMark, CaseMarkOutcome } from '../workflow/case-deadlines.ts';
-import type { CaseRow } from '../workflow/case.repository.ts';
+import { staffOpenerOf, type CaseRow } from '../workflow/case.repository.ts';
 
 /**
  * An instruction's answer date is near or past for one addressed unit: the unit that owes the
@@ -15,7 +15,10 @@ export async function instructionDeadlineMark(
   d: CaseDeadlineMark,
 ): Promise<CaseMarkOutcome> {
   const unitIds = d.unitId === null ? [] : [d.unitId];
-  const userIds = [...(await unitStaff(tx.db, unitIds, ['officer', 'unit_head', 'leader'])), row.opened_by];
+  const userIds = [
+    ...(await unitStaff(tx.db, unitIds, ['officer', 'unit_head', 'leader'])),
+    staffOpenerOf(row),
+  ];
   const notify: NotificationDraft[] = [
     {
       kind: d.mark === 'warning' ? 'instruction_warning' : 'instruction_overdue',

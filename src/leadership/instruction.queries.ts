@@ -15,7 +15,7 @@ import {
   instructionAnswerPending,
 } from '../workflow/case-policy.ts';
 import { matterFactsOf } from '../lifecycle/matter.repository.ts';
-import type { CaseRow } from '../workflow/case.repository.ts';
+import { staffOpenerOf, type CaseRow } from '../workflow/case.repository.ts';
 import { allowedCommands } from '../workflow/workflow.ts';
 import { loadInstruction } from './instruction.binding.ts';
 import { INSTRUCTION_WORKFLOW } from './instruction.workflow.ts';
@@ -38,7 +38,7 @@ async function view(ctx: AppContext, user: StaffUser, row: CaseRow): Promise<Ins
     .selectFrom('users as u')
     .innerJoin('units as n', 'n.id', 'u.unit_id')
     .select(['u.display_name', 'n.name'])
-    .where('u.id', '=', row.opened_by)
+    .where('u.id', '=', staffOpenerOf(row))
     .executeTakeFirstOrThrow();
   const addressees = await db
     .selectFrom('instruction_addressees as a')

@@ -20,7 +20,7 @@ import {
   mayTakePartInOwnership,
   unitMayJoinOwnership,
 } from '../workflow/case-policy.ts';
-import { unitOf, type CaseRow } from '../workflow/case.repository.ts';
+import { staffOpenerOf, unitOf, type CaseRow } from '../workflow/case.repository.ts';
 import { allowedCommands } from '../workflow/workflow.ts';
 import { loadOwnership } from './ownership.binding.ts';
 import { isOpenStep, matterHasEnded } from './ownership.plan.ts';
@@ -82,7 +82,7 @@ async function view(ctx: AppContext, user: StaffUser, row: CaseRow): Promise<Own
   const opener = await db
     .selectFrom('users')
     .select('display_name')
-    .where('id', '=', row.opened_by)
+    .where('id', '=', staffOpenerOf(row))
     .executeTakeFirstOrThrow();
   const members = await db
     .selectFrom('ownership_members as t')

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   CategoryList,
   PublicCommandResultSchema,
+  PublicFollowUpSchema,
   PublicLookupSchema,
   PublicReceiptSchema,
   RegionList,
@@ -15,8 +16,15 @@ import { idempotencyFrom } from '../http/idempotency-key.ts';
 import { multipartBody, withUpload } from '../http/upload.ts';
 import { listCategories, listRegions } from '../org/org.queries.ts';
 import { AppError } from '../errors/app-error.ts';
+import { OnlineFollowUpInput } from '../shared/follow-up.schema.ts';
 import { PublicSubmitInput, RateInput, RequestReviewInput, trimmed } from '../shared/schemas.ts';
-import { lookupPublic, publicAttachment, publicCommand, submitPublicPetition } from './portal.service.ts';
+import {
+  lookupPublic,
+  publicAttachment,
+  publicCommand,
+  publicFollowUp,
+  submitPublicPetition,
+} from './portal.service.ts';
 
 const Auth = z.object({
   caseNumber: trimmed(40, 1),
@@ -123,6 +131,19 @@ export function portalRoutes(app: FastifyInstance, ctx: AppContext): void {
     '/api/public/request-recheck',
     { schema: publicCommandSchema(RequestReviewInput), config: limited, preHandler: caseLimited },
     async (req) => publicCommand(ctx, 'requestRecheck', req.body),
+  );
+  r.post(
+    '/api/public/follow-up',
+    {
+      schema: {
+        tags: ['portal'],
+        body: Auth.extend(OnlineFollowUpInput.shape).strict(),
+        response: responses({ 200: PublicFollowUpSchema }),
+      },
+      config: limited,
+      preHandler: caseLimited,
+    },
+    async (req) => publicFollowUp(ctx, req.body),
   );
   r.get(
     '/api/public/regions',

@@ -12,6 +12,7 @@ import { regionAncestors } from '../routing/regions.ts';
 import type { UnitLevel } from '../shared/enums.ts';
 import { STATE_LABELS, label } from '../shared/labels.ts';
 import { PublicSubmitInput, RegisterMatterInput } from '../shared/schemas.ts';
+import { answerOnlineFollowUp, onlineFollowUpOf } from '../supervision/online-follow-up.ts';
 import { describePublicEvent } from './public-timeline.ts';
 
 const PETITIONER = { kind: 'petitioner' as const };
@@ -191,6 +192,7 @@ export async function lookupPublic(ctx: AppContext, body: { caseNumber?: unknown
     unitName: d.unit_name,
   });
   const firstReply = reply.find((d) => d.kind === 'reply');
+  const followUp = await onlineFollowUpOf(ctx.db, id);
   return {
     caseNumber: m.case_number,
     subject: m.subject,
@@ -209,6 +211,7 @@ export async function lookupPublic(ctx: AppContext, body: { caseNumber?: unknown
     reviewDueDate: reviewWindow?.due_date ?? null,
     canRequestRecheck: m.state === 'reviewed' && !!recheckWindow,
     recheckDueDate: recheckWindow?.due_date ?? null,
+    ...followUp,
   };
 }
 
@@ -239,4 +242,11 @@ export async function publicCommand(
   const { caseNumber: _c, queryCode: _q, ...rest } = body;
   const r = await matterCommands[command](ctx, PETITIONER, id, rest);
   return { state: r.state, result: r.result };
+}
+
+/** 网上回访: the petitioner's answer to the follow-up questionnaire, named like their other commands. */
+export async function publicFollowUp(ctx: AppContext, body: Record<string, unknown>) {
+  const id = await authenticate(ctx, body.caseNumber, body.queryCode);
+  const { caseNumber: _c, queryCode: _q, ...rest } = body;
+  return answerOnlineFollowUp(ctx, id, rest);
 }

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import {
   CHANNELS,
   DECISION_KINDS,
+  FOLLOW_UP_RESULTS,
   LAWFUL_CHANNELS,
   LIMIT_UNITS,
   MATTER_STATES,
@@ -585,6 +586,12 @@ export const PublicDecisionSchema = z.object({
   /** Review decisions: the last day to ask for second review. */
   recheckDueDate: localDate.nullable(),
 });
+/** The petitioner's own answer to the follow-up questionnaire (网上回访); nothing staff recorded. */
+export const PublicFollowUpSchema = z.object({
+  solved: z.enum(FOLLOW_UP_RESULTS),
+  opinion: z.string().nullable(),
+  answeredAt: timestamp,
+});
 export const PublicLookupSchema = z.object({
   caseNumber: z.string(),
   subject: z.string(),
@@ -602,6 +609,9 @@ export const PublicLookupSchema = z.object({
   reviewDueDate: localDate.nullable(),
   canRequestRecheck: z.boolean(),
   recheckDueDate: localDate.nullable(),
+  /** The questionnaire is open: the matter has its reply and the petitioner has not answered yet. */
+  canFollowUp: z.boolean(),
+  followUp: PublicFollowUpSchema.nullable(),
 });
 export const PublicCommandResultSchema = z.object({
   state: z.enum(MATTER_STATES),
@@ -635,6 +645,7 @@ export type PetitionerHit = WireOf<typeof PetitionerHitSchema>;
 export type PublicReceipt = WireOf<typeof PublicReceiptSchema>;
 export type PublicLookup = WireOf<typeof PublicLookupSchema>;
 export type PublicDecision = WireOf<typeof PublicDecisionSchema>;
+export type PublicFollowUp = WireOf<typeof PublicFollowUpSchema>;
 export type CommandResult = WireOf<typeof CommandResultSchema>;
 export type HotIssues = WireOf<typeof HotIssuesAnswer>;
 export type DashboardSummary = WireOf<typeof DashboardSummarySchema>;

@@ -12,7 +12,8 @@ import type {
   OwnershipState,
   StepStatus,
 } from './ownership.schema.ts';
-import type { FollowUpCommand, FollowUpMethod, FollowUpResult, FollowUpState } from './follow-up.schema.ts';
+import type { FollowUpResult } from './enums.ts';
+import type { FollowUpCommand, FollowUpMethod, FollowUpState } from './follow-up.schema.ts';
 import type { Labels } from './labels.ts';
 
 export const CASE_TYPE_LABELS: Labels<'instruction' | 'supervision_card' | 'follow_up' | 'ownership'> = {
@@ -77,9 +78,9 @@ export const FOLLOW_UP_METHOD_LABELS: Labels<FollowUpMethod> = {
 };
 
 export const FOLLOW_UP_RESULT_LABELS: Labels<FollowUpResult> = {
-  solved: { zh: '问题已解决', en: 'Solved' },
+  solved: { zh: '已解决', en: 'Solved' },
   partly: { zh: '部分解决', en: 'Partly solved' },
-  not_solved: { zh: '问题未解决', en: 'Not solved' },
+  not_solved: { zh: '未解决', en: 'Not solved' },
 };
 
 export const CARD_STATE_LABELS: Labels<CardState> = {

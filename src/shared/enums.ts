@@ -60,6 +60,10 @@ export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
 export const RATINGS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
 export type Rating = (typeof RATINGS)[number];
 
+/** What a follow-up (回访) found, whether staff record it or the petitioner answers on the portal. */
+export const FOLLOW_UP_RESULTS = ['solved', 'partly', 'not_solved'] as const;
+export type FollowUpResult = (typeof FOLLOW_UP_RESULTS)[number];
+
 export const LAWFUL_CHANNELS = [
   'litigation',
   'arbitration',

@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import { timestamp } from './api.schema.ts';
+import { FOLLOW_UP_RESULTS } from './enums.ts';
 
 export const FOLLOW_UP_STATES = ['recorded', 'flagged', 'taken_up'] as const;
 export type FollowUpState = (typeof FOLLOW_UP_STATES)[number];
@@ -10,8 +11,6 @@ export const FOLLOW_UP_COMMANDS = ['take_up', 'comment'] as const;
 export type FollowUpCommand = (typeof FOLLOW_UP_COMMANDS)[number];
 export const FOLLOW_UP_METHODS = ['phone', 'visit', 'sms', 'online'] as const;
 export type FollowUpMethod = (typeof FOLLOW_UP_METHODS)[number];
-export const FOLLOW_UP_RESULTS = ['solved', 'partly', 'not_solved'] as const;
-export type FollowUpResult = (typeof FOLLOW_UP_RESULTS)[number];
 
 export const RecordFollowUpInput = z
   .object({
@@ -21,6 +20,10 @@ export const RecordFollowUpInput = z
     solved: z.enum(FOLLOW_UP_RESULTS).optional(),
     opinion: z.string().trim().min(1).max(2000).optional(),
   })
+  .strict();
+/** The portal's questionnaire (网上回访): whoever answers it was reached, so only the answer is asked. */
+export const OnlineFollowUpInput = z
+  .object({ solved: z.enum(FOLLOW_UP_RESULTS), opinion: RecordFollowUpInput.shape.opinion })
   .strict();
 export const TakeUpFollowUpInput = z.object({ note: z.string().trim().min(1).max(2000) }).strict();
 export const FollowUpCommentInput = z.object({ comment: z.string().trim().min(1).max(2000) }).strict();
@@ -35,7 +38,8 @@ export const FollowUpSchema = z.object({
   reached: z.boolean(),
   solved: z.enum(FOLLOW_UP_RESULTS).nullable(),
   opinion: z.string().nullable(),
-  recordedByName: z.string(),
+  /** Null when the petitioner answered the portal's questionnaire themselves (网上回访). */
+  recordedByName: z.string().nullable(),
   unitName: z.string(),
   recordedAt: timestamp,
   allowedActions: z.array(z.enum(FOLLOW_UP_COMMANDS)),

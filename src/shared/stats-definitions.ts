@@ -158,6 +158,27 @@ export const INDICATOR_DEFINITIONS: Record<Indicator, FigureDefinition> = {
       en: 'Numerator: reviews and second reviews that changed the original answer. Denominator: reviews and second reviews decided in the period. The unit is the one whose reply was reviewed.',
     },
   },
+  follow_up_coverage: {
+    label: { zh: '回访率', en: 'Follow-up coverage' },
+    definition: {
+      zh: '分子：出具后已回访（电话、走访、短信或网上回访，在处理意见出具之后记录）的处理意见件数；分母：统计期间内出具的处理意见件数。按出具处理意见的单位统计单位。',
+      en: 'Numerator: replies followed up (by phone, visit, text or online, recorded after the reply). Denominator: replies issued in the period. The unit is the one that issued the reply.',
+    },
+  },
+  follow_up_solved: {
+    label: { zh: '回访解决率', en: 'Solved at follow-up' },
+    definition: {
+      zh: '分子：最近一次联系上信访人的回访表示问题“已解决”的件数；分母：统计期间内出具、且回访时联系上信访人的处理意见件数（部分解决、未解决计入分母）。按出具处理意见的单位统计单位。',
+      en: 'Numerator: replies whose latest follow-up that reached the petitioner found the problem solved. Denominator: replies issued in the period with a follow-up that reached the petitioner (partly solved and not solved count in it). The unit is the one that issued the reply.',
+    },
+  },
+  cards_received: {
+    label: { zh: '被督办件次', en: 'Supervised (cards)' },
+    definition: {
+      zh: '统计期间内向该单位发出的督办单所督办的事项件次：对单位督办的督办单按所含事项各计一次，已撤销的督办单不计。按被督办单位统计单位。',
+      en: 'Matters under the supervision cards issued to the unit in the period: a card on a unit’s set of matters counts once for each of its matters; withdrawn cards are not counted. The unit is the one the card was issued to.',
+    },
+  },
   overdue_now: {
     label: { zh: '当前超期', en: 'Overdue now' },
     definition: {
@@ -178,19 +199,24 @@ export const INDICATOR_DEFINITIONS: Record<Indicator, FigureDefinition> = {
   },
 };
 
-/** Which indicators are counts (no denominator, not limited by the period). */
-export const COUNT_INDICATORS: readonly Indicator[] = ['overdue_now', 'backlog'];
+/** Which indicators are counts (no denominator). */
+export const COUNT_INDICATORS: readonly Indicator[] = ['cards_received', 'overdue_now', 'backlog'];
+/** Which counts are live: as of now, whatever the period. */
+export const LIVE_INDICATORS: readonly Indicator[] = ['overdue_now', 'backlog'];
 
 /**
- * What each indicator counts, where it is not the matter itself: a limit (acceptance, handling) or
- * an answer (a reply, a review). A matter with two such rows counts twice in the figure and is
+ * What each indicator counts, where it is not the matter itself: a limit (acceptance, handling), an
+ * answer (a reply, a review) or a supervision card on the matter. A matter with two such rows counts twice in the figure and is
  * listed once in the queue behind it, which the queue says.
  */
-export const INDICATOR_ITEMS: Partial<Record<Indicator, 'limit' | 'reply' | 'review'>> = {
+export const INDICATOR_ITEMS: Partial<Record<Indicator, 'limit' | 'reply' | 'review' | 'card'>> = {
   on_time_acceptance: 'limit',
   on_time_completion: 'limit',
   overdue_now: 'limit',
   rating_rate: 'reply',
   satisfaction: 'reply',
   changed_on_review: 'review',
+  follow_up_coverage: 'reply',
+  follow_up_solved: 'reply',
+  cards_received: 'card',
 };

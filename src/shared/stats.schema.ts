@@ -33,6 +33,9 @@ export const INDICATORS = [
   'first_contact_resolution',
   'cross_level_rate',
   'changed_on_review',
+  'follow_up_coverage',
+  'follow_up_solved',
+  'cards_received',
   'overdue_now',
   'backlog',
 ] as const;
@@ -151,6 +154,8 @@ export const RATE_INDICATORS = [
   'first_contact_resolution',
   'cross_level_rate',
   'changed_on_review',
+  'follow_up_coverage',
+  'follow_up_solved',
 ] as const satisfies readonly Indicator[];
 export type RateIndicator = (typeof RATE_INDICATORS)[number];
 
@@ -162,6 +167,7 @@ export const LOWER_IS_BETTER: readonly Indicator[] = [
   'repeat_rate',
   'cross_level_rate',
   'changed_on_review',
+  'cards_received',
   'overdue_now',
   'backlog',
 ];

@@ -21,7 +21,7 @@ import { hasRole } from '../auth/staff-user.ts';
 import { hasRegionScope } from '../lifecycle/access-rule.ts';
 import type { CaseActor } from '../workflow/actor.ts';
 import { canIssueCard, unitMaySeeMatter } from '../workflow/case-policy.ts';
-import { matterInScope, openCase, unitOf } from '../workflow/case.repository.ts';
+import { matterInScope, openCase, staffOpenerOf, unitOf } from '../workflow/case.repository.ts';
 import { executeWorkflowCommand, runWorkflowCommand } from '../workflow/run-workflow-command.ts';
 import { CARD_BINDING } from './card.binding.ts';
 import { NEXT_LEVEL } from './card.workflow.ts';
@@ -225,7 +225,7 @@ export async function answerCard(ctx: AppContext, actor: Staff, caseId: number, 
       notify: [
         {
           kind: 'card_answered',
-          userIds: [locked.row.opened_by, ...supervisors],
+          userIds: [staffOpenerOf(locked.row), ...supervisors],
           matterId: locked.row.matter_id,
           alsoAbout: locked.extra.matterIds,
           caseId,
@@ -357,7 +357,7 @@ export async function escalateCard(tx: TxContext, caseId: number, deadlineId: nu
         notify: [
           toTarget(
             'card_escalated',
-            [...unitPeople, locked.row.opened_by, ...leaders],
+            [...unitPeople, staffOpenerOf(locked.row), ...leaders],
             { row: locked.row, id: caseId, matterIds: locked.extra.matterIds },
             {
               level: next.level,

@@ -2,7 +2,7 @@ import type { TxContext } from '../app/context.ts';
 import { levelLeaders, unitStaff } from '../inbox/recipients.ts';
 import { caseEvent } from '../shared/case-events.ts';
 import type { CaseDeadlineMark, CaseMarkOutcome } from '../workflow/case-deadlines.ts';
-import type { CaseRow } from '../workflow/case.repository.ts';
+import { staffOpenerOf, type CaseRow } from '../workflow/case.repository.ts';
 import { escalateCard } from './card.commands.ts';
 
 /**
@@ -29,7 +29,7 @@ export async function cardDeadlineMark(
         {
           ...base,
           kind: 'card_warning',
-          userIds: [...unitPeople, row.opened_by],
+          userIds: [...unitPeople, staffOpenerOf(row)],
           payload: { dueDate: d.dueDate, level: card.level },
         },
       ],
@@ -45,7 +45,7 @@ export async function cardDeadlineMark(
       {
         ...base,
         kind: 'card_overdue',
-        userIds: [...unitPeople, row.opened_by, ...(await levelLeaders(tx.db, card.target_unit_id))],
+        userIds: [...unitPeople, staffOpenerOf(row), ...(await levelLeaders(tx.db, card.target_unit_id))],
         payload: { dueDate: d.dueDate, level: card.level },
       },
     ],

@@ -7,7 +7,7 @@ import { hasRole } from '../auth/staff-user.ts';
 import { visibleTo } from '../lifecycle/access-rule.ts';
 import type { MatterState } from '../shared/enums.ts';
 import { canIssueCard, canRunCard, canSeeCard, unitMaySeeMatter } from '../workflow/case-policy.ts';
-import { unitOf } from '../workflow/case.repository.ts';
+import { staffOpenerOf, unitOf } from '../workflow/case.repository.ts';
 import { matterFactsOf } from '../lifecycle/matter.repository.ts';
 import type { CaseRow } from '../workflow/case.repository.ts';
 import { allowedCommands } from '../workflow/workflow.ts';
@@ -51,7 +51,7 @@ async function view(ctx: AppContext, user: StaffUser, row: CaseRow): Promise<Car
     .selectFrom('users as u')
     .innerJoin('units as n', 'n.id', 'u.unit_id')
     .select(['u.display_name', 'n.name'])
-    .where('u.id', '=', row.opened_by)
+    .where('u.id', '=', staffOpenerOf(row))
     .executeTakeFirstOrThrow();
   const evidence = await db
     .selectFrom('card_answer_attachments as e')

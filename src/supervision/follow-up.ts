@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { AppContext } from '../app/context.ts';
+import type { AppContext, TxContext } from '../app/context.ts';
 import { withTransaction } from '../app/transaction.ts';
 import type { StaffUser } from '../auth/staff-user.ts';
 import type { Database } from '../db/schema.ts';
@@ -10,18 +10,26 @@ import { scopeSupervisors } from '../inbox/recipients.ts';
 import { matterFacts, matterFactsOf } from '../lifecycle/matter.repository.ts';
 import { canSeeMatter } from '../lifecycle/policy.ts';
 import { caseEvent } from '../shared/case-events.ts';
+import type { FollowUpResult } from '../shared/enums.ts';
 import { CASE_TYPE_LABELS, FOLLOW_UP_COMMAND_LABELS, FOLLOW_UP_STATE_LABELS } from '../shared/case-labels.ts';
 import {
   FollowUpCommentInput,
   RecordFollowUpInput,
   TakeUpFollowUpInput,
   type FollowUpCommand,
+  type FollowUpMethod,
   type FollowUpSchema,
   type FollowUpState,
 } from '../shared/follow-up.schema.ts';
 import type { CaseActor } from '../workflow/actor.ts';
 import { canRecordFollowUp, canRunFollowUp, type FollowUpFacts } from '../workflow/case-policy.ts';
-import { casesTableBinding, matterInScope, openCase, type CaseRow } from '../workflow/case.repository.ts';
+import {
+  casesTableBinding,
+  matterInScope,
+  openCase,
+  type CaseOpener,
+  type CaseRow,
+} from '../workflow/case.repository.ts';
 import { runWorkflowCommand } from '../workflow/run-workflow-command.ts';
 import { allowedCommands, defineWorkflow, type Workflow } from '../workflow/workflow.ts';
 
@@ -86,47 +94,78 @@ export async function recordFollowUp(ctx: AppContext, actor: Staff, matterId: nu
         '事项尚未出具处理意见，回访在答复之后进行',
         'a follow-up comes after the reply',
       );
-    const flagged = input.solved === 'not_solved';
-    const supervisors = flagged ? await scopeSupervisors(trx, row.region_code) : [];
-    return openCase(
-      tx,
-      actor,
-      { type: 'follow_up', state: flagged ? 'flagged' : 'recorded', matterId, regionCode: row.region_code },
-      async (caseId) => {
-        await trx
-          .insertInto('follow_ups')
-          .values({
-            case_id: caseId,
-            method: input.method,
-            reached: input.reached,
-            solved: input.solved ?? null,
-            opinion: input.opinion ?? null,
-          })
-          .execute();
-        return {
-          events: [
-            caseEvent('follow_up_recorded', {
-              method: input.method,
-              reached: input.reached,
-              solved: input.solved ?? null,
-              opinion: input.opinion ?? null,
-            }),
-          ],
-          notify: flagged
-            ? [
-                {
-                  kind: 'follow_up_unsolved',
-                  userIds: supervisors,
-                  matterId,
-                  caseId,
-                  payload: { caseNumber: row.case_number, excerpt: (input.opinion ?? '').slice(0, 80) },
-                },
-              ]
-            : [],
-        };
-      },
-    );
+    return openFollowUp(tx, actor, row, {
+      method: input.method,
+      reached: input.reached,
+      solved: input.solved ?? null,
+      opinion: input.opinion ?? null,
+    });
   });
+}
+
+interface FollowUpAnswer {
+  method: FollowUpMethod;
+  reached: boolean;
+  solved: FollowUpResult | null;
+  opinion: string | null;
+}
+
+/**
+ * Opens the follow-up case with its answer, whoever records it (staff, or the petitioner on the
+ * portal): "not solved" flags it and tells the supervisors of the scope.
+ */
+export async function openFollowUp(
+  tx: TxContext,
+  opener: CaseOpener,
+  matter: { id: number; region_code: string; case_number: string },
+  answer: FollowUpAnswer,
+) {
+  const trx = tx.db;
+  const flagged = answer.solved === 'not_solved';
+  const supervisors = flagged ? await scopeSupervisors(trx, matter.region_code) : [];
+  return openCase(
+    tx,
+    opener,
+    {
+      type: 'follow_up',
+      state: flagged ? 'flagged' : 'recorded',
+      matterId: matter.id,
+      regionCode: matter.region_code,
+    },
+    async (caseId) => {
+      await trx
+        .insertInto('follow_ups')
+        .values({
+          case_id: caseId,
+          method: answer.method,
+          reached: answer.reached,
+          solved: answer.solved,
+          opinion: answer.opinion,
+        })
+        .execute();
+      return {
+        events: [
+          caseEvent('follow_up_recorded', {
+            method: answer.method,
+            reached: answer.reached,
+            solved: answer.solved,
+            opinion: answer.opinion,
+          }),
+        ],
+        notify: flagged
+          ? [
+              {
+                kind: 'follow_up_unsolved',
+                userIds: supervisors,
+                matterId: matter.id,
+                caseId,
+                payload: { caseNumber: matter.case_number, excerpt: (answer.opinion ?? '').slice(0, 80) },
+              },
+            ]
+          : [],
+      };
+    },
+  );
 }
 
 /** A supervisor takes up a problem the follow-up found not solved (what they will do about it). */
@@ -159,7 +198,7 @@ export async function listFollowUps(
     .selectFrom('cases as c')
     .innerJoin('follow_ups as f', 'f.case_id', 'c.id')
     .innerJoin('matters as m', 'm.id', 'c.matter_id')
-    .innerJoin('users as u', 'u.id', 'c.opened_by')
+    .leftJoin('users as u', 'u.id', 'c.opened_by')
     .innerJoin('units as n', 'n.id', 'c.unit_id')
     .selectAll('c')
     .select([
@@ -210,7 +249,8 @@ export async function listFollowUps(
   return { items, canRecord };
 }
 
-const hasReply = async (db: Kysely<Database>, matterId: number) =>
+/** A follow-up comes after the reply (procedure.md §5), on the portal as on the workbench. */
+export const hasReply = async (db: Kysely<Database>, matterId: number) =>
   (await db
     .selectFrom('decisions')
     .select('id')

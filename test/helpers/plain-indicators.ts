@@ -92,6 +92,31 @@ export async function plainIndicators(
             : sql`${unitId} = (SELECT rp.unit_id FROM decisions rp WHERE rp.matter_id = dc.matter_id
                 AND rp.kind = 'reply' AND rp.decided_at <= dc.decided_at ORDER BY rp.decided_at DESC, rp.id DESC LIMIT 1)`
         }`,
+    follow_up_coverage: sql`
+      SELECT dc.matter_id, EXISTS (SELECT 1 FROM cases c WHERE c.matter_id = dc.matter_id
+        AND c.type = 'follow_up' AND c.opened_at >= dc.decided_at) AS num
+      FROM decisions dc
+      WHERE dc.matter_id IN (${idList}) AND dc.kind = 'reply' AND dc.decided_at >= ${start} AND dc.decided_at < ${end}
+        AND ${unitOf('dc.unit_id')}`,
+    follow_up_solved: sql`
+      SELECT dc.matter_id, (last.solved = 'solved') AS num
+      FROM decisions dc
+      JOIN LATERAL (
+        SELECT f.solved, c.opened_at, c.id FROM follow_ups f JOIN cases c ON c.id = f.case_id
+        WHERE c.matter_id = dc.matter_id AND f.reached AND c.opened_at >= dc.decided_at
+      ) last ON NOT EXISTS (
+        SELECT 1 FROM follow_ups f2 JOIN cases c2 ON c2.id = f2.case_id
+        WHERE c2.matter_id = dc.matter_id AND f2.reached AND c2.opened_at >= dc.decided_at
+          AND (c2.opened_at, c2.id) > (last.opened_at, last.id))
+      WHERE dc.matter_id IN (${idList}) AND dc.kind = 'reply' AND dc.decided_at >= ${start} AND dc.decided_at < ${end}
+        AND ${unitOf('dc.unit_id')}`,
+    cards_received: sql`
+      SELECT cm.matter_id, true AS num
+      FROM supervision_card_matters cm
+      JOIN cases c ON c.id = cm.case_id
+      JOIN supervision_cards s ON s.case_id = c.id
+      WHERE cm.matter_id IN (${idList}) AND c.state <> 'withdrawn'
+        AND c.opened_at >= ${start} AND c.opened_at < ${end} AND ${unitOf('s.target_unit_id')}`,
     overdue_now: sql`
       SELECT d.matter_id, true AS num FROM deadlines d
       WHERE d.matter_id IN (${idList}) AND d.main AND d.status = 'open' AND d.due_at < ${now}
@@ -108,7 +133,7 @@ export async function plainIndicators(
   for (const k of INDICATORS) {
     const rows = (await queries[k].execute(db)).rows;
     const sorted = (xs: number[]) => [...new Set(xs)].sort((a, b) => a - b);
-    const isCount = k === 'overdue_now' || k === 'backlog';
+    const isCount = k === 'overdue_now' || k === 'backlog' || k === 'cards_received';
     out[k] = {
       numerator: rows.filter((r) => r.num).length,
       denominator: isCount ? null : rows.length,

@@ -100,11 +100,16 @@ describeEachDb('demo data (small)', (env) => {
     expect(resolved.writtenReply).toBeTruthy();
   });
 
-  it('records follow-ups after ratings, an unsatisfied one flagged as not solved', async () => {
+  it('records follow-ups in office hours after ratings, an unsatisfied one flagged as not solved', async () => {
     const db = env().ctx.db;
     const rows = await db.selectFrom('follow_ups').select('solved').execute();
     expect(rows.some((r) => r.solved === 'solved')).toBe(true);
     expect(rows.some((r) => r.solved === 'not_solved')).toBe(true);
+    // The bureau phones in office hours (Beijing 09:00–16:00), never at night.
+    const at = await db.selectFrom('cases').select('opened_at').where('type', '=', 'follow_up').execute();
+    const hours = at.map((r) => (r.opened_at.getUTCHours() + 8) % 24);
+    expect(hours.length).toBe(rows.length);
+    expect(hours.filter((h) => h < 9 || h > 16)).toEqual([]);
   });
 
   it('uses every channel, collective visits with at most five representatives, and both kinds of repeats', async () => {

@@ -15,7 +15,8 @@ import { describeEachDb } from '../helpers/test-context.ts';
 
 /**
  * Issue 12, correctness of the procedure indicators: random histories — matters, lead assignments
- * made and released, replies, reviews and rechecks, ratings, limits, repeats, closings — written
+ * made and released, replies, reviews and rechecks, ratings, limits, repeats, closings, follow-ups
+ * and supervision cards (issue 13: on one matter or a unit's set, some withdrawn) — written
  * straight to the tables, so the triggers are the only bookkeeping, and every indicator of every
  * unit compared with plain SQL over the raw rows (test/helpers/plain-indicators.ts, which finds each
  * row's unit from the assignments and replies, not from the copies the figures read), on both
@@ -51,6 +52,8 @@ type Op =
   | { op: 'repeat'; matter: number; of: number }
   | { op: 'decision'; matter: number; kind: 'reply' | 'review' | 'recheck'; unit: number; changed: boolean }
   | { op: 'rating'; decision: number; rating: 'satisfied' | 'basically_satisfied' | 'unsatisfied' }
+  | { op: 'followUp'; decision: number; after: number; reached: boolean; solved: number }
+  | { op: 'card'; matter: number; more: number; unit: number; at: number; withdrawn: boolean }
   | {
       op: 'deadline';
       matter: number;
@@ -127,6 +130,40 @@ describeEachDb('procedure indicators equal plain SQL over the raw rows', (env) =
           .execute();
       return;
     }
+    if (op.op === 'followUp') {
+      // After one of the replies (or, to be left out, an hour before it), as the bureau would.
+      if (decisionIds.length === 0) return;
+      const reply = await db
+        .selectFrom('decisions as d')
+        .innerJoin('matters as m', 'm.id', 'd.matter_id')
+        .select(['d.matter_id', 'd.decided_at', 'm.region_code'])
+        .where('d.id', '=', pick(decisionIds, op.decision))
+        .executeTakeFirstOrThrow();
+      const offsets = [-3_600_000, 0, 86_400_000, 3 * 86_400_000, 40 * 86_400_000];
+      const c = await db
+        .insertInto('cases')
+        .values({
+          type: 'follow_up',
+          state: 'recorded',
+          matter_id: reply.matter_id,
+          unit_id: org.units.bureau,
+          region_code: reply.region_code,
+          opened_by: org.users.registrar.id,
+          opened_at: new Date(reply.decided_at.getTime() + pick(offsets, op.after)),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto('follow_ups')
+        .values({
+          case_id: c.id,
+          method: 'phone',
+          reached: op.reached,
+          solved: op.reached ? pick(['solved', 'partly', 'not_solved'] as const, op.solved) : null,
+        })
+        .execute();
+      return;
+    }
     if (matterIds.length === 0) return;
     const id = pick(matterIds, op.matter);
     switch (op.op) {
@@ -167,6 +204,39 @@ describeEachDb('procedure indicators equal plain SQL over the raw rows', (env) =
           .returning('id')
           .executeTakeFirstOrThrow();
         decisionIds.push(row.id);
+        return;
+      }
+      case 'card': {
+        // A card on one matter, or on a unit's set of up to three.
+        const set = [...new Set([id, ...matterIds.slice(op.more % matterIds.length).slice(0, op.more % 3)])];
+        const c = await db
+          .insertInto('cases')
+          .values({
+            type: 'supervision_card',
+            state: op.withdrawn ? 'withdrawn' : 'issued',
+            matter_id: set.length === 1 ? id : null,
+            unit_id: org.units.bureau,
+            region_code: '440305',
+            opened_by: org.users.supervisor.id,
+            opened_at: instant(op.at),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await db
+          .insertInto('supervision_cards')
+          .values({
+            case_id: c.id,
+            target_unit_id: pick(units, op.unit),
+            level: 'normal',
+            reason: '测试',
+            demand: '测试',
+            answer_by: '2026-03-10',
+          })
+          .execute();
+        await db
+          .insertInto('supervision_card_matters')
+          .values(set.map((matter_id) => ({ case_id: c.id, matter_id })))
+          .execute();
         return;
       }
       case 'deadline': {
@@ -271,6 +341,30 @@ describeEachDb('procedure indicators equal plain SQL over the raw rows', (env) =
         op: fc.constant('rating' as const),
         decision: fc.nat(),
         rating: fc.constantFrom('satisfied' as const, 'basically_satisfied' as const, 'unsatisfied' as const),
+      }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        op: fc.constant('followUp' as const),
+        decision: fc.nat(),
+        after: fc.nat(10),
+        reached: fc.boolean(),
+        solved: fc.nat(5),
+      }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        op: fc.constant('card' as const),
+        matter: fc.nat(),
+        more: fc.nat(20),
+        unit: fc.nat(10),
+        at: fc.nat(20),
+        withdrawn: fc.oneof(
+          { weight: 4, arbitrary: fc.constant(false) },
+          { weight: 1, arbitrary: fc.constant(true) },
+        ),
       }),
     },
     {

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Popconfirm } from 'antd';
 import { api } from '../api/client.ts';
 import { errorText } from '../common/errors.ts';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useWorkbenchI18n } from '../i18n/workbench.ts';
 import { invalidateAdminLists } from './useList.ts';
 
 /** Deactivates (after a confirmation saying what it means) or reactivates one row. */
@@ -19,7 +19,7 @@ export function ActiveToggle({
   name: string;
   onDone: () => void;
 }) {
-  const { m, lang } = useI18n();
+  const { m, lang } = useWorkbenchI18n();
   const { message } = App.useApp();
   const qc = useQueryClient();
   const toggle = useMutation({

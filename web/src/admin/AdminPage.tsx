@@ -1,6 +1,6 @@
 import { useNavigate, useParams } from '@tanstack/react-router';
 import { Tabs } from 'antd';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useWorkbenchI18n } from '../i18n/workbench.ts';
 import { CalendarAdmin } from './CalendarAdmin.tsx';
 import { CategoriesAdmin } from './CategoriesAdmin.tsx';
 import { LoginLocksAdmin } from './LoginLocksAdmin.tsx';
@@ -12,7 +12,7 @@ import { UnitsAdmin } from './UnitsAdmin.tsx';
 import { UsersAdmin } from './UsersAdmin.tsx';
 
 export function AdminPage() {
-  const { m } = useI18n();
+  const { m } = useWorkbenchI18n();
   // /admin opens the first tab; /admin/$tab the one named.
   const tab = useParams({ strict: false }).tab ?? 'units';
   const navigate = useNavigate();

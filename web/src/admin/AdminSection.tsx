@@ -2,7 +2,7 @@ import { Alert, Button, Input, Space, Table } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { ReactNode } from 'react';
 import { errorText } from '../common/errors.ts';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useWorkbenchI18n } from '../i18n/workbench.ts';
 
 export function AdminSection<T extends object>({
   rows,
@@ -28,7 +28,7 @@ export function AdminSection<T extends object>({
   searchLabel?: string;
   onSearch?: (text: string) => void;
 }) {
-  const { m, lang } = useI18n();
+  const { m, lang } = useWorkbenchI18n();
   return (
     <div>
       <Space wrap style={{ marginBottom: 12 }}>

@@ -3,7 +3,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../api/client.ts';
 import { errorText } from '../common/errors.ts';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useWorkbenchI18n } from '../i18n/workbench.ts';
 import { AdminSection } from './AdminSection.tsx';
 import { EditDialog } from './EditDialog.tsx';
 import { useList } from './useList.ts';
@@ -13,7 +13,7 @@ type OverrideRow = CalendarOverride;
 
 /** Local adjustments to the official holiday calendar (调休). */
 export function CalendarAdmin() {
-  const { m, lang } = useI18n();
+  const { m, lang } = useWorkbenchI18n();
   const { message } = App.useApp();
   const list = useList<OverrideRow>('/api/admin/calendar-overrides');
   const [open, setOpen] = useState(false);

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { Category } from '../../../src/shared/api.schema.ts';
 import { invalidateCategories } from '../common/categories.ts';
 import { CategorySelect } from '../common/CategorySelect.tsx';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useWorkbenchI18n } from '../i18n/workbench.ts';
 import { ActiveToggle } from './ActiveToggle.tsx';
 import { AdminSection } from './AdminSection.tsx';
 import { EditDialog } from './EditDialog.tsx';
@@ -12,7 +12,7 @@ import { useList } from './useList.ts';
 type CategoryRow = Category & { active: boolean };
 
 export function CategoriesAdmin() {
-  const { m } = useI18n();
+  const { m } = useWorkbenchI18n();
   const list = useList<CategoryRow>('/api/admin/categories');
   const [dialog, setDialog] = useState<{ category: CategoryRow | null } | null>(null);
   const editing = dialog?.category ?? null;

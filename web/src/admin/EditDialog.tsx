@@ -3,7 +3,7 @@ import { Alert, Form, Modal } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { ApiError, api } from '../api/client.ts';
 import { applyFieldErrors, compact, errorText } from '../common/errors.ts';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useWorkbenchI18n } from '../i18n/workbench.ts';
 import { invalidateAdminLists } from './useList.ts';
 
 /** A create or edit form in a dialog; the API validates and its field messages land next to fields. */
@@ -26,7 +26,7 @@ export function EditDialog({
   onSaved: () => void;
   children: ReactNode;
 }) {
-  const { m, lang } = useI18n();
+  const { m, lang } = useWorkbenchI18n();
   const [form] = Form.useForm();
   const qc = useQueryClient();
   const [error, setError] = useState<string | null>(null);

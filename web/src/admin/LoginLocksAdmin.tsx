@@ -2,7 +2,7 @@ import { App, Button } from 'antd';
 import { api } from '../api/client.ts';
 import { errorText } from '../common/errors.ts';
 import { fmtDateTime } from '../common/format.ts';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useWorkbenchI18n } from '../i18n/workbench.ts';
 import { AdminSection } from './AdminSection.tsx';
 import { useList } from './useList.ts';
 import type { LoginLock } from '../../../src/shared/api.schema.ts';
@@ -15,7 +15,7 @@ type LockRow = LoginLock;
  * no account are listed too: someone is guessing them.
  */
 export function LoginLocksAdmin() {
-  const { m, lang } = useI18n();
+  const { m, lang } = useWorkbenchI18n();
   const { message } = App.useApp();
   const list = useList<LockRow>('/api/admin/login-locks');
   const unlock = async (username: string) => {

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { UNIT_LEVEL_LABELS } from '../../../src/shared/labels.ts';
 import type { Region } from '../../../src/shared/api.schema.ts';
 import { RegionPicker } from '../common/RegionPicker.tsx';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useWorkbenchI18n } from '../i18n/workbench.ts';
 import { AdminSection } from './AdminSection.tsx';
 import { EditDialog } from './EditDialog.tsx';
 import { useList } from './useList.ts';
@@ -12,7 +12,7 @@ const LEVELS = ['province', 'city', 'county', 'township', 'village', 'grid'];
 
 /** Browse the region tree by parent and add regions below it (down to village and grid). */
 export function RegionsAdmin() {
-  const { m, lbl } = useI18n();
+  const { m, lbl } = useWorkbenchI18n();
   const [parent, setParent] = useState<string | undefined>();
   const list = useList<Region>('/api/regions', { parent });
   const [open, setOpen] = useState(false);

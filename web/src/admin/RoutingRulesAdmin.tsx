@@ -7,7 +7,7 @@ import {
   ROUTING_RULE_ACTION_LABELS,
 } from '../../../src/shared/labels.ts';
 import { CategorySelect } from '../common/CategorySelect.tsx';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useWorkbenchI18n } from '../i18n/workbench.ts';
 import { UnitSelect } from '../matter/UnitSelect.tsx';
 import { AdminSection } from './AdminSection.tsx';
 import { EditDialog } from './EditDialog.tsx';
@@ -33,7 +33,7 @@ const toForm = (r: RuleRow) => ({
 });
 
 export function RoutingRulesAdmin() {
-  const { m, lbl } = useI18n();
+  const { m, lbl } = useWorkbenchI18n();
   const list = useList<RuleRow>('/api/admin/routing-rules');
   const [editing, setEditing] = useState<RuleRow | 'new' | null>(null);
   return (

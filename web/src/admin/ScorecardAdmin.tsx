@@ -13,7 +13,7 @@ import {
 } from '../../../src/shared/stats.schema.ts';
 import { api } from '../api/client.ts';
 import { keys } from '../api/keys.ts';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useWorkbenchI18n } from '../i18n/workbench.ts';
 import { AdminSection } from './AdminSection.tsx';
 import { EditDialog } from './EditDialog.tsx';
 import { useList } from './useList.ts';
@@ -33,7 +33,7 @@ interface TargetRow {
  * scorecard's weights. The scorecards of the statistics page read both.
  */
 export function ScorecardAdmin() {
-  const { m, lang, lbl } = useI18n();
+  const { m, lang, lbl } = useWorkbenchI18n();
   const thisYear = Number(
     new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()).slice(0, 4),
   );

@@ -2,7 +2,7 @@ import { Button, Form, InputNumber, Select, Switch } from 'antd';
 import { useState } from 'react';
 import { LIMIT_UNITS } from '../../../src/shared/enums.ts';
 import { LIMIT_UNIT_LABELS, TIME_LIMIT_LABELS } from '../../../src/shared/labels.ts';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useWorkbenchI18n } from '../i18n/workbench.ts';
 import { AdminSection } from './AdminSection.tsx';
 import { EditDialog } from './EditDialog.tsx';
 import { useList } from './useList.ts';
@@ -12,7 +12,7 @@ type LimitRow = TimeLimit;
 
 /** Every time limit is configuration (the 条例's numbers are the defaults). */
 export function TimeLimitsAdmin() {
-  const { m, pick, lbl } = useI18n();
+  const { m, pick, lbl } = useWorkbenchI18n();
   const list = useList<LimitRow>('/api/admin/time-limits');
   const [editing, setEditing] = useState<LimitRow | null>(null);
   const units = LIMIT_UNITS.map((value) => ({ value, label: lbl(LIMIT_UNIT_LABELS, value) }));

@@ -4,7 +4,7 @@ import { UNIT_KINDS, UNIT_LEVELS } from '../../../src/shared/enums.ts';
 import { UNIT_KIND_LABELS, UNIT_LEVEL_LABELS } from '../../../src/shared/labels.ts';
 import type { Unit } from '../../../src/shared/api.schema.ts';
 import { RegionPicker } from '../common/RegionPicker.tsx';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useWorkbenchI18n } from '../i18n/workbench.ts';
 import { UnitSelect } from '../matter/UnitSelect.tsx';
 import { ActiveToggle } from './ActiveToggle.tsx';
 import { AdminSection } from './AdminSection.tsx';
@@ -14,7 +14,7 @@ import { ADMIN_PAGE_SIZE, usePagedList } from './usePagedList.ts';
 type UnitRow = Unit & { active: boolean; parentId: number | null; docCode: string | null };
 
 export function UnitsAdmin() {
-  const { m, lbl } = useI18n();
+  const { m, lbl } = useWorkbenchI18n();
   const list = usePagedList<UnitRow>('/api/admin/units');
   const [dialog, setDialog] = useState<{ unit: UnitRow | null } | null>(null);
   const editing = dialog?.unit ?? null;

@@ -2,7 +2,7 @@ import { Link } from '@tanstack/react-router';
 import { Table, type TableColumnsType } from 'antd';
 import { annualDrillDown } from '../../../src/shared/stats-drill-down.ts';
 import type { AnnualRow, AnnualTable } from '../../../src/shared/stats.schema.ts';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useWorkbenchI18n } from '../i18n/workbench.ts';
 import { fmtCount } from './format.ts';
 
 type Count = Exclude<keyof AnnualRow, 'year' | 'period'>;
@@ -21,7 +21,7 @@ export function AnnualTableView({
   /** Whether the user may open the queue, where each figure's link leads. */
   linkable?: boolean;
 }) {
-  const { m, lang } = useI18n();
+  const { m, lang } = useWorkbenchI18n();
   const a = m.stats.annual;
   const num = (key: Count, title: string, group: string) => ({
     title,

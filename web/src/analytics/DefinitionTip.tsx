@@ -1,7 +1,7 @@
 import { QuestionCircleOutlined } from '@ant-design/icons';
 import { Tooltip } from 'antd';
 import { useId } from 'react';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useWorkbenchI18n } from '../i18n/workbench.ts';
 import './stats.css';
 
 /**
@@ -10,7 +10,7 @@ import './stats.css';
  * button's description.
  */
 export function DefinitionTip({ label, definition }: { label: string; definition: string }) {
-  const { m } = useI18n();
+  const { m } = useWorkbenchI18n();
   const id = useId();
   return (
     <Tooltip title={definition} trigger={['hover', 'focus', 'click']}>

@@ -1,9 +1,13 @@
 import { Link } from '@tanstack/react-router';
 import { Col, Row, Typography } from 'antd';
-import { COUNT_INDICATORS, INDICATOR_DEFINITIONS } from '../../../src/shared/stats-definitions.ts';
+import {
+  COUNT_INDICATORS,
+  INDICATOR_DEFINITIONS,
+  LIVE_INDICATORS,
+} from '../../../src/shared/stats-definitions.ts';
 import type { Indicator, IndicatorFigure, IndicatorSet } from '../../../src/shared/stats.schema.ts';
 import { Panel } from '../common/Panel.tsx';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useWorkbenchI18n } from '../i18n/workbench.ts';
 import { drillDownSearch } from '../queue/queue-search.ts';
 import { DefinitionTip } from './DefinitionTip.tsx';
 import { fmtCount, fmtRate } from './format.ts';
@@ -50,7 +54,7 @@ function IndicatorCard({
   compact: boolean;
   linkable: boolean;
 }) {
-  const { m, lang } = useI18n();
+  const { m, lang } = useWorkbenchI18n();
   const def = INDICATOR_DEFINITIONS[f.indicator];
   const label = def.label[lang];
   const isCount = COUNT_INDICATORS.includes(f.indicator);
@@ -82,7 +86,11 @@ function IndicatorCard({
       </div>
       <Typography.Text type="secondary" style={{ fontSize: 13 }}>
         {isCount ? (
-          m.stats.live
+          LIVE_INDICATORS.includes(f.indicator) ? (
+            m.stats.live
+          ) : (
+            m.figures.periodCount
+          )
         ) : (
           <>
             {m.stats.numerator} {part('numerator', f.numerator)} / {m.stats.denominator}{' '}

@@ -18,7 +18,7 @@ import { keys } from '../api/keys.ts';
 import { useSession } from '../auth/session.tsx';
 import { CategorySelect } from '../common/CategorySelect.tsx';
 import { Panel } from '../common/Panel.tsx';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useWorkbenchI18n } from '../i18n/workbench.ts';
 import { useCanOpenQueue } from './can-open-queue.ts';
 import { AnnualTableView } from './AnnualTableView.tsx';
 import { IndicatorCards } from './IndicatorCards.tsx';
@@ -64,7 +64,7 @@ function PeriodPicker({
   today: string;
   update: (p: Partial<StatsSearch>) => void;
 }) {
-  const { m } = useI18n();
+  const { m } = useWorkbenchI18n();
   const kindLabel: Record<PeriodKind, string> = {
     year: m.stats.year,
     quarter: m.stats.quarter,
@@ -116,7 +116,7 @@ function PeriodPicker({
 }
 
 function VolumeTab({ q, params }: { q: StatsQuery; params: Params }) {
-  const { m } = useI18n();
+  const { m } = useWorkbenchI18n();
   const all = { ...params, by: q.by };
   const { data, error, isFetching } = useStats<VolumeTable>('volume', '/api/stats/volume', all);
   const linkable = useCanOpenQueue();
@@ -152,7 +152,7 @@ function IndicatorsTab({
   params: Params;
   update: (p: Partial<StatsSearch>) => void;
 }) {
-  const { m } = useI18n();
+  const { m } = useWorkbenchI18n();
   const all = { ...params, unit: q.unit, category: q.category };
   const { data, error, isFetching } = useStats<IndicatorSet>('indicators', '/api/stats/indicators', all);
   const linkable = useCanOpenQueue();
@@ -204,7 +204,7 @@ function IndicatorsTab({
 }
 
 function TrendTab({ params }: { params: Params }) {
-  const { m } = useI18n();
+  const { m } = useWorkbenchI18n();
   const monthly = useStats<VolumeTable>('volume', '/api/stats/volume', { ...params, by: 'month' });
   const regions = useStats<VolumeTable>('volume', '/api/stats/volume', { ...params, by: 'region' });
   return (
@@ -238,7 +238,7 @@ function AnnualTab({
   region: string | undefined;
   update: (p: Partial<StatsSearch>) => void;
 }) {
-  const { m } = useI18n();
+  const { m } = useWorkbenchI18n();
   const params: Params = { ...annualPeriod(q, today), region };
   const { data, error, isFetching } = useStats<AnnualTable>('annual', '/api/stats/annual', params);
   const linkable = useCanOpenQueue();
@@ -285,7 +285,7 @@ function AnnualTab({
  * figure a link to the matters it counts. Only what the user may see is counted (the server's rule).
  */
 export function StatsPage() {
-  const { m, lang } = useI18n();
+  const { m, lang } = useWorkbenchI18n();
   const { user } = useSession();
   const [q, update, today] = useStatsQuery();
   const params: Params = useMemo(

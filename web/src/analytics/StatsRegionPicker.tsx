@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { regionAncestors } from '../../../src/routing/regions.ts';
 import type { Region } from '../../../src/shared/api.schema.ts';
 import { api } from '../api/client.ts';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useWorkbenchI18n } from '../i18n/workbench.ts';
 
 const children = (parent: string | undefined) =>
   api
@@ -28,7 +28,7 @@ export function StatsRegionPicker({
   onChange: (code: string | undefined) => void;
   id?: string;
 }) {
-  const { m } = useI18n();
+  const { m } = useWorkbenchI18n();
   const [top, setTop] = useState<Region | null>(null);
   const [levels, setLevels] = useState<Region[][]>([]);
   const chosen = value && value.startsWith(root) && value !== root ? value : root;

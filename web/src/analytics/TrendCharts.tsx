@@ -5,7 +5,7 @@ import type { EChartsCoreOption } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useMemo, useRef } from 'react';
 import type { VolumeTable } from '../../../src/shared/stats.schema.ts';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useWorkbenchI18n } from '../i18n/workbench.ts';
 
 echarts.use([LineChart, BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -72,7 +72,7 @@ function HiddenTable({
 
 /** 件次 and 人次 by month for the period, the same months a year before dashed. */
 export function MonthlyTrend({ table }: { table: VolumeTable }) {
-  const { m, lang } = useI18n();
+  const { m, lang } = useWorkbenchI18n();
   const rows = table.rows;
   const months = useMemo(() => rows.map((r) => (lang === 'zh' ? r.label : (r.key ?? ''))), [rows, lang]);
   const series = useMemo(
@@ -119,7 +119,7 @@ export function MonthlyTrend({ table }: { table: VolumeTable }) {
 
 /** 件次 by region, the next level down, with the year before; largest first, as the API orders them. */
 export function RegionBars({ table }: { table: VolumeTable }) {
-  const { m } = useI18n();
+  const { m } = useWorkbenchI18n();
   const rows = table.rows;
   const option = useMemo<EChartsCoreOption>(
     () => ({

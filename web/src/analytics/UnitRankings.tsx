@@ -12,7 +12,7 @@ import {
   type UnitComparisonRow,
 } from '../../../src/shared/stats.schema.ts';
 import { Panel } from '../common/Panel.tsx';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useWorkbenchI18n } from '../i18n/workbench.ts';
 import { drillDownSearch } from '../queue/queue-search.ts';
 import { useCanOpenQueue } from './can-open-queue.ts';
 import { DefinitionTip } from './DefinitionTip.tsx';
@@ -32,7 +32,7 @@ const RANKING_TABLE = {
 
 /** The peer group a row belongs to (same level and kind), as a readable heading. */
 function usePeerLabel() {
-  const { lbl } = useI18n();
+  const { lbl } = useWorkbenchI18n();
   return (r: { level: string; kind: string }) =>
     `${lbl(UNIT_LEVEL_LABELS, r.level)} · ${lbl(UNIT_KIND_LABELS, r.kind)}`;
 }
@@ -57,7 +57,7 @@ export function UnitsTab({
   indicator: Indicator;
   update: (p: Partial<StatsSearch>) => void;
 }) {
-  const { m, lang } = useI18n();
+  const { m, lang } = useWorkbenchI18n();
   const peerLabel = usePeerLabel();
   const linkable = useCanOpenQueue();
   const all = { ...params, indicator };
@@ -154,7 +154,7 @@ export function UnitsTab({
  * the deduction for repeat matters, the score and the rank among its peers.
  */
 export function ScorecardTab({ params }: { params: Params }) {
-  const { m, lang } = useI18n();
+  const { m, lang } = useWorkbenchI18n();
   const peerLabel = usePeerLabel();
   const { data, error, isFetching } = useStats<Scorecard>('scorecard', '/api/stats/scorecard', params);
   // The rates the scheme weighs, then the other rates: a target may be set on any of them.

@@ -5,7 +5,7 @@ import { DIMENSION_LABELS } from '../../../src/shared/stats-labels.ts';
 import { VOLUME_FIGURES, volumeDrillDown, type VolumeFigure } from '../../../src/shared/stats-drill-down.ts';
 import { yearOnYear, type VolumeRow, type VolumeTable } from '../../../src/shared/stats.schema.ts';
 import { UnitName } from '../common/UnitName.tsx';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useWorkbenchI18n } from '../i18n/workbench.ts';
 import { DefinitionTip } from './DefinitionTip.tsx';
 import { fmtChange, fmtCount } from './format.ts';
 
@@ -27,7 +27,7 @@ export function VolumeTableView({
   /** Whether the user may open the queue (an administrator reads figures but lists no matters). */
   linkable?: boolean;
 }) {
-  const { m, lang } = useI18n();
+  const { m, lang } = useWorkbenchI18n();
   const rows: VolumeRow[] = table ? [...table.rows, table.total] : [];
   const rowName = (r: VolumeRow) =>
     r.key === null ? m.stats.total : lang === 'zh' ? r.label : r.labelEn || r.label;

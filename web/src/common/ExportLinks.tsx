@@ -1,7 +1,7 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Space } from 'antd';
 import { withQuery } from '../api/client.ts';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useWorkbenchI18n } from '../i18n/workbench.ts';
 
 /** XLSX and CSV links to an export endpoint, with the parameters of what is on screen. */
 export function ExportLinks({
@@ -13,7 +13,7 @@ export function ExportLinks({
   params: Record<string, string | number | undefined>;
   name: string;
 }) {
-  const { m } = useI18n();
+  const { m } = useWorkbenchI18n();
   return (
     <Space wrap size={8}>
       {(['xlsx', 'csv'] as const).map((format) => (

@@ -9,14 +9,14 @@ import { IndicatorCards } from '../analytics/IndicatorCards.tsx';
 import { chinaToday, namedPeriod } from '../analytics/stats-search.ts';
 import { errorText } from '../common/errors.ts';
 import { Panel } from '../common/Panel.tsx';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useWorkbenchI18n } from '../i18n/workbench.ts';
 
 /** The figures a leader looks at first: acceptance and completion on time, satisfaction, overdue now. */
 const KEY: readonly Indicator[] = ['on_time_acceptance', 'on_time_completion', 'satisfaction', 'overdue_now'];
 
 /** This year's key indicators (to date) of the user's own region, each figure a link, the page a link to /stats. */
 export function KeyIndicators() {
-  const { m, lang } = useI18n();
+  const { m, lang } = useWorkbenchI18n();
   const today = chinaToday();
   const period = namedPeriod('year', today, today);
   const linkable = useCanOpenQueue();

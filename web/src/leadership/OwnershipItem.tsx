@@ -214,8 +214,9 @@ export function OwnershipItem({ ownership: o, showMatter }: { ownership: Ownersh
               rules={[{ required: true, message: m.common.required }]}
             >
               <Select
+                // One problem, one card: a card on a unit's set of matters is not the case's own.
                 options={(cards?.items ?? [])
-                  .filter((c) => c.state !== 'withdrawn')
+                  .filter((c) => c.state !== 'withdrawn' && c.matterId !== null)
                   .map((c) => ({
                     value: c.id,
                     label: `${lbl(CARD_LEVEL_LABELS, c.level)} · ${c.targetUnitName} · ${c.answerBy}`,

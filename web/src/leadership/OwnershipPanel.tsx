@@ -145,8 +145,9 @@ function TakeOwnershipDialog({ matterId, onClose }: { matterId: number; onClose:
       <Form.Item name="cardId" label={m.ownership.card}>
         <Select
           allowClear
+          // One problem, one card: a card on a unit's set of matters is not the case's own.
           options={(cards?.items ?? [])
-            .filter((c) => c.state !== 'withdrawn')
+            .filter((c) => c.state !== 'withdrawn' && c.matterId !== null)
             .map((c) => ({
               value: c.id,
               label: `${lbl(CARD_LEVEL_LABELS, c.level)} · ${c.targetUnitName} · ${c.answerBy}`,

@@ -1,4 +1,5 @@
 import { Alert, Descriptions, Tag, Timeline, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
 import { Panel } from '../common/Panel.tsx';
 import { RATING_LABELS } from '../../../src/shared/labels.ts';
 import type { PublicLookup } from '../../../src/shared/api.schema.ts';
@@ -8,6 +9,9 @@ import type { Credentials } from './LookupForm.tsx';
 import { PublicAction } from './PublicAction.tsx';
 import { PublicReviewDecision } from './PublicDecision.tsx';
 import { PublicReply } from './PublicReply.tsx';
+
+// Most look-ups are of matters still in hand: the questionnaire's code comes only with a reply.
+const OnlineFollowUp = lazy(() => import('./OnlineFollowUp.tsx'));
 
 export function LookupResult({
   data,
@@ -61,6 +65,15 @@ export function LookupResult({
       {data.reviews.map((d) => (
         <PublicReviewDecision key={`${d.kind}-${d.decidedAt}`} data={data} decision={d} creds={creds} />
       ))}
+      {(data.canFollowUp || data.followUp) && (
+        <Suspense fallback={null}>
+          <OnlineFollowUp
+            answer={data.followUp}
+            creds={creds}
+            onDone={() => onChanged(m.portal.followUpSent)}
+          />
+        </Suspense>
+      )}
       {data.canRate && <PublicAction kind="rate" creds={creds} onDone={() => onChanged(m.portal.rated)} />}
       {data.canRequestReview && (
         <PublicAction

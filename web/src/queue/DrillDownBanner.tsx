@@ -1,10 +1,10 @@
 import { Alert } from 'antd';
 import {
-  COUNT_INDICATORS,
+  LIVE_INDICATORS,
   INDICATOR_DEFINITIONS,
   INDICATOR_ITEMS,
 } from '../../../src/shared/stats-definitions.ts';
-import { useI18n } from '../i18n/i18n.tsx';
+import { useWorkbenchI18n } from '../i18n/workbench.ts';
 import { DRILL_DOWN_CLEARED, type QueueQuery } from './queue-search.ts';
 
 /**
@@ -18,12 +18,12 @@ export function DrillDownBanner({
   query: QueueQuery;
   update: (p: Partial<QueueQuery>) => void;
 }) {
-  const { m, lang } = useI18n();
+  const { m, lang } = useWorkbenchI18n();
   if (!query.indicator) return null;
   const def = INDICATOR_DEFINITIONS[query.indicator];
   const name = def.label[lang];
   const items = INDICATOR_ITEMS[query.indicator];
-  const title = COUNT_INDICATORS.includes(query.indicator)
+  const title = LIVE_INDICATORS.includes(query.indicator)
     ? m.queue.drillDownLive(name)
     : m.queue.drillDown(
         name,
@@ -39,7 +39,7 @@ export function DrillDownBanner({
       description={
         <>
           <div>{def.definition[lang]}</div>
-          {items && <div data-testid="drill-down-items">{m.queue.drillDownItems[items]}</div>}
+          {items && <div data-testid="drill-down-items">{m.drillDownItems[items]}</div>}
         </>
       }
       closable={{ onClose: () => update(DRILL_DOWN_CLEARED) }}

@@ -31,7 +31,9 @@ export function FollowUpItem({ item: f }: { item: FollowUp }) {
       </Space>
       {f.opinion && <div className="ms-pre">{f.opinion}</div>}
       <div style={{ color: 'rgba(0,0,0,0.65)', fontSize: 13 }}>
-        {m.followUps.by(f.recordedByName, f.unitName, fmtDateTime(f.recordedAt, lang))}
+        {f.recordedByName === null
+          ? m.followUps.byPetitioner(fmtDateTime(f.recordedAt, lang))
+          : m.followUps.by(f.recordedByName, f.unitName, fmtDateTime(f.recordedAt, lang))}
       </div>
       {f.allowedActions.length > 0 && (
         <Space wrap style={{ marginTop: 4 }}>
