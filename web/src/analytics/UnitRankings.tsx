@@ -196,6 +196,13 @@ export function ScorecardTab({ params }: { params: Params }) {
       render: (_, r) => (r.repeatMatters === 0 ? '0' : `${r.repeatMatters}（−${r.penalty}）`),
     },
     {
+      // Counted for the scorecard (issue 13), shown beside the score rather than scored.
+      title: INDICATOR_DEFINITIONS.cards_received.label[lang],
+      key: 'cards',
+      align: 'right',
+      render: (_, r) => figureOf(r, 'cards_received')?.numerator ?? 0,
+    },
+    {
       title: m.stats.scorecard.counted,
       key: 'rows',
       render: (_, r) => (r.hasRows ? null : <Tag>{m.stats.scorecard.nothingCounted}</Tag>),
