@@ -4,6 +4,7 @@ import { loadStaffUser } from '../../src/auth/sessions.ts';
 import type { StaffUser } from '../../src/auth/staff-user.ts';
 import { idCheckCharacter } from '../../src/intake/id-number.ts';
 import { registerMatter } from '../../src/intake/register-matter.ts';
+import { matterCommands } from '../../src/lifecycle/matter-commands.ts';
 import type { CommandActor } from '../../src/lifecycle/run-command.ts';
 import type { Role, UnitLevel } from '../../src/shared/enums.ts';
 import { RegisterMatterInput, type RegisterMatterInput as RegisterInput } from '../../src/shared/schemas.ts';
@@ -150,4 +151,16 @@ export async function registerTestMatter(
     idempotencyKey ? { scope: `user:${org.users.registrar.id}`, key: idempotencyKey, body: overrides } : null,
   );
   return r.matter;
+}
+
+/**
+ * A report of misconduct (检举控告) against the housing bureau, with the reported unit identified and
+ * the discipline body leading it: where each test of the misconduct rule starts.
+ */
+export async function reportAgainstHousing(ctx: AppContext, org: Org, subject: string) {
+  const registrar = { kind: 'staff' as const, user: org.users.registrar };
+  const m = await registerTestMatter(ctx, org, { purpose: 'accusation', isMisconductReport: true, subject });
+  await matterCommands.identifyReportedUnit(ctx, registrar, m.id, { unitId: org.units.housing });
+  await matterCommands.decide(ctx, registrar, m.id, { decision: 'accept', leadUnitId: org.units.discipline });
+  return m;
 }

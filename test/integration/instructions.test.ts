@@ -15,7 +15,13 @@ import {
 } from '../../src/leadership/instruction.commands.ts';
 import { getInstruction, listInstructions } from '../../src/leadership/instruction.queries.ts';
 import { matterCommands as cmd } from '../../src/lifecycle/matter-commands.ts';
-import { registerTestMatter, seedOrg, TEST_PASSWORD, type Org } from '../helpers/fixtures.ts';
+import {
+  registerTestMatter,
+  reportAgainstHousing,
+  seedOrg,
+  TEST_PASSWORD,
+  type Org,
+} from '../helpers/fixtures.ts';
 import { rejects } from '../helpers/rejects.ts';
 import { describeEachDb } from '../helpers/test-context.ts';
 import { hashPassword } from '../../src/auth/passwords.ts';
@@ -349,16 +355,7 @@ describeEachDb('leaders’ instructions (阅批) on the workflow kernel, and the
 
   it('never tells the unit a misconduct report is about, and never lets it be addressed', async () => {
     const { ctx } = env();
-    const m = await registerTestMatter(ctx, org, {
-      purpose: 'accusation',
-      isMisconductReport: true,
-      subject: '举报住建局工作人员收受好处费',
-    });
-    await cmd.identifyReportedUnit(ctx, staff(org.users.registrar), m.id, { unitId: org.units.housing });
-    await cmd.decide(ctx, staff(org.users.registrar), m.id, {
-      decision: 'accept',
-      leadUnitId: org.units.discipline,
-    });
+    const m = await reportAgainstHousing(ctx, org, '举报住建局工作人员收受好处费');
     const e = await rejects(
       issueInstruction(ctx, staff(org.users.leader), m.id, {
         body: '请核查。',

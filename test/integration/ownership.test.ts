@@ -22,7 +22,7 @@ import {
 } from '../../src/leadership/ownership.queries.ts';
 import { matterCommands as cmd } from '../../src/lifecycle/matter-commands.ts';
 import { issueCard, withdrawCard } from '../../src/supervision/card.commands.ts';
-import { registerTestMatter, seedOrg, type Org } from '../helpers/fixtures.ts';
+import { registerTestMatter, reportAgainstHousing, seedOrg, type Org } from '../helpers/fixtures.ts';
 import { rejects } from '../helpers/rejects.ts';
 import { describeEachDb } from '../helpers/test-context.ts';
 
@@ -414,16 +414,7 @@ describeEachDb('case ownership (领导包案) on the workflow kernel', (env) => 
   it('never plans a misconduct report through the unit it reports, nor shows it the case', async () => {
     const { ctx, clock } = env();
     clock.set('2026-07-01T01:00:00Z');
-    const m = await registerTestMatter(ctx, org, {
-      purpose: 'accusation',
-      isMisconductReport: true,
-      subject: '举报住建局工作人员吃拿卡要',
-    });
-    await cmd.identifyReportedUnit(ctx, staff(org.users.registrar), m.id, { unitId: org.units.housing });
-    await cmd.decide(ctx, staff(org.users.registrar), m.id, {
-      decision: 'accept',
-      leadUnitId: org.units.discipline,
-    });
+    const m = await reportAgainstHousing(ctx, org, '举报住建局工作人员吃拿卡要');
     const e = await rejects(
       openOwnership(ctx, staff(org.users.leader), m.id, {
         problem: '问题',

@@ -13,7 +13,7 @@ import {
   withdrawCard,
 } from '../../src/supervision/card.commands.ts';
 import { getCard, listCards } from '../../src/supervision/card.queries.ts';
-import { registerTestMatter, seedOrg, type Org } from '../helpers/fixtures.ts';
+import { registerTestMatter, reportAgainstHousing, seedOrg, type Org } from '../helpers/fixtures.ts';
 import { rejects } from '../helpers/rejects.ts';
 import { describeEachDb } from '../helpers/test-context.ts';
 
@@ -244,16 +244,7 @@ describeEachDb('supervision cards (督办单) on the workflow kernel', (env) => 
   it('never supervises a misconduct report through the unit it reports', async () => {
     const { ctx, clock } = env();
     clock.set('2026-07-01T01:00:00Z');
-    const m = await registerTestMatter(ctx, org, {
-      purpose: 'accusation',
-      isMisconductReport: true,
-      subject: '举报住建局工作人员吃拿卡要',
-    });
-    await cmd.identifyReportedUnit(ctx, staff(org.users.registrar), m.id, { unitId: org.units.housing });
-    await cmd.decide(ctx, staff(org.users.registrar), m.id, {
-      decision: 'accept',
-      leadUnitId: org.units.discipline,
-    });
+    const m = await reportAgainstHousing(ctx, org, '举报住建局工作人员吃拿卡要');
     const e = await rejects(
       issueCard(ctx, staff(org.users.supervisor), m.id, {
         reason: '超期',

@@ -12,7 +12,7 @@ import {
   listCards,
   unitCardCandidates,
 } from '../../src/supervision/card.queries.ts';
-import { registerTestMatter, seedOrg, type Org } from '../helpers/fixtures.ts';
+import { registerTestMatter, reportAgainstHousing, seedOrg, type Org } from '../helpers/fixtures.ts';
 import { rejects } from '../helpers/rejects.ts';
 import { describeEachDb } from '../helpers/test-context.ts';
 
@@ -156,16 +156,7 @@ describeEachDb('supervision cards on a unit’s set of matters (对单位督办)
     const { ctx, clock } = env();
     clock.set('2026-07-01T01:00:00Z');
     const a = await ledBy(org.units.housing, '物业收费争议');
-    const report = await registerTestMatter(ctx, org, {
-      purpose: 'accusation',
-      isMisconductReport: true,
-      subject: '举报住建局工作人员违规收费',
-    });
-    await cmd.identifyReportedUnit(ctx, staff(org.users.registrar), report.id, { unitId: org.units.housing });
-    await cmd.decide(ctx, staff(org.users.registrar), report.id, {
-      decision: 'accept',
-      leadUnitId: org.units.discipline,
-    });
+    const report = await reportAgainstHousing(ctx, org, '举报住建局工作人员违规收费');
     const ok = { reason: '超期', demand: '请办理', answerBy: '2026-07-10' };
     const before = await cardCount();
     // The reported unit is never supervised on the report: the error names the unit field.
