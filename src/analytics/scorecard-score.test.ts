@@ -70,18 +70,27 @@ describe('scorecard arithmetic', () => {
     const s = scoreUnit(
       figures({ changed_on_review: [1, 4] }),
       {},
-      { weights: { changed_on_review: 8 }, repeatPenalty: 0 },
+      { weights: { changed_on_review: 8 }, repeatPenalty: 0, cardPenalty: 0 },
       true,
     );
     expect(s.score).toBe(6);
   });
 
   it('ties scores that are equal to four decimals, whatever the floating-point route to them', () => {
-    const w = { weights: { rating_rate: 1, satisfaction: 1 }, repeatPenalty: 0 };
+    const w = { weights: { rating_rate: 1, satisfaction: 1 }, repeatPenalty: 0, cardPenalty: 0 };
     const a = scoreUnit(figures({ rating_rate: [1, 10], satisfaction: [2, 10] }), {}, w, true).score;
     const b = scoreUnit(figures({ rating_rate: [3, 10] }), {}, w, true).score;
     expect(0.1 + 0.2).not.toBe(0.3);
     expect(a).toBe(b);
+  });
+
+  it('takes points off for each supervised matter when the scheme says so', () => {
+    const given = figures({ satisfaction: [3, 4], repeat_rate: [1, 10], cards_received: [3, null] });
+    const w = { weights: { satisfaction: 10 }, repeatPenalty: 1, cardPenalty: 0.5 };
+    const s = scoreUnit(given, {}, w, true);
+    // 10 × 0.75 − 1 × 1 − 0.5 × 3
+    expect([s.score, s.repeatMatters, s.cardMatters, s.penalty]).toEqual([5, 1, 3, 2.5]);
+    expect(scoreUnit(given, {}, { ...w, cardPenalty: 0 }, true).score).toBe(6.5);
   });
 
   it('ranks 1, 2, 2, 4 with nulls sharing the last rank, either way round', () => {

@@ -12,12 +12,13 @@ import {
  * The arithmetic of a unit scorecard (issue 12, item 4), over figures already counted: no SQL, no
  * clock. The score of a unit is
  *
- *     score = Σ over the weighted rates of  weight × attainment  −  repeatPenalty × repeat matters
+ *     score = Σ over the weighted rates of  weight × attainment
+ *             −  repeatPenalty × repeat matters  −  cardPenalty × supervised matters
  *
  * where attainment is the rate as 0..1 (1 − rate where less is better, LOWER_IS_BETTER), and a rate
  * with nothing counted (denominator 0) earns no points: a unit is scored on the work it had, not
  * credited for work it did not have. Repeat matters are the numerator of the unit's repeat rate (its
- * repeat matters received in the period). With the default scheme the best score is 30 (every rate
+ * repeat matters received in the period); supervised matters the numerator of its 被督办件次. With the default scheme the best score is 30 (every rate
  * 100 %, no repeat); it has no floor. Scores are rounded to four decimals, so two units with the
  * same figures, or figures worth the same, tie exactly.
  */
@@ -36,6 +37,7 @@ export interface UnitScore {
   figures: ScorecardFigure[];
   score: number | null;
   repeatMatters: number;
+  cardMatters: number;
   penalty: number;
 }
 
@@ -65,13 +67,16 @@ export function scoreUnit(
       points,
     };
   });
-  const repeatMatters = figures.find((f) => f.indicator === 'repeat_rate')?.numerator ?? 0;
-  const penalty = round4(weights.repeatPenalty * repeatMatters);
+  const count = (k: Indicator) => figures.find((f) => f.indicator === k)?.numerator ?? 0;
+  const repeatMatters = count('repeat_rate');
+  const cardMatters = count('cards_received');
+  const off = weights.repeatPenalty * repeatMatters + weights.cardPenalty * cardMatters;
   return {
     figures: out,
-    score: hasRows ? round4(sum - weights.repeatPenalty * repeatMatters) : null,
+    score: hasRows ? round4(sum - off) : null,
     repeatMatters,
-    penalty,
+    cardMatters,
+    penalty: round4(off),
   };
 }
 

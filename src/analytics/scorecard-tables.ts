@@ -50,8 +50,9 @@ const unitLine = (r: { unitName: string; level: string; kind: string; rank: numb
 });
 
 /**
- * One row per unit: rank and score, the repeat penalty, then each rate with its target and gap (and
- * its points where weighted), and the two counts.
+ * One row per unit: rank and score, the repeat matters and the points off (theirs and the
+ * supervised matters', counted among the figures), then each rate with its target and gap (and
+ * its points where weighted), and the counts.
  */
 export function scorecardTableSpec(card: Scorecard): TableSpec<Line> {
   const weights = describeWeights(card.weights);

@@ -144,6 +144,7 @@ export async function scorecard(
       hasRows: s.line.hasRows,
       score: s.score,
       repeatMatters: s.repeatMatters,
+      cardMatters: s.cardMatters,
       penalty: s.penalty,
       figures: s.figures,
     }));

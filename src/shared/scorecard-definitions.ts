@@ -28,11 +28,12 @@ export const SCORECARD_DEFINITIONS: Record<'target' | 'gap' | 'score' | 'rank' |
       label: { zh: '综合得分', en: 'Score' },
       definition: {
         zh:
-          '综合得分 = Σ（权重 × 比率）− 每件重复信访扣分 × 重复信访件数。比率按0至1计；越低越好的指标按（1 − 比率）计；' +
-          '统计期间内分母为0的指标不得分。重复信访件数为本单位主办、期间内登记的重复件。得分保留四位小数，相同者并列。',
+          '综合得分 = Σ（权重 × 比率）− 每件重复信访扣分 × 重复信访件数 − 每件被督办扣分 × 被督办件次。比率按0至1计；越低越好的指标按（1 − 比率）计；' +
+          '统计期间内分母为0的指标不得分。重复信访件数为本单位主办、期间内登记的重复件；被督办件次为期间内向本单位发出的督办单所督办的事项件次。得分保留四位小数，相同者并列。',
         en:
-          'Score = Σ (weight × rate) − penalty per repeat matter × repeat matters. Rates count as 0..1, figures where less is better as ' +
-          '(1 − rate); a rate with nothing counted in the period earns nothing. Repeat matters are those the unit leads, received in the period. ' +
+          'Score = Σ (weight × rate) − penalty per repeat matter × repeat matters − penalty per supervised matter × supervised matters. ' +
+          'Rates count as 0..1, figures where less is better as (1 − rate); a rate with nothing counted in the period earns nothing. ' +
+          'Repeat matters are those the unit leads, received in the period; supervised matters those under the cards issued to the unit in the period. ' +
           'Rounded to four decimals; equal scores tie.',
       },
     },
@@ -59,7 +60,11 @@ export function describeWeights(w: ScorecardWeights): Bilingual {
     en: `${INDICATOR_DEFINITIONS[k].label.en} ×${w.weights[k]}`,
   }));
   return {
-    zh: `${parts.map((p) => p.zh).join('、') || '无加权指标'}，每件重复信访扣${w.repeatPenalty}分`,
-    en: `${parts.map((p) => p.en).join(', ') || 'no weighted rate'}, −${w.repeatPenalty} per repeat matter`,
+    zh:
+      `${parts.map((p) => p.zh).join('、') || '无加权指标'}，每件重复信访扣${w.repeatPenalty}分` +
+      (w.cardPenalty > 0 ? `，每件被督办扣${w.cardPenalty}分` : ''),
+    en:
+      `${parts.map((p) => p.en).join(', ') || 'no weighted rate'}, −${w.repeatPenalty} per repeat matter` +
+      (w.cardPenalty > 0 ? `, −${w.cardPenalty} per supervised matter` : ''),
   };
 }

@@ -183,6 +183,11 @@ export const ScorecardWeightsSchema = z.strictObject({
   weights: z.partialRecord(z.enum(RATE_INDICATORS), points),
   /** Points taken off for each repeat matter the unit leads, received in the period. */
   repeatPenalty: points,
+  /**
+   * Points taken off for each matter under a supervision card issued to the unit in the period (the
+   * grid systems' penalty points per card; 0 in the published scheme, and for settings saved before).
+   */
+  cardPenalty: points.default(0),
 });
 export type ScorecardWeights = z.infer<typeof ScorecardWeightsSchema>;
 
@@ -190,6 +195,7 @@ export type ScorecardWeights = z.infer<typeof ScorecardWeightsSchema>;
 export const DEFAULT_SCORECARD_WEIGHTS: ScorecardWeights = {
   weights: { on_time_acceptance: 5, on_time_completion: 10, satisfaction: 10, rating_rate: 5 },
   repeatPenalty: 1,
+  cardPenalty: 0,
 };
 
 /** A year a target is set for (the 年度 of a responsibility letter). */
@@ -245,11 +251,13 @@ export const ScorecardRowSchema = z.object({
   ...unitColumns,
   /** Whether any of the unit's figures counted a row; if not, its score is null and it ranks last. */
   hasRows: z.boolean(),
-  /** Σ points − repeatPenalty × repeatMatters, to four decimals; null without rows. */
+  /** Σ points − penalty, to four decimals; null without rows. */
   score: z.number().nullable(),
   /** The unit's repeat matters received in the period (the numerator of its repeat rate). */
   repeatMatters: count,
-  /** repeatPenalty × repeatMatters. */
+  /** The matters under supervision cards issued to the unit in the period (被督办件次). */
+  cardMatters: count,
+  /** Points off: repeatPenalty × repeatMatters + cardPenalty × cardMatters. */
   penalty: z.number(),
   figures: z.array(ScorecardFigureSchema),
 });

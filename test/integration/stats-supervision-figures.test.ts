@@ -1,6 +1,8 @@
 import { beforeAll, expect, it } from 'vitest';
 import { computeIndicators } from '../../src/analytics/indicators.ts';
 import { scorecard } from '../../src/analytics/scorecard.ts';
+import { saveScorecardWeights } from '../../src/analytics/scorecard-settings.ts';
+import { DEFAULT_SCORECARD_WEIGHTS } from '../../src/shared/stats.schema.ts';
 import { resolveStatsScope } from '../../src/analytics/stats-scope.ts';
 import type { StaffUser } from '../../src/auth/staff-user.ts';
 import { filteredMatters } from '../../src/lifecycle/matter.queries.ts';
@@ -125,5 +127,25 @@ describeEachDb('cards and follow-ups as figures', (env) => {
     const fig = (k: Indicator) => housing.figures.find((f) => f.indicator === k)!;
     expect(fig('cards_received').numerator).toBe(3);
     expect(fig('follow_up_coverage').value).toBeCloseTo(0.75);
+    expect(housing.cardMatters).toBe(3);
+
+    // With points off per supervised matter (saved settings from before read as 0), the score drops.
+    await saveScorecardWeights(
+      ctx,
+      { kind: 'staff', userId: org.users.admin.id, unitId: org.units.bureau },
+      {
+        ...DEFAULT_SCORECARD_WEIGHTS,
+        cardPenalty: 0.5,
+      },
+    );
+    const after = await scorecard(
+      ctx.db,
+      await resolveStatsScope(ctx.db, org.users.leader, null),
+      { period, category: null, year: null },
+      ctx.clock(),
+    );
+    const penalised = after.rows.find((r) => r.unitId === org.units.housing)!;
+    expect(penalised.score! - housing.score!).toBeCloseTo(-1.5);
+    expect(penalised.penalty - housing.penalty).toBeCloseTo(1.5);
   });
 });

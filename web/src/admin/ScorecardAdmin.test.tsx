@@ -38,6 +38,7 @@ beforeEach(() => {
   const weights: ScorecardWeights = {
     weights: { on_time_acceptance: 5, on_time_completion: 10, satisfaction: 10, rating_rate: 5 },
     repeatPenalty: 1,
+    cardPenalty: 0,
   };
   server.use(
     http.get('/api/units', () =>

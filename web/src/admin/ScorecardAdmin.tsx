@@ -70,6 +70,7 @@ export function ScorecardAdmin() {
                     (k) => `${label(k)} ×${w.weights[k]}`,
                   ),
                   m.admin.scorecard.penaltyOf(w.repeatPenalty),
+                  ...(w.cardPenalty > 0 ? [m.admin.scorecard.cardPenaltyOf(w.cardPenalty)] : []),
                 ].join('；')
               : '…'}
           </Typography.Text>
@@ -154,13 +155,14 @@ export function ScorecardAdmin() {
           title={m.admin.scorecard.weights}
           method="PUT"
           endpoint="/api/admin/scorecard-weights"
-          initial={{ ...w.weights, repeatPenalty: w.repeatPenalty }}
+          initial={{ ...w.weights, repeatPenalty: w.repeatPenalty, cardPenalty: w.cardPenalty }}
           // A rate left empty is not scored.
           transform={(v) => ({
             weights: Object.fromEntries(
               RATE_INDICATORS.filter((k) => typeof v[k] === 'number').map((k) => [k, v[k]]),
             ),
             repeatPenalty: typeof v.repeatPenalty === 'number' ? v.repeatPenalty : 0,
+            cardPenalty: typeof v.cardPenalty === 'number' ? v.cardPenalty : 0,
           })}
           onClose={() => setEditingWeights(false)}
           onSaved={() => {
@@ -174,6 +176,9 @@ export function ScorecardAdmin() {
             </Form.Item>
           ))}
           <Form.Item name="repeatPenalty" label={m.admin.scorecard.penalty}>
+            <InputNumber min={0} max={100} style={{ width: 140 }} />
+          </Form.Item>
+          <Form.Item name="cardPenalty" label={m.admin.scorecard.cardPenalty}>
             <InputNumber min={0} max={100} style={{ width: 140 }} />
           </Form.Item>
         </EditDialog>

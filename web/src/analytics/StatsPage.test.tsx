@@ -108,13 +108,14 @@ const SCORECARD: Scorecard = {
   region: { code: '440305', name: '南山区' },
   category: null,
   year: 2025,
-  weights: { weights: { on_time_completion: 10 }, repeatPenalty: 1 },
+  weights: { weights: { on_time_completion: 10 }, repeatPenalty: 1, cardPenalty: 0 },
   rows: [
     {
       ...unitCols(12, '南山区住房和建设局', 1),
       hasRows: true,
       score: 7,
       repeatMatters: 2,
+      cardMatters: 0,
       penalty: 2,
       figures: [
         {

@@ -193,14 +193,20 @@ export function ScorecardTab({ params }: { params: Params }) {
       title: m.stats.scorecard.penalty(data?.weights.repeatPenalty ?? 0),
       key: 'penalty',
       align: 'right',
-      render: (_, r) => (r.repeatMatters === 0 ? '0' : `${r.repeatMatters}（−${r.penalty}）`),
+      render: (_, r) => {
+        const off = r.repeatMatters * (data?.weights.repeatPenalty ?? 0);
+        return r.repeatMatters === 0 ? '0' : `${r.repeatMatters}（−${+off.toFixed(4)}）`;
+      },
     },
     {
-      // Counted for the scorecard (issue 13), shown beside the score rather than scored.
-      title: INDICATOR_DEFINITIONS.cards_received.label[lang],
+      // Supervision cards counted per unit (issue 13), points off where the scheme says so.
+      title: m.stats.scorecard.cards(data?.weights.cardPenalty ?? 0),
       key: 'cards',
       align: 'right',
-      render: (_, r) => figureOf(r, 'cards_received')?.numerator ?? 0,
+      render: (_, r) => {
+        const off = r.cardMatters * (data?.weights.cardPenalty ?? 0);
+        return off === 0 ? String(r.cardMatters) : `${r.cardMatters}（−${+off.toFixed(4)}）`;
+      },
     },
     {
       title: m.stats.scorecard.counted,
