@@ -6,7 +6,7 @@ import type { Place } from './org.ts';
 
 /**
  * Bulk generation of matters and what hangs off them (lead units, deadlines, replies, ratings,
- * review decisions), set-based: each chunk of ids is drawn once into a scratch table (bench_gen),
+ * review decisions, follow-ups and supervision cards), set-based: each chunk of ids is drawn once into a scratch table (bench_gen),
  * from which every table's rows are inserted by one statement each. Nothing goes row by row.
  *
  * The mix, over 2024-01-01 (Beijing) to now, received_at rising with the id as registration does:
@@ -417,7 +417,7 @@ function drawChunk(
 }
 
 /** The statements that copy one drawn chunk from bench_gen into the application's tables. */
-function copyChunk(now: Date): [string, RawBuilder<unknown>][] {
+function copyChunk(now: Date, supervisorId: number): [string, RawBuilder<unknown>][] {
   const n = now.toISOString();
   const nowTs = sql`${n}::timestamptz`;
   const deadline = (
@@ -565,6 +565,46 @@ function copyChunk(now: Date): [string, RawBuilder<unknown>][] {
       SELECT g.id, g.id, g.rating, g.replied_at + least(interval '5 days', (${nowTs} - g.replied_at) * 0.95)
       FROM bench_gen g WHERE g.rating IS NOT NULL`,
     ],
+    // 回访 after three replies in five (issue 13): cases get ids by matter (follow-up = id, card =
+    // 1e8 + id). Most reach the petitioner; of those, most say solved.
+    [
+      'cases',
+      sql`
+      INSERT INTO cases (id, type, state, matter_id, unit_id, region_code, opened_by, opened_at)
+      SELECT g.id, 'follow_up', CASE WHEN g.id % 10 = 9 THEN 'flagged' ELSE 'recorded' END, g.id,
+        coalesce(g.lead_unit_id, g.registering_unit_id), g.region_code, NULL,
+        g.replied_at + least(interval '2 days', (${nowTs} - g.replied_at) * 0.5)
+      FROM bench_gen g WHERE g.replied_at IS NOT NULL AND g.id % 5 < 3
+      UNION ALL
+      SELECT 100000000 + g.id, 'supervision_card', CASE WHEN g.id % 3 = 0 THEN 'answered' ELSE 'issued' END, g.id,
+        g.registering_unit_id, g.region_code, ${supervisorId}::int,
+        g.accepted_at + least(interval '20 days', (${nowTs} - g.accepted_at) * 0.5)
+      FROM bench_gen g WHERE g.state IN ('accepted', 'in_handling', 'suspended') AND g.id % 10 = 0`,
+    ],
+    [
+      'follow_ups',
+      sql`
+      INSERT INTO follow_ups (case_id, method, reached, solved)
+      SELECT g.id, 'phone', g.id % 7 <> 0,
+        CASE WHEN g.id % 7 = 0 THEN NULL WHEN g.id % 10 = 9 THEN 'not_solved' WHEN g.id % 10 = 8 THEN 'partly'
+          ELSE 'solved' END
+      FROM bench_gen g WHERE g.replied_at IS NOT NULL AND g.id % 5 < 3`,
+    ],
+    [
+      'supervision_cards',
+      sql`
+      INSERT INTO supervision_cards (case_id, target_unit_id, level, reason, demand, answer_by)
+      SELECT 100000000 + g.id, g.lead_unit_id, 'normal', '超期未办结', '请报告办理情况',
+        ((g.accepted_at + interval '30 days') AT TIME ZONE 'Asia/Shanghai')::date
+      FROM bench_gen g WHERE g.state IN ('accepted', 'in_handling', 'suspended') AND g.id % 10 = 0`,
+    ],
+    [
+      'supervision_card_matters',
+      sql`
+      INSERT INTO supervision_card_matters (case_id, matter_id)
+      SELECT 100000000 + g.id, g.id
+      FROM bench_gen g WHERE g.state IN ('accepted', 'in_handling', 'suspended') AND g.id % 10 = 0`,
+    ],
   ];
 }
 
@@ -577,8 +617,15 @@ function copyChunk(now: Date): [string, RawBuilder<unknown>][] {
 export async function generateMatters(ctx: AppContext, places: Place[], o: GenerateOptions): Promise<void> {
   const cats = await categoryPool(ctx.db);
   const counts = await withTransaction(ctx, (tx) => createScratch(tx.db, places));
+  // The supervision cards' issuer: a supervisor of the province's bureau (cases name their opener).
+  const supervisor = await sql<{ id: number }>`
+    INSERT INTO users (username, display_name, password_hash, unit_id, roles)
+    SELECT 'bench-supervisor', '督查员', '!', u.id, ARRAY['supervisor'] FROM units u
+    WHERE u.kind = 'petition_bureau' ORDER BY length(u.region_code), u.id LIMIT 1
+    ON CONFLICT (username) DO UPDATE SET display_name = excluded.display_name
+    RETURNING id`.execute(ctx.db);
   try {
-    const copies = copyChunk(o.now);
+    const copies = copyChunk(o.now, supervisor.rows[0]!.id);
     const spent = new Map<string, number>();
     const step = async (name: string, run: () => Promise<unknown>) => {
       const t = performance.now();
@@ -605,6 +652,7 @@ export async function generateMatters(ctx: AppContext, places: Place[], o: Gener
     o.log(`  time by step: ${[...spent].map(([k, ms]) => `${k} ${(ms / 1000).toFixed(0)} s`).join(', ')}`);
     await sql`SELECT setval('matters_id_seq', ${o.n}::int)`.execute(ctx.db);
     await sql`SELECT setval('decisions_id_seq', (SELECT max(id) FROM decisions))`.execute(ctx.db);
+    await sql`SELECT setval('cases_id_seq', greatest(1, (SELECT max(id) FROM cases)))`.execute(ctx.db);
   } finally {
     await sql`DROP TABLE IF EXISTS bench_places, bench_gen`.execute(ctx.db);
   }
