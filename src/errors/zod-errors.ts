@@ -47,6 +47,7 @@ const FIELD_ZH: Record<string, string> = {
   targets: '目标值',
   weights: '权重',
   repeatPenalty: '重复信访扣分',
+  cardPenalty: '被督办扣分',
   year: '年度',
   // Leadership and supervision (issue 13).
   unitIds: '批示单位',

@@ -440,9 +440,14 @@ describeEachDb('unit scorecards and unit comparison', (env) => {
     await refused(await put({ weights: {} }), 400, 'repeatPenalty');
     await refused(await put({ weights: {}, repeatPenalty: 1, extra: 1 }), 400);
     expect(await get('admin', '/api/admin/scorecard-weights')).toEqual(DEFAULT_SCORECARD_WEIGHTS);
+    await refused(await put({ weights: {}, repeatPenalty: 1, cardPenalty: 1000 }), 400, 'cardPenalty');
+    // Points off per supervised matter are 0 unless given (weights saved before them read the same).
     const changed = { weights: { on_time_completion: 12.5, repeat_rate: 3 }, repeatPenalty: 0 };
-    expect((await put(changed)).json()).toEqual(changed);
-    expect(await get('admin', '/api/admin/scorecard-weights')).toEqual(changed);
+    expect((await put(changed)).json()).toEqual({ ...changed, cardPenalty: 0 });
+    expect(await get('admin', '/api/admin/scorecard-weights')).toEqual({ ...changed, cardPenalty: 0 });
+    const withCards = { ...changed, cardPenalty: 0.5 };
+    expect((await put(withCards)).json()).toEqual(withCards);
+    expect(await get('admin', '/api/admin/scorecard-weights')).toEqual(withCards);
     expect((await put(DEFAULT_SCORECARD_WEIGHTS)).statusCode).toBe(200);
   });
 
