@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, DatePicker, Form, InputNumber, Space, Typography } from 'antd';
+import { Button, Col, DatePicker, Form, InputNumber, Row, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { Unit } from '../../../src/shared/api.schema.ts';
@@ -170,17 +170,26 @@ export function ScorecardAdmin() {
             void weights.refetch();
           }}
         >
-          {RATE_INDICATORS.map((k) => (
-            <Form.Item key={k} name={k} label={m.admin.scorecard.weightOf(label(k))}>
-              <InputNumber min={0} max={100} style={{ width: 140 }} />
-            </Form.Item>
-          ))}
-          <Form.Item name="repeatPenalty" label={m.admin.scorecard.penalty}>
-            <InputNumber min={0} max={100} style={{ width: 140 }} />
-          </Form.Item>
-          <Form.Item name="cardPenalty" label={m.admin.scorecard.cardPenalty}>
-            <InputNumber min={0} max={100} style={{ width: 140 }} />
-          </Form.Item>
+          {/* Ten rates and two deductions: two columns keep the form within one screen. */}
+          <Row gutter={16}>
+            {RATE_INDICATORS.map((k) => (
+              <Col span={12} key={k}>
+                <Form.Item name={k} label={m.admin.scorecard.weightOf(label(k))}>
+                  <InputNumber min={0} max={100} style={{ width: 140 }} />
+                </Form.Item>
+              </Col>
+            ))}
+            <Col span={12}>
+              <Form.Item name="repeatPenalty" label={m.admin.scorecard.penalty}>
+                <InputNumber min={0} max={100} style={{ width: 140 }} />
+              </Form.Item>
+            </Col>
+            <Col span={12}>
+              <Form.Item name="cardPenalty" label={m.admin.scorecard.cardPenalty}>
+                <InputNumber min={0} max={100} style={{ width: 140 }} />
+              </Form.Item>
+            </Col>
+          </Row>
         </EditDialog>
       )}
     </>
