@@ -11,8 +11,6 @@ export interface NotificationDraft {
   userIds: readonly number[];
   /** The matter the notice is about: only users who may see it receive it. */
   matterId: number | null;
-  /** More matters the notice is about (a card on a unit's set): recipients must see each. */
-  alsoAbout?: readonly number[];
   caseId: number | null;
   payload: Record<string, unknown>;
 }
@@ -21,7 +19,9 @@ export interface NotificationDraft {
  * Writes the inbox rows of a cause (one event of a stream) in the caller's transaction. A notice
  * about a matter goes only to recipients who may see the matter under the one access rule, so the
  * unit a misconduct report is about never learns of the report, or of an instruction or a card on
- * it, through its inbox; a notice about several matters goes only to those who may see each. The unique key (user, stream, seq, kind) makes each notice exactly once.
+ * it, through its inbox. A notice about a case on several matters (a card on a unit's set) goes
+ * only to those who may see each of them, whichever command or scan sends it. The unique key
+ * (user, stream, seq, kind) makes each notice exactly once.
  */
 export async function writeNotifications(
   trx: Trx,
@@ -31,8 +31,7 @@ export async function writeNotifications(
   let written = 0;
   for (const d of drafts) {
     let users = await staffUsers(trx, [...new Set(d.userIds)]);
-    const about = new Set([...(d.matterId === null ? [] : [d.matterId]), ...(d.alsoAbout ?? [])]);
-    for (const matterId of about) {
+    for (const matterId of await mattersOfNotice(trx, d)) {
       const row = await trx
         .selectFrom('matters')
         .selectAll()
@@ -63,4 +62,18 @@ export async function writeNotifications(
     written += rows.length;
   }
   return written;
+}
+
+/** The notice's matter, and every matter of its case where the case is on several. */
+async function mattersOfNotice(trx: Trx, d: NotificationDraft): Promise<Set<number>> {
+  const about = new Set(d.matterId === null ? [] : [d.matterId]);
+  if (d.caseId !== null) {
+    const rows = await trx
+      .selectFrom('supervision_card_matters')
+      .select('matter_id')
+      .where('case_id', '=', d.caseId)
+      .execute();
+    for (const r of rows) about.add(r.matter_id);
+  }
+  return about;
 }

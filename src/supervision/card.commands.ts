@@ -172,7 +172,6 @@ async function openCard(
             kind: 'card_received',
             userIds: [...recipients, ...red],
             matterId: single,
-            alsoAbout: matterIds,
             caseId,
             payload: {
               level: input.level,
@@ -227,7 +226,6 @@ export async function answerCard(ctx: AppContext, actor: Staff, caseId: number, 
           kind: 'card_answered',
           userIds: [staffOpenerOf(locked.row), ...supervisors],
           matterId: locked.row.matter_id,
-          alsoAbout: locked.extra.matterIds,
           caseId,
           payload: {
             unitName: actor.user.unit.name,
@@ -243,16 +241,9 @@ export async function answerCard(ctx: AppContext, actor: Staff, caseId: number, 
 const toTarget = (
   kind: NotificationDraft['kind'],
   userIds: number[],
-  c: { row: { matter_id: number | null }; id: number; matterIds: readonly number[] },
+  c: { row: { matter_id: number | null }; id: number },
   payload: Record<string, unknown>,
-): NotificationDraft => ({
-  kind,
-  userIds,
-  matterId: c.row.matter_id,
-  alsoAbout: c.matterIds,
-  caseId: c.id,
-  payload,
-});
+): NotificationDraft => ({ kind, userIds, matterId: c.row.matter_id, caseId: c.id, payload });
 
 /** The supervisor accepts the answer: the card is done. */
 export async function acceptCard(ctx: AppContext, actor: Staff, caseId: number, body: unknown) {
@@ -263,7 +254,7 @@ export async function acceptCard(ctx: AppContext, actor: Staff, caseId: number, 
       toTarget(
         'card_accepted',
         await unitStaff(trx, [locked.extra.facts.targetUnitId], ANSWERING_ROLES),
-        { row: locked.row, id: caseId, matterIds: locked.extra.matterIds },
+        { row: locked.row, id: caseId },
         {},
       ),
     ],
@@ -288,7 +279,7 @@ export async function returnCard(ctx: AppContext, actor: Staff, caseId: number, 
         toTarget(
           'card_returned',
           await unitStaff(trx, [locked.extra.facts.targetUnitId], ANSWERING_ROLES),
-          { row: locked.row, id: caseId, matterIds: locked.extra.matterIds },
+          { row: locked.row, id: caseId },
           { answerBy: input.answerBy, excerpt: input.reason.slice(0, 80) },
         ),
       ],
@@ -358,7 +349,7 @@ export async function escalateCard(tx: TxContext, caseId: number, deadlineId: nu
           toTarget(
             'card_escalated',
             [...unitPeople, staffOpenerOf(locked.row), ...leaders],
-            { row: locked.row, id: caseId, matterIds: locked.extra.matterIds },
+            { row: locked.row, id: caseId },
             {
               level: next.level,
               answerBy: plan.dueDate,

@@ -208,6 +208,19 @@ describeEachDb('supervision cards on a unit’s set of matters (对单位督办)
     expect(await notices(org.users.countyHead, c.id)).toEqual([]);
     await rejects(getCard(ctx, org.users.countyHead, c.id), 'not_found');
     expect((await notices(org.users.leader, c.id)).map((n) => n.kind)).toEqual(['card_received']);
+    // Past its date the red card's warning and overdue mark reach the same people, and no one else.
+    clock.set('2026-07-11T01:00:00Z');
+    await scanDeadlines(ctx);
+    expect(await notices(org.users.countyHead, c.id)).toEqual([]);
+    expect((await notices(org.users.leader, c.id)).map((n) => n.kind).sort()).toEqual([
+      'card_overdue',
+      'card_received',
+    ]);
+    expect((await notices(org.users.discipline, c.id)).map((n) => n.kind).sort()).toEqual([
+      'card_overdue',
+      'card_received',
+      'card_warning',
+    ]);
     expect((await listCards(ctx, org.users.supervisor, { view: 'issued' })).items.map((x) => x.id)).toContain(
       c.id,
     );
