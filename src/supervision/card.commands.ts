@@ -71,7 +71,7 @@ export async function issueCard(ctx: AppContext, actor: Staff, matterId: number,
         '事项尚无牵头单位，请指定被督办单位',
         'the matter has no lead unit: name the unit',
       );
-    return openCard(tx, actor, unitId, [scoped], input, scoped.row.region_code);
+    return openCard(tx, actor, input, { unitId, matters: [scoped], onMatter: scoped.row });
   });
 }
 
@@ -104,19 +104,25 @@ export async function issueUnitCard(ctx: AppContext, actor: Staff, body: unknown
         );
       matters.push(scoped);
     }
-    const region = actor.user.unit.regionCode;
-    return openCard(tx, actor, input.unitId, matters, input, region);
+    return openCard(tx, actor, input, { unitId: input.unitId, matters, onMatter: null });
   });
 }
 
+/**
+ * Opens the card to the unit on its matters. A card on one matter (`onMatter`) lies in that
+ * matter's region and joins its timeline; a card on a unit's set lies in the supervisor's region.
+ */
 async function openCard(
   tx: TxContext,
   actor: Staff,
-  unitId: number,
-  matters: readonly ScopedMatter[],
   input: IssueInput,
-  regionCode: string,
+  target: {
+    unitId: number;
+    matters: readonly ScopedMatter[];
+    onMatter: { id: number; region_code: string } | null;
+  },
 ) {
+  const { unitId, matters } = target;
   const trx = tx.db;
   const unit = await trx.selectFrom('units').selectAll().where('id', '=', unitId).executeTakeFirst();
   if (!unit || !unit.active) throw fieldError('unitId', '单位不存在或已停用', 'no such active unit');
@@ -134,7 +140,8 @@ async function openCard(
   const recipients = await unitStaff(trx, [unitId], ANSWERING_ROLES);
   const red = input.level === 'red' ? await levelLeaders(trx, unitId) : [];
   const matterIds = matters.map((m) => m.row.id);
-  const single = matters.length === 1 && !('matterIds' in input) ? matterIds[0]! : null;
+  const single = target.onMatter?.id ?? null;
+  const regionCode = target.onMatter?.region_code ?? actor.user.unit.regionCode;
   return openCase(
     tx,
     actor,

@@ -1,8 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Form, Input, Select } from 'antd';
+import { Button, Form } from 'antd';
 import { useState } from 'react';
-import { CARD_LEVEL_LABELS } from '../../../src/shared/case-labels.ts';
-import { CARD_LEVELS } from '../../../src/shared/supervision.schema.ts';
 import { api } from '../api/client.ts';
 import { keys } from '../api/keys.ts';
 import { Panel } from '../common/Panel.tsx';
@@ -11,19 +9,16 @@ import { CaseFormModal } from '../leadership/CaseFormModal.tsx';
 import type { Card } from '../leadership/types.ts';
 import { useCaseCommand } from '../leadership/useCaseCommand.ts';
 import { UnitSelect } from '../matter/UnitSelect.tsx';
+import { CardFields, cardBody, type CardFieldValues } from './CardFields.tsx';
 import { CardItem } from './CardItem.tsx';
 
-interface IssueForm {
-  reason: string;
-  demand: string;
-  level: string;
-  answerBy: string;
+interface IssueForm extends CardFieldValues {
   unitId?: number;
 }
 
 /** The matter page's 督办单 panel: every card on the matter, and a supervisor's form to issue one. */
 export function CardsPanel({ matterId }: { matterId: number }) {
-  const { m, lbl } = useWorkbenchI18n();
+  const { m } = useWorkbenchI18n();
   const [issuing, setIssuing] = useState(false);
   const send = useCaseCommand(matterId);
   const data = useQuery({
@@ -58,39 +53,13 @@ export function CardsPanel({ matterId }: { matterId: number }) {
             send.mutateAsync({
               path: `/api/matters/${matterId}/cards`,
               body: {
-                reason: v.reason.trim(),
-                demand: v.demand.trim(),
-                level: v.level,
-                answerBy: v.answerBy,
+                ...cardBody(v),
                 ...(v.unitId ? { unitId: v.unitId } : {}),
               },
             })
           }
         >
-          <Form.Item
-            name="reason"
-            label={m.cards.reason}
-            rules={[{ required: true, whitespace: true, message: m.common.required }]}
-          >
-            <Input.TextArea rows={2} maxLength={2000} />
-          </Form.Item>
-          <Form.Item
-            name="demand"
-            label={m.cards.demand}
-            rules={[{ required: true, whitespace: true, message: m.common.required }]}
-          >
-            <Input.TextArea rows={3} maxLength={2000} />
-          </Form.Item>
-          <Form.Item name="level" label={m.cards.level} initialValue="normal">
-            <Select options={CARD_LEVELS.map((l) => ({ value: l, label: lbl(CARD_LEVEL_LABELS, l) }))} />
-          </Form.Item>
-          <Form.Item
-            name="answerBy"
-            label={m.cards.answerBy}
-            rules={[{ required: true, message: m.common.required }]}
-          >
-            <Input type="date" data-testid="card-answer-by" />
-          </Form.Item>
+          <CardFields />
           <Form.Item name="unitId" label={m.cards.unit}>
             <UnitSelect />
           </Form.Item>

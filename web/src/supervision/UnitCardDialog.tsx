@@ -1,11 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { Checkbox, Form, Input, Select, Tag } from 'antd';
+import { Checkbox, Form, Tag } from 'antd';
 import { useEffect } from 'react';
 import type { WireOf } from '../../../src/shared/api.schema.ts';
-import { CARD_LEVEL_LABELS } from '../../../src/shared/case-labels.ts';
 import { STATE_LABELS } from '../../../src/shared/labels.ts';
 import {
-  CARD_LEVELS,
   UNIT_CARD_MATTERS_MAX,
   type UnitCardCandidatesSchema,
 } from '../../../src/shared/supervision.schema.ts';
@@ -15,20 +13,17 @@ import { useWorkbenchI18n } from '../i18n/workbench.ts';
 import { CaseFormModal } from '../leadership/CaseFormModal.tsx';
 import { useCaseCommand } from '../leadership/useCaseCommand.ts';
 import { UnitSelect } from '../matter/UnitSelect.tsx';
+import { CardFields, cardBody, type CardFieldValues } from './CardFields.tsx';
 
 type Candidates = WireOf<typeof UnitCardCandidatesSchema>;
-interface UnitCardForm {
+interface UnitCardForm extends CardFieldValues {
   unitId: number;
   matterIds: number[];
-  reason: string;
-  demand: string;
-  level: string;
-  answerBy: string;
 }
 
 /** 对单位督办: one card to a unit for several of the matters it is handling (its overdue ones first). */
 export function UnitCardDialog({ onClose }: { onClose: () => void }) {
-  const { m, lbl } = useWorkbenchI18n();
+  const { m } = useWorkbenchI18n();
   const send = useCaseCommand();
   return (
     <CaseFormModal<UnitCardForm>
@@ -42,10 +37,7 @@ export function UnitCardDialog({ onClose }: { onClose: () => void }) {
           body: {
             unitId: v.unitId,
             matterIds: v.matterIds,
-            reason: v.reason.trim(),
-            demand: v.demand.trim(),
-            level: v.level,
-            answerBy: v.answerBy,
+            ...cardBody(v),
           },
         })
       }
@@ -58,30 +50,7 @@ export function UnitCardDialog({ onClose }: { onClose: () => void }) {
         <UnitSelect />
       </Form.Item>
       <CandidateMatters />
-      <Form.Item
-        name="reason"
-        label={m.cards.reason}
-        rules={[{ required: true, whitespace: true, message: m.common.required }]}
-      >
-        <Input.TextArea rows={2} maxLength={2000} />
-      </Form.Item>
-      <Form.Item
-        name="demand"
-        label={m.cards.demand}
-        rules={[{ required: true, whitespace: true, message: m.common.required }]}
-      >
-        <Input.TextArea rows={3} maxLength={2000} />
-      </Form.Item>
-      <Form.Item name="level" label={m.cards.level} initialValue="normal">
-        <Select options={CARD_LEVELS.map((l) => ({ value: l, label: lbl(CARD_LEVEL_LABELS, l) }))} />
-      </Form.Item>
-      <Form.Item
-        name="answerBy"
-        label={m.cards.answerBy}
-        rules={[{ required: true, message: m.common.required }]}
-      >
-        <Input type="date" data-testid="card-answer-by" />
-      </Form.Item>
+      <CardFields />
     </CaseFormModal>
   );
 }
