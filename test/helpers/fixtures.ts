@@ -164,3 +164,31 @@ export async function reportAgainstHousing(ctx: AppContext, org: Org, subject: s
   await matterCommands.decide(ctx, registrar, m.id, { decision: 'accept', leadUnitId: org.units.discipline });
   return m;
 }
+
+/** A matter accepted by the district bureau's registrar with the given unit leading it. */
+export async function acceptedMatter(
+  ctx: AppContext,
+  org: Org,
+  leadUnitId: number,
+  overrides: Partial<RegisterInput> = {},
+) {
+  const m = await registerTestMatter(ctx, org, overrides);
+  await matterCommands.decide(ctx, { kind: 'staff', user: org.users.registrar }, m.id, {
+    decision: 'accept',
+    leadUnitId,
+  });
+  return m;
+}
+
+/** A matter the housing bureau leads and has signed for and, when asked, answered (支持). */
+export async function handledMatter(ctx: AppContext, org: Org, { replied }: { replied: boolean }) {
+  const m = await acceptedMatter(ctx, org, org.units.housing);
+  await matterCommands.signFor(ctx, { kind: 'staff', user: org.users.officer }, m.id);
+  if (replied)
+    await matterCommands.reply(ctx, { kind: 'staff', user: org.users.head }, m.id, {
+      outcome: 'supported',
+      facts: '经核查，电梯确已停运，已责成物业公司限期维修。',
+      legalBasis: '《物业管理条例》第三十五条',
+    });
+  return m;
+}

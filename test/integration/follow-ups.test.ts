@@ -1,14 +1,13 @@
 import { beforeAll, expect, it } from 'vitest';
 import type { StaffUser } from '../../src/auth/staff-user.ts';
 import { listInbox } from '../../src/inbox/inbox.queries.ts';
-import { matterCommands as cmd } from '../../src/lifecycle/matter-commands.ts';
 import {
   commentOnFollowUp,
   listFollowUps,
   recordFollowUp,
   takeUpFollowUp,
 } from '../../src/supervision/follow-up.ts';
-import { registerTestMatter, seedOrg, type Org } from '../helpers/fixtures.ts';
+import { handledMatter, seedOrg, type Org } from '../helpers/fixtures.ts';
 import { rejects } from '../helpers/rejects.ts';
 import { describeEachDb } from '../helpers/test-context.ts';
 
@@ -20,22 +19,7 @@ describeEachDb('follow-up (回访) after the reply', (env) => {
     org = await seedOrg(env().ctx);
   });
 
-  async function matter(replied: boolean) {
-    const { ctx } = env();
-    const m = await registerTestMatter(ctx, org);
-    await cmd.decide(ctx, staff(org.users.registrar), m.id, {
-      decision: 'accept',
-      leadUnitId: org.units.housing,
-    });
-    await cmd.signFor(ctx, staff(org.users.officer), m.id);
-    if (replied)
-      await cmd.reply(ctx, staff(org.users.head), m.id, {
-        outcome: 'supported',
-        facts: '经核查，电梯确已停运，已责成物业公司限期维修。',
-        legalBasis: '《物业管理条例》第三十五条',
-      });
-    return m;
-  }
+  const matter = (replied: boolean) => handledMatter(env().ctx, org, { replied });
 
   it('records a solved follow-up, and flags a not-solved one for the scope’s supervisors until taken up', async () => {
     const { ctx } = env();

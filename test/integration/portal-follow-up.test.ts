@@ -6,12 +6,11 @@ import type { StaffUser } from '../../src/auth/staff-user.ts';
 import { buildApp } from '../../src/http/app.ts';
 import type { ErrorBody } from '../../src/http/error-handler.ts';
 import { listInbox } from '../../src/inbox/inbox.queries.ts';
-import { matterCommands as cmd } from '../../src/lifecycle/matter-commands.ts';
 import type { PublicLookup, WireOf } from '../../src/shared/api.schema.ts';
 import type { FollowUpSchema } from '../../src/shared/follow-up.schema.ts';
 import { recordFollowUp, takeUpFollowUp } from '../../src/supervision/follow-up.ts';
 import { changedTables, dbFingerprint } from '../helpers/db-fingerprint.ts';
-import { registerTestMatter, seedOrg, TEST_PASSWORD, type Org } from '../helpers/fixtures.ts';
+import { handledMatter, seedOrg, TEST_PASSWORD, type Org } from '../helpers/fixtures.ts';
 import { describeEachDb } from '../helpers/test-context.ts';
 
 /**
@@ -35,22 +34,7 @@ describeEachDb('online follow-up questionnaire (网上回访) on the portal', (e
     await app?.close();
   });
 
-  async function matter(replied: boolean) {
-    const { ctx } = env();
-    const m = await registerTestMatter(ctx, org);
-    await cmd.decide(ctx, staff(org.users.registrar), m.id, {
-      decision: 'accept',
-      leadUnitId: org.units.housing,
-    });
-    await cmd.signFor(ctx, staff(org.users.officer), m.id);
-    if (replied)
-      await cmd.reply(ctx, staff(org.users.head), m.id, {
-        outcome: 'supported',
-        facts: '经核查，电梯确已停运，已责成物业公司限期维修。',
-        legalBasis: '《物业管理条例》第三十五条',
-      });
-    return { id: m.id, caseNumber: m.caseNumber, queryCode: m.queryCode };
-  }
+  const matter = (replied: boolean) => handledMatter(env().ctx, org, { replied });
   type Matter = Awaited<ReturnType<typeof matter>>;
 
   const post = (url: string, payload: object) => app.inject({ method: 'POST', url, payload });

@@ -6,11 +6,10 @@ import { DEFAULT_SCORECARD_WEIGHTS } from '../../src/shared/stats.schema.ts';
 import { resolveStatsScope } from '../../src/analytics/stats-scope.ts';
 import type { StaffUser } from '../../src/auth/staff-user.ts';
 import { filteredMatters } from '../../src/lifecycle/matter.queries.ts';
-import { matterCommands as cmd } from '../../src/lifecycle/matter-commands.ts';
 import type { Indicator } from '../../src/shared/stats.schema.ts';
 import { issueCard, issueUnitCard, withdrawCard } from '../../src/supervision/card.commands.ts';
 import { recordFollowUp } from '../../src/supervision/follow-up.ts';
-import { registerTestMatter, seedOrg, type Org } from '../helpers/fixtures.ts';
+import { acceptedMatter, handledMatter, seedOrg, type Org } from '../helpers/fixtures.ts';
 import { describeEachDb } from '../helpers/test-context.ts';
 
 /**
@@ -26,23 +25,8 @@ describeEachDb('cards and follow-ups as figures', (env) => {
     org = await seedOrg(env().ctx);
   });
 
-  async function inHand(unitId: number) {
-    const { ctx } = env();
-    const m = await registerTestMatter(ctx, org);
-    await cmd.decide(ctx, staff(org.users.registrar), m.id, { decision: 'accept', leadUnitId: unitId });
-    return m;
-  }
-  async function replied() {
-    const { ctx } = env();
-    const m = await inHand(org.units.housing);
-    await cmd.signFor(ctx, staff(org.users.officer), m.id);
-    await cmd.reply(ctx, staff(org.users.head), m.id, {
-      outcome: 'supported',
-      facts: '经核查，电梯确已停运，已责成物业公司限期维修。',
-      legalBasis: '《物业管理条例》第三十五条',
-    });
-    return m;
-  }
+  const inHand = (unitId: number) => acceptedMatter(env().ctx, org, unitId);
+  const replied = () => handledMatter(env().ctx, org, { replied: true });
   async function figures(unitId: number | null) {
     const { ctx } = env();
     const scope = await resolveStatsScope(ctx.db, org.users.leader, null);

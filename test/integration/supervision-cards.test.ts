@@ -3,7 +3,6 @@ import { verifyAuditLog } from '../../src/audit/verify.ts';
 import type { StaffUser } from '../../src/auth/staff-user.ts';
 import { scanDeadlines } from '../../src/deadlines/scanner.ts';
 import { listInbox } from '../../src/inbox/inbox.queries.ts';
-import { matterCommands as cmd } from '../../src/lifecycle/matter-commands.ts';
 import {
   acceptCard,
   answerCard,
@@ -13,7 +12,13 @@ import {
   withdrawCard,
 } from '../../src/supervision/card.commands.ts';
 import { getCard, listCards } from '../../src/supervision/card.queries.ts';
-import { registerTestMatter, reportAgainstHousing, seedOrg, type Org } from '../helpers/fixtures.ts';
+import {
+  handledMatter,
+  registerTestMatter,
+  reportAgainstHousing,
+  seedOrg,
+  type Org,
+} from '../helpers/fixtures.ts';
 import { rejects } from '../helpers/rejects.ts';
 import { describeEachDb } from '../helpers/test-context.ts';
 
@@ -25,16 +30,7 @@ describeEachDb('supervision cards (督办单) on the workflow kernel', (env) => 
     org = await seedOrg(env().ctx);
   });
 
-  async function matterInHandling() {
-    const { ctx } = env();
-    const m = await registerTestMatter(ctx, org);
-    await cmd.decide(ctx, staff(org.users.registrar), m.id, {
-      decision: 'accept',
-      leadUnitId: org.units.housing,
-    });
-    await cmd.signFor(ctx, staff(org.users.officer), m.id);
-    return m;
-  }
+  const matterInHandling = () => handledMatter(env().ctx, org, { replied: false });
   const inboxKinds = async (user: StaffUser, caseId: number) =>
     (await listInbox(env().ctx, user, { page: 1, pageSize: 100 })).items
       .filter((n) => n.caseId === caseId)

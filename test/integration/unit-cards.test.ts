@@ -3,7 +3,6 @@ import { verifyAuditLog } from '../../src/audit/verify.ts';
 import type { StaffUser } from '../../src/auth/staff-user.ts';
 import { scanDeadlines } from '../../src/deadlines/scanner.ts';
 import { listInbox } from '../../src/inbox/inbox.queries.ts';
-import { matterCommands as cmd } from '../../src/lifecycle/matter-commands.ts';
 import { acceptCard, answerCard, issueUnitCard } from '../../src/supervision/card.commands.ts';
 import {
   cardAttachments,
@@ -12,7 +11,7 @@ import {
   listCards,
   unitCardCandidates,
 } from '../../src/supervision/card.queries.ts';
-import { registerTestMatter, reportAgainstHousing, seedOrg, type Org } from '../helpers/fixtures.ts';
+import { acceptedMatter, reportAgainstHousing, seedOrg, type Org } from '../helpers/fixtures.ts';
 import { rejects } from '../helpers/rejects.ts';
 import { describeEachDb } from '../helpers/test-context.ts';
 
@@ -24,12 +23,7 @@ describeEachDb('supervision cards on a unit’s set of matters (对单位督办)
     org = await seedOrg(env().ctx);
   });
 
-  async function ledBy(unitId: number, subject: string) {
-    const { ctx } = env();
-    const m = await registerTestMatter(ctx, org, { subject });
-    await cmd.decide(ctx, staff(org.users.registrar), m.id, { decision: 'accept', leadUnitId: unitId });
-    return m;
-  }
+  const ledBy = (unitId: number, subject: string) => acceptedMatter(env().ctx, org, unitId, { subject });
   const notices = async (user: StaffUser, caseId: number) =>
     (await listInbox(env().ctx, user, { page: 1, pageSize: 100 })).items.filter((n) => n.caseId === caseId);
   const cardCount = async () =>
