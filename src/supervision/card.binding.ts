@@ -9,8 +9,8 @@ import { CARD_WORKFLOW } from './card.workflow.ts';
 
 export interface CardExtra {
   facts: CardFacts;
-  /** The card's matters, in the order of `facts.matters`. */
-  matterIds: number[];
+  /** The card's matters as its views name them, in the order of `facts.matters`. */
+  matters: { id: number; caseNumber: string; subject: string }[];
   level: CardLevel;
   answerBy: string;
   escalations: number;
@@ -33,7 +33,7 @@ export async function loadCard(db: Kysely<Database>, row: CaseRow): Promise<Card
     .where('case_id', '=', row.id)
     .executeTakeFirstOrThrow();
   return {
-    matterIds: matters.map((m) => m.id),
+    matters: matters.map((m) => ({ id: m.id, caseNumber: m.case_number, subject: m.subject })),
     facts: {
       matters: facts,
       issuerUnitId: row.unit_id,

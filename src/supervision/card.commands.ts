@@ -203,7 +203,11 @@ export async function answerCard(ctx: AppContext, actor: Staff, caseId: number, 
         .selectFrom('attachments')
         .select('id')
         .where('id', 'in', ids)
-        .where('matter_id', 'in', locked.extra.matterIds)
+        .where(
+          'matter_id',
+          'in',
+          locked.extra.matters.map((m) => m.id),
+        )
         .execute();
       const missing = ids.filter((id) => !found.some((f) => f.id === id));
       if (missing.length > 0)

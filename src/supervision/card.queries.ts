@@ -40,12 +40,7 @@ async function view(ctx: AppContext, user: StaffUser, row: CaseRow): Promise<Car
     ])
     .where('s.case_id', '=', row.id)
     .executeTakeFirstOrThrow();
-  const matters = await db
-    .selectFrom('matters')
-    .select(['id', 'case_number as caseNumber', 'subject'])
-    .where('id', 'in', extra.matterIds)
-    .orderBy('id')
-    .execute();
+  const { matters } = extra;
   const single = row.matter_id === null ? null : matters.find((m) => m.id === row.matter_id)!;
   const issuer = await db
     .selectFrom('users as u')
