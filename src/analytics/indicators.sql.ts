@@ -105,7 +105,8 @@ const REVIEWED_UNIT: UnitValue = sql`sdc.reviewed_unit_id`;
  * 回访 after a reply: the follow-ups recorded on the reply's matter at or after the reply. The
  * latest that reached the petitioner says whether the problem was solved.
  */
-const afterReply = sql`sfc.type = 'follow_up' AND sfc.matter_id = sdc.matter_id AND sfc.opened_at >= sdc.decided_at`;
+const afterReply = sql`sfc.type = 'follow_up' AND sfc.matter_id = sdc.matter_id
+  AND sfc.opened_at >= sdc.decided_at`;
 const followedUp: Cond = sql<boolean>`EXISTS (SELECT 1 FROM cases sfc WHERE ${afterReply})`;
 const latestReachedSays = sql`(SELECT sfu.solved FROM cases sfc JOIN follow_ups sfu ON sfu.case_id = sfc.id
   WHERE ${afterReply} AND sfu.reached ORDER BY sfc.opened_at DESC, sfc.id DESC LIMIT 1)`;

@@ -18,9 +18,10 @@ import {
  * where attainment is the rate as 0..1 (1 − rate where less is better, LOWER_IS_BETTER), and a rate
  * with nothing counted (denominator 0) earns no points: a unit is scored on the work it had, not
  * credited for work it did not have. Repeat matters are the numerator of the unit's repeat rate (its
- * repeat matters received in the period); supervised matters the numerator of its 被督办件次. With the default scheme the best score is 30 (every rate
- * 100 %, no repeat); it has no floor. Scores are rounded to four decimals, so two units with the
- * same figures, or figures worth the same, tie exactly.
+ * repeat matters received in the period); supervised matters the numerator of its 被督办件次.
+ * With the default scheme the best score is 30 (every rate 100 %, no repeat); it has no floor.
+ * Scores are rounded to four decimals, so two units with the same figures, or figures worth the
+ * same, tie exactly.
  */
 
 const isRate = (k: Indicator): k is RateIndicator => (RATE_INDICATORS as readonly Indicator[]).includes(k);

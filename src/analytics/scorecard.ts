@@ -164,7 +164,8 @@ export async function scorecard(
 /**
  * The units of the scope ranked by one indicator within their peer groups: by its rate, or by the
  * count for the counts (cards, overdue now, backlog); the lower the better for repeats, cross-level
- * visits, changes on review, cards, overdue and backlog. A unit whose rate has nothing counted ranks last in its group.
+ * visits, changes on review, cards, overdue and backlog. A unit whose rate has nothing counted ranks
+ * last in its group.
  */
 export async function unitComparison(
   db: Db,

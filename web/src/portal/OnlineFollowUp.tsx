@@ -1,14 +1,12 @@
 import { Alert, Button, Descriptions, Form, Input, Radio, Typography } from 'antd';
-import { useState } from 'react';
 import { FOLLOW_UP_RESULT_LABELS } from '../../../src/shared/case-labels.ts';
 import { FOLLOW_UP_RESULTS } from '../../../src/shared/enums.ts';
 import type { PublicFollowUp } from '../../../src/shared/api.schema.ts';
-import { ApiError, api } from '../api/client.ts';
 import { fmtDateTime } from '../common/format.ts';
-import { applyFieldErrors, compact, errorText } from '../common/errors.ts';
 import { Panel } from '../common/Panel.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { Credentials } from './LookupForm.tsx';
+import { usePublicSubmit } from './usePublicSubmit.ts';
 
 /**
  * 网上回访: the follow-up questionnaire after the reply, or the petitioner's answer once given.
@@ -25,8 +23,13 @@ export default function OnlineFollowUp({
 }) {
   const { m, lang, lbl } = useI18n();
   const [form] = Form.useForm<{ solved?: string; opinion?: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, submit } = usePublicSubmit(
+    form,
+    '/api/public/follow-up',
+    creds,
+    ['solved', 'opinion'],
+    onDone,
+  );
 
   if (answer)
     return (
@@ -46,21 +49,6 @@ export default function OnlineFollowUp({
         </Descriptions>
       </Panel>
     );
-
-  const submit = async () => {
-    setError(null);
-    setBusy(true);
-    try {
-      await api.post('/api/public/follow-up', { ...creds, ...compact(form.getFieldsValue(true)) });
-      onDone();
-    } catch (e) {
-      if (e instanceof ApiError && e.fields.length)
-        applyFieldErrors(form, e.fields, lang, (p) => ['solved', 'opinion'].includes(String(p[0])));
-      setError(errorText(e, lang, m));
-    } finally {
-      setBusy(false);
-    }
-  };
 
   return (
     <Panel title={m.portal.followUpTitle} testId="online-follow-up" style={{ marginTop: 16 }}>

@@ -1,12 +1,10 @@
 import { Alert, Button, Form, Input, Radio } from 'antd';
 import { Panel } from '../common/Panel.tsx';
-import { useState } from 'react';
 import { RATINGS } from '../../../src/shared/enums.ts';
 import { RATING_LABELS } from '../../../src/shared/labels.ts';
-import { ApiError, api } from '../api/client.ts';
-import { applyFieldErrors, compact, errorText } from '../common/errors.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { Credentials } from './LookupForm.tsx';
+import { usePublicSubmit } from './usePublicSubmit.ts';
 
 type Kind = 'rate' | 'review' | 'recheck';
 
@@ -28,30 +26,20 @@ export function PublicAction({
   help?: string;
   onDone: () => void;
 }) {
-  const { m, lang, lbl } = useI18n();
+  const { m, lbl } = useI18n();
   const [form] = Form.useForm<Record<string, string>>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const title =
     kind === 'rate' ? m.portal.rateTitle : kind === 'review' ? m.portal.reviewTitle : m.portal.recheckTitle;
   const button =
     kind === 'rate' ? m.portal.rate : kind === 'review' ? m.portal.requestReview : m.portal.requestRecheck;
 
-  const submit = async () => {
-    setError(null);
-    const values = compact(form.getFieldsValue(true) as Record<string, string>);
-    setBusy(true);
-    try {
-      await api.post(ENDPOINT[kind], { ...creds, ...values });
-      onDone();
-    } catch (e) {
-      if (e instanceof ApiError && e.fields.length)
-        applyFieldErrors(form, e.fields, lang, (p) => ['rating', 'comment', 'reason'].includes(String(p[0])));
-      setError(errorText(e, lang, m));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = usePublicSubmit(
+    form,
+    ENDPOINT[kind],
+    creds,
+    ['rating', 'comment', 'reason'],
+    onDone,
+  );
 
   return (
     <Panel title={title} style={{ marginTop: 16 }}>
