@@ -392,7 +392,18 @@ export interface StatsDeadlinesTable {
 /** A case of the workflow kernel (workflow/): the columns every case type shares. */
 export interface CasesTable {
   id: Generated<number>;
-  type: 'instruction' | 'supervision_card' | 'follow_up' | 'ownership';
+  type:
+    | 'instruction'
+    | 'supervision_card'
+    | 'follow_up'
+    | 'ownership'
+    | 'reception_session'
+    | 'appointment_request'
+    | 'campaign'
+    | 'meeting'
+    | 'meeting_assignment'
+    | 'responsibility_letter'
+    | 'accountability';
   state: string;
   version: Generated<number>;
   matter_id: number | null;
@@ -578,4 +589,8 @@ export interface Database {
   ownership_members: OwnershipMembersTable;
   ownership_steps: OwnershipStepsTable;
   notification_deliveries: NotificationDeliveriesTable;
+  // — issue 14 · reception days (migration 0037) —
+  // — issue 14 · backlog and campaigns (migration 0038) —
+  // — issue 14 · joint meetings (migration 0039) —
+  // — issue 14 · responsibility letters, frozen scorecards, accountability (migration 0040) —
 }

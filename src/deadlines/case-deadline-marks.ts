@@ -16,6 +16,14 @@ const MARK_RULES: Record<
   supervision_card: cardDeadlineMark,
   follow_up: () => Promise.reject(new Error('a follow-up has no deadline')),
   ownership: ownershipDeadlineMark,
+  // Issue 14's types: each part replaces its line with its own rule once it sets deadlines.
+  reception_session: () => Promise.reject(new Error('a reception session has no deadline')),
+  appointment_request: () => Promise.reject(new Error('an appointment request has no deadline')),
+  campaign: () => Promise.reject(new Error('a campaign has no deadline')),
+  meeting: () => Promise.reject(new Error('a meeting has no deadline')),
+  meeting_assignment: () => Promise.reject(new Error('a meeting assignment has no deadline rule yet')),
+  responsibility_letter: () => Promise.reject(new Error('a responsibility letter has no deadline')),
+  accountability: () => Promise.reject(new Error('an accountability record has no deadline rule yet')),
 };
 
 /**

@@ -202,6 +202,10 @@ export async function loadDemo(ctx: AppContext, opts: DemoOptions): Promise<Demo
 
   await issueBacklogCard(sim, org, now, problems);
   await seedTargets(ctx, org, now);
+  // — issue 14 · reception days —
+  // — issue 14 · backlog and campaigns —
+  // — issue 14 · joint meetings —
+  // — issue 14 · responsibility letters, frozen scorecards, accountability —
 
   const counts = await ctx.db
     .selectFrom('matters')

@@ -4,6 +4,10 @@ import { AppError, type FieldError } from './app-error.ts';
 
 /** Field names in Chinese for messages; the path's last named segment is looked up. */
 const FIELD_ZH: Record<string, string> = {
+  // — issue 14 · reception days —
+  // — issue 14 · backlog and campaigns —
+  // — issue 14 · joint meetings —
+  // — issue 14 · responsibility letters, frozen scorecards, accountability —
   channel: '渠道',
   purpose: '信访目的',
   categoryCode: '问题分类',

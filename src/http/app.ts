@@ -118,6 +118,10 @@ export async function buildApp(
     leadershipRoutes,
     ownershipRoutes,
     supervisionRoutes,
+    // — issue 14 · reception days —
+    // — issue 14 · backlog and campaigns —
+    // — issue 14 · joint meetings —
+    // — issue 14 · responsibility letters, frozen scorecards, accountability —
     ...(opts.extraRoutes ?? []),
   ])
     routes(app, ctx);

@@ -49,6 +49,10 @@ export interface CaseEventPayloads {
   ownership_comment: { comment: string };
   ownership_step_warning: { deadlineId: number; stepId: number; dueDate: string };
   ownership_step_overdue: { deadlineId: number; stepId: number; dueDate: string };
+  // — issue 14 · reception days —
+  // — issue 14 · backlog and campaigns —
+  // — issue 14 · joint meetings —
+  // — issue 14 · responsibility letters, frozen scorecards, accountability —
 }
 
 /** One event of a case stream, typed by its kind (the `at` is the command's). */

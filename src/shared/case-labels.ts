@@ -16,11 +16,32 @@ import type { FollowUpResult } from './enums.ts';
 import type { FollowUpCommand, FollowUpMethod, FollowUpState } from './follow-up.schema.ts';
 import type { Labels } from './labels.ts';
 
-export const CASE_TYPE_LABELS: Labels<'instruction' | 'supervision_card' | 'follow_up' | 'ownership'> = {
+/** The workflow kernel's case types, as stored in `cases.type` (migrations 0028–0036). */
+export type CaseTypeName =
+  | 'instruction'
+  | 'supervision_card'
+  | 'follow_up'
+  | 'ownership'
+  | 'reception_session'
+  | 'appointment_request'
+  | 'campaign'
+  | 'meeting'
+  | 'meeting_assignment'
+  | 'responsibility_letter'
+  | 'accountability';
+
+export const CASE_TYPE_LABELS: Labels<CaseTypeName> = {
   instruction: { zh: '领导批示', en: 'Leader’s instruction' },
   supervision_card: { zh: '督办单', en: 'Supervision card' },
   follow_up: { zh: '回访', en: 'Follow-up' },
   ownership: { zh: '领导包案', en: 'Owned case' },
+  reception_session: { zh: '领导接访', en: 'Reception session' },
+  appointment_request: { zh: '预约接访', en: 'Appointment request' },
+  campaign: { zh: '积案专项治理', en: 'Backlog campaign' },
+  meeting: { zh: '联席会议', en: 'Joint meeting' },
+  meeting_assignment: { zh: '会议交办事项', en: 'Meeting assignment' },
+  responsibility_letter: { zh: '信访工作责任书', en: 'Responsibility letter' },
+  accountability: { zh: '责任追究', en: 'Accountability record' },
 };
 
 export const OWNERSHIP_STATE_LABELS: Labels<OwnershipState> = {
@@ -140,6 +161,10 @@ export const NOTIFICATION_KIND_LABELS: Labels<NotificationKind> = {
   ownership_step_warning: { zh: '包案步骤即将到期', en: 'A step of an owned case is due soon' },
   ownership_step_overdue: { zh: '包案步骤已超期', en: 'A step of an owned case is overdue' },
   ownership_matter_replied: { zh: '包案事项已答复', en: 'The matter of your owned case was replied to' },
+  // — issue 14 · reception days —
+  // — issue 14 · backlog and campaigns —
+  // — issue 14 · joint meetings —
+  // — issue 14 · responsibility letters, frozen scorecards, accountability —
 };
 
 /** The events of the case streams, as the matter's timeline shows them. */
@@ -173,6 +198,10 @@ export const CASE_EVENT_KINDS = [
   'ownership_comment',
   'ownership_step_warning',
   'ownership_step_overdue',
+  // — issue 14 · reception days —
+  // — issue 14 · backlog and campaigns —
+  // — issue 14 · joint meetings —
+  // — issue 14 · responsibility letters, frozen scorecards, accountability —
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 
@@ -206,4 +235,8 @@ export const CASE_EVENT_LABELS: Labels<CaseEventKind> = {
   ownership_comment: { zh: '包案补充意见', en: 'Comment on an owned case' },
   ownership_step_warning: { zh: '包案步骤即将到期', en: 'Plan step due soon' },
   ownership_step_overdue: { zh: '包案步骤已超期', en: 'Plan step overdue' },
+  // — issue 14 · reception days —
+  // — issue 14 · backlog and campaigns —
+  // — issue 14 · joint meetings —
+  // — issue 14 · responsibility letters, frozen scorecards, accountability —
 };

@@ -26,6 +26,10 @@ export const NOTIFICATION_KINDS = [
   'ownership_step_warning',
   'ownership_step_overdue',
   'ownership_matter_replied',
+  // — issue 14 · reception days —
+  // — issue 14 · backlog and campaigns —
+  // — issue 14 · joint meetings —
+  // — issue 14 · responsibility letters, frozen scorecards, accountability —
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -50,6 +50,7 @@ function menuKeyOf(path: string): string {
   if (path.startsWith('/instructions')) return 'instructions';
   // A card's own page (/cards/…) belongs to no menu entry: a red card reaches leaders too.
   if (path.startsWith('/supervision')) return 'supervision';
+  if (path.startsWith('/work')) return 'work';
   return '';
 }
 
@@ -148,6 +149,76 @@ const cardRoute = createRoute({
   component: lazyRouteComponent(() => import('./matter/MatterPage.tsx'), 'CardRoute'),
 });
 
+// Organised work (issue 14): reception days, backlog campaigns, joint meetings, letters, accountability.
+const workIndexRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/work',
+  beforeLoad: () => {
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- TanStack Router's redirect is thrown
+    throw redirect({ to: '/work/reception' });
+  },
+});
+
+const receptionRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/work/reception',
+  component: lazyRouteComponent(() => import('./matter/MatterPage.tsx'), 'ReceptionPage'),
+});
+
+const backlogRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/work/backlog',
+  component: lazyRouteComponent(() => import('./matter/MatterPage.tsx'), 'BacklogPage'),
+});
+
+const campaignsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/work/campaigns',
+  component: lazyRouteComponent(() => import('./matter/MatterPage.tsx'), 'CampaignsPage'),
+});
+
+const campaignRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/work/campaigns/$id',
+  component: lazyRouteComponent(() => import('./matter/MatterPage.tsx'), 'CampaignRoute'),
+});
+
+const meetingsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/work/meetings',
+  component: lazyRouteComponent(() => import('./matter/MatterPage.tsx'), 'MeetingsPage'),
+});
+
+const meetingRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/work/meetings/$id',
+  component: lazyRouteComponent(() => import('./matter/MatterPage.tsx'), 'MeetingRoute'),
+});
+
+const lettersRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/work/letters',
+  component: lazyRouteComponent(() => import('./matter/MatterPage.tsx'), 'LettersPage'),
+});
+
+const letterRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/work/letters/$id',
+  component: lazyRouteComponent(() => import('./matter/MatterPage.tsx'), 'LetterRoute'),
+});
+
+const accountabilityListRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/work/accountability',
+  component: lazyRouteComponent(() => import('./matter/MatterPage.tsx'), 'AccountabilityPage'),
+});
+
+const accountabilityRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/work/accountability/$id',
+  component: lazyRouteComponent(() => import('./matter/MatterPage.tsx'), 'AccountabilityRoute'),
+});
+
 const adminIndexRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/admin',
@@ -188,6 +259,17 @@ const routeTree = rootRoute.addChildren([
   instructionsRoute,
   supervisionRoute,
   cardRoute,
+  workIndexRoute,
+  receptionRoute,
+  backlogRoute,
+  campaignsRoute,
+  campaignRoute,
+  meetingsRoute,
+  meetingRoute,
+  lettersRoute,
+  letterRoute,
+  accountabilityListRoute,
+  accountabilityRoute,
 ]);
 
 export const staffRouter = createRouter({

@@ -77,6 +77,7 @@ export const en: Messages = {
       'Demo users: registrar, officer, unithead, labour, street, discipline, leader, supervisor, analyst, admin, cityhead, provhead; password minsheng-demo',
   },
   nav: {
+    work: 'Organised work',
     supervision: 'Supervision',
     instructions: 'Leadership',
     inbox: 'Inbox',

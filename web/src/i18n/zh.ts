@@ -70,6 +70,7 @@ export const zh = {
       '演示账号：registrar、officer、unithead、labour、street、discipline、leader、supervisor、analyst、admin、cityhead、provhead，密码 minsheng-demo',
   },
   nav: {
+    work: '信访工作',
     supervision: '督查督办',
     instructions: '批示包案',
     inbox: '消息',

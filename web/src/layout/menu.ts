@@ -4,7 +4,16 @@ import type { Messages } from '../i18n/zh.ts';
 
 export interface MenuEntry {
   key: string;
-  path: '/' | '/queue' | '/register' | '/instructions' | '/supervision' | '/hot-issues' | '/stats' | '/admin';
+  path:
+    | '/'
+    | '/queue'
+    | '/register'
+    | '/instructions'
+    | '/supervision'
+    | '/work'
+    | '/hot-issues'
+    | '/stats'
+    | '/admin';
   label: (m: Messages) => string;
   roles: readonly Role[];
 }
@@ -33,6 +42,7 @@ export const MENU: MenuEntry[] = [
     label: (m) => m.nav.supervision,
     roles: ['supervisor', 'officer', 'unit_head'],
   },
+  { key: 'work', path: '/work', label: (m) => m.nav.work, roles: [...HANDLING, 'admin'] },
   { key: 'hot', path: '/hot-issues', label: (m) => m.nav.hotIssues, roles: HANDLING },
   { key: 'stats', path: '/stats', label: (m) => m.nav.stats, roles: STATS_READER_ROLES },
   { key: 'admin', path: '/admin', label: (m) => m.nav.admin, roles: ['admin'] },

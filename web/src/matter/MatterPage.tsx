@@ -31,6 +31,7 @@ export { InboxPage } from '../inbox/InboxPage.tsx';
 export { InstructionsPage } from '../leadership/InstructionsPage.tsx';
 export { SupervisionPage } from '../supervision/SupervisionPage.tsx';
 export { CardRoute } from '../supervision/CardPage.tsx';
+export * from '../organised/pages.tsx';
 
 export function MatterRoute() {
   const { id } = useParams({ from: '/matters/$id' });

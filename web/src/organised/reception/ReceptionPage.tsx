@@ -1,0 +1,11 @@
+import { Empty } from 'antd';
+import { WorkTabs } from '../WorkTabs.tsx';
+
+// Placeholder until this part's pages land (issue 14); replaced, never shipped as done.
+export function ReceptionPage() {
+  return (
+    <WorkTabs>
+      <Empty />
+    </WorkTabs>
+  );
+}
