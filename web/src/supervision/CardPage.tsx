@@ -20,7 +20,7 @@ export function CardRoute() {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <h1 style={{ fontSize: 22, margin: 0 }}>{m.cards.cardPage}</h1>
-      <Panel title={m.cards.cardPage}>
+      <Panel title={data ? `${data.issuerUnitName} → ${data.targetUnitName}` : m.cards.cardPage}>
         {error && <Alert role="alert" type="error" showIcon title={errorText(error, lang, m)} />}
         {isPending && <Spin />}
         {data && <CardItem card={data} showMatter />}
