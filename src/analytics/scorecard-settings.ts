@@ -1,6 +1,7 @@
 import type { AppContext } from '../app/context.ts';
 import { withTransaction } from '../app/transaction.ts';
 import { appendEvents, type Actor } from '../audit/event-log.ts';
+import type { Trx } from '../audit/event-log.ts';
 import type { Db } from '../db/database.ts';
 import { AppError, notFound } from '../errors/app-error.ts';
 import { parseOrThrow } from '../errors/zod-errors.ts';
@@ -17,8 +18,9 @@ import {
 /**
  * The scorecard's configuration: the weights (app_settings 'scorecard_weights', the published
  * default when none are stored) and each unit's targets per year (unit_targets, migration 0020),
- * entered by administrators until the responsibility-letter issue manages them. Every change writes
- * an event on the system stream in its transaction, as other administration does.
+ * entered by administrators or written by a unit's responsibility letter (issue 14), which then owns
+ * them. Every change writes an event in its transaction: the system stream's for the administrators',
+ * the letter's own stream for the letter's.
  */
 
 const WEIGHTS_KEY = 'scorecard_weights';
@@ -147,6 +149,22 @@ export async function saveUnitTargets(
       .where('id', '=', unitId)
       .executeTakeFirst();
     if (!unit) throw notFound('单位', 'Unit');
+    const fromLetter = await db
+      .selectFrom('unit_targets')
+      .select('letter_case_id')
+      .where('unit_id', '=', unitId)
+      .where('year', '=', year)
+      .where('letter_case_id', 'is not', null)
+      .executeTakeFirst();
+    // Issue 14: once a responsibility letter is issued, it is the one source of the year's targets.
+    if (fromLetter)
+      throw new AppError(
+        'conflict',
+        `该单位${year}年度的目标来自信访工作责任书，请修订责任书`,
+        `The unit's targets for ${year} come from its responsibility letter: amend the letter`,
+        [],
+        { letterId: fromLetter.letter_case_id },
+      );
     const at = ctx.clock();
     const set = Object.entries(input.targets).filter((e): e is [RateIndicator, number] => e[1] !== null);
     const cleared = Object.entries(input.targets)
@@ -186,4 +204,42 @@ export async function saveUnitTargets(
     const [saved] = await listUnitTargets(db, year, unitId);
     return saved ?? { unitId, unitName: unit.name, year, targets: {}, updatedAt: null, updatedBy: null };
   });
+}
+
+/**
+ * A responsibility letter's targets become the unit's targets for its year (issue 14): they replace
+ * whatever the unit had for that year, an administrator's entries included, and name the letter, so
+ * the scorecard compares against what was issued and the administrators' form refuses to change them.
+ * Runs in the letter command's transaction, which writes the letter's event.
+ */
+export async function writeLetterTargets(
+  trx: Trx,
+  letter: { caseId: number; unitId: number; year: number; by: number; at: Date },
+  targets: readonly { indicator: RateIndicator; target: number }[],
+): Promise<void> {
+  await trx
+    .deleteFrom('unit_targets')
+    .where('unit_id', '=', letter.unitId)
+    .where('year', '=', letter.year)
+    .execute();
+  if (targets.length === 0) return;
+  await trx
+    .insertInto('unit_targets')
+    .values(
+      targets.map((t) => ({
+        unit_id: letter.unitId,
+        year: letter.year,
+        indicator: t.indicator,
+        target: t.target,
+        updated_by: letter.by,
+        updated_at: letter.at,
+        letter_case_id: letter.caseId,
+      })),
+    )
+    .execute();
+}
+
+/** A withdrawn letter's targets are no longer the unit's. */
+export async function clearLetterTargets(trx: Trx, caseId: number): Promise<void> {
+  await trx.deleteFrom('unit_targets').where('letter_case_id', '=', caseId).execute();
 }

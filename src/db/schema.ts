@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type * as A from '../assessment/assessment.tables.ts';
 
 /** Kysely's view of the tables in migrations/*.sql. Keep in step with the SQL (a test checks it). */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -101,6 +102,8 @@ export interface MattersTable {
   registered_at: DefaultedTimestamp;
   handed_down_from: string | null;
   external_due_date: DateOnly | null;
+  /** Migration 0037: the reception session the matter was registered at. */
+  reception_session_id: Generated<number | null>;
   repeat_of_id: number | null;
   /** The current lead unit, kept by a trigger on matter_units (migration 0027); never written here. */
   lead_unit_id: Generated<number | null>;
@@ -302,6 +305,8 @@ export interface UnitTargetsTable {
   target: ColumnType<string, number, number>;
   updated_by: number;
   updated_at: Timestamp;
+  /** The responsibility letter these targets come from (migration 0040); null: set by an administrator. */
+  letter_case_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface DocumentSequencesTable {
@@ -540,6 +545,175 @@ export interface NotificationDeliveriesTable {
   created_at: Timestamp;
 }
 
+/** Migration 0038: a backlog campaign (积案专项治理), a case of type `campaign`. */
+export interface CampaignsTable {
+  case_id: number;
+  name: string;
+  starts_on: DateOnly;
+  ends_on: DateOnly;
+  region_code: string;
+  lead_unit_id: number | null;
+  target_percent: number;
+  description: string | null;
+}
+
+export interface CampaignMattersTable {
+  case_id: number;
+  matter_id: number;
+  owner_id: number | null;
+  added_by: number;
+  added_at: Timestamp;
+  /** The campaign is draft or active (a matter is in at most one such campaign). */
+  open: Generated<boolean>;
+}
+
+/** Append-only (a trigger refuses UPDATE and DELETE): the current outcome is a matter's latest row. */
+export interface CampaignOutcomesTable {
+  id: Generated<number>;
+  case_id: number;
+  matter_id: number;
+  outcome: 'resolved' | 'legal_channel' | 'explained_accepted' | 'hardship_assistance' | 'concluded';
+  note: string;
+  recorded_by: number;
+  recorded_at: Timestamp;
+  correction_of: number | null;
+  correction_reason: string | null;
+}
+
+export interface CampaignOutcomeAttachmentsTable {
+  outcome_id: number;
+  attachment_id: number;
+}
+
+/** Migration 0037: a reception session (领导接访 / 下访 / 约访), a case of type `reception_session`. */
+export interface ReceptionSessionsTable {
+  case_id: number;
+  kind: 'reception' | 'outreach' | 'appointment';
+  leader_id: number;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  place: string;
+  place_region_code: string | null;
+  topics: Generated<string>;
+  capacity: number;
+  published: Generated<boolean>;
+  matter_id: number | null;
+  people_received: number | null;
+  outcome: string | null;
+  recorded_by: number | null;
+  recorded_at: Timestamp | null;
+  cancel_reason: string | null;
+}
+
+/** Migration 0037: a petitioner's appointment request from the portal (`appointment_request`). */
+export interface AppointmentRequestsTable {
+  case_id: number;
+  number: string;
+  query_code_hash: string;
+  session_id: number;
+  proposed_session_id: number | null;
+  confirmed_session_id: number | null;
+  name: string;
+  phone: string;
+  reason: string;
+  matter_id: number | null;
+  message: string | null;
+  answered_by: number | null;
+  answered_at: Timestamp | null;
+}
+
+/** Migration 0039: a joint meeting body (联席会议), configuration changed by audited commands. */
+export interface MeetingBodiesTable {
+  id: Generated<number>;
+  name: string;
+  region_code: string;
+  convener_unit_id: number;
+  convener_leader_id: number | null;
+  duties: string | null;
+  version: Generated<number>;
+  created_by: number;
+  created_at: Timestamp;
+}
+
+export interface MeetingBodyMembersTable {
+  body_id: number;
+  unit_id: number;
+  joined_at: Timestamp;
+  left_at: Timestamp | null;
+}
+
+export interface MeetingBodyRepresentativesTable {
+  body_id: number;
+  unit_id: number;
+  user_id: number;
+}
+
+export interface MeetingWorkingGroupsTable {
+  id: Generated<number>;
+  body_id: number;
+  name: string;
+  lead_unit_id: number;
+  created_at: Timestamp;
+  dissolved_at: Timestamp | null;
+}
+
+export interface MeetingWorkingGroupUnitsTable {
+  group_id: number;
+  unit_id: number;
+}
+
+export interface MeetingWorkingGroupCategoriesTable {
+  group_id: number;
+  category_code: string;
+}
+
+/** Migration 0039: a meeting of a joint meeting body, a case of type `meeting`. */
+export interface MeetingsTable {
+  case_id: number;
+  body_id: number;
+  title: string;
+  starts_at: Timestamp;
+  place: string;
+  agenda: string;
+  minutes: string | null;
+  decisions: Generated<string[]>;
+  recorded_by: number | null;
+  recorded_at: Timestamp | null;
+}
+
+export interface MeetingAttendeesTable {
+  id: Generated<number>;
+  case_id: number;
+  unit_id: number;
+  user_id: number | null;
+}
+
+export interface MeetingFilesTable {
+  id: Generated<number>;
+  case_id: number;
+  filename: string;
+  mime_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  uploaded_at: Timestamp;
+  uploaded_by: number;
+}
+
+/** Migration 0039: an item a meeting hands down to a member unit, a case of type `meeting_assignment`. */
+export interface MeetingAssignmentsTable {
+  case_id: number;
+  meeting_case_id: number;
+  position: number;
+  unit_id: number;
+  task: string;
+  due_date: DateOnly;
+  report: string | null;
+  reported_by: number | null;
+  reported_at: Timestamp | null;
+  returns: Generated<number>;
+}
+
 export interface Database {
   regions: RegionsTable;
   categories: CategoriesTable;
@@ -590,7 +764,29 @@ export interface Database {
   ownership_steps: OwnershipStepsTable;
   notification_deliveries: NotificationDeliveriesTable;
   // — issue 14 · reception days (migration 0037) —
+  reception_sessions: ReceptionSessionsTable;
+  appointment_requests: AppointmentRequestsTable;
   // — issue 14 · backlog and campaigns (migration 0038) —
+  campaigns: CampaignsTable;
+  campaign_matters: CampaignMattersTable;
+  campaign_outcomes: CampaignOutcomesTable;
+  campaign_outcome_attachments: CampaignOutcomeAttachmentsTable;
   // — issue 14 · joint meetings (migration 0039) —
+  meeting_bodies: MeetingBodiesTable;
+  meeting_body_members: MeetingBodyMembersTable;
+  meeting_body_representatives: MeetingBodyRepresentativesTable;
+  meeting_working_groups: MeetingWorkingGroupsTable;
+  meeting_working_group_units: MeetingWorkingGroupUnitsTable;
+  meeting_working_group_categories: MeetingWorkingGroupCategoriesTable;
+  meetings: MeetingsTable;
+  meeting_attendees: MeetingAttendeesTable;
+  meeting_files: MeetingFilesTable;
+  meeting_assignments: MeetingAssignmentsTable;
   // — issue 14 · responsibility letters, frozen scorecards, accountability (migration 0040) —
+  responsibility_letters: A.ResponsibilityLettersTable;
+  letter_revisions: A.LetterRevisionsTable;
+  frozen_scorecards: A.FrozenScorecardsTable;
+  accountability_records: A.AccountabilityRecordsTable;
+  accountability_matters: A.AccountabilityMattersTable;
+  accountability_figures: A.AccountabilityFiguresTable;
 }

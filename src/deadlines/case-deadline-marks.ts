@@ -1,8 +1,10 @@
 import type { TxContext } from '../app/context.ts';
 import { appendEvents, caseStream, SYSTEM_ACTOR } from '../audit/event-log.ts';
 import { writeNotifications } from '../inbox/notify.ts';
+import { accountabilityDeadlineMark } from '../assessment/accountability.deadlines.ts';
 import { instructionDeadlineMark } from '../leadership/instruction.deadlines.ts';
 import { ownershipDeadlineMark } from '../leadership/ownership.deadlines.ts';
+import { assignmentDeadlineMark } from '../meetings/assignment.deadlines.ts';
 import { cardDeadlineMark } from '../supervision/card.deadlines.ts';
 import type { CaseDeadlineMark, CaseMarkOutcome } from '../workflow/case-deadlines.ts';
 import type { CaseRow, CaseType } from '../workflow/case.repository.ts';
@@ -21,9 +23,9 @@ const MARK_RULES: Record<
   appointment_request: () => Promise.reject(new Error('an appointment request has no deadline')),
   campaign: () => Promise.reject(new Error('a campaign has no deadline')),
   meeting: () => Promise.reject(new Error('a meeting has no deadline')),
-  meeting_assignment: () => Promise.reject(new Error('a meeting assignment has no deadline rule yet')),
+  meeting_assignment: assignmentDeadlineMark,
   responsibility_letter: () => Promise.reject(new Error('a responsibility letter has no deadline')),
-  accountability: () => Promise.reject(new Error('an accountability record has no deadline rule yet')),
+  accountability: accountabilityDeadlineMark,
 };
 
 /**

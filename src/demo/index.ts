@@ -20,8 +20,12 @@ import { PeopleFactory } from './people.ts';
 import { planMatters } from './plan.ts';
 import { planOwnerships } from './ownership-plan.ts';
 import { StepRunner } from './steps.ts';
+import { seedCampaigns } from './campaigns.ts';
+import { seedMeetings } from './meetings.ts';
 import { TextPool } from './texts.ts';
+import { seedReception } from './reception.ts';
 import { planTimeline, SCAN_LOCAL_TIME, type RepeatNeed, type Timeline } from './timeline.ts';
+import { seedAssessment } from './assessment.ts';
 
 export { DEMO_PASSWORD } from './org.ts';
 
@@ -203,9 +207,13 @@ export async function loadDemo(ctx: AppContext, opts: DemoOptions): Promise<Demo
   await issueBacklogCard(sim, org, now, problems);
   await seedTargets(ctx, org, now);
   // — issue 14 · reception days —
+  await seedReception(ctx, org, createRng(SEED + 14), problems);
   // — issue 14 · backlog and campaigns —
+  await seedCampaigns(sim, org, now, problems);
   // — issue 14 · joint meetings —
+  await seedMeetings(ctx, org, now, problems);
   // — issue 14 · responsibility letters, frozen scorecards, accountability —
+  await seedAssessment(ctx, org, now, problems);
 
   const counts = await ctx.db
     .selectFrom('matters')
@@ -262,16 +270,18 @@ async function issueBacklogCard(ctx: AppContext, org: DemoOrg, now: Date, proble
 }
 
 /**
- * This year's and last year's targets of the district's handling units, as the administrator would
- * enter them from the responsibility letters, so the scorecards show gaps. A unit's row is set only
- * where none is yet (a second demo load keeps what an administrator changed).
+ * This year's and last year's targets of the bureau itself, as an administrator enters them (the
+ * departments' come from their letters, seedAssessment), so the scorecards show gaps. A unit's row is
+ * set only where none is yet (a second demo load keeps what an administrator changed).
  */
 async function seedTargets(ctx: AppContext, org: DemoOrg, now: Date): Promise<void> {
   const admin = org.users.get('admin');
   if (!admin) return;
   const actor = { kind: 'staff' as const, userId: admin.id, unitId: admin.unit.id };
   const year = Number(localDateOf(now).slice(0, 4));
-  const keysWithTargets: UnitKey[] = ['bureau', 'housing', 'labour', 'transport', 'environment', 'market'];
+  // The departments' targets come from their responsibility letters (seedAssessment); the bureau,
+  // which issues the letters, has its own entered here.
+  const keysWithTargets: UnitKey[] = ['bureau'];
   for (const y of [year - 1, year])
     for (const [i, key] of keysWithTargets.entries()) {
       const unitId = org.units[key];

@@ -26,11 +26,14 @@ import { inboxRoutes } from '../inbox/inbox.routes.ts';
 import { leadershipRoutes } from '../leadership/leadership.routes.ts';
 import { ownershipRoutes } from '../leadership/ownership.routes.ts';
 import { supervisionRoutes } from '../supervision/supervision.routes.ts';
+import { meetingRoutes } from '../meetings/meetings.routes.ts';
+import { campaignRoutes } from '../campaigns/campaigns.routes.ts';
 import { documentsRoutes } from '../documents/documents.routes.ts';
 import { routingRoutes } from '../routing/routing.routes.ts';
 import { textRoutes } from '../text/text.routes.ts';
 import { orgRoutes } from '../org/org.routes.ts';
 import { portalRoutes } from '../portal/portal.routes.ts';
+import { receptionRoutes } from '../reception/reception.routes.ts';
 import { HealthSchema, responses } from '../shared/api.schema.ts';
 import { LIMITS } from '../shared/enums.ts';
 import { installAuthHooks } from './auth-hooks.ts';
@@ -39,6 +42,7 @@ import { installResponseCheck, responseSerializerCompiler } from './response-con
 import { securityHeaders } from './security-headers.ts';
 import { installStrictJsonParser } from './strict-json.ts';
 import { zodValidatorCompiler } from './validation.ts';
+import { assessmentRoutes } from '../assessment/assessment.routes.ts';
 
 const WEB_DIST = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
 
@@ -119,9 +123,13 @@ export async function buildApp(
     ownershipRoutes,
     supervisionRoutes,
     // — issue 14 · reception days —
+    receptionRoutes,
     // — issue 14 · backlog and campaigns —
+    campaignRoutes,
     // — issue 14 · joint meetings —
+    meetingRoutes,
     // — issue 14 · responsibility letters, frozen scorecards, accountability —
+    assessmentRoutes,
     ...(opts.extraRoutes ?? []),
   ])
     routes(app, ctx);

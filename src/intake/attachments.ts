@@ -49,6 +49,32 @@ export interface Upload {
 }
 
 /**
+ * Checks an upload's declared type, size and content (the same for a matter's attachment and a
+ * meeting's file) and returns the name it is stored under.
+ */
+export function acceptableUpload(upload: Upload): string {
+  const { file } = upload;
+  if (!(LIMITS.attachmentMimeTypes as readonly string[]).includes(upload.mimeType)) {
+    throw new AppError(
+      'unsupported_media_type',
+      '附件类型不支持（仅限PDF、JPEG、PNG、TXT、DOCX）',
+      'Unsupported attachment type (PDF, JPEG, PNG, TXT, DOCX only)',
+      [{ path: 'file', message_zh: '附件类型不支持', message_en: 'unsupported type' }],
+    );
+  }
+  if (file.size > LIMITS.attachmentMaxBytes) throw tooLarge();
+  if (file.size === 0 || !sniff(upload.mimeType, file)) {
+    throw new AppError(
+      'validation_failed',
+      '附件内容与声明的类型不符或为空',
+      'The file is empty or does not match its declared type',
+      [{ path: 'file', message_zh: '文件内容与类型不符', message_en: 'content does not match the type' }],
+    );
+  }
+  return safeFilename(upload.filename);
+}
+
+/**
  * Adds an upload to a matter. The file reaches the store only inside the transaction that writes
  * its row and event, as the transaction's last step, and is taken out again if the commit fails;
  * on every refusal the staged file is deleted. (A crash in between leaves a file without a row,
@@ -63,24 +89,7 @@ export async function addAttachment(
   const { file } = upload;
   let placed = false;
   try {
-    if (!(LIMITS.attachmentMimeTypes as readonly string[]).includes(upload.mimeType)) {
-      throw new AppError(
-        'unsupported_media_type',
-        '附件类型不支持（仅限PDF、JPEG、PNG、TXT、DOCX）',
-        'Unsupported attachment type (PDF, JPEG, PNG, TXT, DOCX only)',
-        [{ path: 'file', message_zh: '附件类型不支持', message_en: 'unsupported type' }],
-      );
-    }
-    if (file.size > LIMITS.attachmentMaxBytes) throw tooLarge();
-    if (file.size === 0 || !sniff(upload.mimeType, file)) {
-      throw new AppError(
-        'validation_failed',
-        '附件内容与声明的类型不符或为空',
-        'The file is empty or does not match its declared type',
-        [{ path: 'file', message_zh: '文件内容与类型不符', message_en: 'content does not match the type' }],
-      );
-    }
-    const filename = safeFilename(upload.filename);
+    const filename = acceptableUpload(upload);
     return await withTransaction(ctx, async ({ db: trx }) => {
       const m = await lockMatter(trx, matterId);
       if (!m || (user && !canSeeMatter(user, m.facts))) throw notFound('信访事项', 'Matter');
@@ -155,6 +164,13 @@ export async function sweepAttachmentStore(ctx: AppContext) {
           .selectFrom('attachments')
           .select('storage_key')
           .where('storage_key', 'in', keys.slice(i, i + 1000))
+          // A joint meeting's files (migration 0039) live in the same store.
+          .union(
+            ctx.db
+              .selectFrom('meeting_files')
+              .select('storage_key')
+              .where('storage_key', 'in', keys.slice(i, i + 1000)),
+          )
           .execute();
         for (const r of rows) known.add(r.storage_key);
       }

@@ -15,6 +15,7 @@ import { cleanPetitioners } from './petitioners.ts';
 import { insertRegistration, type MatterRow, type RegistrationWrite } from './registration-statement.ts';
 import { formatCaseNumber, newQueryCode } from './query-code.ts';
 import { withTransaction } from '../app/transaction.ts';
+import { checkReceptionLink } from '../reception/session-link.ts';
 
 export interface RegisteredMatter {
   id: number;
@@ -99,6 +100,8 @@ export async function registerMatter(
     );
   }
   const { headCount, isCollective } = checkCollective(input);
+  if (input.receptionSessionId !== undefined)
+    await checkReceptionLink(ctx.db, viewer, input.receptionSessionId, input.channel, now);
   const petitioners = cleanPetitioners(input.petitioners, localDateOf(now));
   const seen = new Set<string>();
   for (const [i, p] of petitioners.entries()) {
@@ -140,6 +143,7 @@ export async function registerMatter(
     registeredAt: now,
     handedDownFrom: input.handedDownFrom ?? null,
     externalDueDate: input.externalDueDate ?? null,
+    receptionSessionId: input.receptionSessionId ?? null,
     searchText: [caseNumber, input.subject, input.content, ...petitioners.map((p) => p.name)].join(' '),
   };
   const eventPayload = {
@@ -151,6 +155,7 @@ export async function registerMatter(
     isCollective,
     petitionerCount: petitioners.length,
     acceptanceDueDate: acceptance.dueDate,
+    ...(row.receptionSessionId !== null ? { receptionSessionId: row.receptionSessionId } : {}),
     record: registrationRecord(row, acceptance),
   };
   const registration: RegistrationWrite = {

@@ -31,6 +31,8 @@ export interface MatterRow {
   registeredAt: Date;
   handedDownFrom: string | null;
   externalDueDate: string | null;
+  /** The reception session the matter was registered at (migration 0037). */
+  receptionSessionId: number | null;
   searchText: string;
 }
 
@@ -51,7 +53,7 @@ export interface RegistrationWritten {
 }
 
 /** The statement's name on PostgreSQL, where it is prepared once per connection. */
-export const REGISTRATION_STATEMENT = 'minsheng_register_v2';
+export const REGISTRATION_STATEMENT = 'minsheng_register_v3';
 
 /**
  * Writes registrations as ONE statement: for each, petitioners matched or created, the matter, its
@@ -112,10 +114,12 @@ export async function insertRegistrations(
         ${mcol('reportedUnitId')}::int[], ${mcol('isMisconduct')}::bool[], ${mcol('headCount')}::int[],
         ${mcol('isCollective')}::bool[], ${mcol('registeringUnitId')}::int[], ${mcol('registeredBy')}::int[],
         ${matters.map((m) => iso(m.receivedAt))}::timestamptz[], ${matters.map((m) => iso(m.registeredAt))}::timestamptz[],
-        ${mcol('handedDownFrom')}::text[], ${mcol('externalDueDate')}::date[], ${mcol('searchText')}::text[])
+        ${mcol('handedDownFrom')}::text[], ${mcol('externalDueDate')}::date[], ${mcol('searchText')}::text[],
+        ${mcol('receptionSessionId')}::int[])
         AS t(id, case_number, query_code, channel, purpose, category_code, subject, content, region_code, lodged_level,
              target, reported_unit_id, is_misconduct_report, head_count, is_collective, registering_unit_id,
-             registered_by, received_at, registered_at, handed_down_from, external_due_date, search_text)
+             registered_by, received_at, registered_at, handed_down_from, external_due_date, search_text,
+             reception_session_id)
     ),
     p AS (
       SELECT t.ord, t.pos, t.matter_id, minsheng_petitioner(t.k, t.n, t.i, t.ph, t.a, t.at) AS id, t.r AS rep
@@ -128,10 +132,12 @@ export async function insertRegistrations(
     m AS (
       INSERT INTO matters (id, case_number, query_code, channel, purpose, category_code, subject, content, region_code,
         lodged_level, target, reported_unit_id, is_misconduct_report, head_count, is_collective, state,
-        registering_unit_id, registered_by, received_at, registered_at, handed_down_from, external_due_date, search_text)
+        registering_unit_id, registered_by, received_at, registered_at, handed_down_from, external_due_date, search_text,
+        reception_session_id)
       SELECT id, case_number, query_code, channel, purpose, category_code, subject, content, region_code,
         lodged_level, target, reported_unit_id, is_misconduct_report, head_count, is_collective, 'registered',
-        registering_unit_id, registered_by, received_at, registered_at, handed_down_from, external_due_date, search_text
+        registering_unit_id, registered_by, received_at, registered_at, handed_down_from, external_due_date, search_text,
+        reception_session_id
       FROM mi
     ),
     mp AS (

@@ -103,7 +103,7 @@ const sameCode = (a: string, b: string) =>
   a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /** Finds the matter by case number and query code; a wrong code and an unknown number look the same. */
-async function authenticate(ctx: AppContext, caseNumber: unknown, queryCode: unknown) {
+export async function authenticate(ctx: AppContext, caseNumber: unknown, queryCode: unknown) {
   if (
     typeof caseNumber !== 'string' ||
     typeof queryCode !== 'string' ||

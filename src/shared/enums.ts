@@ -135,6 +135,8 @@ export const TIME_LIMIT_KINDS = [
   'card_yellow',
   'card_red',
   'ownership_step',
+  'meeting_assignment',
+  'accountability_response',
 ] as const;
 export type TimeLimitKind = (typeof TIME_LIMIT_KINDS)[number];
 
@@ -145,6 +147,8 @@ export const CASE_TIME_LIMIT_KINDS = [
   'card_yellow',
   'card_red',
   'ownership_step',
+  'meeting_assignment',
+  'accountability_response',
 ] as const;
 export type CaseTimeLimitKind = (typeof CASE_TIME_LIMIT_KINDS)[number];
 

@@ -27,9 +27,29 @@ export const NOTIFICATION_KINDS = [
   'ownership_step_overdue',
   'ownership_matter_replied',
   // — issue 14 · reception days —
+  'reception_scheduled',
+  'appointment_requested',
+  'appointment_answered',
   // — issue 14 · backlog and campaigns —
+  'campaign_matter_owned',
   // — issue 14 · joint meetings —
+  'meeting_scheduled',
+  'meeting_assignment_received',
+  'meeting_assignment_reported',
+  'meeting_assignment_returned',
+  'meeting_assignment_accepted',
+  'meeting_assignment_warning',
+  'meeting_assignment_overdue',
   // — issue 14 · responsibility letters, frozen scorecards, accountability —
+  'letter_issued',
+  'letter_signed',
+  'letter_amended',
+  'accountability_opened',
+  'accountability_responded',
+  'accountability_returned',
+  'accountability_concluded',
+  'accountability_warning',
+  'accountability_overdue',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -217,6 +217,11 @@ export const TIME_LIMIT_LABELS: Labels<TimeLimitKind> = {
   card_yellow: { zh: '黄牌督办答复期限', en: 'Answer after escalation to yellow' },
   card_red: { zh: '红牌督办答复期限', en: 'Answer after escalation to red' },
   ownership_step: { zh: '包案方案步骤期限（预警）', en: 'A step of an owned case (warning)' },
+  meeting_assignment: { zh: '联席会议交办期限（预警）', en: 'A joint meeting’s assignment (warning)' },
+  accountability_response: {
+    zh: '责任追究答复期限（预警）',
+    en: 'Response to an accountability record (warning)',
+  },
 };
 
 export const DEADLINE_KIND_LABELS: Labels<DeadlineKind> = {

@@ -132,6 +132,8 @@ export const RegisterMatterInput = z.object({
   petitioners: z.array(PetitionerInput).min(1).max(LIMITS.maxPetitionersPerMatter),
   handedDownFrom: text(200).optional(),
   externalDueDate: isoDate.optional(),
+  /** The reception session (领导接访, 下访) the matter is registered at (issue 14). */
+  receptionSessionId: id.optional(),
 });
 export type RegisterMatterInput = z.input<typeof RegisterMatterInput>;
 export type RegisterMatterParsed = z.output<typeof RegisterMatterInput>;

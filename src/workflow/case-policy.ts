@@ -6,6 +6,10 @@ import type { InstructionCommand } from '../shared/leadership.schema.ts';
 import type { CardCommand } from '../shared/supervision.schema.ts';
 import type { FollowUpCommand } from '../shared/follow-up.schema.ts';
 import type { OwnershipCommand } from '../shared/ownership.schema.ts';
+import type { AssignmentCommand, MeetingCommand } from '../shared/meeting.schema.ts';
+import type { RequestCommand, SessionCommand } from '../shared/reception.schema.ts';
+import type { CampaignCommand } from '../shared/campaign.schema.ts';
+import type { AccountabilityCommand, LetterCommand } from '../shared/assessment.schema.ts';
 import { hasRegionScope } from '../lifecycle/access-rule.ts';
 
 /**
@@ -212,5 +216,327 @@ export function canRunOwnership(user: StaffUser, command: OwnershipCommand, o: O
         o.stepOwnerIds.includes(user.id) ||
         (o.memberUnitIds.includes(user.unit.id) && hasRole(user, 'officer', 'unit_head', 'leader'))
       );
+  }
+}
+
+// — issue 14 · backlog and campaigns: the rules of a campaign (积案专项治理) —
+
+/** A campaign's matter as its rules see it: its access facts and its owner. */
+export interface CampaignMatterFacts {
+  matter: MatterAccessFacts;
+  ownerId: number | null;
+}
+
+/** What the rules need to know about a campaign. */
+export interface CampaignFacts {
+  regionCode: string;
+  matters: readonly CampaignMatterFacts[];
+}
+
+const coversRegion = (unit: StaffUser['unit'], regionCode: string) =>
+  hasRegionScope(unit) && regionCode.startsWith(unit.regionCode);
+
+/**
+ * 专项治理 is organised by the supervisors and leaders of a unit answering for a region (a petition
+ * bureau or a people's government), in that region.
+ */
+export const canManageCampaignIn = (user: StaffUser, regionCode: string): boolean =>
+  hasRole(user, 'supervisor', 'leader') && coversRegion(user.unit, regionCode);
+
+/**
+ * A campaign is read by whoever answers for its region, and by whoever may see one of its matters
+ * (who then reads only the matters they may see: see campaign.queries.ts).
+ */
+export const canSeeCampaign = (user: StaffUser, c: CampaignFacts): boolean =>
+  coversRegion(user.unit, c.regionCode) || c.matters.some((m) => canSeeMatter(user, m.matter));
+
+/**
+ * The outcome of a campaign's matter is recorded by its owner or by the officers, head and leaders of
+ * the unit leading the matter, always within the matter's data scope.
+ */
+export const mayRecordCampaignOutcome = (user: StaffUser, m: CampaignMatterFacts): boolean =>
+  canSeeMatter(user, m.matter) &&
+  (m.ownerId === user.id ||
+    (m.matter.leadUnitId === user.unit.id && hasRole(user, 'officer', 'unit_head', 'leader')));
+
+/**
+ * Who may own a campaign's matter: a person working cases in a unit within the campaign's region who
+ * can read the matter (never the unit a misconduct report is about).
+ */
+export const mayOwnCampaignMatter = (person: StaffUser, regionCode: string, m: MatterAccessFacts) =>
+  person.unit.regionCode.startsWith(regionCode) &&
+  hasRole(person, 'officer', 'unit_head', 'leader', 'supervisor') &&
+  canSeeMatter(person, m);
+
+export function canRunCampaign(user: StaffUser, command: CampaignCommand, c: CampaignFacts): boolean {
+  if (!canSeeCampaign(user, c)) return false;
+  const manager = canManageCampaignIn(user, c.regionCode);
+  switch (command) {
+    case 'start':
+    case 'close':
+    case 'withdraw':
+    case 'add_matters':
+    case 'remove_matter':
+    case 'assign_owner':
+    case 'correct_outcome':
+      // A closed campaign is corrected by those who answer for it, with a reason, never in place.
+      return manager;
+    case 'record_outcome':
+      // The command checks the one matter named; here: whether the user may record any.
+      return c.matters.some((m) => mayRecordCampaignOutcome(user, m));
+    case 'comment':
+      return manager || c.matters.some((m) => mayRecordCampaignOutcome(user, m));
+  }
+}
+
+// — Reception days (issue 14 item 1): sessions (领导接访, 下访, 约访) and appointment requests. —
+
+/** What the rules need to know about a reception session. */
+export interface SessionFacts {
+  /** The region of the bureau that scheduled it. */
+  regionCode: string;
+  unitId: number;
+  leaderId: number;
+  /** 约访: the petitioner's matter; the session is seen only by whoever may see the matter. */
+  matter: MatterAccessFacts | null;
+}
+
+/**
+ * The petition bureau (or a people's government) schedules its region's reception days: its
+ * registrars and supervisors.
+ */
+export const canScheduleReception = (user: StaffUser): boolean =>
+  hasRegionScope(user.unit) && hasRole(user, 'registrar', 'supervisor');
+
+/** A leader a unit may schedule: one of a unit within the scheduling unit's region. */
+export const mayReceiveFor = (scheduler: StaffUser, leader: StaffUser): boolean =>
+  hasRole(leader, 'leader') && leader.unit.regionCode.startsWith(scheduler.unit.regionCode);
+
+/** The scheduling side of a session: the registrars and supervisors of a unit answering for its region. */
+const schedulerSide = (user: StaffUser, s: { regionCode: string }) =>
+  canScheduleReception(user) && s.regionCode.startsWith(user.unit.regionCode);
+
+export function canSeeSession(user: StaffUser, s: SessionFacts): boolean {
+  if (s.matter && !canSeeMatter(user, s.matter)) return false;
+  return user.id === s.leaderId || s.regionCode.startsWith(user.unit.regionCode);
+}
+
+export function canRunSession(user: StaffUser, command: SessionCommand, s: SessionFacts): boolean {
+  if (!canSeeSession(user, s)) return false;
+  switch (command) {
+    case 'record':
+    case 'comment':
+      return schedulerSide(user, s) || user.id === s.leaderId;
+    case 'cancel':
+      return schedulerSide(user, s);
+  }
+}
+
+/** What the rules need to know about an appointment request. */
+export interface RequestFacts {
+  regionCode: string;
+  unitId: number;
+  /** The petitioner's matter, when they named it: the request is then seen only with the matter. */
+  matter: MatterAccessFacts | null;
+}
+
+/** A request is the bureau's to answer: those of a unit answering for the session's region. */
+export function canSeeRequest(user: StaffUser, r: RequestFacts): boolean {
+  if (r.matter && !canSeeMatter(user, r.matter)) return false;
+  return hasRegionScope(user.unit) && r.regionCode.startsWith(user.unit.regionCode);
+}
+
+export function canRunRequest(user: StaffUser, command: RequestCommand, r: RequestFacts): boolean {
+  if (!canSeeRequest(user, r)) return false;
+  switch (command) {
+    case 'confirm':
+    case 'propose':
+    case 'decline':
+    case 'comment':
+      return hasRole(user, 'registrar', 'supervisor', 'unit_head');
+    case 'accept':
+    case 'cancel':
+      // The petitioner's own answers, on the portal with the request's number and query code.
+      return false;
+  }
+}
+
+// ---- Joint meetings (联席会议, issue 14 item 3) ----
+
+/** What the rules need to know about a joint meeting body. */
+export interface MeetingBodyFacts {
+  regionCode: string;
+  convenerUnitId: number;
+  convenerLeaderId: number | null;
+  /** Member units now (a unit that left is no longer one). */
+  memberUnitIds: readonly number[];
+}
+
+/** The petition bureau of the body's own region: it keeps the body, whoever convenes it. */
+const bodyBureau = (user: StaffUser, b: MeetingBodyFacts) =>
+  user.unit.kind === 'petition_bureau' && user.unit.regionCode === b.regionCode;
+
+/** A body is set up by the supervisors or administrators of a bureau or government, for its own region. */
+export const mayCreateMeetingBody = (user: StaffUser, convener: StaffUser['unit']): boolean =>
+  hasRole(user, 'supervisor', 'admin') &&
+  hasRegionScope(user.unit) &&
+  hasRegionScope(convener) &&
+  convener.regionCode === user.unit.regionCode;
+
+/** Members, representatives and working groups are kept by the bureau's supervisors and administrators. */
+export const mayManageMeetingBody = (user: StaffUser, b: MeetingBodyFacts): boolean =>
+  hasRole(user, 'supervisor', 'admin') && (user.unit.id === b.convenerUnitId || bodyBureau(user, b));
+
+/** The convener side: the convener leader, and the leaders, heads and supervisors of the convener or the bureau. */
+export const onConvenerSide = (user: StaffUser, b: MeetingBodyFacts): boolean =>
+  user.id === b.convenerLeaderId ||
+  (hasRole(user, 'supervisor', 'unit_head', 'leader') &&
+    (user.unit.id === b.convenerUnitId || bodyBureau(user, b)));
+
+/**
+ * The body and its meetings are seen by the convener side, the member units, and the units
+ * answering for the region or one around it (the government, the bureaus above).
+ */
+export const canSeeMeetingBody = (user: StaffUser, b: MeetingBodyFacts): boolean =>
+  onConvenerSide(user, b) ||
+  mayManageMeetingBody(user, b) ||
+  b.memberUnitIds.includes(user.unit.id) ||
+  (hasRegionScope(user.unit) && b.regionCode.startsWith(user.unit.regionCode));
+
+const memberSpeaks = (user: StaffUser, b: MeetingBodyFacts) =>
+  b.memberUnitIds.includes(user.unit.id) && hasRole(user, 'officer', 'unit_head', 'leader');
+
+export function canRunMeeting(user: StaffUser, command: MeetingCommand, b: MeetingBodyFacts): boolean {
+  if (!canSeeMeetingBody(user, b)) return false;
+  switch (command) {
+    case 'record':
+    case 'assign':
+    case 'attach':
+    case 'close':
+    case 'cancel':
+      return onConvenerSide(user, b);
+    case 'comment':
+      return onConvenerSide(user, b) || memberSpeaks(user, b);
+  }
+}
+
+/** What the rules need to know about an item a meeting handed down (交办). */
+export interface AssignmentFacts {
+  body: MeetingBodyFacts;
+  /** The matter it concerns, if any. */
+  matter: MatterAccessFacts | null;
+  unitId: number;
+}
+
+/**
+ * An assignment is seen by whoever sees its meeting, and by the unit it was handed to (even after it
+ * left the body); one on a matter only by those who may also see the matter, so a misconduct report
+ * handed down never shows through the meeting to the unit it reports or anyone else the rule keeps out.
+ */
+export const canSeeAssignment = (user: StaffUser, a: AssignmentFacts): boolean =>
+  (canSeeMeetingBody(user, a.body) || user.unit.id === a.unitId) &&
+  (a.matter === null || canSeeMatter(user, a.matter));
+
+export function canRunAssignment(user: StaffUser, command: AssignmentCommand, a: AssignmentFacts): boolean {
+  if (!canSeeAssignment(user, a)) return false;
+  const assignee = user.unit.id === a.unitId && hasRole(user, 'officer', 'unit_head', 'leader');
+  switch (command) {
+    case 'report':
+      return assignee;
+    case 'accept':
+    case 'return':
+    case 'withdraw':
+      return onConvenerSide(user, a.body);
+    case 'comment':
+      return assignee || onConvenerSide(user, a.body);
+  }
+}
+
+// — issue 14 · responsibility letters, frozen scorecards, accountability —
+
+/** A unit answering for a region (a petition bureau, a people's government) whose region holds `code`. */
+const answersFor = (unit: StaffUser['unit'], code: string) =>
+  hasRegionScope(unit) && code.startsWith(unit.regionCode);
+
+/** What the rules need to know about a responsibility letter. */
+export interface LetterFacts {
+  issuerUnitId: number;
+  /** The issuing bureau's region, where the letter lies. */
+  regionCode: string;
+  targetUnitId: number;
+}
+
+/** 责任书 are issued by a bureau of a region: its supervisors (or administrators) draft and issue them. */
+export const canDraftLetter = (user: StaffUser): boolean =>
+  hasRole(user, 'supervisor', 'admin') && hasRegionScope(user.unit);
+
+/** A letter goes to another active unit located in the issuer's region. */
+export const mayReceiveLetter = (
+  issuer: StaffUser['unit'],
+  unit: { id: number; regionCode: string; active: boolean },
+): boolean => unit.active && unit.id !== issuer.id && unit.regionCode.startsWith(issuer.regionCode);
+
+/** Seen by the units answering for its region and by the unit it binds. */
+export const canSeeLetter = (user: StaffUser, l: LetterFacts): boolean =>
+  answersFor(user.unit, l.regionCode) || user.unit.id === l.targetUnitId;
+
+export function canRunLetter(user: StaffUser, command: LetterCommand, l: LetterFacts): boolean {
+  if (!canSeeLetter(user, l)) return false;
+  const issuerSide = user.unit.id === l.issuerUnitId && hasRole(user, 'supervisor', 'admin');
+  const unitHead = user.unit.id === l.targetUnitId && hasRole(user, 'unit_head', 'leader');
+  switch (command) {
+    case 'issue':
+    case 'amend':
+    case 'withdraw':
+      return issuerSide;
+    case 'sign':
+      // The unit's head signs; the bureau may record a signing done on paper at a meeting.
+      return unitHead || issuerSide;
+    case 'comment':
+      return (
+        issuerSide || (user.unit.id === l.targetUnitId && hasRole(user, 'officer', 'unit_head', 'leader'))
+      );
+  }
+}
+
+/** A year's scorecard of a region is frozen (and corrected) by that region's bureau. */
+export const canFreezeScorecard = (user: StaffUser, regionCode: string): boolean =>
+  hasRole(user, 'supervisor', 'admin') && answersFor(user.unit, regionCode);
+
+/** What the rules need to know about an accountability record. */
+export interface AccountabilityFacts {
+  /** The matters it cites: a record is seen only by who may see each of them. */
+  matters: readonly MatterAccessFacts[];
+  issuerUnitId: number;
+  regionCode: string;
+  targetUnitId: number;
+}
+
+/** 责任追究 is opened by a supervisor or leader of a unit answering for a region, against a unit in it. */
+export const canOpenAccountability = (user: StaffUser): boolean =>
+  hasRole(user, 'supervisor', 'leader') && hasRegionScope(user.unit);
+
+export const canSeeAccountability = (user: StaffUser, a: AccountabilityFacts): boolean =>
+  (answersFor(user.unit, a.regionCode) ||
+    (user.unit.id === a.targetUnitId && hasRole(user, 'officer', 'unit_head', 'leader'))) &&
+  a.matters.every((m) => canSeeMatter(user, m));
+
+export function canRunAccountability(
+  user: StaffUser,
+  command: AccountabilityCommand,
+  a: AccountabilityFacts,
+): boolean {
+  if (!canSeeAccountability(user, a)) return false;
+  const issuerSide = user.unit.id === a.issuerUnitId && hasRole(user, 'supervisor', 'leader');
+  const unitSide = user.unit.id === a.targetUnitId && hasRole(user, 'officer', 'unit_head', 'leader');
+  switch (command) {
+    case 'respond':
+      return unitSide;
+    case 'conclude':
+    case 'return':
+    case 'withdraw':
+      return issuerSide;
+    case 'comment':
+      return issuerSide || unitSide;
   }
 }

@@ -376,6 +376,7 @@ export const en: Messages = {
     tagline: 'Raise your concern lawfully and follow it online',
     tabSubmit: 'Submit a petition',
     tabLookup: 'Follow a petition',
+    tabReception: 'Reception days',
     guidanceTitle: 'Before you submit',
     guidance: [
       'Give your real name and a phone number so that we can tell you the outcome; the ID number is optional.',

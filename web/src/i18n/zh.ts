@@ -363,6 +363,7 @@ export const zh = {
     tagline: '依法反映诉求，全程可查询',
     tabSubmit: '提交信访',
     tabLookup: '查询办理进度',
+    tabReception: '领导接访',
     guidanceTitle: '提交前请阅读',
     guidance: [
       '请写明您的真实姓名和联系电话，以便告知办理情况；身份证号选填。',

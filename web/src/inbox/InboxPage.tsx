@@ -118,6 +118,27 @@ export function InboxPage() {
                     {n.caseNumber} · {n.subject}
                   </Link>
                 )}
+                {typeof n.payload.meetingId === 'number' && (
+                  <Link
+                    to="/work/meetings/$id"
+                    params={{ id: String(n.payload.meetingId) }}
+                    onClick={() => {
+                      if (!n.readAt) read.mutate(n.id);
+                    }}
+                    data-testid="inbox-meeting-link"
+                  >
+                    {lbl(CASE_TYPE_LABELS, 'meeting')}
+                  </Link>
+                )}
+                {n.caseId !== null && n.caseType && (
+                  <WorkLink
+                    caseType={n.caseType}
+                    caseId={n.caseId}
+                    onOpen={() => {
+                      if (!n.readAt) read.mutate(n.id);
+                    }}
+                  />
+                )}
                 {n.matterId === null && n.caseType === 'supervision_card' && n.caseId !== null && (
                   <Link
                     to="/cards/$id"
@@ -161,4 +182,44 @@ export function InboxPage() {
       )}
     </Panel>
   );
+}
+
+/**
+ * Where a notice about organised work (issue 14) leads: the campaign, letter or record itself, the
+ * reception page for sessions and requests (meetings and their assignments link by `meetingId`).
+ */
+function WorkLink({ caseType, caseId, onOpen }: { caseType: string; caseId: number; onOpen: () => void }) {
+  const { lbl } = useWorkbenchI18n();
+  const id = String(caseId);
+  const text = lbl(CASE_TYPE_LABELS, caseType);
+  const common = { onClick: onOpen, 'data-testid': 'inbox-work-link' };
+  switch (caseType) {
+    case 'reception_session':
+    case 'appointment_request':
+      return (
+        <Link to="/work/reception" {...common}>
+          {text}
+        </Link>
+      );
+    case 'campaign':
+      return (
+        <Link to="/work/campaigns/$id" params={{ id }} {...common}>
+          {text}
+        </Link>
+      );
+    case 'responsibility_letter':
+      return (
+        <Link to="/work/letters/$id" params={{ id }} {...common}>
+          {text}
+        </Link>
+      );
+    case 'accountability':
+      return (
+        <Link to="/work/accountability/$id" params={{ id }} {...common}>
+          {text}
+        </Link>
+      );
+    default:
+      return null;
+  }
 }

@@ -9,9 +9,9 @@ import { PrefillContext, usePrefill } from './prefill.ts';
 import type { Credentials } from './LookupForm.tsx';
 import { SubmitPage } from './SubmitPage.tsx';
 
-type PortalPath = '/portal' | '/portal/lookup';
+type PortalPath = '/portal' | '/portal/lookup' | '/portal/reception';
 
-/** The portal's router is not the staff app's registered one: its two paths are checked here. */
+/** The portal's router is not the staff app's registered one: its paths are checked here. */
 function usePortalNavigate() {
   const router = useRouter();
   return (to: PortalPath) => void router.navigate({ to: to as never });
@@ -48,7 +48,11 @@ export function PortalApp() {
   const path = useRouterState({ select: (s) => s.location.pathname });
   const navigate = usePortalNavigate();
   const [prefill, setPrefill] = useState<Credentials | null>(null);
-  const tab = path.startsWith('/portal/lookup') ? 'lookup' : 'submit';
+  const tab = path.startsWith('/portal/lookup')
+    ? 'lookup'
+    : path.startsWith('/portal/reception')
+      ? 'reception'
+      : 'submit';
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <a className="ms-skip" href="#main">
@@ -83,10 +87,15 @@ export function PortalApp() {
           <Segmented
             block
             value={tab}
-            onChange={(v) => navigate(v === 'lookup' ? '/portal/lookup' : '/portal')}
+            onChange={(v) =>
+              navigate(
+                v === 'lookup' ? '/portal/lookup' : v === 'reception' ? '/portal/reception' : '/portal',
+              )
+            }
             options={[
               { value: 'submit', label: m.portal.tabSubmit },
               { value: 'lookup', label: m.portal.tabLookup },
+              { value: 'reception', label: m.portal.tabReception },
             ]}
           />
         </nav>

@@ -15,7 +15,14 @@ const lookupRoute = createRoute({
   component: lazyRouteComponent(() => import('./LookupPage.tsx'), 'LookupRoute'),
 });
 
+// 领导接访安排 (issue 14): the published schedule and appointment requests, a lazy chunk of its own.
+const receptionRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/portal/reception',
+  component: lazyRouteComponent(() => import('./reception/ReceptionPortalPage.tsx'), 'ReceptionPortalRoute'),
+});
+
 export const portalRouter = createRouter({
-  routeTree: rootRoute.addChildren([submitRoute, lookupRoute]),
+  routeTree: rootRoute.addChildren([submitRoute, lookupRoute, receptionRoute]),
   defaultNotFoundComponent: PortalNotFound,
 });

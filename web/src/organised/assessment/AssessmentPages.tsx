@@ -1,32 +1,4 @@
-import { Empty } from 'antd';
-import { WorkTabs } from '../WorkTabs.tsx';
-
-// Placeholder until this part's pages land (issue 14); replaced, never shipped as done.
-export function LettersPage() {
-  return (
-    <WorkTabs>
-      <Empty />
-    </WorkTabs>
-  );
-}
-export function LetterRoute() {
-  return (
-    <WorkTabs>
-      <Empty />
-    </WorkTabs>
-  );
-}
-export function AccountabilityPage() {
-  return (
-    <WorkTabs>
-      <Empty />
-    </WorkTabs>
-  );
-}
-export function AccountabilityRoute() {
-  return (
-    <WorkTabs>
-      <Empty />
-    </WorkTabs>
-  );
-}
+/** The pages of responsibility letters, frozen scorecards and accountability (issue 14 item 4). */
+export { LettersPage } from './LettersPage.tsx';
+export { LetterRoute } from './LetterPage.tsx';
+export { AccountabilityPage, AccountabilityRoute } from './AccountabilityPages.tsx';

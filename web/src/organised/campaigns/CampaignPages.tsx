@@ -1,25 +1,4 @@
-import { Empty } from 'antd';
-import { WorkTabs } from '../WorkTabs.tsx';
-
-// Placeholder until this part's pages land (issue 14); replaced, never shipped as done.
-export function BacklogPage() {
-  return (
-    <WorkTabs>
-      <Empty />
-    </WorkTabs>
-  );
-}
-export function CampaignsPage() {
-  return (
-    <WorkTabs>
-      <Empty />
-    </WorkTabs>
-  );
-}
-export function CampaignRoute() {
-  return (
-    <WorkTabs>
-      <Empty />
-    </WorkTabs>
-  );
-}
+/** The backlog and campaign pages (issue 14 item 2), under the names the staff routes import. */
+export { BacklogPage } from './BacklogPage.tsx';
+export { CampaignsPage } from './CampaignsPage.tsx';
+export { CampaignRoute } from './CampaignPage.tsx';
