@@ -11,12 +11,15 @@ export function UnitSelect({
   multiple,
   id,
   exclude = [],
+  placeholder,
 }: {
   value?: number | number[];
   onChange?: (v: number | number[] | undefined) => void;
   multiple?: boolean;
   id?: string;
   exclude?: number[];
+  /** Shown in the empty box and read as its name where no form label names it (a filter bar). */
+  placeholder?: string;
 }) {
   const units =
     useQuery({
@@ -32,6 +35,8 @@ export function UnitSelect({
       value={value}
       onChange={(v: number | number[] | undefined) => onChange?.(v)}
       options={units.filter((u) => !exclude.includes(u.id)).map((u) => ({ value: u.id, label: u.name }))}
+      placeholder={placeholder}
+      aria-label={placeholder}
       data-testid={multiple ? 'co-unit-select' : 'unit-select'}
     />
   );

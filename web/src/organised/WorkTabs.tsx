@@ -30,8 +30,13 @@ export function WorkTabs({ children }: { children: ReactNode }) {
                 key={t.key}
                 to={t.to}
                 aria-current={active ? 'page' : undefined}
-                className={active ? 'ant-btn ant-btn-primary' : 'ant-btn ant-btn-default'}
-                style={{ padding: '4px 15px' }}
+                style={{
+                  display: 'inline-block',
+                  padding: '6px 14px',
+                  borderBottom: `2px solid ${active ? '#b4232a' : 'transparent'}`,
+                  color: active ? '#b4232a' : undefined,
+                  fontWeight: active ? 600 : undefined,
+                }}
               >
                 {m.work.tabs[t.key]}
               </Link>

@@ -47,7 +47,7 @@ export function LettersPage() {
         )}
       </Space>
       <Alert type="info" showIcon title={a.targetsNote} />
-      <Panel title={a.lettersTitle}>
+      <Panel title={a.lettersOfYear(year)}>
         {error && <Alert role="alert" type="error" showIcon title={errorText(error, lang, m)} />}
         <Table
           rowKey="id"

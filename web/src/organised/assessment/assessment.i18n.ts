@@ -2,6 +2,7 @@
 const zh = {
   assessment: {
     lettersTitle: '信访工作责任书与年度考核',
+    lettersOfYear: (year: number) => `${year}年度各单位责任书`,
     year: '年度',
     unit: '责任单位',
     state: '状态',
@@ -91,6 +92,7 @@ const zh = {
 const en: typeof zh = {
   assessment: {
     lettersTitle: 'Responsibility letters and the year’s assessment',
+    lettersOfYear: (year: number) => `The units’ letters for ${year}`,
     year: 'Year',
     unit: 'Unit',
     state: 'State',

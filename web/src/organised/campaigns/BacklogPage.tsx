@@ -110,6 +110,7 @@ export function BacklogPage() {
             <UnitSelect
               value={filter.unitId}
               onChange={(v) => update({ unitId: typeof v === 'number' ? v : undefined })}
+              placeholder={c.unit}
             />
           </div>
           <div style={{ minWidth: 200 }}>
