@@ -4,6 +4,7 @@ import { registerAdminCommands } from './admin.commands.ts';
 import { registerServeCommand } from './serve.command.ts';
 import { registerTextCommands } from './text.commands.ts';
 import { registerStatsCommands } from './stats.commands.ts';
+import { registerWorkCommands } from './work.commands.ts';
 import { AppError } from '../errors/app-error.ts';
 
 /** The `minsheng` command line. Every subcommand validates its input and exits non-zero on error. */
@@ -17,6 +18,7 @@ export async function main(argv: string[]): Promise<void> {
   registerAdminCommands(program, config);
   registerTextCommands(program);
   registerStatsCommands(program, config);
+  registerWorkCommands(program, config);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
