@@ -19,9 +19,10 @@ import {
   FONT_HEADING,
   FONT_TITLE,
   LINE,
-  MM,
   PAGE,
   PT,
+  TABLE_BORDER,
+  TEXT_WIDTH,
   TITLE_SIZE,
   bodyParagraph,
   run,
@@ -35,9 +36,7 @@ import { INDICATOR_DEFINITIONS } from '../shared/stats-definitions.ts';
  * signature blocks side by side: the bureau's on the left, the unit's on the right, each with its
  * signatory and date. Plain data in, bytes out.
  */
-const TEXT_WIDTH = Math.round((210 - 28 - 26) * MM);
 const TABLE_SIZE = 24; // 小四
-const BORDER = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
 const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
 
 /** 0.95 → 95%, 0.9525 → 95.25%. */
@@ -88,12 +87,12 @@ function targetsTable(l: Letter): Table {
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     borders: {
-      top: BORDER,
-      bottom: BORDER,
-      left: BORDER,
-      right: BORDER,
-      insideHorizontal: BORDER,
-      insideVertical: BORDER,
+      top: TABLE_BORDER,
+      bottom: TABLE_BORDER,
+      left: TABLE_BORDER,
+      right: TABLE_BORDER,
+      insideHorizontal: TABLE_BORDER,
+      insideVertical: TABLE_BORDER,
     },
   });
 }

@@ -1,4 +1,5 @@
 import {
+  BorderStyle,
   AlignmentType,
   Document,
   Footer,
@@ -36,6 +37,12 @@ export const PAGE = {
     right: Math.round(26 * MM),
   },
 };
+
+/** The width between the margins, which a full-width table spans. */
+export const TEXT_WIDTH = Math.round((210 - 28 - 26) * MM);
+
+/** The thin black rule of a table in an official document. */
+export const TABLE_BORDER = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
 
 export const run = (text: string, extra: Partial<IRunOptions> = {}) =>
   new TextRun({ text, font: FONT_BODY, size: BODY_SIZE, ...extra });

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { choose, hasChromium, launch, shot, signedInPage } from './helpers/browser.ts';
-import { apiSession, ensureWebBuild, startServer, type RunningServer } from './helpers/server.ts';
+import { acceptedMatter, ensureWebBuild, startServer, type RunningServer } from './helpers/server.ts';
 
 /** Picks an option of an antd Select that has no search box, opened by its test id. */
 async function pick(page: Page, testId: string, option: string) {
@@ -26,30 +26,14 @@ describe.skipIf(!hasChromium)('backlog campaigns: from the backlog to a recorded
     ensureWebBuild();
     server = await startServer();
     browser = await launch();
-    const officer = await apiSession(server.url, 'officer');
-    const registrar = await apiSession(server.url, 'registrar');
     // Received 100 days ago (a letter registered late): backlog at once under the 90-day rule.
-    const r = await registrar.call<{ id: number; caseNumber: string }>(
-      'POST',
-      '/api/matters',
-      {
-        channel: 'letter',
-        purpose: 'request',
-        regionCode: '440305',
-        subject: '老旧小区屋面渗漏多年未修',
-        content: '我们小区屋面渗漏多年，多次反映无果，请求相关部门督促维修。',
-        receivedAt: new Date(Date.now() - 100 * 86_400_000).toISOString(),
-        petitioners: [{ name: '冯积案', phone: '13700000041' }],
-      },
-      { 'idempotency-key': crypto.randomUUID() },
-    );
-    expect(r.status).toBe(201);
-    matter = r.body;
-    const accepted = await registrar.call('POST', `/api/matters/${matter.id}/decide`, {
-      decision: 'accept',
-      leadUnitId: officer.user.unit.id,
+    matter = await acceptedMatter(server.url, {
+      channel: 'letter',
+      subject: '老旧小区屋面渗漏多年未修',
+      content: '我们小区屋面渗漏多年，多次反映无果，请求相关部门督促维修。',
+      receivedAt: new Date(Date.now() - 100 * 86_400_000).toISOString(),
+      petitioner: { name: '冯积案', phone: '13700000041' },
     });
-    expect(accepted.status).toBe(200);
   });
 
   afterAll(async () => {

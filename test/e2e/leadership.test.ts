@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launch, shot, signedInPage } from './helpers/browser.ts';
-import { apiSession, ensureWebBuild, startServer, type RunningServer } from './helpers/server.ts';
+import { acceptedMatter, ensureWebBuild, startServer, type RunningServer } from './helpers/server.ts';
 
 /** Issue 13, item 8: a leader instructs on a letter, the handling unit learns of it in its inbox and answers. */
 describe.skipIf(!hasChromium)('leaders’ instructions and the inbox', () => {
@@ -13,28 +13,12 @@ describe.skipIf(!hasChromium)('leaders’ instructions and the inbox', () => {
     ensureWebBuild();
     server = await startServer();
     browser = await launch();
-    const officer = await apiSession(server.url, 'officer');
-    const registrar = await apiSession(server.url, 'registrar');
-    const r = await registrar.call<{ id: number; caseNumber: string }>(
-      'POST',
-      '/api/matters',
-      {
-        channel: 'letter',
-        purpose: 'request',
-        regionCode: '440305',
-        subject: '老旧小区加装电梯协调不下来',
-        content: '我们小区六层无电梯，申请加装电梯，但一楼住户反对，街道和住建局协调半年没有结果。',
-        petitioners: [{ name: '钱阅批', phone: '13700000011' }],
-      },
-      { 'idempotency-key': crypto.randomUUID() },
-    );
-    expect(r.status).toBe(201);
-    matter = r.body;
-    const accepted = await registrar.call('POST', `/api/matters/${matter.id}/decide`, {
-      decision: 'accept',
-      leadUnitId: officer.user.unit.id,
+    matter = await acceptedMatter(server.url, {
+      channel: 'letter',
+      subject: '老旧小区加装电梯协调不下来',
+      content: '我们小区六层无电梯，申请加装电梯，但一楼住户反对，街道和住建局协调半年没有结果。',
+      petitioner: { name: '钱阅批', phone: '13700000011' },
     });
-    expect(accepted.status).toBe(200);
   });
 
   afterAll(async () => {

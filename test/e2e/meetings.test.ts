@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { choose, hasChromium, launch, shot, signedInPage } from './helpers/browser.ts';
-import { apiSession, ensureWebBuild, startServer, type RunningServer } from './helpers/server.ts';
+import { acceptedMatter, ensureWebBuild, startServer, type RunningServer } from './helpers/server.ts';
 
 /** A date n days from today in Beijing, as the server's calendar counts it. */
 const beijingDay = (n: number) =>
@@ -23,28 +23,12 @@ describe.skipIf(!hasChromium)('joint meetings: record, hand down, report back, c
     ensureWebBuild();
     server = await startServer();
     browser = await launch();
-    const officer = await apiSession(server.url, 'officer');
-    const registrar = await apiSession(server.url, 'registrar');
-    const r = await registrar.call<{ id: number; caseNumber: string }>(
-      'POST',
-      '/api/matters',
-      {
-        channel: 'visit',
-        purpose: 'request',
-        regionCode: '440305',
-        subject: '小区地下车库长期积水',
-        content: '小区地下车库一下雨就积水，物业多次维修无效，请求相关部门督促解决。',
-        petitioners: [{ name: '钱联席', phone: '13700000031' }],
-      },
-      { 'idempotency-key': crypto.randomUUID() },
-    );
-    expect(r.status).toBe(201);
-    matter = r.body;
-    const accepted = await registrar.call('POST', `/api/matters/${matter.id}/decide`, {
-      decision: 'accept',
-      leadUnitId: officer.user.unit.id,
+    matter = await acceptedMatter(server.url, {
+      channel: 'visit',
+      subject: '小区地下车库长期积水',
+      content: '小区地下车库一下雨就积水，物业多次维修无效，请求相关部门督促解决。',
+      petitioner: { name: '钱联席', phone: '13700000031' },
     });
-    expect(accepted.status).toBe(200);
   });
 
   afterAll(async () => {

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launch, shot, signedInPage } from './helpers/browser.ts';
-import { apiSession, ensureWebBuild, startServer, type RunningServer } from './helpers/server.ts';
+import {
+  acceptedMatter,
+  apiSession,
+  ensureWebBuild,
+  startServer,
+  type RunningServer,
+} from './helpers/server.ts';
 
 /** Today's date in Beijing, as the server's calendar counts it. */
 const beijingToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
@@ -26,28 +32,12 @@ describe.skipIf(!hasChromium)('supervision cards escalate', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'minsheng-e2e-cards-'));
     server = await startServer({}, { dataDir });
     browser = await launch();
-    const officer = await apiSession(server.url, 'officer');
-    const registrar = await apiSession(server.url, 'registrar');
-    const r = await registrar.call<{ id: number; caseNumber: string }>(
-      'POST',
-      '/api/matters',
-      {
-        channel: 'visit',
-        purpose: 'request',
-        regionCode: '440305',
-        subject: '小区供水管网老化频繁停水',
-        content: '我们小区供水管网老化，一个月停水五次，物业和水务公司互相推诿，请求督促维修。',
-        petitioners: [{ name: '孙督办', phone: '13700000021' }],
-      },
-      { 'idempotency-key': crypto.randomUUID() },
-    );
-    expect(r.status).toBe(201);
-    matter = r.body;
-    const accepted = await registrar.call('POST', `/api/matters/${matter.id}/decide`, {
-      decision: 'accept',
-      leadUnitId: officer.user.unit.id,
+    matter = await acceptedMatter(server.url, {
+      channel: 'visit',
+      subject: '小区供水管网老化频繁停水',
+      content: '我们小区供水管网老化，一个月停水五次，物业和水务公司互相推诿，请求督促维修。',
+      petitioner: { name: '孙督办', phone: '13700000021' },
     });
-    expect(accepted.status).toBe(200);
   });
 
   afterAll(async () => {

@@ -1,6 +1,5 @@
 import {
   AlignmentType,
-  BorderStyle,
   Document,
   Footer,
   LineRuleType,
@@ -21,9 +20,10 @@ import {
   FONT_HEADING,
   FONT_TITLE,
   LINE,
-  MM,
   PAGE,
   PT,
+  TABLE_BORDER,
+  TEXT_WIDTH,
   TITLE_SIZE,
   bodyParagraph,
   run,
@@ -40,10 +40,8 @@ const FONT_KAITI = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsi
 const TABLE_SIZE = 21; // half-points: 五号
 const CAPTION_SIZE = 24; // 小四
 const NOTE_SIZE = 21;
-const TEXT_WIDTH = Math.round((210 - 28 - 26) * MM);
 const INDENT = { firstLine: 2 * 16 * PT };
 const TABLE_LINE = { line: 300, lineRule: LineRuleType.AUTO, before: 30, after: 30 };
-const BORDER = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
 
 const heading = (text: string, font: typeof FONT_HEADING) =>
   new Paragraph({
@@ -114,12 +112,12 @@ function table(t: ReportTable): (Paragraph | Table)[] {
       columnWidths: widths,
       layout: TableLayoutType.FIXED,
       borders: {
-        top: BORDER,
-        bottom: BORDER,
-        left: BORDER,
-        right: BORDER,
-        insideHorizontal: BORDER,
-        insideVertical: BORDER,
+        top: TABLE_BORDER,
+        bottom: TABLE_BORDER,
+        left: TABLE_BORDER,
+        right: TABLE_BORDER,
+        insideHorizontal: TABLE_BORDER,
+        insideVertical: TABLE_BORDER,
       },
       margins: { left: 60, right: 60 },
     }),

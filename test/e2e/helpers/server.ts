@@ -132,3 +132,43 @@ export async function apiSession(url: string, username: string, password = 'mins
   };
   return { user: body.user, call };
 }
+
+/**
+ * Registers a matter through the API as the demo's registrar and accepts it with the demo
+ * officer's unit (the housing bureau) leading: where the leadership, supervision and organised-work
+ * journeys start.
+ */
+export async function acceptedMatter(
+  url: string,
+  m: {
+    channel: string;
+    subject: string;
+    content: string;
+    petitioner: { name: string; phone: string };
+    receivedAt?: string;
+  },
+): Promise<{ id: number; caseNumber: string }> {
+  const officer = await apiSession(url, 'officer');
+  const registrar = await apiSession(url, 'registrar');
+  const r = await registrar.call<{ id: number; caseNumber: string }>(
+    'POST',
+    '/api/matters',
+    {
+      channel: m.channel,
+      purpose: 'request',
+      regionCode: '440305',
+      subject: m.subject,
+      content: m.content,
+      ...(m.receivedAt ? { receivedAt: m.receivedAt } : {}),
+      petitioners: [m.petitioner],
+    },
+    { 'idempotency-key': crypto.randomUUID() },
+  );
+  if (r.status !== 201) throw new Error(`register: ${r.status} ${JSON.stringify(r.body)}`);
+  const accepted = await registrar.call('POST', `/api/matters/${r.body.id}/decide`, {
+    decision: 'accept',
+    leadUnitId: officer.user.unit.id,
+  });
+  if (accepted.status !== 200) throw new Error(`accept: ${accepted.status} ${JSON.stringify(accepted.body)}`);
+  return r.body;
+}
